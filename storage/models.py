@@ -1,0 +1,154 @@
+"""Typed SQLAlchemy 2 models. Times are stored in UTC; Telegram ids are 64-bit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes on every backend (SQLite drops the offset; we put it back)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Role(enum.StrEnum):
+    SUPPORTER = "supporter"
+    SOCIAL_WORKER = "social_worker"
+    ADMIN = "admin"
+
+
+class Unit(Base):
+    """A service unit (a centre or team) that supporters and social workers belong to."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_en: Mapped[str] = mapped_column(String(120))
+    name_yue: Mapped[str] = mapped_column(String(120))
+    district: Mapped[str] = mapped_column(String(80))
+    planned_monthly_minutes: Mapped[int] = mapped_column(Integer, default=16 * 60)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    def name(self, lang: str) -> str:
+        return self.name_yue if lang == "yue" else self.name_en
+
+
+class Person(Base):
+    """Anyone the bot knows: supporter, social worker or admin."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    telegram_username: Mapped[str | None] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(20))
+    display_name: Mapped[str] = mapped_column(String(120))
+    language: Mapped[str | None] = mapped_column(String(8))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    social_worker_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    backup_social_worker_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in (Role.SOCIAL_WORKER, Role.ADMIN)
+
+
+class Invite(Base):
+    """A single-use onboarding code; only its hash is stored."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    social_worker_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    used_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+
+
+class ChatState(Base):
+    """Where a person is in a multi-step flow, so a restart resumes it."""
+
+    __tablename__ = "chat_states"
+
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    flow: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class CardFeedback(Base):
+    """A person's 👍/👎 on a refresher card (latest vote wins)."""
+
+    __tablename__ = "card_feedback"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    card_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    helpful: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+__all__ = [
+    "Base",
+    "CardFeedback",
+    "ChatState",
+    "Invite",
+    "Person",
+    "Role",
+    "UTCDateTime",
+    "Unit",
+    "utcnow",
+]
