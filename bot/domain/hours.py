@@ -1,0 +1,719 @@
+"""Read a peer supporter's hours entry typed in chat: "琴日探訪2個鐘", "/log 1.5h visit".
+
+Plain Python (no Telegram, database, YAML or Babel) so it is cheap to test and to run
+on every free-text message.
+
+The parser keeps only three facts: how many minutes, which activity, which day.
+Free text is never kept (it may name a client), so there is no "note" field.
+
+Pipeline (all on a normalised copy of the text, see ``_normalise``):
+
+1. find day words and dates ("琴日", "星期一", "25/11") and blank them out, so that
+   the numeral in "星期三兩個鐘" or the digits in "25/11" cannot be read as a duration;
+2. find durations. A duration always needs a unit ("2h", "45分鐘", "三個字"), except
+   the clock-style "1:30"; bare numbers (case codes like C03, phone numbers) are ignored;
+3. find the activity keyword that appears first.
+
+Every rejection is a ``HoursInputError`` whose ``reason`` is one of ``REASONS``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal, get_args
+
+__all__ = [
+    "ACTIVITIES",
+    "DEFAULT_EDITABLE_DAYS",
+    "MAX_ENTRY_MINUTES",
+    "REASONS",
+    "Activity",
+    "HoursInputError",
+    "ParsedHours",
+    "check_day_total",
+    "format_duration",
+    "parse_hours",
+]
+
+Activity = Literal["visit", "phone", "centre", "group", "training", "supervision", "admin", "other"]
+ACTIVITIES: tuple[Activity, ...] = get_args(Activity)
+
+MAX_ENTRY_MINUTES = 24 * 60
+DEFAULT_EDITABLE_DAYS = 31
+
+# Each reason code, and what the user typed to get it. The bot turns the code into a
+# kind, specific re-ask, so a code must only cover one kind of mistake.
+REASONS: dict[str, str] = {
+    "empty": "Nothing but whitespace (or only the /log command).",
+    "no_duration": (
+        "No amount of time with a unit (e.g. 'visit', '琴日', 'C03 30'). "
+        "Bare numbers are never taken as durations; '1:30' is the only unit-less form."
+    ),
+    "zero": "The amount of time is zero: '0h', '0:00', '零分鐘', or '0.001h' (rounds to 0 min).",
+    "negative": "The amount has a minus sign: '-2h', '-30 min'.",
+    "too_long": f"More than 24 hours ({MAX_ENTRY_MINUTES} min) in one entry: '25h', '1500 min'.",
+    "future_day": (
+        "The day is after today: 'tomorrow', '聽日', '下星期一', or a date without a year "
+        "that falls later in the current year (no guessing of last year)."
+    ),
+    "too_old": "The day is more than editable_days before today.",
+    "bad_day": "The date does not exist: '31/2', '0/5', '25/13', '31號' in a 30-day month.",
+    "day_total": "check_day_total: this entry would take the day's total over 24 hours.",
+    "ambiguous": (
+        "Two different amounts of time ('1h 2h'), a range or vague amount "
+        "('2-3h', '兩三個鐘', '幾個鐘', '個多鐘'), or two different days ('今日 琴日')."
+    ),
+}
+
+
+class HoursInputError(Exception):
+    """The text could not be turned into an hours entry; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        if reason not in REASONS:
+            raise ValueError(f"unknown HoursInputError reason: {reason!r}")
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedHours:
+    minutes: int
+    activity: Activity | None
+    day: dt.date
+
+
+# --------------------------------------------------------------------------- text prep
+
+_LOG_COMMAND = re.compile(r"^\s*/log(?:@[a-z0-9_]+)?(?![a-z_])")
+# NFKC would turn "1½" into "11⁄2", which reads as eleven halves; spell them out first.
+_VULGAR_FRACTIONS = str.maketrans({"½": " 1/2", "¼": " 1/4", "¾": " 3/4"})
+
+
+def _normalise(text: str) -> str:
+    """Full-width to ASCII (NFKC), lower case, without a leading /log[@Bot] command."""
+    text = unicodedata.normalize("NFKC", text.translate(_VULGAR_FRACTIONS)).casefold()
+    return _LOG_COMMAND.sub(" ", text, count=1)
+
+
+# --------------------------------------------------------------------------- numbers
+
+_ZH_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+_ZH_NUMERAL_CHARS = "".join(_ZH_DIGITS) + "十百廿"
+_ZH_VAGUE_CHARS = "幾几"  # "幾個鐘" = a few hours: matched so it can be rejected as ambiguous
+
+_EN_ONES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    # Longest first, so "fourteen" is tried before "four".
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_EN_SMALL = _alternation(w for w, v in _EN_ONES.items() if v < 10)
+_EN_WORD_NUMBER = (
+    rf"(?:(?:{_alternation(_EN_TENS)})(?:[\s-]+(?:{_EN_SMALL}))?"
+    rf"|(?:{_alternation(_EN_ONES)}))(?![a-z])"
+)
+_ARABIC_NUMBER = r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
+_ZH_NUMBER = rf"[{_ZH_NUMERAL_CHARS}{_ZH_VAGUE_CHARS}]+"
+# A number must not continue a word, code or number: the "03" of "C03", the "11" of
+# "25/11", the "5" of "1,5h", or the "15" of "3點15分" (a clock time, not a duration).
+_ARABIC_START = r"(?<![a-z0-9./:點点])(?<![0-9],)"
+_ZH_START = rf"(?<![{_ZH_NUMERAL_CHARS}{_ZH_VAGUE_CHARS}點点])"
+
+
+def _number(name: str, *, anchored: bool = True, signed: bool = True) -> str:
+    """Regex for one number (Arabic, Chinese or English words) captured as ``name``.
+
+    ``anchored=False`` is for the minutes that directly follow an hour unit ("1h30").
+    """
+    arabic_start, zh_start = (_ARABIC_START, _ZH_START) if anchored else ("", "")
+    sign = "[-−]?" if signed else ""
+    return (
+        rf"(?P<{name}>{arabic_start}{sign}{_ARABIC_NUMBER}"
+        rf"|{zh_start}{_ZH_NUMBER}"
+        rf"|(?<![a-z]){_EN_WORD_NUMBER})"
+    )
+
+
+_ZH_NUMERAL_SHAPE = re.compile(
+    r"(?P<hundreds>(?P<h>[一二兩两三四五六七八九])?百)?"
+    r"(?P<zero>[零〇])?"
+    r"(?:(?P<t>[一二兩两三四五六七八九])?(?P<ten>十)|(?P<twenty>廿))?"
+    r"(?P<u>[零〇一二兩两三四五六七八九])?"
+)
+_MAX_DIGITS = 6  # beyond this any duration is too long; also keeps int() cheap
+
+
+def _zh_value(text: str) -> int | None:
+    """一百二十 → 120, 廿五 → 25, 百二 → 120. None for runs like 兩三 or 十幾 (vague)."""
+    shape = _ZH_NUMERAL_SHAPE.fullmatch(text)
+    if shape is None:
+        return None
+    hundreds = _ZH_DIGITS[shape["h"]] if shape["h"] else (1 if shape["hundreds"] else 0)
+    if shape["ten"]:
+        tens = _ZH_DIGITS[shape["t"]] if shape["t"] else 1
+    else:
+        tens = 2 if shape["twenty"] else 0
+    units = _ZH_DIGITS[shape["u"]] if shape["u"] else 0
+    if shape["hundreds"] and not (shape["ten"] or shape["twenty"] or shape["zero"]):
+        units *= 10  # colloquial 百二 = 120 (120 would be 百零二 = 102 otherwise)
+    return hundreds * 100 + tens * 10 + units
+
+
+def _arabic_value(text: str) -> Fraction:
+    whole, _, decimals = text.partition(".")
+    whole = whole.lstrip("0")
+    if len(whole) > _MAX_DIGITS:
+        return Fraction(10**_MAX_DIGITS)
+    decimals = decimals[:_MAX_DIGITS]
+    value = Fraction(int(whole or "0"))
+    if decimals:
+        value += Fraction(int(decimals), 10 ** len(decimals))
+    return value
+
+
+def _en_value(text: str) -> int:
+    total = 0
+    for word in re.split(r"[\s-]+", text.strip()):
+        total += _EN_TENS.get(word) or _EN_ONES[word]
+    return total
+
+
+def _value(text: str | None) -> Fraction | None:
+    """The value of a number matched by ``_number``; None if it is vague (兩三, 幾)."""
+    if text is None:
+        return None
+    text = text.strip()
+    if text[0] in "-−":
+        inner = _value(text[1:])
+        return None if inner is None else -inner
+    if text[0].isascii() and (text[0].isdigit() or text[0] == "."):
+        return _arabic_value(text)
+    if text[0] in _ZH_NUMERAL_CHARS or text[0] in _ZH_VAGUE_CHARS:
+        zh = _zh_value(text)
+        return None if zh is None else Fraction(zh)
+    return Fraction(_en_value(text))
+
+
+# --------------------------------------------------------------------------- durations
+
+_EN_HOUR_UNIT = r"(?:hours?|hrs?|h)(?![a-z])"
+_EN_MINUTE_UNIT = r"(?:minutes?|mins?|m)(?![a-z])"
+_ZH_HOUR_UNIT = r"(?:鐘頭|鐘|钟|小時|小时)"
+_ZH_MINUTE_UNIT = r"(?:分鐘|分钟|分(?!之)|[個个]\s*字)"  # 1 字 = 5 minutes
+_EN_AND_A = r"\s+and\s+a\s+(?P<{}>half|quarter)"
+
+# Minutes after hours: "1h30" (digits glued on, unit optional) or "1 hour and 30 minutes".
+_EN_MINUTE_TAIL = (
+    rf"(?:(?P<glued>[0-9]{{1,2}})(?![0-9.:/])(?:\s*{_EN_MINUTE_UNIT})?"
+    rf"|\s*,?\s*(?:(?:and|&)\s*)?{_number('m', anchored=False, signed=False)}"
+    rf"\s*{_EN_MINUTE_UNIT})"
+)
+_ZH_MINUTE_TAIL = (
+    rf"(?:\s*{_number('m', anchored=False, signed=False)}\s*(?P<mu>{_ZH_MINUTE_UNIT})"
+    rf"|(?P<glued>[0-9]{{2}})(?![0-9.:/]))"
+)
+
+_EN_HOURS = re.compile(
+    rf"{_number('n')}(?:{_EN_AND_A.format('f1')})?\s*{_EN_HOUR_UNIT}"
+    rf"(?:{_EN_AND_A.format('f2')})?(?:{_EN_MINUTE_TAIL})?"
+)
+_EN_AN_HOUR = re.compile(
+    rf"(?<![a-z])an?\s+hour(?![a-z])(?:{_EN_AND_A.format('f2')})?(?:{_EN_MINUTE_TAIL})?"
+)
+_EN_HALF_HOUR = re.compile(r"(?<![a-z])(?:a\s+)?half(?:\s+an?)?[\s-]+hour(?![a-z])")
+_EN_QUARTERS = re.compile(
+    r"(?<![a-z])(?:(?P<q>an?|one|two|three|[123])\s+)?quarters?\s+(?:of\s+)?(?:an?\s+)?"
+    r"hour(?![a-z])"
+)
+_EN_FRACTION_HOURS = re.compile(
+    rf"(?<![a-z0-9./:])(?:(?P<w>[0-9]{{1,2}})\s+)?(?P<a>[13])/(?P<b>[24])\s*{_EN_HOUR_UNIT}"
+)
+_EN_MINUTES = re.compile(rf"{_number('n')}\s*{_EN_MINUTE_UNIT}")
+_CLOCK = re.compile(
+    r"(?<![a-z0-9:.])(?P<sign>[-−])?(?P<h>[0-9]{1,2}):(?P<mm>[0-5][0-9])(?![0-9:])"
+    r"(?!\s*(?:am|pm|a\.m|p\.m)(?![a-z]))"
+)
+# Words just before a clock-style number that make it a time of day ("at 2:30", "下午2:30").
+_TIME_OF_DAY_BEFORE = re.compile(
+    r"(?:(?<![a-z])(?:at|from|to|until|till|am|pm)|[@由從从到至]|上午|下午|晏晝|朝早|早上|晚上|夜晚|凌晨)"
+    r"\s*$"
+)
+# 兩個半鐘 = 2.5 h, 個半鐘 = 1.5 h; 個幾鐘 / 個多鐘 = "an hour and a bit" (vague).
+_ZH_MEASURE_HALF = re.compile(
+    rf"(?:{_number('n')}\s*)?[個个粒](?P<x>半|幾|几|多)\s*{_ZH_HOUR_UNIT}"
+)
+_ZH_HOURS = re.compile(
+    rf"{_number('n')}\s*[個个粒]?\s*{_ZH_HOUR_UNIT}"
+    rf"(?:(?P<half>半)(?!\s*[個个粒]?\s*{_ZH_HOUR_UNIT})|(?P<more>多)(?![謝谢]))?"
+    rf"(?:{_ZH_MINUTE_TAIL})?"
+)
+_ZH_ONE_HOUR = re.compile(  # 粒鐘 / 做咗個鐘 = one hour
+    rf"(?<![{_ZH_NUMERAL_CHARS}{_ZH_VAGUE_CHARS}0-9])[個个粒]\s*{_ZH_HOUR_UNIT}"
+    rf"(?:{_ZH_MINUTE_TAIL})?"
+)
+_ZH_HALF_HOUR = re.compile(rf"半\s*(?:[個个粒]\s*)?{_ZH_HOUR_UNIT}")
+_ZH_MINUTES = re.compile(rf"{_number('n')}\s*(?P<mu>分鐘|分钟|[個个]\s*字)")
+# Bare 分 without 鐘; restricted in _read_bare_fen because 十分 also means "very".
+_ZH_BARE_FEN = re.compile(rf"{_number('n')}\s*分(?![鐘钟之])")
+# "2-3h", "兩至三個鐘", "2 or 3 hours": a range is not one amount of time.
+_RANGE = re.compile(
+    rf"{_number('a')}\s*(?:[-–—~〜至到或]|(?<![a-z])(?:to|or)(?![a-z]))\s*"
+    rf"{_number('b', anchored=False, signed=False)}\s*"
+    rf"(?={_EN_HOUR_UNIT}|{_EN_MINUTE_UNIT}|[個个粒]?\s*{_ZH_HOUR_UNIT}|分|[個个]\s*字)"
+)
+
+
+class _NotADuration:
+    """Returned by a reader when its regex matched something that is not a duration."""
+
+
+_SKIP = _NotADuration()
+_FRACTIONS = {"half": 30, "quarter": 15, None: 0}
+# A reader returns minutes (signed), None for a vague amount, or _SKIP.
+_Reader = Callable[[re.Match[str]], Fraction | _NotADuration | None]
+
+
+def _signed_sum(hours: Fraction | None, extra_minutes: Fraction | None) -> Fraction | None:
+    """hours*60 + extra, where a minus on the hours applies to the whole amount."""
+    if hours is None or extra_minutes is None:
+        return None
+    sign = -1 if hours < 0 else 1
+    return sign * (abs(hours) * 60 + extra_minutes)
+
+
+def _tail_minutes(m: re.Match[str]) -> Fraction | None:
+    """Minutes after the hour unit, plus "and a half/quarter".
+
+    None (vague) when the minutes are 60 or more: "2h 90 min" is two amounts, not 3.5 h.
+    """
+    groups = m.groupdict()
+    extra = Fraction(_FRACTIONS[groups.get("f1")] + _FRACTIONS[groups.get("f2")])
+    if groups.get("glued"):
+        minutes: Fraction | None = Fraction(int(groups["glued"]))
+    elif groups.get("m"):
+        minutes = _value(groups["m"])
+        if minutes is not None and "字" in (groups.get("mu") or ""):
+            minutes *= 5
+    else:
+        return extra
+    if minutes is None or minutes >= 60:
+        return None
+    return extra + minutes
+
+
+def _read_hours(m: re.Match[str]) -> Fraction | None:
+    return _signed_sum(_value(m["n"]), _tail_minutes(m))
+
+
+def _read_an_hour(m: re.Match[str]) -> Fraction | None:
+    return _signed_sum(Fraction(1), _tail_minutes(m))
+
+
+def _read_quarters(m: re.Match[str]) -> Fraction:
+    count = m["q"]
+    return Fraction(15 * (1 if count in (None, "a", "an", "one") else _en_or_int(count)))
+
+
+def _en_or_int(text: str) -> int:
+    return int(text) if text.isdigit() else _en_value(text)
+
+
+def _read_fraction_hours(m: re.Match[str]) -> Fraction:
+    return (int(m["w"] or 0) + Fraction(int(m["a"]), int(m["b"]))) * 60
+
+
+def _read_minutes(m: re.Match[str]) -> Fraction | None:
+    return _value(m["n"])
+
+
+def _read_clock(m: re.Match[str]) -> Fraction | _NotADuration:
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    if _TIME_OF_DAY_BEFORE.search(before):
+        return _SKIP
+    minutes = Fraction(int(m["h"]) * 60 + int(m["mm"]))
+    return -minutes if m["sign"] else minutes
+
+
+def _read_measure_half(m: re.Match[str]) -> Fraction | None:
+    if m["x"] != "半":
+        return None
+    hours = _value(m["n"]) if m["n"] else Fraction(1)
+    return _signed_sum(hours, Fraction(30))
+
+
+def _read_zh_hours(m: re.Match[str]) -> Fraction | None:
+    if m["more"]:
+        return None  # 兩個鐘多 = "a bit over two hours"
+    tail = _tail_minutes(m)
+    if m["half"] and tail is not None:
+        tail += 30
+    return _signed_sum(_value(m["n"]), tail)
+
+
+def _read_zh_minutes(m: re.Match[str]) -> Fraction | None:
+    minutes = _value(m["n"])
+    if minutes is not None and "字" in m["mu"]:
+        minutes *= 5
+    return minutes
+
+
+def _read_bare_fen(m: re.Match[str]) -> Fraction | _NotADuration | None:
+    number = m["n"].strip()
+    # 十分 is "very" (十分開心); 幾分 is "somewhat"; English words + 分 is not a thing.
+    english_word = number[0].isascii() and number[0].isalpha()
+    if number == "十" or english_word or any(c in _ZH_VAGUE_CHARS for c in number):
+        return _SKIP
+    return _value(number)
+
+
+def _constant(minutes: int) -> _Reader:
+    return lambda _m: Fraction(minutes)
+
+
+def _vague(_m: re.Match[str]) -> None:
+    return None
+
+
+_DURATION_READERS: tuple[tuple[re.Pattern[str], _Reader], ...] = (
+    (_RANGE, _vague),
+    (_EN_HOURS, _read_hours),
+    (_EN_AN_HOUR, _read_an_hour),
+    (_EN_HALF_HOUR, _constant(30)),
+    (_EN_QUARTERS, _read_quarters),
+    (_EN_FRACTION_HOURS, _read_fraction_hours),
+    (_EN_MINUTES, _read_minutes),
+    (_CLOCK, _read_clock),
+    (_ZH_MEASURE_HALF, _read_measure_half),
+    (_ZH_HOURS, _read_zh_hours),
+    (_ZH_ONE_HOUR, lambda m: _signed_sum(Fraction(1), _tail_minutes(m))),
+    (_ZH_HALF_HOUR, _constant(30)),
+    (_ZH_MINUTES, _read_zh_minutes),
+    (_ZH_BARE_FEN, _read_bare_fen),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    value: object
+
+
+def _leftmost_longest(hits: list[_Hit]) -> list[_Hit]:
+    """Drop hits that overlap an earlier (or same-start, longer) hit.
+
+    Lets several small regexes cooperate: in "一個半小時" the 1.5 h reading starts
+    first and hides the "半小時" inside it; in "half an hour", "an hour" is hidden.
+    """
+    kept: list[_Hit] = []
+    end = -1
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if hit.start >= end:
+            kept.append(hit)
+            end = hit.end
+    return kept
+
+
+def _round_minutes(minutes: Fraction) -> int:
+    """Nearest whole minute, halves away from zero (1.5 min → 2, -1.5 → -2)."""
+    whole = int(abs(minutes) + Fraction(1, 2))
+    return -whole if minutes < 0 else whole
+
+
+def _read_duration(text: str) -> int:
+    hits = [
+        _Hit(m.start(), m.end(), reader(m))
+        for regex, reader in _DURATION_READERS
+        for m in regex.finditer(text)
+    ]
+    values = {h.value for h in _leftmost_longest(hits) if h.value is not _SKIP}
+    if not values:
+        raise HoursInputError("no_duration")
+    if None in values:
+        raise HoursInputError("ambiguous")
+    minutes = {_round_minutes(v) for v in values}  # type: ignore[arg-type]
+    if len(minutes) > 1:
+        raise HoursInputError("ambiguous")
+    (total,) = minutes
+    if total < 0:
+        raise HoursInputError("negative")
+    if total == 0:
+        raise HoursInputError("zero")
+    if total > MAX_ENTRY_MINUTES:
+        raise HoursInputError("too_long")
+    return total
+
+
+# --------------------------------------------------------------------------- days
+
+# Days back from today; negative = future (kept so "聽日" is refused, not ignored).
+_RELATIVE_DAY_WORDS: dict[int, tuple[str, ...]] = {
+    3: ("大前日", "大前天"),
+    2: ("前日", "前天", r"(?<![a-z])(?:the\s+)?day\s+before\s+yesterday(?![a-z])"),
+    1: (
+        "琴日", "尋日", "噚日", "昨日", "昨天", "琴晚", "尋晚", "噚晚", "昨晚", "琴朝", "尋朝",
+        r"(?<![a-z])(?:yesterday|yday|ytd)(?![a-z])",
+    ),
+    0: ("今日", "今天", "今朝", "今早", "今晚", r"(?<![a-z])(?:today|tdy|tonight)(?![a-z])"),
+    -1: ("聽日", "明日", "明天", r"(?<![a-z])(?:tomorrow|tmr|tmrw)(?![a-z])"),
+    -2: ("後日", "後天", r"(?<![a-z])day\s+after\s+tomorrow(?![a-z])"),
+}  # fmt: skip
+_RELATIVE_DAY = re.compile(
+    "|".join(
+        f"(?P<back{str(back).replace('-', 'm')}>{'|'.join(words)})"
+        for back, words in _RELATIVE_DAY_WORDS.items()
+    )
+)
+
+_ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_ZH_WEEKDAY = re.compile(
+    r"(?P<pre>(?<![早晚馬马路])上一?個?|下一?個?|今個|呢個|這個|这个|今|本)?"
+    r"(?:星期|禮拜|礼拜|週|周)(?P<wd>[一二三四五六日天])(?!次)"  # not 一周一次 (once a week)
+)
+_EN_WEEKDAY_NAMES = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4,
+    "saturday": 5, "sunday": 6,  # "sat" and "sun" are ordinary words ("sat with her")
+}  # fmt: skip
+_EN_WEEKDAY = re.compile(
+    rf"(?<![a-z])(?:(?P<rel>last|next)\s+)?(?P<wd>{_alternation(_EN_WEEKDAY_NAMES)})(?![a-z])"
+)
+_DAY_MONTH = re.compile(  # 25/11, 25/11/2026, 25/11/26 (HK order); not "1/2 hour"
+    r"(?<![0-9/.:])(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?:/(?P<y>[0-9]{4}|[0-9]{2}))?"
+    r"(?![0-9/])(?!\s*(?:hours?|hrs?|h)(?![a-z]))"
+)
+_YEAR_MONTH_DAY = re.compile(
+    r"(?<![0-9/.:])(?P<y>[0-9]{4})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})(?![0-9])"
+)
+_ZH_DAY_NUMBER = rf"(?:[0-9]{{1,2}}|[{_ZH_NUMERAL_CHARS}]{{1,4}})"
+_ZH_DATE = re.compile(  # 11月25日, 2026年11月25號, 十一月廿五號
+    rf"(?:(?P<y>[0-9]{{4}})\s*年\s*)?(?P<m>{_ZH_DAY_NUMBER})\s*月\s*(?P<d>{_ZH_DAY_NUMBER})"
+    r"\s*[日號号]"
+)
+_ZH_DAY_OF_MONTH = re.compile(  # 25號 (this month); not 號碼 (number) or 八號風球 (typhoon)
+    rf"(?<![0-9{_ZH_NUMERAL_CHARS}])(?P<d>{_ZH_DAY_NUMBER})\s*[號号](?![碼码]|\s*風球)"
+)
+
+
+def _int(text: str) -> int | None:
+    if text.isascii():
+        return int(text)
+    return _zh_value(text)
+
+
+def _calendar_day(year: int | None, month: int | None, day: int | None) -> dt.date | str:
+    """The date, or "bad_day" if it does not exist."""
+    if year is None or month is None or day is None:
+        return "bad_day"
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return "bad_day"
+
+
+def _read_relative(m: re.Match[str], today: dt.date) -> dt.date:
+    back = int(m.lastgroup.removeprefix("back").replace("m", "-"))  # type: ignore[union-attr]
+    return today - dt.timedelta(days=back)
+
+
+def _week_start(today: dt.date) -> dt.date:
+    return today - dt.timedelta(days=today.weekday())  # weeks start on Monday
+
+
+def _most_recent(today: dt.date, weekday: int, *, strictly_before: bool = False) -> dt.date:
+    back = (today.weekday() - weekday) % 7
+    if strictly_before and back == 0:
+        back = 7
+    return today - dt.timedelta(days=back)
+
+
+def _read_zh_weekday(m: re.Match[str], today: dt.date) -> dt.date:
+    weekday = _ZH_WEEKDAYS[m["wd"]]
+    prefix = m["pre"] or ""
+    if prefix.startswith("上"):  # 上星期一 = Monday of last week
+        return _week_start(today) + dt.timedelta(days=weekday - 7)
+    if prefix.startswith("下"):
+        return _week_start(today) + dt.timedelta(days=weekday + 7)
+    if prefix:  # 今個/呢個星期一 = Monday of this week (may be in the future)
+        return _week_start(today) + dt.timedelta(days=weekday)
+    return _most_recent(today, weekday)
+
+
+def _read_en_weekday(m: re.Match[str], today: dt.date) -> dt.date:
+    weekday = _EN_WEEKDAY_NAMES[m["wd"]]
+    if m["rel"] == "next":
+        return _most_recent(today, weekday, strictly_before=True) + dt.timedelta(days=7)
+    return _most_recent(today, weekday, strictly_before=m["rel"] == "last")
+
+
+def _full_year(text: str | None, today: dt.date) -> int:
+    if text is None:
+        return today.year  # no year: this year, never guessed back (see "future_day")
+    return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+def _read_numeric_date(m: re.Match[str], today: dt.date) -> dt.date | str:
+    return _calendar_day(_full_year(m["y"], today), _int(m["m"]), _int(m["d"]))
+
+
+def _read_day_of_month(m: re.Match[str], today: dt.date) -> dt.date | str:
+    return _calendar_day(today.year, today.month, _int(m["d"]))
+
+
+_DayReader = Callable[[re.Match[str], dt.date], dt.date | str]
+_DAY_READERS: tuple[tuple[re.Pattern[str], _DayReader], ...] = (
+    (_RELATIVE_DAY, _read_relative),
+    (_ZH_WEEKDAY, _read_zh_weekday),
+    (_EN_WEEKDAY, _read_en_weekday),
+    (_DAY_MONTH, _read_numeric_date),
+    (_YEAR_MONTH_DAY, _read_numeric_date),
+    (_ZH_DATE, _read_numeric_date),
+    (_ZH_DAY_OF_MONTH, _read_day_of_month),
+)
+
+
+def _find_days(text: str, today: dt.date) -> list[_Hit]:
+    hits = [
+        _Hit(m.start(), m.end(), reader(m, today))
+        for regex, reader in _DAY_READERS
+        for m in regex.finditer(text)
+    ]
+    return _leftmost_longest(hits)
+
+
+def _blank_out(text: str, hits: list[_Hit]) -> str:
+    """Replace the day mentions with spaces so their numerals are not read as durations."""
+    if not hits:
+        return text
+    chars = list(text)
+    for hit in hits:
+        chars[hit.start : hit.end] = " " * (hit.end - hit.start)
+    return "".join(chars)
+
+
+def _resolve_day(hits: list[_Hit], today: dt.date, editable_days: int) -> dt.date:
+    days = {h.value for h in hits}
+    if "bad_day" in days:
+        raise HoursInputError("bad_day")
+    if len(days) > 1:
+        raise HoursInputError("ambiguous")
+    day: dt.date = days.pop() if days else today  # type: ignore[assignment]
+    if day > today:
+        raise HoursInputError("future_day")
+    if day < today - dt.timedelta(days=editable_days):
+        raise HoursInputError("too_old")
+    return day
+
+
+# --------------------------------------------------------------------------- activities
+
+# Keywords per activity. English ones are whole words (with common endings).
+_ACTIVITY_KEYWORDS: dict[Activity, tuple[str, ...]] = {
+    "visit": (r"home\s+visit", r"visit(?:s|ed|ing)?", "探訪", "家訪", "探望", "上門", "探"),
+    "phone": (r"phone(?:s|d)?", "phoning", r"call(?:s|ed|ing)?", "打電話", "傾電話", "電話"),
+    "centre": (r"cent(?:re|er)s?", "活動中心", "中心"),
+    "group": (r"groups?", "小組", "活動"),
+    "training": ("training", r"workshops?", "培訓", "訓練", "上堂", "課程"),
+    "supervision": ("supervision", "督導"),
+    "admin": (
+        "admin", "administration", r"paper\s*work", "文書", "寫記錄", "寫紀錄", "填表",
+    ),
+    "other": (r"others?", "其他"),
+}  # fmt: skip
+
+
+def _activity_regex() -> tuple[re.Pattern[str], dict[str, Activity]]:
+    keywords = [(kw, code) for code, kws in _ACTIVITY_KEYWORDS.items() for kw in kws]
+    # Longest first, so at one position "活動中心" (centre) beats "活動" (group).
+    keywords.sort(key=lambda item: len(item[0]), reverse=True)
+    groups: dict[str, Activity] = {}
+    parts = []
+    for i, (kw, code) in enumerate(keywords):
+        name = f"k{i}"
+        groups[name] = code
+        body = rf"(?<![a-z]){kw}(?![a-z])" if kw.isascii() else kw
+        parts.append(f"(?P<{name}>{body})")
+    return re.compile("|".join(parts)), groups
+
+
+_ACTIVITY, _ACTIVITY_GROUPS = _activity_regex()
+
+
+def _find_activity(text: str) -> Activity | None:
+    """The activity named first; "other" only when nothing more specific is named.
+
+    "other"/"其他" are everyday words ("each other", "其他嘢"), so they must not hide
+    a real activity later in the text.
+    """
+    fallback: Activity | None = None
+    for m in _ACTIVITY.finditer(text):
+        code = _ACTIVITY_GROUPS[m.lastgroup]  # type: ignore[index]
+        if code != "other":
+            return code
+        fallback = "other"
+    return fallback
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def parse_hours(
+    text: str, today: dt.date, *, editable_days: int = DEFAULT_EDITABLE_DAYS
+) -> ParsedHours:
+    """Read minutes, activity and day from one chat message.
+
+    The day defaults to ``today``. Raises ``HoursInputError`` (see ``REASONS``); problems
+    with the amount of time are reported before problems with the day.
+    """
+    normalised = _normalise(text)
+    if not normalised.strip():
+        raise HoursInputError("empty")
+    day_hits = _find_days(normalised, today)
+    minutes = _read_duration(_blank_out(normalised, day_hits))
+    day = _resolve_day(day_hits, today, editable_days)
+    return ParsedHours(minutes=minutes, activity=_find_activity(normalised), day=day)
+
+
+def check_day_total(
+    existing_minutes: int, new_minutes: int, limit: int = MAX_ENTRY_MINUTES
+) -> None:
+    """Raise HoursInputError("day_total") if the day's total would go over ``limit``."""
+    if existing_minutes + new_minutes > limit:
+        raise HoursInputError("day_total")
+
+
+_UNIT_WORDS = {"en": ("h", "min"), "yue": ("小時", "分鐘")}
+
+
+def format_duration(minutes: int, lang: str) -> str:
+    """Minutes as "1 h 30 min" / "1 小時 30 分鐘"; any lang other than "yue" gets English.
+
+    The output always parses back: parse_hours(format_duration(m, lang)).minutes == m.
+    """
+    if minutes < 0:
+        raise ValueError("minutes must not be negative")
+    hour_word, minute_word = _UNIT_WORDS["yue" if lang == "yue" else "en"]
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} {hour_word}")
+    if rest or not hours:
+        parts.append(f"{rest} {minute_word}")
+    return " ".join(parts)
