@@ -10,12 +10,14 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
     MetaData,
     String,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -94,6 +96,8 @@ class Person(Base):
     social_worker_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     backup_social_worker_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set when Telegram says the person blocked the bot or deleted their account.
+    unreachable_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -141,12 +145,75 @@ class CardFeedback(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
+class Preferences(Base):
+    """A person's schedule choices. Local times are "HH:MM" in the service's time zone."""
+
+    __tablename__ = "preferences"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    tip_time: Mapped[str] = mapped_column(String(5), default="09:30")
+    # Bit 0 = Monday … bit 6 = Sunday; 127 = every day.
+    tip_days: Mapped[int] = mapped_column(Integer, default=127)
+    tips_paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    quiet_start: Mapped[str | None] = mapped_column(String(5))
+    quiet_end: Mapped[str | None] = mapped_column(String(5))
+    checkin_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    checkin_time: Mapped[str] = mapped_column(String(5), default="20:00")
+    # When the next proactive message is due (UTC); the tick asks the database, not a timer.
+    next_tip_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    next_checkin_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class HourEntry(Base):
+    """Service time a supporter recorded (the payroll record)."""
+
+    __tablename__ = "hour_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    day: Mapped[dt.date] = mapped_column(Date)
+    minutes: Mapped[int] = mapped_column(Integer)
+    activity: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class ContactAttempt(Base):
+    """A visit or call where the client could not be reached."""
+
+    __tablename__ = "contact_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    client_code: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(10))
+    attempted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class MonthApproval(Base):
+    """A social worker approved a supporter's month: its entries are locked."""
+
+    __tablename__ = "month_approvals"
+    __table_args__ = (UniqueConstraint("person_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    month: Mapped[str] = mapped_column(String(7))  # "YYYY-MM"
+    approved_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    approved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
 __all__ = [
     "Base",
     "CardFeedback",
     "ChatState",
+    "ContactAttempt",
+    "HourEntry",
     "Invite",
+    "MonthApproval",
     "Person",
+    "Preferences",
     "Role",
     "UTCDateTime",
     "Unit",
