@@ -1,0 +1,341 @@
+"""`tunghang` / `python -m bot`: run, demo, db, admin and content commands."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bot.config import ConfigError, Settings
+from bot.logging_setup import configure_logging
+
+log = logging.getLogger("bot.cli")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except ConfigError as error:
+        print("Tung Hang cannot start:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tunghang", description="Tung Hang 同行 peer-supporter bot"
+    )
+    sub = parser.add_subparsers(title="commands")
+
+    run = sub.add_parser("run", help="start the bot (polling or webhook, from the environment)")
+    run.set_defaults(func=_cmd_run)
+
+    demo = sub.add_parser(
+        "demo", help="chat with the bot in this terminal, no token or network needed"
+    )
+    demo.add_argument(
+        "--script", type=Path, help="run a scripted conversation and print the transcript"
+    )
+    demo.add_argument("--db", type=Path, help="SQLite file to keep (default: a temporary one)")
+    demo.set_defaults(func=_cmd_demo)
+
+    dbp = sub.add_parser("db", help="database schema")
+    dbsub = dbp.add_subparsers(title="db commands")
+    up = dbsub.add_parser("upgrade", help="apply migrations up to the latest")
+    up.set_defaults(func=_cmd_db_upgrade)
+
+    content = sub.add_parser("content", help="refresher content")
+    csub = content.add_subparsers(title="content commands")
+    check = csub.add_parser("check", help="validate every card, resource and topic coverage")
+    check.add_argument("--path", type=Path, help="content directory (default: the bundled one)")
+    check.set_defaults(func=_cmd_content_check)
+
+    admin = sub.add_parser(
+        "admin", help="operator commands (non-interactive; add --json for scripts)"
+    )
+    asub = admin.add_subparsers(title="admin commands")
+    unit_add = asub.add_parser("unit-add", help="add a service unit")
+    unit_add.add_argument("--name-en", required=True)
+    unit_add.add_argument("--name-yue", required=True)
+    unit_add.add_argument("--district", required=True)
+    unit_add.add_argument(
+        "--planned-hours", type=float, default=16.0, help="planned hours a month per supporter"
+    )
+    unit_add.add_argument("--json", action="store_true")
+    unit_add.set_defaults(func=_admin(_unit_add))
+
+    invite = asub.add_parser("invite", help="create a single-use invite link")
+    invite.add_argument("--role", required=True, choices=["supporter", "social_worker", "admin"])
+    invite.add_argument("--unit", required=True, type=int, help="unit id")
+    invite.add_argument("--social-worker", help="for supporters: the social worker's person id")
+    invite.add_argument("--json", action="store_true")
+    invite.set_defaults(func=_admin(_invite))
+
+    ppl = asub.add_parser("people", help="list people")
+    ppl.add_argument("--unit", type=int)
+    ppl.add_argument("--json", action="store_true")
+    ppl.set_defaults(func=_admin(_people))
+
+    units = asub.add_parser("units", help="list units")
+    units.add_argument("--json", action="store_true")
+    units.set_defaults(func=_admin(_units))
+
+    deactivate = asub.add_parser(
+        "deactivate", help="deactivate a person (id, tg:<telegram id> or @username)"
+    )
+    deactivate.add_argument("person")
+    deactivate.add_argument("--json", action="store_true")
+    deactivate.set_defaults(func=_admin(_deactivate))
+    return parser
+
+
+def _settings(require_token: bool) -> Settings:
+    return Settings.from_env(os.environ, require_token=require_token)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    settings = _settings(require_token=True)
+    configure_logging(settings.log_level, settings.token)
+    from bot.app import build_application
+
+    app = build_application(settings)
+    log.info("starting in %s mode", settings.mode)
+    if settings.mode == "webhook":
+        assert settings.webhook_url is not None
+        from urllib.parse import urlparse
+
+        app.run_webhook(
+            listen=settings.listen_host,
+            port=settings.listen_port,
+            url_path=urlparse(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret,
+            allowed_updates=["message", "edited_message", "callback_query", "my_chat_member"],
+        )
+    else:
+        app.run_polling(
+            allowed_updates=["message", "edited_message", "callback_query", "my_chat_member"]
+        )
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from bot.demo import run_demo
+
+    script = args.script.read_text(encoding="utf-8").splitlines() if args.script else None
+    return asyncio.run(run_demo(script=script, db_path=args.db))
+
+
+def _cmd_db_upgrade(args: argparse.Namespace) -> int:
+    settings = _settings(require_token=False)
+    configure_logging(settings.log_level, settings.token)
+    from storage import db
+
+    async def go() -> str | None:
+        engine = db.create_engine(settings.database_url)
+        try:
+            await db.upgrade(engine)
+            return await db.current_revision(engine)
+        finally:
+            await engine.dispose()
+
+    print(f"database is at revision {asyncio.run(go())}")
+    return 0
+
+
+def _cmd_content_check(args: argparse.Namespace) -> int:
+    from bot.library import check_content
+
+    problems = check_content(args.path)
+    if problems:
+        print(f"{len(problems)} problem(s) in the content:", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    from bot.library import load_library
+
+    library = load_library(args.path)
+    print(
+        f"content OK: {len(library.cards)} cards, {len(library.topics)} topics, "
+        f"{len(library.resources)} resources"
+    )
+    return 0
+
+
+# --- admin ---------------------------------------------------------------------------
+
+AdminFn = Callable[[Any, argparse.Namespace, Settings], Awaitable[dict[str, Any]]]
+
+
+class AdminError(Exception):
+    pass
+
+
+def _admin(fn: AdminFn) -> Callable[[argparse.Namespace], int]:
+    """Run an admin command in one transaction; print text or one JSON object."""
+
+    def run(args: argparse.Namespace) -> int:
+        settings = _settings(require_token=False)
+        configure_logging("WARNING", settings.token)
+        from bot.services.people import OnboardingError
+        from storage import db
+
+        async def go() -> dict[str, Any]:
+            engine = db.create_engine(settings.database_url)
+            try:
+                await db.upgrade(engine)
+                async with db.session_factory(engine)() as session:
+                    result = await fn(session, args, settings)
+                    await session.commit()
+                    return result
+            finally:
+                await engine.dispose()
+
+        try:
+            result = asyncio.run(go())
+        except (OnboardingError, AdminError) as error:
+            if args.json:
+                print(json.dumps({"error": str(error)}, ensure_ascii=False))
+            else:
+                print(f"error: {error}", file=sys.stderr)
+            return 1
+        text = result.pop("_text", None)
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False, default=str))
+        else:
+            print(text or "\n".join(f"{k}: {v}" for k, v in result.items()))
+        return 0
+
+    return run
+
+
+async def _unit_add(session: Any, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from bot.services.people import add_unit
+
+    unit = await add_unit(
+        session,
+        name_en=args.name_en,
+        name_yue=args.name_yue,
+        district=args.district,
+        planned_hours=args.planned_hours,
+    )
+    return {"unit_id": unit.id}
+
+
+async def _invite(session: Any, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from bot.domain.invites import invite_link
+    from bot.services.people import create_invite, resolve_person
+
+    worker_id = None
+    if args.social_worker:
+        worker = await resolve_person(session, args.social_worker)
+        if worker is None:
+            raise AdminError(f"no person {args.social_worker!r}")
+        worker_id = worker.id
+    now = dt.datetime.now(dt.UTC)
+    created = await create_invite(
+        session,
+        role=args.role,
+        unit_id=args.unit,
+        social_worker_id=worker_id,
+        now=now,
+        days_valid=settings.invite_days,
+    )
+    username = await _bot_username(settings)
+    return {
+        "code": created.code,
+        "link": invite_link(username, created.code),
+        "expires_at": created.invite.expires_at.isoformat(),
+    }
+
+
+async def _bot_username(settings: Settings) -> str:
+    """The bot's @username for links: TELEGRAM_BOT_USERNAME, else asked of Telegram."""
+    username = os.environ.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@")
+    if username:
+        return username
+    if not settings.token:
+        raise AdminError(
+            "set TELEGRAM_BOT_USERNAME (or TELEGRAM_BOT_TOKEN) so the link names your bot"
+        )
+    from telegram import Bot
+
+    base = (
+        f"{settings.api_base_url}/bot" if settings.api_base_url else "https://api.telegram.org/bot"
+    )
+    async with Bot(settings.token, base_url=base) as bot:
+        return bot.username
+
+
+async def _people(session: Any, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from bot.services.people import list_people
+
+    rows = [
+        {
+            "id": p.id,
+            "telegram_user_id": p.telegram_user_id,
+            "name": p.display_name,
+            "role": p.role,
+            "unit_id": p.unit_id,
+            "social_worker_id": p.social_worker_id,
+            "active": p.active,
+        }
+        for p in await list_people(session, args.unit)
+    ]
+    text = (
+        "\n".join(
+            f"{r['id']:>5}  {r['role']:<14} unit {r['unit_id']:<4} "
+            f"{'active' if r['active'] else 'inactive':<9}{r['name']}"
+            for r in rows
+        )
+        or "no people yet"
+    )
+    return {"people": rows, "_text": text}
+
+
+async def _units(session: Any, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from bot.services.people import list_units
+
+    rows = [
+        {
+            "id": u.id,
+            "name_en": u.name_en,
+            "name_yue": u.name_yue,
+            "district": u.district,
+            "planned_hours": u.planned_monthly_minutes / 60,
+        }
+        for u in await list_units(session)
+    ]
+    text = "\n".join(
+        f"{r['id']:>5}  {r['name_en']} / {r['name_yue']} ({r['district']})" for r in rows
+    )
+    return {"units": rows, "_text": text or "no units yet"}
+
+
+async def _deactivate(session: Any, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from bot.services.people import deactivate, resolve_person
+
+    person = await resolve_person(session, args.person)
+    if person is None:
+        raise AdminError(f"no person {args.person!r}")
+    await deactivate(session, person, dt.datetime.now(dt.UTC))
+    return {"person_id": person.id, "active": False}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

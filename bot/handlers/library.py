@@ -1,0 +1,198 @@
+"""Refreshers: browse by topic with buttons, or just type a question."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
+
+from bot import views
+from bot.context import Ctx, Turn, with_turn
+from bot.domain.privacy import looks_sensitive
+from bot.domain.risk import detect_risk
+from bot.i18n import Catalogs
+from bot.services import feedback
+from bot.views.library import (
+    card_keyboard,
+    render_card_text,
+    render_categories,
+    render_safety_contacts,
+    render_topic_cards,
+    render_topics,
+)
+from storage.models import Person
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 500
+
+
+@with_turn()
+async def open_library(update: Update, context: Ctx, turn: Turn) -> None:
+    """The Refreshers menu button: the list of areas."""
+    text, keyboard = render_categories(turn, turn.services.library)
+    await update.effective_message.reply_text(text, reply_markup=keyboard)
+
+
+@with_turn()
+async def browse(update: Update, context: Ctx, turn: Turn) -> None:
+    """lib:home / lib:cat:<id> / lib:top:<id>:<page> — move through the library in place."""
+    query = update.callback_query
+    library = turn.services.library
+    parts = query.data.split(":")
+    if parts[1] == "cat" and any(c.id == parts[2] for c in library.categories):
+        text, keyboard = render_topics(turn, library, parts[2])
+    elif (
+        parts[1] == "top" and len(parts) == 4 and parts[2] in library.topics and parts[3].isdigit()
+    ):
+        text, keyboard = render_topic_cards(turn, library, parts[2], int(parts[3]))
+    else:
+        text, keyboard = render_categories(turn, library)
+    await query.answer()
+    await _edit(query, text, keyboard)
+
+
+@with_turn()
+async def show_card(update: Update, context: Ctx, turn: Turn) -> None:
+    """lib:card:<id>:<lang> — a card, in either language, edited in place."""
+    query = update.callback_query
+    _, _, card_id, lang = [*query.data.split(":"), "", ""][:4]
+    card = turn.services.library.card(card_id)
+    if card is None or lang not in ("en", "yue"):
+        await query.answer(
+            turn.tr.gettext("Sorry, that card is no longer available."), show_alert=True
+        )
+        return
+    library = turn.services.library
+    text = render_card_text(turn, card, library.resources_for(card), lang)
+    await query.answer()
+    await _edit(query, text, card_keyboard(turn, card, lang), html=True)
+
+
+@with_turn()
+async def rate_card(update: Update, context: Ctx, turn: Turn) -> None:
+    """lib:fb:<id>:<1|0> — 👍/👎, recorded per person and card."""
+    query = update.callback_query
+    _, _, card_id, vote = [*query.data.split(":"), "", ""][:4]
+    if turn.services.library.card(card_id) is None or vote not in ("0", "1"):
+        await query.answer()
+        return
+    assert turn.person is not None
+    await feedback.record(turn.session, turn.person.id, card_id, vote == "1", turn.now)
+    await turn.session.commit()
+    await query.answer(turn.tr.gettext("Thank you — noted."))
+
+
+@with_turn()
+async def none_of_these(update: Update, context: Ctx, turn: Turn) -> None:
+    """'None of these': offer the topic list and remind them their social worker can help."""
+    query = update.callback_query
+    await query.answer()
+    worker = await _social_worker(turn)
+    t = turn.tr.gettext
+    if worker:
+        hint = t(
+            "Sorry I couldn't find the right card. {name}, your social worker, can help too."
+        ).format(name=worker.display_name)
+    else:
+        hint = t("Sorry I couldn't find the right card. Your social worker can help too.")
+    await context.bot.send_message(update.effective_chat.id, hint)
+    text, keyboard = render_categories(turn, turn.services.library)
+    await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard)
+
+
+@with_turn()
+async def concern(update: Update, context: Ctx, turn: Turn) -> None:
+    """'Tell my social worker' from a risk answer: 999 first, then the way to a human."""
+    query = update.callback_query
+    await query.answer()
+    await _send_safety_contacts(update, context, turn)
+
+
+@with_turn()
+async def ask(update: Update, context: Ctx, turn: Turn) -> None:
+    """Free text is a question: the best card in full, two more, and 'none of these'."""
+    message = update.effective_message
+    question = message.text or ""
+    t = turn.tr.gettext
+    if len(question) > MAX_QUESTION_CHARS:
+        await message.reply_text(
+            t("That's a long message. Please send a shorter question — a few words is enough.")
+        )
+        return
+    if looks_sensitive(question):
+        await message.reply_text(
+            t(
+                "It looks like your message has an ID card or phone number in it. "
+                "Please delete it from the chat and use the client's initials or case code "
+                "instead. I have not kept it."
+            )
+        )
+    library = turn.services.library
+    risk = detect_risk(question)
+    if risk is not None:
+        # Safety first: the way to a human comes before any card.
+        await _send_safety_contacts(update, context, turn)
+    results = library.search(question, limit=3)
+    if not results:
+        text, keyboard = render_categories(turn, library)
+        await message.reply_text(
+            t("I couldn't find a card for that. Try other words, or pick a topic:") + "\n\n" + text,
+            reply_markup=keyboard,
+        )
+        return
+    best, more = results[0], results[1:]
+    await message.reply_text(
+        render_card_text(turn, best, library.resources_for(best), turn.lang),
+        parse_mode=ParseMode.HTML,
+        reply_markup=card_keyboard(
+            turn, best, turn.lang, more=more, with_none_of_these=True, with_concern=risk is not None
+        ),
+    )
+
+
+async def _send_safety_contacts(update: Update, context: Ctx, turn: Turn) -> None:
+    library = turn.services.library
+    worker = await _social_worker(turn)
+    hotlines = [library.resources[r] for r in library.crisis_default if r != "emergency"]
+    await context.bot.send_message(
+        update.effective_chat.id,
+        render_safety_contacts(turn, hotlines, worker.display_name if worker else None),
+        parse_mode=ParseMode.HTML,
+    )
+
+
+async def _social_worker(turn: Turn) -> Person | None:
+    person = turn.person
+    if person is None or person.social_worker_id is None:
+        return None
+    return await turn.session.get(Person, person.social_worker_id)
+
+
+async def _edit(query, text: str, keyboard, *, html: bool = False) -> None:  # type: ignore[no-untyped-def]
+    try:
+        await query.edit_message_text(
+            text, reply_markup=keyboard, parse_mode=ParseMode.HTML if html else None
+        )
+    except BadRequest as error:
+        # Pressing the same button twice asks Telegram for an identical edit; that is fine.
+        if "not modified" not in str(error).lower():
+            raise
+
+
+def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [
+        MessageHandler(views.menu_label_filter(catalogs, "refreshers"), open_library),
+        CallbackQueryHandler(browse, pattern=r"^lib:(home|cat|top)"),
+        CallbackQueryHandler(show_card, pattern=r"^lib:card:"),
+        CallbackQueryHandler(rate_card, pattern=r"^lib:fb:"),
+        CallbackQueryHandler(none_of_these, pattern=r"^lib:none$"),
+        CallbackQueryHandler(concern, pattern=r"^lib:concern$"),
+    ]
+
+
+def ask_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [MessageHandler(filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, ask)]

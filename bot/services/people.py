@@ -1,0 +1,199 @@
+"""Units, people and invites: the onboarding rules, with no Telegram types."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.invites import InviteStatus, hash_code, new_code, status_of
+from storage.models import Invite, Person, Role, Unit
+
+ROLES = tuple(r.value for r in Role)
+
+
+class OnboardingError(Exception):
+    """A request the rules refuse; `reason` is a short code the caller turns into words."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(detail or reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class NewInvite:
+    code: str
+    invite: Invite
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramIdentity:
+    """What onboarding needs to know about a Telegram user, free of Telegram types."""
+
+    user_id: int
+    first_name: str
+    last_name: str | None = None
+    username: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        full = " ".join(p for p in (self.first_name, self.last_name) if p).strip()
+        return (full or "—")[:120]
+
+
+async def add_unit(
+    session: AsyncSession, *, name_en: str, name_yue: str, district: str, planned_hours: float
+) -> Unit:
+    if not name_en.strip() or not name_yue.strip() or not district.strip():
+        raise OnboardingError("unit_fields", "names in both languages and a district are required")
+    if not 0 <= planned_hours <= 200:
+        raise OnboardingError("planned_hours", "planned monthly hours must be between 0 and 200")
+    unit = Unit(
+        name_en=name_en.strip(),
+        name_yue=name_yue.strip(),
+        district=district.strip(),
+        planned_monthly_minutes=round(planned_hours * 60),
+    )
+    session.add(unit)
+    await session.flush()
+    return unit
+
+
+async def person_by_telegram_id(session: AsyncSession, telegram_user_id: int) -> Person | None:
+    return await session.scalar(select(Person).where(Person.telegram_user_id == telegram_user_id))
+
+
+async def resolve_person(session: AsyncSession, ref: str) -> Person | None:
+    """A person by id (`12`), Telegram id (`tg:123456`) or @username."""
+    ref = ref.strip()
+    if ref.startswith("@"):
+        return await session.scalar(select(Person).where(Person.telegram_username == ref[1:]))
+    if ref.startswith("tg:") and ref[3:].isdigit():
+        return await person_by_telegram_id(session, int(ref[3:]))
+    if ref.isdigit():
+        return await session.get(Person, int(ref))
+    return None
+
+
+async def create_invite(
+    session: AsyncSession,
+    *,
+    role: str,
+    unit_id: int,
+    now: dt.datetime,
+    days_valid: int,
+    social_worker_id: int | None = None,
+    created_by: Person | None = None,
+) -> NewInvite:
+    """A single-use invite that fixes role, unit and (for supporters) the social worker."""
+    if role not in ROLES:
+        raise OnboardingError("bad_role", f"role must be one of {', '.join(ROLES)}")
+    unit = await session.get(Unit, unit_id)
+    if unit is None:
+        raise OnboardingError("no_unit", f"there is no unit {unit_id}")
+    if role == Role.SUPPORTER:
+        worker = await session.get(Person, social_worker_id) if social_worker_id else None
+        if worker is None or worker.role != Role.SOCIAL_WORKER or not worker.active:
+            raise OnboardingError(
+                "no_social_worker", "a supporter invite needs an active social worker"
+            )
+        if worker.unit_id != unit_id:
+            raise OnboardingError("other_unit", "the social worker belongs to another unit")
+    elif social_worker_id is not None:
+        raise OnboardingError(
+            "social_worker_for_staff", "only supporter invites name a social worker"
+        )
+    if created_by is not None and not _may_invite(created_by, role, unit_id):
+        raise OnboardingError("not_allowed", "you may not create this invite")
+
+    code = new_code()
+    invite = Invite(
+        code_hash=hash_code(code),
+        role=role,
+        unit_id=unit_id,
+        social_worker_id=social_worker_id,
+        created_by_id=created_by.id if created_by else None,
+        created_at=now,
+        expires_at=now + dt.timedelta(days=days_valid),
+    )
+    session.add(invite)
+    await session.flush()
+    return NewInvite(code, invite)
+
+
+def _may_invite(person: Person, role: str, unit_id: int) -> bool:
+    if not person.active:
+        return False
+    if person.role == Role.ADMIN:
+        return True
+    return (
+        person.role == Role.SOCIAL_WORKER and role == Role.SUPPORTER and person.unit_id == unit_id
+    )
+
+
+async def invite_status(session: AsyncSession, code: str, now: dt.datetime) -> InviteStatus:
+    invite = await session.scalar(select(Invite).where(Invite.code_hash == hash_code(code)))
+    if invite is None:
+        return InviteStatus.UNKNOWN
+    return status_of(used_at=invite.used_at, expires_at=invite.expires_at, now=now)
+
+
+async def redeem_invite(
+    session: AsyncSession, code: str, who: TelegramIdentity, now: dt.datetime
+) -> Person:
+    """Turn a valid code into a registered person; the first redeemer wins."""
+    if await person_by_telegram_id(session, who.user_id) is not None:
+        raise OnboardingError("already_registered")
+    invite = await session.scalar(select(Invite).where(Invite.code_hash == hash_code(code)))
+    if invite is None:
+        raise OnboardingError(InviteStatus.UNKNOWN)
+    status = status_of(used_at=invite.used_at, expires_at=invite.expires_at, now=now)
+    if status is not InviteStatus.VALID:
+        raise OnboardingError(status)
+
+    person = Person(
+        telegram_user_id=who.user_id,
+        telegram_username=who.username,
+        role=invite.role,
+        display_name=who.display_name,
+        language=None,
+        unit_id=invite.unit_id,
+        social_worker_id=invite.social_worker_id,
+        active=True,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(person)
+    await session.flush()
+    # Conditional update: if another redeemer got there first, nothing matches.
+    claimed = await session.execute(
+        update(Invite)
+        .where(Invite.id == invite.id, Invite.used_at.is_(None))
+        .values(used_at=now, used_by_id=person.id)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise OnboardingError(InviteStatus.USED)
+    return person
+
+
+async def list_people(session: AsyncSession, unit_id: int | None = None) -> list[Person]:
+    query = select(Person).order_by(Person.unit_id, Person.role, Person.id)
+    if unit_id is not None:
+        query = query.where(Person.unit_id == unit_id)
+    return list(await session.scalars(query))
+
+
+async def list_units(session: AsyncSession) -> list[Unit]:
+    return list(await session.scalars(select(Unit).order_by(Unit.id)))
+
+
+async def deactivate(session: AsyncSession, person: Person, now: dt.datetime) -> None:
+    person.active = False
+    person.updated_at = now
+
+
+async def set_language(session: AsyncSession, person: Person, lang: str, now: dt.datetime) -> None:
+    person.language = lang
+    person.updated_at = now

@@ -1,0 +1,84 @@
+"""Views shared by every feature: the main menu, refusals, bilingual notices."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
+from telegram.ext import filters
+
+from bot.i18n import N_, Catalogs
+from storage.models import Role
+
+if TYPE_CHECKING:
+    from bot.context import Turn
+    from storage.models import Person
+
+# Main-menu labels (reply keyboard). Telegram sends a tapped label back as text,
+# so handlers match every language's version of each label.
+MENU = {
+    "refreshers": N_("📚 Refreshers"),
+    "invite": N_("✉️ Invite a supporter"),
+    "help": N_("❓ Help"),
+    "language": N_("🌐 Language"),
+}
+
+INVITE_ONLY = N_(
+    "Hello! Tung Hang is for the peer supporters and social workers of our service. "
+    "Please ask your social worker for an invite link."
+)
+REFUSALS = {
+    "unregistered": INVITE_ONLY,
+    "deactivated": N_(
+        "Your Tung Hang account is not active any more. "
+        "If you think this is a mistake, please contact your centre."
+    ),
+    "role": N_("Sorry, this part is for social workers."),
+}
+
+
+def bilingual(catalogs: Catalogs, message: str) -> str:
+    """The same message in both languages, for people whose language we don't know yet."""
+    return "\n\n".join(catalogs.get(lang).gettext(message) for lang in ("yue", "en"))
+
+
+def main_menu(turn: Turn, person: Person | None = None) -> ReplyKeyboardMarkup | None:
+    """Big labelled buttons in the person's language; none for people we don't know."""
+    person = person or turn.person
+    if person is None or not person.active:
+        return None
+    keys = [["refreshers"]]
+    if person.role in (Role.SOCIAL_WORKER, Role.ADMIN):
+        keys.append(["invite"])
+    keys.append(["help", "language"])
+    rows = [[turn.tr.gettext(MENU[key]) for key in row] for row in keys]
+    return ReplyKeyboardMarkup(rows, resize_keyboard=True, is_persistent=True)
+
+
+def menu_label_filter(catalogs: Catalogs, key: str) -> filters.BaseFilter:
+    """Matches a tapped main-menu button in any language."""
+    return filters.Text([tr.gettext(MENU[key]) for tr in catalogs.all()])
+
+
+async def reply_refusal(update: Update, turn: Turn, reason: str) -> None:
+    """Explain kindly why this person can't use this (and change nothing)."""
+    if reason == "unregistered":
+        text = bilingual(turn.services.catalogs, REFUSALS[reason])
+    else:
+        text = turn.tr.gettext(REFUSALS[reason])
+    if update.callback_query:
+        await update.callback_query.answer()
+    if update.effective_chat:
+        await update.get_bot().send_message(update.effective_chat.id, text)
+
+
+def render_language_choice(turn: Turn) -> tuple[str, InlineKeyboardMarkup]:
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("English", callback_data="lang:en"),
+                InlineKeyboardButton("廣東話", callback_data="lang:yue"),
+            ]
+        ]
+    )
+    return turn.tr.gettext("Which language would you like?"), keyboard

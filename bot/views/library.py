@@ -1,0 +1,137 @@
+"""Refresher cards on a phone screen, and the buttons to move between them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import TYPE_CHECKING
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.cards import Card, Resource
+from bot.i18n import N_
+
+if TYPE_CHECKING:
+    from bot.context import Turn
+    from bot.library import Library
+
+PAGE_SIZE = 6
+# The label is written in the language it switches TO, so it is read from that catalog.
+SHOW_IN_THIS_LANGUAGE = N_("🔁 Show in English")
+
+
+def _button(label: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def render_categories(turn: Turn, library: Library) -> tuple[str, InlineKeyboardMarkup]:
+    buttons = [_button(c.label(turn.lang), f"lib:cat:{c.id}") for c in library.categories]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    text = turn.tr.gettext("📚 Refreshers. Pick an area:")
+    return text, InlineKeyboardMarkup(rows)
+
+
+def render_topics(
+    turn: Turn, library: Library, category_id: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    category = next(c for c in library.categories if c.id == category_id)
+    rows = [
+        [_button(library.topics[t].label(turn.lang), f"lib:top:{t}:0")] for t in category.topic_ids
+    ]
+    rows.append([_button(turn.tr.gettext("⬅ Back"), "lib:home")])
+    text = turn.tr.gettext("{area}: pick a topic.").format(area=category.label(turn.lang))
+    return text, InlineKeyboardMarkup(rows)
+
+
+def render_topic_cards(
+    turn: Turn, library: Library, topic_id: str, page: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    topic = library.topics[topic_id]
+    cards = library.cards_for_topic(topic_id)
+    pages = max(1, -(-len(cards) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    shown = cards[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    rows = [
+        [_button(card.text(turn.lang).title, f"lib:card:{card.id}:{turn.lang}")] for card in shown
+    ]
+    paging = []
+    if page > 0:
+        paging.append(_button(turn.tr.gettext("◀ Previous"), f"lib:top:{topic_id}:{page - 1}"))
+    if page < pages - 1:
+        paging.append(_button(turn.tr.gettext("More ▶"), f"lib:top:{topic_id}:{page + 1}"))
+    if paging:
+        rows.append(paging)
+    rows.append([_button(turn.tr.gettext("⬅ Back"), f"lib:cat:{topic.category}")])
+    text = turn.tr.gettext("{topic}: pick a card.").format(topic=topic.label(turn.lang))
+    return text, InlineKeyboardMarkup(rows)
+
+
+def render_card_text(turn: Turn, card: Card, resources: Sequence[Resource], lang: str) -> str:
+    """The card in `lang` (which may differ from the person's language), as Telegram HTML."""
+    tr = turn.services.catalogs.get(lang)
+    side = card.text(lang)
+    parts = [f"<b>{escape(side.title)}</b>", f"<i>{escape(side.situation)}</i>", ""]
+    parts.append(tr.gettext("💬 You could say:"))
+    parts += [f"• {escape(line)}" for line in side.say]
+    parts += ["", tr.gettext("🚫 Try to avoid:")]
+    parts += [f"• {escape(line)}" for line in side.avoid]
+    if side.escalate:
+        parts += ["", tr.gettext("⚠️ When to get help:"), escape(side.escalate)]
+    if resources:
+        parts += ["", tr.gettext("📞 Numbers:")]
+        parts += [
+            f"<b>{escape(r.number)}</b> {escape(r.name(lang))} ({escape(r.hours(lang))})"
+            for r in resources
+        ]
+    return "\n".join(parts)
+
+
+def card_keyboard(
+    turn: Turn,
+    card: Card,
+    lang: str,
+    *,
+    more: Sequence[Card] = (),
+    with_none_of_these: bool = False,
+    with_concern: bool = False,
+) -> InlineKeyboardMarkup:
+    other = "en" if lang == "yue" else "yue"
+    rows: list[list[InlineKeyboardButton]] = []
+    if with_concern:
+        rows.append([_button(turn.tr.gettext("⚠️ Tell my social worker"), "lib:concern")])
+    toggle = turn.services.catalogs.get(other).gettext(SHOW_IN_THIS_LANGUAGE)
+    rows.append([_button(toggle, f"lib:card:{card.id}:{other}")])
+    rows.append(
+        [
+            _button(turn.tr.gettext("👍 Helpful"), f"lib:fb:{card.id}:1"),
+            _button(turn.tr.gettext("👎 Not helpful"), f"lib:fb:{card.id}:0"),
+        ]
+    )
+    for match in more:
+        rows.append(
+            [_button("➡ " + match.text(turn.lang).title, f"lib:card:{match.id}:{turn.lang}")]
+        )
+    if with_none_of_these:
+        rows.append([_button(turn.tr.gettext("None of these"), "lib:none")])
+    else:
+        rows.append([_button(turn.tr.gettext("⬅ Back"), f"lib:top:{card.primary_topic}:0")])
+    return InlineKeyboardMarkup(rows)
+
+
+def render_safety_contacts(
+    turn: Turn, resources: Sequence[Resource], worker_name: str | None
+) -> str:
+    t = turn.tr.gettext
+    lines = [t("<b>If anyone is in danger right now, call 999 first.</b>")]
+    if worker_name:
+        lines.append(
+            t("Then tell your social worker, {name}, today — by phone if it is urgent.").format(
+                name=escape(worker_name)
+            )
+        )
+    else:
+        lines.append(t("Then tell your social worker today — by phone if it is urgent."))
+    lines += ["", t("24-hour hotlines:")]
+    lines += [f"<b>{escape(r.number)}</b> {escape(r.name(turn.lang))}" for r in resources]
+    lines += ["", t("I am a reminder tool, not a crisis service.")]
+    return "\n".join(lines)
