@@ -13,8 +13,9 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.context import Ctx, Services, TungHangApp, system_clock
-from bot.handlers import common, errors, library, onboarding
+from bot.handlers import common, errors, hours, library, onboarding
 from bot.handlers.commands import set_all_commands
+from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
 from bot.library import Library, load_library
 from storage import db
@@ -71,8 +72,12 @@ def build_application(
     app.add_handlers(onboarding.handlers(catalogs))
     app.add_handlers(common.handlers(catalogs))
     app.add_handlers(library.handlers(catalogs))
-    # Free text that nothing above claimed is a question for the refresher library.
-    app.add_handlers(library.ask_handlers())
+    app.add_handlers(hours.handlers(catalogs))
+    # Typed text: first the flow the person is in (a typed duration, a time…), then a
+    # feature that recognises it (an hours entry), else it is a question for the library.
+    text = TextRouter(fallback=library.answer_question)
+    hours.register_text(text)
+    app.add_handler(text.handler())
     app.add_handlers(common.fallbacks())
     app.add_error_handler(errors.on_error)  # type: ignore[arg-type]
     return app

@@ -169,12 +169,15 @@ class HourEntry(Base):
     """Service time a supporter recorded (the payroll record)."""
 
     __tablename__ = "hour_entries"
+    # One save per confirmation message: a double tap on ✅ cannot log twice.
+    __table_args__ = (UniqueConstraint("person_id", "source_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     day: Mapped[dt.date] = mapped_column(Date)
     minutes: Mapped[int] = mapped_column(Integer)
     activity: Mapped[str] = mapped_column(String(20))
+    source_key: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -15,11 +15,21 @@ from storage.models import Person, Role
 log = logging.getLogger(__name__)
 
 SUPPORTER_COMMANDS = (
+    ("log", N_("Log service hours")),
+    ("hours", N_("My hours this month")),
+    ("undo", N_("Remove my last hours entry")),
     ("help", N_("What I can do")),
     ("language", N_("Switch language")),
     ("cancel", N_("Stop what you are doing")),
 )
-STAFF_COMMANDS = (*SUPPORTER_COMMANDS, ("invite", N_("Invite a new supporter")))
+STAFF_COMMANDS = (
+    ("team", N_("My team's hours and approvals")),
+    ("export", N_("Export a month's hours")),
+    ("invite", N_("Invite a new supporter")),
+    ("help", N_("What I can do")),
+    ("language", N_("Switch language")),
+    ("cancel", N_("Stop what you are doing")),
+)
 # Telegram keys command lists by the user's two-letter app language; zh covers zh-hk/zh-hant.
 TELEGRAM_LANGUAGE = {"en": None, "yue": "zh"}
 

@@ -7,7 +7,7 @@ import logging
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 
 from bot import views
 from bot.context import Ctx, Turn, with_turn
@@ -112,8 +112,7 @@ async def concern(update: Update, context: Ctx, turn: Turn) -> None:
     await _send_safety_contacts(update, context, turn)
 
 
-@with_turn()
-async def ask(update: Update, context: Ctx, turn: Turn) -> None:
+async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
     """Free text is a question: the best card in full, two more, and 'none of these'."""
     message = update.effective_message
     question = message.text or ""
@@ -192,7 +191,3 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
         CallbackQueryHandler(none_of_these, pattern=r"^lib:none$"),
         CallbackQueryHandler(concern, pattern=r"^lib:concern$"),
     ]
-
-
-def ask_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    return [MessageHandler(filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, ask)]

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 # so handlers match every language's version of each label.
 MENU = {
     "refreshers": N_("📚 Refreshers"),
+    "log": N_("🕒 Log hours"),
+    "hours": N_("📒 My hours"),
+    "team": N_("👥 My team"),
     "invite": N_("✉️ Invite a supporter"),
     "help": N_("❓ Help"),
     "language": N_("🌐 Language"),
@@ -47,9 +50,10 @@ def main_menu(turn: Turn, person: Person | None = None) -> ReplyKeyboardMarkup |
     person = person or turn.person
     if person is None or not person.active:
         return None
-    keys = [["refreshers"]]
-    if person.role in (Role.SOCIAL_WORKER, Role.ADMIN):
-        keys.append(["invite"])
+    if person.role == Role.SUPPORTER:
+        keys = [["refreshers"], ["log", "hours"]]
+    else:
+        keys = [["refreshers"], ["team", "invite"]]
     keys.append(["help", "language"])
     rows = [[turn.tr.gettext(MENU[key]) for key in row] for row in keys]
     return ReplyKeyboardMarkup(rows, resize_keyboard=True, is_persistent=True)

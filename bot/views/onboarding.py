@@ -23,7 +23,8 @@ async def render_welcome(turn: Turn) -> str:
         )
         return t(
             "Welcome to Tung Hang, {name}! I'm here for you between supervision sessions: "
-            "quick refreshers for when a client says something hard, and more to come.\n\n"
+            "quick refreshers for when a client says something hard, "
+            "and an easy way to log your hours.\n\n"
             "Your social worker is {worker}. Tap a button below, or just type your question."
         ).format(name=person.display_name, worker=worker.display_name if worker else "—")
     return t(

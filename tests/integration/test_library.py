@@ -75,7 +75,9 @@ async def test_feedback_is_recorded_once_per_person_and_card(bot, cast):
         ("client keeps asking for my phone number", "boundaries-phone-client-keeps-asking"),
     ],
 )
-async def test_ask_answers_with_the_best_card_and_two_more(bot, cast, library, question, expected_card):
+async def test_ask_answers_with_the_best_card_and_two_more(
+    bot, cast, library, question, expected_card
+):
     replies = await bot.say(SUPPORTER, question)
     assert len(replies) == 1
     answer = replies[0]
@@ -116,7 +118,9 @@ async def test_ask_in_cantonese_answers_in_cantonese(bot, cast, library):
 
 async def test_identifiers_get_a_gentle_warning(bot, cast):
     replies = await bot.say(SUPPORTER, "A1234567 client keeps asking for my phone number")
-    assert replies[0].text.startswith("It looks like your message has an ID card or phone number in it.")
+    assert replies[0].text.startswith(
+        "It looks like your message has an ID card or phone number in it."
+    )
     assert len(replies) == 2  # the answer still comes
 
 
@@ -131,7 +135,10 @@ async def test_stale_card_buttons_are_answered_kindly(bot, cast):
     message = bot.sandbox.last_bot_message(SUPPORTER)
     # A button from an older version of the content, pointing at a card that is gone.
     message.inline_keyboard = [[{"text": "old", "callback_data": "lib:card:no-such-card:en"}]]
-    await bot.act(SUPPORTER, lambda: bot.sandbox.press(SUPPORTER, message.message_id, "lib:card:no-such-card:en"))
+    await bot.act(
+        SUPPORTER,
+        lambda: bot.sandbox.press(SUPPORTER, message.message_id, "lib:card:no-such-card:en"),
+    )
     assert bot.sandbox.callback_answers[-1].text == "Sorry, that card is no longer available."
 
 

@@ -34,10 +34,12 @@ def upgrade() -> None:
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('minutes', sa.Integer(), nullable=False),
     sa.Column('activity', sa.String(length=20), nullable=False),
+    sa.Column('source_key', sa.String(length=40), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_hour_entries_person_id_people')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_hour_entries'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_hour_entries')),
+    sa.UniqueConstraint('person_id', 'source_key', name=op.f('uq_hour_entries_person_id'))
     )
     with op.batch_alter_table('hour_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_hour_entries_person_id'), ['person_id'], unique=False)

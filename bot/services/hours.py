@@ -1,0 +1,392 @@
+"""Hours: save, change and remove entries under the rules; summaries; approvals; exports.
+
+Rules a supporter can trip over are raised as `HoursRuleError(reason)` so the bot can
+answer with a specific, kind re-ask. Nothing here knows about Telegram.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.hours import ACTIVITIES, DEFAULT_EDITABLE_DAYS, MAX_ENTRY_MINUTES
+from storage.models import ContactAttempt, HourEntry, MonthApproval, Person, Role, Unit
+
+NOT_REACHED_WINDOW = dt.timedelta(days=14)
+NOT_REACHED_NUDGE_AT = 3
+QUIET_DAYS = 14
+
+
+class HoursRuleError(Exception):
+    """A rule refused the change; `reason` is a short code (see bot/handlers/hours.py)."""
+
+    def __init__(self, reason: str, **detail: object) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.detail = detail
+
+
+def month_key(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def month_start(key: str) -> dt.date:
+    year, month = key.split("-")
+    return dt.date(int(year), int(month), 1)
+
+
+def next_month(first: dt.date) -> dt.date:
+    return dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+
+
+def previous_month(first: dt.date) -> dt.date:
+    return dt.date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
+
+
+async def is_locked(session: AsyncSession, person_id: int, day: dt.date) -> bool:
+    """A month the social worker approved is closed for changes."""
+    found = await session.scalar(
+        select(MonthApproval.id).where(
+            MonthApproval.person_id == person_id, MonthApproval.month == month_key(day)
+        )
+    )
+    return found is not None
+
+
+async def day_total(
+    session: AsyncSession, person_id: int, day: dt.date, *, excluding: int | None = None
+) -> int:
+    query = select(func.coalesce(func.sum(HourEntry.minutes), 0)).where(
+        HourEntry.person_id == person_id, HourEntry.day == day
+    )
+    if excluding is not None:
+        query = query.where(HourEntry.id != excluding)
+    return int(await session.scalar(query) or 0)
+
+
+async def _check(
+    session: AsyncSession,
+    person: Person,
+    *,
+    minutes: int,
+    activity: str,
+    day: dt.date,
+    today: dt.date,
+    editable_days: int,
+    excluding: int | None = None,
+) -> None:
+    if not 0 < minutes <= MAX_ENTRY_MINUTES:
+        raise HoursRuleError("too_long" if minutes > 0 else "zero")
+    if activity not in ACTIVITIES:
+        raise HoursRuleError("bad_activity")
+    if day > today:
+        raise HoursRuleError("future_day")
+    if day < today - dt.timedelta(days=editable_days):
+        raise HoursRuleError("too_old", days=editable_days)
+    if await is_locked(session, person.id, day):
+        raise HoursRuleError("locked", day=day)
+    if await day_total(session, person.id, day, excluding=excluding) + minutes > MAX_ENTRY_MINUTES:
+        raise HoursRuleError("day_total", day=day)
+
+
+async def save_entry(
+    session: AsyncSession,
+    person: Person,
+    *,
+    minutes: int,
+    activity: str,
+    day: dt.date,
+    today: dt.date,
+    now: dt.datetime,
+    source_key: str,
+    editable_days: int = DEFAULT_EDITABLE_DAYS,
+) -> tuple[HourEntry, bool]:
+    """Save once per source (a confirmation message): returns (entry, newly_created)."""
+    existing = await _by_source(session, person.id, source_key)
+    if existing is not None:
+        return existing, False
+    await _check(
+        session,
+        person,
+        minutes=minutes,
+        activity=activity,
+        day=day,
+        today=today,
+        editable_days=editable_days,
+    )
+    entry = HourEntry(
+        person_id=person.id,
+        day=day,
+        minutes=minutes,
+        activity=activity,
+        source_key=source_key,
+        created_at=now,
+        updated_at=now,
+    )
+    try:
+        async with session.begin_nested():
+            session.add(entry)
+    except IntegrityError:  # the same tap processed twice at once: the first one counts
+        existing = await _by_source(session, person.id, source_key)
+        assert existing is not None
+        return existing, False
+    return entry, True
+
+
+async def _by_source(session: AsyncSession, person_id: int, source_key: str) -> HourEntry | None:
+    return await session.scalar(
+        select(HourEntry).where(
+            HourEntry.person_id == person_id, HourEntry.source_key == source_key
+        )
+    )
+
+
+async def own_entry(session: AsyncSession, person: Person, entry_id: int) -> HourEntry:
+    """An entry of this person, or `not_found` — even if the id exists for someone else."""
+    entry = await session.get(HourEntry, entry_id)
+    if entry is None or entry.person_id != person.id:
+        raise HoursRuleError("not_found")
+    return entry
+
+
+async def update_entry(
+    session: AsyncSession,
+    person: Person,
+    entry_id: int,
+    *,
+    minutes: int,
+    activity: str,
+    day: dt.date,
+    today: dt.date,
+    now: dt.datetime,
+    editable_days: int = DEFAULT_EDITABLE_DAYS,
+) -> HourEntry:
+    entry = await own_entry(session, person, entry_id)
+    if await is_locked(session, person.id, entry.day):
+        raise HoursRuleError("locked", day=entry.day)
+    await _check(
+        session,
+        person,
+        minutes=minutes,
+        activity=activity,
+        day=day,
+        today=today,
+        editable_days=editable_days,
+        excluding=entry.id,
+    )
+    entry.minutes, entry.activity, entry.day, entry.updated_at = minutes, activity, day, now
+    await session.flush()
+    return entry
+
+
+async def delete_entry(session: AsyncSession, person: Person, entry_id: int) -> HourEntry:
+    entry = await own_entry(session, person, entry_id)
+    if await is_locked(session, person.id, entry.day):
+        raise HoursRuleError("locked", day=entry.day)
+    await session.delete(entry)
+    await session.flush()
+    return entry
+
+
+async def last_entry(session: AsyncSession, person: Person) -> HourEntry | None:
+    return await session.scalar(
+        select(HourEntry)
+        .where(HourEntry.person_id == person.id)
+        .order_by(HourEntry.created_at.desc(), HourEntry.id.desc())
+        .limit(1)
+    )
+
+
+@dataclass
+class MonthRecord:
+    first_day: dt.date
+    total_minutes: int
+    by_activity: dict[str, int]
+    recent: list[HourEntry]
+    planned_minutes: int
+    approved: bool
+
+
+async def month_record(
+    session: AsyncSession, person: Person, first_day: dt.date, *, recent: int = 5
+) -> MonthRecord:
+    entries = list(
+        await session.scalars(
+            select(HourEntry)
+            .where(
+                HourEntry.person_id == person.id,
+                HourEntry.day >= first_day,
+                HourEntry.day < next_month(first_day),
+            )
+            .order_by(HourEntry.day.desc(), HourEntry.id.desc())
+        )
+    )
+    by_activity: Counter[str] = Counter()
+    for entry in entries:
+        by_activity[entry.activity] += entry.minutes
+    unit = await session.get(Unit, person.unit_id)
+    return MonthRecord(
+        first_day=first_day,
+        total_minutes=sum(by_activity.values()),
+        by_activity=dict(by_activity),
+        recent=entries[:recent],
+        planned_minutes=unit.planned_monthly_minutes if unit else 0,
+        approved=await is_locked(session, person.id, first_day),
+    )
+
+
+async def record_not_reached(
+    session: AsyncSession, person: Person, *, client_code: str, channel: str, now: dt.datetime
+) -> int:
+    """Record a failed contact; return how many for this client in the last 14 days."""
+    session.add(
+        ContactAttempt(
+            person_id=person.id, client_code=client_code, channel=channel, attempted_at=now
+        )
+    )
+    await session.flush()
+    return int(
+        await session.scalar(
+            select(func.count()).where(
+                ContactAttempt.person_id == person.id,
+                ContactAttempt.client_code == client_code,
+                ContactAttempt.attempted_at > now - NOT_REACHED_WINDOW,
+            )
+        )
+        or 0
+    )
+
+
+# --- social worker ---------------------------------------------------------------------
+
+
+async def team_of(session: AsyncSession, worker: Person) -> list[Person]:
+    """The supporters a staff member may see: their own unit's (admins: theirs too)."""
+    return list(
+        await session.scalars(
+            select(Person)
+            .where(Person.unit_id == worker.unit_id, Person.role == Role.SUPPORTER)
+            .order_by(Person.display_name, Person.id)
+        )
+    )
+
+
+async def supporter_in_team(session: AsyncSession, worker: Person, supporter_id: int) -> Person:
+    supporter = await session.get(Person, supporter_id)
+    if supporter is None or supporter.role != Role.SUPPORTER or supporter.unit_id != worker.unit_id:
+        raise HoursRuleError("not_found")
+    return supporter
+
+
+@dataclass
+class TeamRow:
+    supporter: Person
+    this_month: int
+    last_month: int
+    approved_this: bool
+    approved_last: bool
+    last_logged: dt.date | None
+    quiet: bool = field(default=False)
+
+
+async def team_overview(session: AsyncSession, worker: Person, today: dt.date) -> list[TeamRow]:
+    supporters = await team_of(session, worker)
+    if not supporters:
+        return []
+    ids = [s.id for s in supporters]
+    this_first = today.replace(day=1)
+    last_first = previous_month(this_first)
+    sums = await session.execute(
+        select(
+            HourEntry.person_id,
+            func.sum(HourEntry.minutes).filter(HourEntry.day >= this_first),
+            func.sum(HourEntry.minutes).filter(
+                and_(HourEntry.day >= last_first, HourEntry.day < this_first)
+            ),
+            func.max(HourEntry.day),
+        )
+        .where(HourEntry.person_id.in_(ids))
+        .group_by(HourEntry.person_id)
+    )
+    totals = {row[0]: (int(row[1] or 0), int(row[2] or 0), row[3]) for row in sums}
+    approvals = set(
+        await session.execute(
+            select(MonthApproval.person_id, MonthApproval.month).where(
+                MonthApproval.person_id.in_(ids),
+                or_(
+                    MonthApproval.month == month_key(this_first),
+                    MonthApproval.month == month_key(last_first),
+                ),
+            )
+        )
+    )
+    rows = []
+    for supporter in supporters:
+        this_month, last_month, last_day = totals.get(supporter.id, (0, 0, None))
+        rows.append(
+            TeamRow(
+                supporter=supporter,
+                this_month=this_month,
+                last_month=last_month,
+                approved_this=(supporter.id, month_key(this_first)) in approvals,
+                approved_last=(supporter.id, month_key(last_first)) in approvals,
+                last_logged=last_day,
+                quiet=supporter.active
+                and (last_day is None or (today - last_day).days >= QUIET_DAYS),
+            )
+        )
+    return rows
+
+
+async def approve_month(
+    session: AsyncSession, worker: Person, supporter_id: int, month: str, now: dt.datetime
+) -> Person:
+    supporter = await supporter_in_team(session, worker, supporter_id)
+    if not await is_locked(session, supporter.id, month_start(month)):
+        try:
+            async with session.begin_nested():
+                session.add(
+                    MonthApproval(
+                        person_id=supporter.id,
+                        month=month,
+                        approved_by_id=worker.id,
+                        approved_at=now,
+                    )
+                )
+        except IntegrityError:  # approved by a colleague at the same moment: same outcome
+            pass
+    return supporter
+
+
+async def reopen_month(
+    session: AsyncSession, worker: Person, supporter_id: int, month: str
+) -> Person:
+    supporter = await supporter_in_team(session, worker, supporter_id)
+    await session.execute(
+        delete(MonthApproval).where(
+            MonthApproval.person_id == supporter.id, MonthApproval.month == month
+        )
+    )
+    return supporter
+
+
+async def month_entries_for_unit(
+    session: AsyncSession, worker: Person, first_day: dt.date
+) -> list[tuple[Person, HourEntry]]:
+    rows = await session.execute(
+        select(Person, HourEntry)
+        .join(HourEntry, HourEntry.person_id == Person.id)
+        .where(
+            Person.unit_id == worker.unit_id,
+            Person.role == Role.SUPPORTER,
+            HourEntry.day >= first_day,
+            HourEntry.day < next_month(first_day),
+        )
+        .order_by(Person.display_name, Person.id, HourEntry.day, HourEntry.id)
+    )
+    return [(person, entry) for person, entry in rows]

@@ -1,0 +1,289 @@
+"""Hours on screen: a plain record, never a target (BRIEF.md §4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.hours import ACTIVITIES, format_duration
+from bot.i18n import N_
+from bot.services.hours import MonthRecord, TeamRow, month_key, previous_month
+
+if TYPE_CHECKING:
+    from bot.context import Turn
+    from storage.models import HourEntry
+
+ACTIVITY_LABELS = {
+    "visit": N_("home visit"),
+    "phone": N_("phone call"),
+    "centre": N_("meeting at the centre"),
+    "group": N_("group activity"),
+    "training": N_("training"),
+    "supervision": N_("supervision"),
+    "admin": N_("paperwork"),
+    "other": N_("other work"),
+}
+QUICK_DURATIONS = (30, 60, 90, 120)
+
+# Why an entry was refused, as a kind and specific re-ask.
+REASKS = {
+    "empty": N_("How long was it? For example: “1.5h visit”, “45 min phone” or “琴日探訪2個鐘”."),
+    "no_duration": N_(
+        "I couldn't find how long it was. Please include the time, "
+        "for example “1h30 visit” or “45 min phone call”."
+    ),
+    "zero": N_("That comes to no time at all, so there is nothing to log. How long was it?"),
+    "negative": N_("Time can't be less than zero. How long was it?"),
+    "too_long": N_("One entry can't be more than 24 hours. Could you check the time?"),
+    "future_day": N_("That day hasn't come yet. You can log time for today or earlier days."),
+    "too_old": N_(
+        "That is more than {days} days ago, too far back to change here. "
+        "Your social worker can help with older records."
+    ),
+    "bad_day": N_("I couldn't read that date. Try “25/11” or “yesterday”."),
+    "day_total": N_("That would make more than 24 hours on {day}. Could you check the time?"),
+    "ambiguous": N_(
+        "I found more than one time or day in that. Please send one entry at a time, "
+        "for example “2h visit yesterday”."
+    ),
+    "locked": N_(
+        "{month} has been approved by your social worker, so its entries are locked. "
+        "If something needs changing, please message {name}."
+    ),
+    "not_found": N_("That entry is no longer there. Send /hours to see your record."),
+    "bad_activity": N_("Please pick the kind of work from the buttons."),
+}
+
+
+def _button(label: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def day_code(day: dt.date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+def parse_day_code(code: str) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(code, "%Y%m%d").date()
+    except ValueError:
+        return None
+
+
+def activity_label(turn: Turn, activity: str) -> str:
+    return turn.tr.gettext(ACTIVITY_LABELS.get(activity, ACTIVITY_LABELS["other"]))
+
+
+def day_label(turn: Turn, day: dt.date, today: dt.date) -> str:
+    t = turn.tr.gettext
+    if day == today:
+        return t("today ({date})").format(date=turn.tr.date(day))
+    if day == today - dt.timedelta(days=1):
+        return t("yesterday ({date})").format(date=turn.tr.date(day))
+    return turn.tr.date(day)
+
+
+def month_label(turn: Turn, first_day: dt.date) -> str:
+    if turn.lang == "yue":
+        return f"{first_day.year}年{first_day.month}月"
+    return first_day.strftime("%B %Y")
+
+
+def entry_line(turn: Turn, minutes: int, activity: str, day: dt.date, today: dt.date) -> str:
+    duration = format_duration(minutes, turn.lang)
+    return f"{duration} · {activity_label(turn, activity)} · {day_label(turn, day, today)}"
+
+
+def render_confirm(
+    turn: Turn,
+    minutes: int,
+    activity: str,
+    day: dt.date,
+    today: dt.date,
+    *,
+    entry_id: int | None = None,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """'Log 1 h 30 min · home visit · today (Thu 26 Nov)?' with Save / Change / Cancel."""
+    t = turn.tr.gettext
+    line = entry_line(turn, minutes, activity, day, today)
+    payload = f"{minutes}:{activity}:{day_code(day)}"
+    if entry_id is None:
+        text = t("Log {entry}?").format(entry=line)
+        save = f"hrs:ok:{payload}"
+    else:
+        text = t("Change this entry to {entry}?").format(entry=line)
+        save = f"hrs:up:{entry_id}:{payload}"
+    keyboard = InlineKeyboardMarkup(
+        [
+            [_button(t("✅ Save"), save)],
+            [_button(t("✏️ Change"), "hrs:chg"), _button(t("✖ Cancel"), "hrs:no")],
+        ]
+    )
+    return text, keyboard
+
+
+def render_pick_activity(
+    turn: Turn, minutes: int, day: dt.date | None
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Activity buttons; `day` is known when the person typed it, else the day comes next."""
+    suffix = f":{day_code(day)}" if day else ""
+    buttons = [_button(activity_label(turn, a), f"hrs:a:{minutes}:{a}{suffix}") for a in ACTIVITIES]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_button(turn.tr.gettext("✖ Cancel"), "hrs:no")])
+    text = turn.tr.gettext("{duration}. What kind of work was it?").format(
+        duration=format_duration(minutes, turn.lang)
+    )
+    return text, InlineKeyboardMarkup(rows)
+
+
+def render_log_start(turn: Turn) -> tuple[str, InlineKeyboardMarkup]:
+    t = turn.tr.gettext
+    quick = [_button(format_duration(m, turn.lang), f"hrs:d:{m}") for m in QUICK_DURATIONS]
+    rows = [quick[:2], quick[2:], [_button(t("Other time…"), "hrs:d:other")]]
+    rows.append([_button(t("🚪 Client not reached"), "hrs:nr")])
+    text = t("🕒 How long was it? (You can also just type, e.g. “琴日探訪2個鐘”.)")
+    return text, InlineKeyboardMarkup(rows)
+
+
+def render_pick_day(
+    turn: Turn, minutes: int, activity: str, today: dt.date
+) -> tuple[str, InlineKeyboardMarkup]:
+    t = turn.tr.gettext
+    yesterday = today - dt.timedelta(days=1)
+    rows = [
+        [
+            _button(t("Today"), f"hrs:s:{minutes}:{activity}:{day_code(today)}"),
+            _button(t("Yesterday"), f"hrs:s:{minutes}:{activity}:{day_code(yesterday)}"),
+        ],
+        [_button(t("Another day…"), f"hrs:od:{minutes}:{activity}")],
+    ]
+    text = t("{duration} · {activity}. Which day?").format(
+        duration=format_duration(minutes, turn.lang), activity=activity_label(turn, activity)
+    )
+    return text, InlineKeyboardMarkup(rows)
+
+
+def render_other_days(
+    turn: Turn, minutes: int, activity: str, today: dt.date
+) -> tuple[str, InlineKeyboardMarkup]:
+    days = [today - dt.timedelta(days=n) for n in range(2, 8)]
+    buttons = [_button(turn.tr.date(d), f"hrs:s:{minutes}:{activity}:{day_code(d)}") for d in days]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_button(turn.tr.gettext("✖ Cancel"), "hrs:no")])
+    text = turn.tr.gettext(
+        "Which day? For an earlier day, type it with the time, e.g. “25/11 2h visit”."
+    )
+    return text, InlineKeyboardMarkup(rows)
+
+
+def render_saved(turn: Turn, entry: HourEntry, today: dt.date, month_total: int) -> str:
+    t = turn.tr.gettext
+    return t("✅ Saved: {entry}.\nThis month so far: {total} recorded.").format(
+        entry=entry_line(turn, entry.minutes, entry.activity, entry.day, today),
+        total=format_duration(month_total, turn.lang) if month_total else "0",
+    )
+
+
+def render_month(
+    turn: Turn, record: MonthRecord, today: dt.date
+) -> tuple[str, InlineKeyboardMarkup]:
+    """A neutral record: total, by activity, the last entries with ✏️/🗑, and last month."""
+    t = turn.tr.gettext
+    current = record.first_day == today.replace(day=1)
+    total = format_duration(record.total_minutes, turn.lang) if record.total_minutes else "0"
+    lines = [
+        (t("This month: {total} recorded.") if current else t("{month}: {total} recorded.")).format(
+            total=total, month=month_label(turn, record.first_day)
+        )
+    ]
+    if record.planned_minutes:
+        lines.append(
+            t("Your centre plans about {planned} a month.").format(
+                planned=format_duration(record.planned_minutes, turn.lang)
+            )
+        )
+    if record.by_activity:
+        lines.append("")
+        lines += [
+            f"• {activity_label(turn, a)}: {format_duration(m, turn.lang)}"
+            for a, m in sorted(record.by_activity.items(), key=lambda item: -item[1])
+        ]
+    if record.approved:
+        lines += ["", t("🔒 Approved by your social worker.")]
+    rows: list[list[InlineKeyboardButton]] = []
+    if record.recent:
+        lines += ["", t("Latest entries:")]
+        for entry in record.recent:
+            lines.append("• " + entry_line(turn, entry.minutes, entry.activity, entry.day, today))
+            if not record.approved:
+                short = f"{format_duration(entry.minutes, turn.lang)} {turn.tr.date(entry.day)}"
+                rows.append(
+                    [
+                        _button(f"✏️ {short}", f"hrs:e:{entry.id}"),
+                        _button(f"🗑 {short}", f"hrs:del:{entry.id}"),
+                    ]
+                )
+    else:
+        lines += ["", t("Nothing recorded yet.")]
+    previous = previous_month(record.first_day)
+    rows.append([_button("◀ " + month_label(turn, previous), f"hrs:m:{month_key(previous)}")])
+    if not current:
+        rows.append([_button(t("This month ▶"), f"hrs:m:{month_key(today)}")])
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def render_delete_confirm(
+    turn: Turn, entry: HourEntry, today: dt.date
+) -> tuple[str, InlineKeyboardMarkup]:
+    t = turn.tr.gettext
+    text = t("Remove this entry?\n{entry}").format(
+        entry=entry_line(turn, entry.minutes, entry.activity, entry.day, today)
+    )
+    keyboard = InlineKeyboardMarkup(
+        [[_button(t("🗑 Yes, remove it"), f"hrs:rm:{entry.id}"), _button(t("Keep it"), "hrs:no")]]
+    )
+    return text, keyboard
+
+
+def render_team(
+    turn: Turn, rows: Sequence[TeamRow], today: dt.date
+) -> tuple[str, InlineKeyboardMarkup]:
+    t = turn.tr.gettext
+    this_first = today.replace(day=1)
+    last_first = previous_month(this_first)
+    if not rows:
+        return t("No supporters in your unit yet. Send /invite to add one."), InlineKeyboardMarkup(
+            []
+        )
+    lines = [
+        t("Your team's hours — {this} (and {last}):").format(
+            this=month_label(turn, this_first), last=month_label(turn, last_first)
+        ),
+        "",
+    ]
+    buttons: list[list[InlineKeyboardButton]] = []
+    for row in rows:
+        this_month = format_duration(row.this_month, turn.lang) if row.this_month else "0"
+        last_month = format_duration(row.last_month, turn.lang) if row.last_month else "0"
+        mark = " 🔒" if row.approved_last else ""
+        name = row.supporter.display_name + ("" if row.supporter.active else t(" (inactive)"))
+        lines.append(f"• {name}: {this_month} ({last_month}{mark})")
+        if row.quiet:
+            lines.append("  " + t("nothing logged for 14 days or more — maybe check in?"))
+        if row.last_month and not row.approved_last:
+            label = t("✅ Approve {month} for {name}").format(
+                month=month_label(turn, last_first), name=row.supporter.display_name
+            )
+            buttons.append([_button(label, f"team:ok:{row.supporter.id}:{month_key(last_first)}")])
+        elif row.approved_last:
+            label = t("🔓 Reopen {month} for {name}").format(
+                month=month_label(turn, last_first), name=row.supporter.display_name
+            )
+            buttons.append([_button(label, f"team:re:{row.supporter.id}:{month_key(last_first)}")])
+    pending = sum(1 for row in rows if row.last_month and not row.approved_last)
+    lines += ["", t("Months waiting for approval: {count}").format(count=pending)]
+    lines.append(t("Export a month with /export YYYY-MM (default: last month)."))
+    return "\n".join(lines), InlineKeyboardMarkup(buttons)

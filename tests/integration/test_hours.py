@@ -1,0 +1,318 @@
+"""Hours in chat: typed and button logging, the monthly record, corrections, approval, export."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from bot.services import people
+from storage.models import ContactAttempt, HourEntry, Role
+from tests.seed import OTHER_UNIT_WORKER, SOCIAL_WORKER, SUPPORTER, add_unit, register, seed_cast
+
+TODAY = dt.date(2026, 11, 26)  # the FakeClock's Thursday in Hong Kong
+
+
+@pytest.fixture
+async def cast(bot):
+    return await seed_cast(bot.services, bot.sandbox)
+
+
+async def entries(bot) -> list[HourEntry]:
+    async with bot.services.sessions() as session:
+        return list(await session.scalars(select(HourEntry).order_by(HourEntry.id)))
+
+
+async def add_entry(
+    bot, person_id: int, day: dt.date, minutes: int, activity: str = "visit"
+) -> int:
+    async with bot.services.sessions() as session:
+        entry = HourEntry(
+            person_id=person_id,
+            day=day,
+            minutes=minutes,
+            activity=activity,
+            created_at=bot.clock(),
+            updated_at=bot.clock(),
+        )
+        session.add(entry)
+        await session.commit()
+        return entry.id
+
+
+async def set_language(bot, telegram_id: int, lang: str) -> None:
+    async with bot.services.sessions() as session:
+        (await people.person_by_telegram_id(session, telegram_id)).language = lang
+        await session.commit()
+
+
+async def test_typed_entry_is_confirmed_then_saved_once(bot, cast):
+    replies = await bot.say(SUPPORTER, "/log 1.5h visit")
+    card = replies[0]
+    assert card.text == "Log 1 h 30 min · home visit · today (Thu 26 Nov)?"
+    assert card.button_labels == ["✅ Save", "✏️ Change", "✖ Cancel"]
+    assert await entries(bot) == []
+
+    # A double tap: both presses reach the bot before the first one is handled.
+    save = next(data for label, data in card.buttons[0] if label == "✅ Save")
+    bot.sandbox.press(SUPPORTER, card.message_id, save)
+    bot.sandbox.press(SUPPORTER, card.message_id, save)
+    await bot.deliver()
+    saved = bot.sandbox.messages(SUPPORTER)[-1]
+    assert saved.text.startswith("✅ Saved: 1 h 30 min · home visit · today (Thu 26 Nov).")
+    assert "This month so far: 1 h 30 min recorded." in saved.text
+    stored = await entries(bot)
+    assert [(e.minutes, e.activity, e.day) for e in stored] == [(90, "visit", TODAY)]
+
+
+async def test_free_cantonese_entry(bot, cast):
+    await set_language(bot, SUPPORTER, "yue")
+    replies = await bot.say(SUPPORTER, "琴日電話 45 分鐘")
+    assert replies[0].text == "記錄 45 分鐘 · 電話聯絡 · 琴日（11月25日（星期三））？"
+    await bot.press(SUPPORTER, "✅ 儲存")
+    assert [(e.minutes, e.activity, e.day) for e in await entries(bot)] == [
+        (45, "phone", dt.date(2026, 11, 25))
+    ]
+
+
+async def test_entry_without_activity_asks_for_it(bot, cast):
+    replies = await bot.say(SUPPORTER, "2h")
+    assert replies[0].text == "2 h. What kind of work was it?"
+    replies = await bot.press(SUPPORTER, "supervision")
+    assert replies[0].text == "Log 2 h · supervision · today (Thu 26 Nov)?"
+    await bot.press(SUPPORTER, "✅ Save")
+    assert [(e.minutes, e.activity) for e in await entries(bot)] == [(120, "supervision")]
+
+
+async def test_questions_about_hours_go_to_the_library(bot, cast):
+    replies = await bot.say(SUPPORTER, "how do I log 2 hours of training?")
+    assert not replies[0].text.startswith("Log ")
+    assert replies[0].button_labels[-1] == "None of these"
+
+
+async def test_menu_buttons_log_in_three_taps(bot, cast):
+    menu = await bot.say(SUPPORTER, "🕒 Log hours")
+    assert menu[0].button_labels[:4] == ["30 min", "1 h", "1 h 30 min", "2 h"]
+    await bot.press(SUPPORTER, "1 h")
+    await bot.press(SUPPORTER, "home visit")
+    saved = await bot.press(SUPPORTER, "Yesterday")
+    assert saved[0].text.startswith("✅ Saved: 1 h · home visit · yesterday (Wed 25 Nov).")
+    assert [(e.minutes, e.day) for e in await entries(bot)] == [(60, dt.date(2026, 11, 25))]
+
+
+async def test_other_time_is_typed(bot, cast):
+    await bot.say(SUPPORTER, "/log")
+    await bot.press(SUPPORTER, "Other time…")
+    replies = await bot.say(SUPPORTER, "2h15 group")
+    assert replies[0].text == "Log 2 h 15 min · group activity · today (Thu 26 Nov)?"
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("/log 0h visit", "That comes to no time at all"),
+        ("/log -2h visit", "Time can't be less than zero."),
+        ("/log 25h visit", "One entry can't be more than 24 hours."),
+        ("/log tomorrow 2h visit", "That day hasn't come yet."),
+        ("/log 1h 2h visit", "I found more than one time or day in that."),
+        ("/log visit", "I couldn't find how long it was."),
+        ("/log 2h visit 1/9", "That is more than 31 days ago"),
+        ("/log 2h visit 31/2", "I couldn't read that date."),
+    ],
+)
+async def test_rejections_are_specific_and_store_nothing(bot, cast, text, answer):
+    replies = await bot.say(SUPPORTER, text)
+    assert answer in replies[0].text
+    assert await entries(bot) == []
+
+
+async def test_day_total_over_24_hours_is_refused(bot, cast):
+    await add_entry(bot, cast.supporter.id, TODAY, 20 * 60)
+    await bot.say(SUPPORTER, "/log 5h visit")
+    replies = await bot.press(SUPPORTER, "✅ Save")
+    assert (
+        replies[0].text
+        == "That would make more than 24 hours on Thu 26 Nov. Could you check the time?"
+    )
+    assert len(await entries(bot)) == 1
+
+
+async def test_cancel_saves_nothing(bot, cast):
+    await bot.say(SUPPORTER, "/log 2h visit")
+    replies = await bot.press(SUPPORTER, "✖ Cancel")
+    assert replies[0].text == "OK, nothing was changed."
+    assert await entries(bot) == []
+
+
+async def test_the_record_is_neutral_and_complete(bot, cast):
+    await add_entry(bot, cast.supporter.id, dt.date(2026, 11, 3), 120, "visit")
+    await add_entry(bot, cast.supporter.id, dt.date(2026, 11, 20), 45, "phone")
+    await add_entry(bot, cast.supporter.id, dt.date(2026, 10, 30), 60, "group")
+    text = (await bot.say(SUPPORTER, "/hours"))[0]
+    assert text.text.startswith(
+        "This month: 2 h 45 min recorded.\nYour centre plans about 16 h a month."
+    )
+    assert "• home visit: 2 h" in text.text and "• phone call: 45 min" in text.text
+    for forbidden in ("behind", "target", "only", "streak", "must"):
+        assert forbidden not in text.text.lower()
+    assert "✏️ 45 min Fri 20 Nov" in text.button_labels
+    assert "◀ October 2026" in text.button_labels
+    october = await bot.press(SUPPORTER, "◀ October 2026")
+    assert october[0].text.startswith("October 2026: 1 h recorded.")
+
+
+async def test_remove_an_entry_from_the_record(bot, cast):
+    await add_entry(bot, cast.supporter.id, dt.date(2026, 11, 20), 45, "phone")
+    await bot.say(SUPPORTER, "/hours")
+    replies = await bot.press(SUPPORTER, "🗑 45 min Fri 20 Nov")
+    assert replies[0].text.startswith("Remove this entry?")
+    await bot.press(SUPPORTER, "🗑 Yes, remove it")
+    assert await entries(bot) == []
+
+
+async def test_correct_an_entry_by_typing_it_again(bot, cast):
+    await add_entry(bot, cast.supporter.id, dt.date(2026, 11, 20), 45, "phone")
+    await bot.say(SUPPORTER, "/hours")
+    await bot.press(SUPPORTER, "✏️ 45 min Fri 20 Nov")
+    replies = await bot.say(SUPPORTER, "1h visit yesterday")
+    assert replies[0].text == "Change this entry to 1 h · home visit · yesterday (Wed 25 Nov)?"
+    await bot.press(SUPPORTER, "✅ Save")
+    assert [(e.minutes, e.activity, e.day) for e in await entries(bot)] == [
+        (60, "visit", dt.date(2026, 11, 25))
+    ]
+
+
+async def test_undo_with_confirmation(bot, cast):
+    assert (await bot.say(SUPPORTER, "/undo"))[0].text == "There is nothing to undo."
+    await bot.say(SUPPORTER, "/log 30 min phone")
+    await bot.press(SUPPORTER, "✅ Save")
+    replies = await bot.say(SUPPORTER, "/undo")
+    assert replies[0].text == "Remove this entry?\n30 min · phone call · today (Thu 26 Nov)"
+    await bot.press(SUPPORTER, "🗑 Yes, remove it")
+    assert await entries(bot) == []
+
+
+async def test_approved_months_are_locked_until_reopened(bot, cast):
+    october_id = await add_entry(bot, cast.supporter.id, dt.date(2026, 10, 30), 60, "group")
+    team = await bot.say(SOCIAL_WORKER, "/team")
+    assert "Siu Fong: 0 (1 h)" in team[0].text
+    assert "Months waiting for approval: 1" in team[0].text
+    await bot.press(SOCIAL_WORKER, "✅ Approve October 2026 for Siu Fong")
+    told = bot.sandbox.last_bot_message(SUPPORTER)
+    assert told.text == (
+        "Ms Chan has approved your hours for October 2026. "
+        "Thank you for your time with your clients."
+    )
+    # The supporter can no longer change October, and is told why and whom to ask.
+    await bot.say(SUPPORTER, "/log 1h visit 30/10")
+    await bot.press(SUPPORTER, "✅ Save")
+    assert "October 2026 has been approved by your social worker" in bot.last(SUPPORTER).text
+    assert "please message Ms Chan" in bot.last(SUPPORTER).text
+    assert [e.id for e in await entries(bot)] == [october_id]
+
+    await bot.say(SOCIAL_WORKER, "/team")
+    await bot.press(SOCIAL_WORKER, "🔓 Reopen October 2026 for Siu Fong")
+    await bot.say(SUPPORTER, "/log 1h visit 30/10")
+    await bot.press(SUPPORTER, "✅ Save")
+    assert len(await entries(bot)) == 2
+
+
+async def test_client_not_reached_three_times_suggests_the_social_worker(bot, cast):
+    for attempt in range(1, 4):
+        await bot.say(SUPPORTER, "/log")
+        await bot.press(SUPPORTER, "🚪 Client not reached")
+        await bot.say(SUPPORTER, "C03")
+        replies = await bot.press(SUPPORTER, "🚪 No answer at the door")
+        assert replies[0].text.startswith("Noted: C03 could not be reached at 09:30.")
+        nudged = "3 times in two weeks" in replies[0].text
+        assert nudged == (attempt == 3)
+    assert "⚠️ Tell my social worker" in replies[0].button_labels
+    async with bot.services.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(ContactAttempt)) == 3
+
+
+async def test_client_names_and_numbers_are_refused_as_codes(bot, cast):
+    await bot.say(SUPPORTER, "/log")
+    await bot.press(SUPPORTER, "🚪 Client not reached")
+    for text in ("Chan Tai Man", "91234567", "A1234567"):
+        replies = await bot.say(SUPPORTER, text)
+        assert replies[0].text.startswith("Please send only the client's case code or initials")
+    async with bot.services.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(ContactAttempt)) == 0
+
+
+async def test_team_shows_only_the_unit_and_who_went_quiet(bot, cast):
+    other_unit = await add_unit(bot.services, "Island Centre")
+    other_worker = await register(
+        bot.services,
+        telegram_id=OTHER_UNIT_WORKER,
+        name="Mr Lee",
+        role=Role.SOCIAL_WORKER,
+        unit_id=other_unit.id,
+    )
+    bot.sandbox.add_user(OTHER_UNIT_WORKER, "Mr Lee")
+    await register(
+        bot.services,
+        telegram_id=7001,
+        name="Island Supporter",
+        role=Role.SUPPORTER,
+        unit_id=other_unit.id,
+        social_worker_id=other_worker.id,
+    )
+    await add_entry(bot, cast.supporter.id, dt.date(2026, 11, 2), 60)
+    mine = (await bot.say(SOCIAL_WORKER, "/team"))[0].text
+    assert "Siu Fong: 1 h (0)" in mine and "Island Supporter" not in mine
+    assert "nothing logged for 14 days or more" in mine  # last entry 24 days ago
+    theirs = (await bot.say(OTHER_UNIT_WORKER, "/team"))[0].text
+    assert "Island Supporter: 0 (0)" in theirs and "Siu Fong" not in theirs
+
+
+async def test_export_month_as_xlsx_and_csv(bot, cast):
+    await add_entry(bot, cast.supporter.id, dt.date(2026, 10, 3), 90, "visit")
+    await add_entry(bot, cast.supporter.id, dt.date(2026, 10, 9), 30, "phone")
+    await set_language(bot, SOCIAL_WORKER, "yue")
+    replies = await bot.say(SOCIAL_WORKER, "/export 2026-10")
+    xlsx, csv_file = replies[0].document, replies[1].document
+    assert xlsx.filename == "hours-2026-10.xlsx" and csv_file.filename == "hours-2026-10.csv"
+    assert csv_file.data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads the Chinese
+    rows = list(csv.reader(io.StringIO(csv_file.data.decode("utf-8-sig"))))
+    assert rows[0] == ["支援者", "人員編號", "日期", "工作類別", "分鐘", "小時"]
+    assert rows[1] == ["Siu Fong", str(cast.supporter.id), "2026-10-03", "家訪", "90", "1.5"]
+    workbook = load_workbook(io.BytesIO(xlsx.data))
+    summary = list(workbook["摘要"].values)
+    assert summary[1][:4] == ("Siu Fong", cast.supporter.id, 120, 2.0)
+    assert len(list(workbook["紀錄"].values)) == 3
+
+
+async def test_export_refuses_a_bad_month(bot, cast):
+    replies = await bot.say(SOCIAL_WORKER, "/export next-month")
+    assert replies[0].text == "Please give the month as YYYY-MM, e.g. /export 2026-10."
+
+
+async def test_roles_and_ownership(bot, cast):
+    assert (await bot.say(SUPPORTER, "/team"))[0].text == "Sorry, this part is for social workers."
+    assert (await bot.say(SUPPORTER, "/export"))[
+        0
+    ].text == "Sorry, this part is for social workers."
+    assert "not active" not in (await bot.say(SOCIAL_WORKER, "/log 2h visit"))[0].text
+    assert await entries(bot) == []
+    # Another supporter's entry cannot be removed with forged button data.
+    other = await register(
+        bot.services,
+        telegram_id=7002,
+        name="Second",
+        role=Role.SUPPORTER,
+        unit_id=cast.unit.id,
+        social_worker_id=cast.worker.id,
+    )
+    bot.sandbox.add_user(7002, "Second")
+    victim = await add_entry(bot, other.id, TODAY, 60)
+    message = (await bot.say(SUPPORTER, "/hours"))[0]
+    message.inline_keyboard = [[{"text": "x", "callback_data": f"hrs:rm:{victim}"}]]
+    replies = await bot.act(
+        SUPPORTER, lambda: bot.sandbox.press(SUPPORTER, message.message_id, f"hrs:rm:{victim}")
+    )
+    assert replies[-1].text == "That entry is no longer there. Send /hours to see your record."
+    assert [e.id for e in await entries(bot)] == [victim]
