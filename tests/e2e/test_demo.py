@@ -1,0 +1,56 @@
+"""The real bot, its real polling loop and the CLI, against the local Bot API stand-in."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPTS = Path(__file__).parent / "scripts"
+
+
+def run_demo(script: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "demo", "--script", str(SCRIPTS / script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def turns(transcript: str) -> list[tuple[str, str]]:
+    """(user line, everything the bot said until the next user line)."""
+    pairs: list[tuple[str, str]] = []
+    for line in transcript.splitlines():
+        if line.startswith("👤 "):
+            pairs.append((line, ""))
+        elif pairs:
+            pairs[-1] = (pairs[-1][0], pairs[-1][1] + line + "\n")
+    return pairs
+
+
+def test_first_steps_in_both_languages():
+    conversation = turns(run_demo("first-steps.txt"))
+    said = [user.split(": ", 1)[1] for user, _ in conversation]
+    assert said[1:] == ["/start", "/help", "/language", "[廣東話]", "/help", "/dance"]
+    replies = [reply for _, reply in conversation]
+    assert "Welcome to Tung Hang, Siu Fong!" in replies[0] and "Ms Chan" in replies[0]
+    assert "Welcome back, Siu Fong." in replies[1]
+    assert "Here is what I can do:" in replies[2]
+    assert "[1] English  [2] 廣東話" in replies[3]
+    assert "由而家開始我會同你講廣東話" in replies[4]
+    assert "我可以幫你做呢啲嘢" in replies[5] and "Here is what I can do" not in replies[5]
+    assert "唔識呢個指令" in replies[6]
+
+
+def test_refresher_questions_land_on_fitting_cards():
+    conversation = turns(run_demo("ask.txt"))
+    replies = {user.split(": ", 1)[1]: reply for user, reply in conversation}
+    assert "First visit since the client's husband or wife died" in replies[
+        "what do I say to a bereaved client"
+    ]
+    assert "老伴過咗身，第一次去探個案" in replies["個伯伯老婆走咗點同佢傾"]
+    assert "phone number" in replies["client keeps asking for my phone number"].lower()
+    risk = replies["佢話唔想活"]
+    assert risk.index("999") < risk.index("💬")  # the way to a human comes before any card
