@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["IDENTIFIER_KINDS", "find_identifiers", "looks_sensitive"]
+__all__ = [
+    "IDENTIFIER_KINDS",
+    "find_identifiers",
+    "is_client_code",
+    "looks_sensitive",
+    "normalise_client_code",
+]
 
 IDENTIFIER_KINDS = ("hkid", "phone")
 
@@ -38,3 +44,21 @@ def find_identifiers(text: str) -> list[str]:
 def looks_sensitive(text: str) -> bool:
     """True if the text contains an HKID number or a HK phone number."""
     return bool(find_identifiers(text))
+
+
+# A client reference we may store: a case code or initials ("C03", "CMY", "c-12"),
+# optionally with a form of address but no surname ("C婆婆", "L伯伯"). Anything with
+# spaces or Chinese characters beyond the form of address may be a name: refused.
+_FORMS_OF_ADDRESS = ("婆婆", "伯伯", "公公", "太", "生", "姐", "姨", "叔", "嬸")
+_CLIENT_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,9}(?:" + "|".join(_FORMS_OF_ADDRESS) + r")?$")
+
+
+def is_client_code(text: str) -> bool:
+    """True for a case code or initials that identify nobody outside the centre."""
+    candidate = _normalise(text).strip()
+    return bool(_CLIENT_CODE.match(candidate)) and not looks_sensitive(candidate)
+
+
+def normalise_client_code(text: str) -> str:
+    """Store codes one way: upper-case letters, as typed otherwise ("c03" -> "C03")."""
+    return unicodedata.normalize("NFKC", text).strip().upper()

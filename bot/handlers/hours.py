@@ -13,7 +13,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot import views
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.hours import ACTIVITIES, DEFAULT_EDITABLE_DAYS, HoursInputError, parse_hours
-from bot.domain.privacy import looks_sensitive
+from bot.domain.privacy import is_client_code, looks_sensitive, normalise_client_code
 from bot.domain.risk import detect_risk
 from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
@@ -44,10 +44,6 @@ STAFF = {Role.SOCIAL_WORKER, Role.ADMIN}
 FLOW_TEXT = "hours.text"  # typing an entry after "Other time…" or "✏️ Change"
 FLOW_EDIT = "hours.edit"  # typing the corrected version of an existing entry
 FLOW_NOT_REACHED = "hours.not_reached"  # typing the client's case code
-# A case code or initials: letters and digits, optionally one Chinese surname + 婆婆/伯伯 etc.
-_CLIENT_CODE_RE = re.compile(
-    r"^[A-Za-z0-9]{1,8}$|^[A-Za-z\u4e00-\u9fff]{1,2}(婆婆|伯伯|太|生|姐|姨)?$"
-)
 # Free text is logged only when it clearly is an entry, not a question mentioning time.
 _QUESTION_RE = re.compile(
     r"[?？]|\b(how|what|why|when|should|can)\b|點|咩|點算|點樣|係咪|可唔可以", re.I
@@ -178,9 +174,9 @@ async def on_typed_edit(update: Update, context: Ctx, turn: Turn, state: object)
 
 async def on_typed_client_code(update: Update, context: Ctx, turn: Turn, state: object) -> None:
     """'Client not reached': the case code, checked so no name or number is stored."""
-    code = (update.effective_message.text or "").strip()
+    typed = update.effective_message.text or ""
     t = turn.tr.gettext
-    if looks_sensitive(code) or not _CLIENT_CODE_RE.match(code):
+    if not is_client_code(typed):
         await update.effective_message.reply_text(
             t(
                 "Please send only the client's case code or initials, like “C03” or “CMY” — "
@@ -188,6 +184,7 @@ async def on_typed_client_code(update: Update, context: Ctx, turn: Turn, state: 
             )
         )
         return
+    code = normalise_client_code(typed)
     await states.clear(turn.session, update.effective_user.id)
     keyboard = InlineKeyboardMarkup(
         [
@@ -405,7 +402,7 @@ async def _not_reached(update: Update, context: Ctx, turn: Turn, args: list[str]
 
 async def _not_reached_channel(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
     code, channel = args[0], args[1]
-    if channel not in ("door", "phone") or not _CLIENT_CODE_RE.match(code):
+    if channel not in ("door", "phone") or not is_client_code(code):
         raise ValueError("bad attempt")
     assert turn.person is not None
     count = await service.record_not_reached(
