@@ -8,16 +8,28 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, ContextTypes
 from telegram.request import BaseRequest
 
+from bot import jobs
 from bot.config import Settings
-from bot.context import Ctx, Services, TungHangApp, system_clock
-from bot.handlers import common, errors, hours, library, onboarding
+from bot.context import CommitBeforeTelling, Ctx, Services, TungHangApp, system_clock
+from bot.delivery import outbox
+from bot.delivery.dispatcher import Dispatcher
+from bot.delivery.ratelimit import SharedRateLimiter
+from bot.handlers import admin, common, errors, escalation, hours, library, onboarding
+from bot.handlers import peer as peer_handlers
+from bot.handlers import privacy as privacy_handlers
+from bot.handlers import settings as settings_handlers
+from bot.handlers import tips as tip_handlers
+from bot.handlers import wellbeing as wellbeing_handlers
 from bot.handlers.commands import set_all_commands
 from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
 from bot.library import Library, load_library
+from bot.services import preferences
+from bot.services import privacy as privacy_service
+from bot.updates import PerPersonUpdateProcessor
 from storage import db
 
 log = logging.getLogger(__name__)
@@ -33,10 +45,12 @@ def build_application(
     library_: Library | None = None,
     catalogs: Catalogs | None = None,
     migrate: bool = True,
+    rate_limiter: BaseRateLimiter[Any] | None = None,
 ) -> TungHangApp:
     """Build the bot: services, handlers in the order they are tried, start-up hooks.
 
     `request` replaces the HTTP transport (tests pass the sandbox's in-process one).
+    `rate_limiter` replaces the shared limiter (the broadcast benchmark's baseline).
     """
     engine = db.create_engine(settings.database_url)
     catalogs = catalogs or Catalogs.load()
@@ -53,7 +67,15 @@ def build_application(
         .token(settings.token)
         .context_types(ContextTypes(context=Ctx))
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
+        # Every send, interactive or from the outbox, shares one budget under Telegram's
+        # limits; interactive replies and alerts go first (bot/delivery/ratelimit.py).
+        # Handlers' writes are committed before anything they send leaves (bot/context.py).
+        .rate_limiter(CommitBeforeTelling(rate_limiter or SharedRateLimiter()))
+        # Different people's updates are handled at once, each person's in order: one reply
+        # waiting on Telegram no longer holds up everyone else (bot/updates.py).
+        .concurrent_updates(PerPersonUpdateProcessor())
     )
     if settings.api_base_url:
         builder = builder.base_url(f"{settings.api_base_url}/bot").base_file_url(
@@ -65,20 +87,54 @@ def build_application(
     app.bot_data["services"] = services
     app.bot_data["engine"] = engine
     app.bot_data["migrate"] = migrate
+    # Proactive messages: rows in the outbox, sent by one long-running dispatcher that a
+    # commit with new rows wakes at once; the JobQueue tick turns due schedules into rows.
+    dispatcher = Dispatcher(
+        app.bot,
+        services.sessions,
+        clock=services.clock,
+        catalogs=catalogs,
+        priority_args=isinstance(getattr(app.bot.rate_limiter, "inner", None), SharedRateLimiter),
+    )
+    services.sessions.configure(
+        info={**services.sessions.kw.get("info", {}), outbox.WAKE: dispatcher.wake}
+    )
+    app.bot_data["dispatcher"] = dispatcher
+    # Scheduled work the tick runs, each asking the database what is due (bot/jobs.py).
+    app.bot_data["due_work"] = [
+        jobs.due_flags,  # first: an overdue alert matters more than a tip
+        jobs.due_peer_questions,  # peer questions nobody took, "your tip helped"
+        jobs.due_wellbeing,  # weekly check-ins (opt-in), monthly notes
+        jobs.due_tips,
+        jobs.due_checkins,
+        jobs.purge_flag_descriptions,
+        privacy_service.due_purge,  # abandoned flows, old sent texts (PDPO: no longer than needed)
+    ]
 
     # Group -1 runs first for every update: the bot lives in private chats only.
     app.add_handler(common.guard(), group=-1)
     # Group 0: the first matching handler wins, so specific before general.
     app.add_handlers(onboarding.handlers(catalogs))
     app.add_handlers(common.handlers(catalogs))
+    app.add_handlers(privacy_handlers.handlers())  # /privacy, /mydata: deactivated people too
     app.add_handlers(library.handlers(catalogs))
     app.add_handlers(hours.handlers(catalogs))
+    app.add_handlers(escalation.handlers(catalogs))
+    app.add_handlers(admin.handlers())
+    app.add_handlers(settings_handlers.handlers(catalogs))
+    app.add_handlers(peer_handlers.handlers(catalogs))
+    app.add_handlers(wellbeing_handlers.handlers(catalogs))
     # Typed text: first the flow the person is in (a typed duration, a time…), then a
     # feature that recognises it (an hours entry), else it is a question for the library.
     text = TextRouter(fallback=library.answer_question)
     hours.register_text(text)
+    escalation.register_text(text)
+    settings_handlers.register_text(text)
+    peer_handlers.register_text(text)
     app.add_handler(text.handler())
     app.add_handlers(common.fallbacks())
+    # Group 1 observes what group 0 already answered: block/unblock notices → reachability.
+    app.add_handlers(tip_handlers.membership_handlers(), group=1)
     app.add_error_handler(errors.on_error)  # type: ignore[arg-type]
     return app
 
@@ -88,13 +144,27 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     if app.bot_data.get("migrate", True):
         await db.upgrade(app.bot_data["engine"])
     services.bot_username = app.bot.username
+    # After migrations: supporters from before tips existed get preferences, then the
+    # dispatcher resumes whatever the outbox still owes, then the tick starts looking.
+    async with services.sessions() as session:
+        await preferences.backfill(session, services.clock())
+        await session.commit()
+    dispatcher: Dispatcher = app.bot_data["dispatcher"]
+    await dispatcher.start()
+    jobs.schedule_tick(app, services, app.bot_data["due_work"], dispatcher)
     # Command menus are cosmetic: set them in the background so start-up stays fast.
     app.bot_data["startup_tasks"] = [
         asyncio.get_running_loop().create_task(set_all_commands(app.bot, services))
     ]
 
 
+async def _post_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    # Before the bot's HTTP client closes: let sends in flight finish, claim no more.
+    await app.bot_data["dispatcher"].stop()
+
+
 async def _post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    await app.bot_data["dispatcher"].stop()  # harmless if post_stop already did
     for task in app.bot_data.pop("startup_tasks", []):
         if not task.done():
             task.cancel()

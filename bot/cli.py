@@ -54,6 +54,16 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", type=Path, help="SQLite file to keep (default: a temporary one)")
     demo.set_defaults(func=_cmd_demo)
 
+    chk = sub.add_parser(
+        "check",
+        help="check configuration, database, migrations, content and Telegram; "
+        "exit 0 = ready, 1 = a check failed, 2 = bad configuration",
+    )
+    chk.add_argument("--content", type=Path, help="content directory (default: the bundled one)")
+    chk.add_argument("--timeout", type=float, default=10.0, help="seconds per network check")
+    chk.add_argument("--json", action="store_true", help="print one JSON object")
+    chk.set_defaults(func=_cmd_check)
+
     dbp = sub.add_parser("db", help="database schema")
     dbsub = dbp.add_subparsers(title="db commands")
     up = dbsub.add_parser("upgrade", help="apply migrations up to the latest")
@@ -64,6 +74,13 @@ def _parser() -> argparse.ArgumentParser:
     check = csub.add_parser("check", help="validate every card, resource and topic coverage")
     check.add_argument("--path", type=Path, help="content directory (default: the bundled one)")
     check.set_defaults(func=_cmd_content_check)
+    shared = csub.add_parser(
+        "export-shared",
+        help="approved tips and draft cards from fellow supporters, as YAML cards to review",
+    )
+    shared.add_argument("--unit", type=int, help="only this unit (default: every unit)")
+    shared.add_argument("--out", type=Path, help="file to write (default: print)")
+    shared.set_defaults(func=_cmd_export_shared)
 
     admin = sub.add_parser(
         "admin", help="operator commands (non-interactive; add --json for scripts)"
@@ -91,6 +108,23 @@ def _parser() -> argparse.ArgumentParser:
     ppl.add_argument("--json", action="store_true")
     ppl.set_defaults(func=_admin(_people))
 
+    unit_set = asub.add_parser("unit-set", help="set a unit's escalation policy")
+    unit_set.add_argument("unit", type=int, help="unit id")
+    unit_set.add_argument("--backup", help="backup social worker (PERSON, or 'none')")
+    unit_set.add_argument(
+        "--supervisor", help="supervisor or admin alerted last (PERSON, or 'none')"
+    )
+    unit_set.add_argument("--ack-timeout", type=int, help="seconds to acknowledge an urgent flag")
+    unit_set.add_argument("--repeats", type=int, help="alerts per level before climbing (1-5)")
+    unit_set.add_argument("--planned-hours", type=float, help="planned hours a month per supporter")
+    unit_set.add_argument(
+        "--peer-cross-unit",
+        choices=["yes", "no"],
+        help="unanswered peer questions may go to mentors of other units that also allow it",
+    )
+    unit_set.add_argument("--json", action="store_true")
+    unit_set.set_defaults(func=_admin(_unit_set))
+
     units = asub.add_parser("units", help="list units")
     units.add_argument("--json", action="store_true")
     units.set_defaults(func=_admin(_units))
@@ -110,28 +144,47 @@ def _settings(require_token: bool) -> Settings:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(require_token=True)
-    configure_logging(settings.log_level, settings.token)
+    configure_logging(settings.log_level, settings.token, settings.webhook_secret)
     from bot.app import build_application
 
     app = build_application(settings)
     log.info("starting in %s mode", settings.mode)
     if settings.mode == "webhook":
-        assert settings.webhook_url is not None
-        from urllib.parse import urlparse
-
-        app.run_webhook(
-            listen=settings.listen_host,
-            port=settings.listen_port,
-            url_path=urlparse(settings.webhook_url).path.lstrip("/"),
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret,
-            allowed_updates=["message", "edited_message", "callback_query", "my_chat_member"],
-        )
+        app.run_webhook(**webhook_options(settings))
     else:
-        app.run_polling(
-            allowed_updates=["message", "edited_message", "callback_query", "my_chat_member"]
-        )
+        app.run_polling(allowed_updates=ALLOWED_UPDATES)
     return 0
+
+
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+
+
+def webhook_options(settings: Settings) -> dict[str, Any]:
+    """How `run` listens in webhook mode (tests/security/test_webhook_secret.py uses it).
+
+    Telegram sends WEBHOOK_SECRET in X-Telegram-Bot-Api-Secret-Token with every update;
+    PTB answers 403 to any request without it, before an update is even parsed.
+    """
+    from urllib.parse import urlparse
+
+    assert settings.webhook_url is not None and settings.webhook_secret
+    return {
+        "listen": settings.listen_host,
+        "port": settings.listen_port,
+        "url_path": urlparse(settings.webhook_url).path.lstrip("/"),
+        "webhook_url": settings.webhook_url,
+        "secret_token": settings.webhook_secret,
+        "allowed_updates": ALLOWED_UPDATES,
+    }
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from bot.checks import report, run_checks
+
+    configure_logging("WARNING", os.environ.get("TELEGRAM_BOT_TOKEN", ""))
+    results, code = asyncio.run(run_checks(os.environ, content=args.content, wait=args.timeout))
+    print(report(results, code, as_json=args.json))
+    return code
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -174,6 +227,31 @@ def _cmd_content_check(args: argparse.Namespace) -> int:
         f"content OK: {len(library.cards)} cards, {len(library.topics)} topics, "
         f"{len(library.resources)} resources"
     )
+    return 0
+
+
+def _cmd_export_shared(args: argparse.Namespace) -> int:
+    """Approved shared tips and draft cards as YAML cards in the content schema."""
+    settings = _settings(require_token=False)
+    configure_logging("WARNING", settings.token)
+    from bot.services.peer import export_shared
+    from storage import db
+
+    async def go() -> tuple[str, int]:
+        engine = db.create_engine(settings.database_url)
+        try:
+            await db.upgrade(engine)
+            async with db.session_factory(engine)() as session:
+                return await export_shared(session, args.unit)
+        finally:
+            await engine.dispose()
+
+    text, count = asyncio.run(go())
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"{count} card(s) from fellow supporters written to {args.out}", file=sys.stderr)
+    else:
+        print(text, end="")
     return 0
 
 
@@ -306,6 +384,47 @@ async def _people(session: Any, args: argparse.Namespace, settings: Settings) ->
         or "no people yet"
     )
     return {"people": rows, "_text": text}
+
+
+async def _unit_set(session: Any, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from bot.services.people import set_unit_policy
+
+    async def person_id(ref: str | None) -> int | bool | None:
+        if ref is None:
+            return False  # not given: leave as it is
+        if ref.lower() == "none":
+            return None
+        from bot.services.people import resolve_person
+
+        person = await resolve_person(session, ref)
+        if person is None:
+            raise AdminError(f"no person {ref!r}")
+        return person.id
+
+    unit = await set_unit_policy(
+        session,
+        args.unit,
+        backup_id=await person_id(args.backup),
+        supervisor_id=await person_id(args.supervisor),
+        ack_timeout_seconds=args.ack_timeout,
+        repeats=args.repeats,
+        planned_hours=args.planned_hours,
+    )
+    from bot.services import peer
+
+    if args.peer_cross_unit is not None:
+        await peer.set_cross_unit(
+            session, unit.id, args.peer_cross_unit == "yes", dt.datetime.now(dt.UTC)
+        )
+    return {
+        "unit_id": unit.id,
+        "backup_social_worker_id": unit.backup_social_worker_id,
+        "supervisor_id": unit.supervisor_id,
+        "ack_timeout_seconds": unit.ack_timeout_seconds or settings.ack_timeout_seconds,
+        "repeats": unit.alert_repeats,
+        "planned_hours": unit.planned_monthly_minutes / 60,
+        "peer_cross_unit": await peer.cross_unit(session, unit.id),
+    }
 
 
 async def _units(session: Any, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:

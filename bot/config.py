@@ -36,6 +36,8 @@ class Settings:
     invite_days: int = 14
     tick_seconds: float = 5.0
     ack_timeout_seconds: int = 600
+    flag_description_days: int = 180
+    peer_timeout_minutes: int = 120
 
     @property
     def tz(self) -> ZoneInfo:
@@ -111,6 +113,17 @@ class Settings:
             86400,
             problems,
         )
+        description_days = _int(
+            get("TUNGHANG_FLAG_DESCRIPTION_DAYS"), 180, "TUNGHANG_FLAG_DESCRIPTION_DAYS", 1, 3650, problems
+        )
+        peer_timeout = _int(
+            get("TUNGHANG_PEER_TIMEOUT_MINUTES"),
+            120,
+            "TUNGHANG_PEER_TIMEOUT_MINUTES",
+            5,
+            10080,
+            problems,
+        )
         tick = _float(
             get("TUNGHANG_TICK_SECONDS"), 5.0, "TUNGHANG_TICK_SECONDS", 0.1, 300, problems
         )
@@ -135,6 +148,8 @@ class Settings:
             invite_days=invite_days,
             tick_seconds=tick,
             ack_timeout_seconds=ack_timeout,
+            flag_description_days=description_days,
+            peer_timeout_minutes=peer_timeout,
         )
 
 

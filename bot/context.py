@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Coroutine
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session
 from telegram import Update
-from telegram.ext import Application, CallbackContext, ExtBot
+from telegram.ext import Application, BaseRateLimiter, CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.i18n import Catalogs, Translator, negotiate
@@ -78,10 +81,12 @@ REGISTERED = "registered"
 def with_turn(
     access: str | Collection[str] | None = REGISTERED,
 ) -> Callable[[TurnHandler], Callable[[Update, Ctx], Awaitable[None]]]:
-    """Open a unit of work around a handler, check who may use it, commit once at the end.
+    """Open a unit of work around a handler, check who may use it, commit at the end.
 
     `access`: ANYONE (unknown people too), REGISTERED (any active person), or a set of roles.
-    The commit happens before the handler returns, so what the user was told is saved is saved.
+    The commit happens before the handler returns, so what the user was told is saved is saved;
+    and whatever the handler wrote is also committed before each message or answer it sends
+    (CommitBeforeTelling below), so no write waits on Telegram.
     """
 
     def decorate(fn: TurnHandler) -> Callable[[Update, Ctx], Awaitable[None]]:
@@ -104,12 +109,88 @@ def with_turn(
                     if refusal is not None:
                         await views.reply_refusal(update, turn, refusal)
                         return
-                await fn(update, context, turn)
-                await session.commit()
+                current = _TURN_SESSION.set(session)
+                try:
+                    await fn(update, context, turn)
+                    await session.commit()
+                finally:
+                    _TURN_SESSION.reset(current)
 
         return wrapper
 
     return decorate
+
+
+# --- commit before telling --------------------------------------------------------------
+#
+# A handler that writes (a flow step, a setting) and then replies used to hold its
+# transaction open while the reply went to Telegram. On SQLite that is the database's one
+# write lock: every other update that writes, the outbox dispatcher recording what it sent
+# and the tick all waited on that network call — a flow step managed 16 updates/s at 50 ms
+# latency, and a reply stuck in a timeout held everyone for seconds, so a crash then found
+# more sent-but-unrecorded messages to send again (bench/handlers.py, bench/faults.py). Now
+# the update's writes are committed before any request leaves for Telegram: the person is
+# told only what is saved, the lock (and the pooled connection) is free during the wait,
+# and the handler carries on in a fresh transaction.
+
+_TURN_SESSION: ContextVar[AsyncSession | None] = ContextVar("tunghang_turn_session", default=None)
+_WROTE = "tunghang.turn.wrote"
+
+
+@event.listens_for(Session, "after_flush")
+def _wrote_by_flush(session: Session, flush_context: object) -> None:
+    session.info[_WROTE] = True  # only fires when the flush had something to write
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _wrote_by_statement(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _nothing_pending(session: Session) -> None:
+    session.info.pop(_WROTE, None)
+
+
+async def commit_before_telling() -> None:
+    """Commit the current update's writes, if it made any (called before each Bot API
+    request by CommitBeforeTelling; a no-op outside a handler's unit of work)."""
+    session = _TURN_SESSION.get()
+    if session is not None and session.info.get(_WROTE):
+        await session.commit()
+
+
+class CommitBeforeTelling(BaseRateLimiter[Any]):
+    """Wraps the bot's rate limiter — PTB's hook on every Bot API request — so that a
+    handler's writes are committed before its request goes out (see above)."""
+
+    def __init__(self, inner: BaseRateLimiter[Any]) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)  # the shared limiter's stats, waiting…
+
+    async def initialize(self) -> None:
+        await self.inner.initialize()
+
+    async def shutdown(self) -> None:
+        await self.inner.shutdown()
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: Any,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        await commit_before_telling()
+        return await self.inner.process_request(
+            callback, args, kwargs, endpoint, data, rate_limit_args
+        )
 
 
 def _refusal(person: Person | None, access: str | Collection[str]) -> str | None:
@@ -118,5 +199,11 @@ def _refusal(person: Person | None, access: str | Collection[str]) -> str | None
     if not person.active:
         return "deactivated"
     if access != REGISTERED and person.role not in access:
+        # Say who it is for: a social worker trying /log must not hear "for social workers".
+        roles = set(access)
+        if roles == {"supporter"}:
+            return "role_supporters"
+        if roles == {"admin"}:
+            return "role_admins"
         return "role"
     return None

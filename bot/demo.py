@@ -7,6 +7,7 @@ import datetime as dt
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from bot.app import build_application
 from bot.config import Settings
@@ -22,10 +23,11 @@ DEMO_TOKEN = "100000001:TUNGHANG-DEMO-TOKEN"
 DEMO_BOT = "TungHangDemoBot"
 SUPPORTER_ID = 2001
 SOCIAL_WORKER_ID = 1001
+MENTOR_ID = 2002  # a senior supporter who opted in to answer fellow supporters' questions
 BANNER = """\
 Tung Hang 同行 demo — the real bot, on a local stand-in for Telegram.
 You are "you", a peer supporter. Type messages; press a button by its number or [Label];
-switch persona with @sw (social worker) or @you; /quit to leave.
+switch persona with @sw (social worker), @mentor (a senior supporter) or @you; /quit to leave.
 """
 
 
@@ -60,10 +62,29 @@ async def _seed(settings: Settings) -> str:
                 now=now,
                 days_valid=14,
             )
+            await _seed_mentor(session, unit.id, worker.id, now)
             await session.commit()
             return supporter_invite.code
     finally:
         await engine.dispose()
+
+
+async def _seed_mentor(session: Any, unit_id: int, worker_id: int, now: dt.datetime) -> None:
+    """Ah Kam, a senior supporter of the demo centre who answers fellow supporters."""
+    from bot.services import peer
+
+    invite = await people.create_invite(
+        session,
+        role=Role.SUPPORTER,
+        unit_id=unit_id,
+        social_worker_id=worker_id,
+        now=now,
+        days_valid=14,
+    )
+    mentor = await people.redeem_invite(
+        session, invite.code, people.TelegramIdentity(MENTOR_ID, "Ah Kam", None, "ah_kam"), now
+    )
+    await peer.set_mentor(session, mentor, True, mentor, now)
 
 
 async def run_demo(*, script: Sequence[str] | None = None, db_path: Path | None = None) -> int:
@@ -73,6 +94,7 @@ async def run_demo(*, script: Sequence[str] | None = None, db_path: Path | None 
         sandbox = BotApiSandbox(token=DEMO_TOKEN, bot_username=DEMO_BOT)
         sandbox.add_user(SUPPORTER_ID, "Siu Fong", username="siu_fong", language_code="en")
         sandbox.add_user(SOCIAL_WORKER_ID, "Ms Chan", username="ms_chan_sw", language_code="en")
+        sandbox.add_user(MENTOR_ID, "Ah Kam", username="ah_kam", language_code="en")
         server = SandboxServer(sandbox)
         await server.start()
         settings = Settings(
@@ -82,9 +104,8 @@ async def run_demo(*, script: Sequence[str] | None = None, db_path: Path | None 
         )
         code = await _seed(settings)
         app = build_application(settings)
-        chat = TerminalChat(
-            sandbox, personas={"you": SUPPORTER_ID, "sw": SOCIAL_WORKER_ID}, current="you"
-        )
+        personas = {"you": SUPPORTER_ID, "sw": SOCIAL_WORKER_ID, "mentor": MENTOR_ID}
+        chat = TerminalChat(sandbox, personas=personas, current="you")
         try:
             async with app:
                 await app.post_init(app)  # type: ignore[misc]

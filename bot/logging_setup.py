@@ -1,4 +1,11 @@
-"""Logging that never carries the bot token or what people wrote."""
+"""Logging that never carries the bot token or what people wrote.
+
+Two filters sit on the one handler, so they hold whatever level any logger is set to:
+PayloadFilter keeps libraries' request bodies, updates and SQL parameters out (below
+WARNING only our own loggers and a few lifecycle lines pass), and RedactTokenFilter blanks
+the token and the webhook secret wherever they still appear. Our own log lines carry ids
+and error types, never message text. tests/security/test_logging_privacy.py proves it.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +13,38 @@ import logging
 
 # httpx logs every request URL at INFO, and Bot API URLs contain the token.
 _CHATTY_LOGGERS = ("httpx", "httpcore", "apscheduler.executors.default", "tornado.access")
+# Our own code: reviewed to log ids and error types only.
+OWN_LOGGERS = ("bot", "storage", "tunghang", "__main__")
+# Libraries' INFO lines that carry no payload (start, stop, migrations).
+LIFECYCLE_INFO = (
+    "telegram.ext.Application",
+    "telegram.ext.Updater",
+    "apscheduler.scheduler",
+    "alembic.runtime.migration",
+)
+
+
+def _within(name: str, prefixes: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+class PayloadFilter(logging.Filter):
+    """PTB logs every update and every Bot API call with its text at DEBUG; SQLAlchemy logs
+    SQL with parameters at INFO, aiosqlite at DEBUG. None of that may reach the log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING or _within(record.name, OWN_LOGGERS):
+            return True
+        return record.levelno >= logging.INFO and _within(record.name, LIFECYCLE_INFO)
 
 
 class RedactTokenFilter(logging.Filter):
-    """Defence in depth: if the token reaches a log line anyway, blank it out."""
+    """Defence in depth: if the token (or another secret) reaches a log line, blank it out."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, *others: str | None) -> None:
         super().__init__()
-        self._secrets = [s for s in (token, token.split(":", 1)[-1] if token else "") if s]
+        candidates = (token, token.split(":", 1)[-1] if token else "", *others)
+        self._secrets = [s for s in candidates if s]
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not self._secrets:
@@ -26,10 +57,12 @@ class RedactTokenFilter(logging.Filter):
         return True
 
 
-def configure_logging(level: str, token: str) -> None:
+def configure_logging(level: str, token: str, *secrets: str | None) -> None:
+    """One handler on the root logger; `secrets` (e.g. the webhook secret) are redacted too."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactTokenFilter(token))
+    handler.addFilter(PayloadFilter())
+    handler.addFilter(RedactTokenFilter(token, *secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -17,11 +17,23 @@ from sqlalchemy.ext.asyncio import (
 )
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Each update being handled holds a connection until its unit of work ends (bot/context.py)
+# and up to 64 are handled at once (bot/updates.py). SQLAlchemy's default pool (5 + 10
+# overflow) made a burst of updates queue for connections (bench/handlers.py). SQLite
+# connections are local (a thread each); PostgreSQL keeps the defaults, as each connection
+# is a server process there and several bot processes share its limit.
+SQLITE_POOL = {"pool_size": 8, "max_overflow": 32}
 
 
 def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
-    """An async engine; SQLite gets WAL, foreign keys and a busy timeout."""
+    """An async engine; SQLite gets WAL, foreign keys and a busy timeout.
+
+    hide_parameters: a database error's message never quotes the values (what people
+    typed), so a traceback that reaches a log carries none of it."""
+    kwargs.setdefault("hide_parameters", True)
     if database_url.startswith("sqlite"):
+        if ":memory:" not in database_url:
+            kwargs = {**SQLITE_POOL, **kwargs}
         engine = create_async_engine(database_url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine

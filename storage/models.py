@@ -16,6 +16,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Text,
     TypeDecorator,
     UniqueConstraint,
 )
@@ -74,6 +75,15 @@ class Unit(Base):
     name_yue: Mapped[str] = mapped_column(String(120))
     district: Mapped[str] = mapped_column(String(80))
     planned_monthly_minutes: Mapped[int] = mapped_column(Integer, default=16 * 60)
+    # Escalation policy: who else is alerted when a flag is not acknowledged in time.
+    backup_social_worker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", use_alter=True, name="fk_units_backup_social_worker_id_people")
+    )
+    supervisor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", use_alter=True, name="fk_units_supervisor_id_people")
+    )
+    ack_timeout_seconds: Mapped[int | None] = mapped_column(Integer)  # None: the deployment default
+    alert_repeats: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -207,9 +217,53 @@ class MonthApproval(Base):
     approved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
+class Flag(Base):
+    """A concern a supporter raised; open until a social worker closes it with an outcome."""
+
+    __tablename__ = "flags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    supporter_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    category: Mapped[str] = mapped_column(String(24))
+    urgency: Mapped[str] = mapped_column(String(12))
+    client_code: Mapped[str] = mapped_column(String(16))
+    # In the supporter's words; purged some months after closing (the audit trail stays).
+    description: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open|acknowledged|closed
+    policy: Mapped[dict[str, Any]] = mapped_column(JSON)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    attempt: Mapped[int] = mapped_column(Integer, default=0)
+    # The timer: when to climb the ladder if still unacknowledged. The tick asks for it.
+    next_action_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    unanswered_told_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    outcome: Mapped[str | None] = mapped_column(Text)
+    description_purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class FlagEvent(Base):
+    """The audit trail of a flag: what happened, when, and who did it (None: the bot)."""
+
+    __tablename__ = "flag_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    flag_id: Mapped[int] = mapped_column(ForeignKey("flags.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    kind: Mapped[str] = mapped_column(String(24))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
 __all__ = [
     "Base",
     "CardFeedback",
+    "Flag",
+    "FlagEvent",
     "ChatState",
     "ContactAttempt",
     "HourEntry",

@@ -86,6 +86,16 @@ class Harness:
         await self.deliver()
         return self._changed_since(user_id, seq)
 
+    async def tick(self) -> int:
+        """One pass of the scheduler's tick at the fake clock's time (tips, flag timers…)."""
+        from bot import jobs
+
+        return await jobs.run_due_work(self.services, self.app.bot_data["due_work"])
+
+    async def flush(self) -> int:
+        """Send everything the outbox owes now and wait for the outcomes."""
+        return await self.app.bot_data["dispatcher"].drain()
+
     def last(self, chat_id: int) -> SandboxMessage:
         message = self.sandbox.last_bot_message(chat_id)
         assert message is not None, "the bot sent nothing"

@@ -12,6 +12,7 @@ import unicodedata
 
 __all__ = [
     "IDENTIFIER_KINDS",
+    "clean_typed",
     "find_identifiers",
     "is_client_code",
     "looks_sensitive",
@@ -62,3 +63,9 @@ def is_client_code(text: str) -> bool:
 def normalise_client_code(text: str) -> str:
     """Store codes one way: upper-case letters, as typed otherwise ("c03" -> "C03")."""
     return unicodedata.normalize("NFKC", text).strip().upper()
+
+
+def clean_typed(text: str) -> str:
+    """Typed text as it may be stored: control characters (NUL, which PostgreSQL text
+    cannot hold, and the like) removed, line breaks and tabs kept, ends stripped."""
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc").strip()

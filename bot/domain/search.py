@@ -419,18 +419,23 @@ class SynonymTable:
     def expand(self, han_text: str, words: Sequence[str], weight: float) -> list[Concept]:
         """One concept per group hit; han_text holds the query's Han runs, space-separated."""
         concepts = []
+        present = frozenset(words)  # most members fail on their first word: check that first
         for group in self._groups:
-            hit = [m for m in group if self._matches(m, han_text, words)]
+            hit = [m for m in group if self._matches(m, han_text, words, present)]
             if hit:
                 others = tuple(m.terms for m in group if m not in hit and m.terms)
                 concepts.append(Concept(weight, others))
         return concepts
 
     @staticmethod
-    def _matches(member: _Member, han_text: str, words: Sequence[str]) -> bool:
+    def _matches(
+        member: _Member, han_text: str, words: Sequence[str], present: frozenset[str]
+    ) -> bool:
         if member.han is not None and not member.han.search(han_text):
             return False
-        if member.words and not _contains_words(words, member.words):
+        if member.words and (
+            member.words[0] not in present or not _contains_words(words, member.words)
+        ):
             return False
         return member.han is not None or bool(member.words)
 

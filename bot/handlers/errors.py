@@ -6,6 +6,7 @@ import logging
 import traceback
 
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from telegram import Update
 from telegram.error import TelegramError
 
@@ -24,6 +25,18 @@ DB_DOWN = N_(
 )
 
 
+def database_unreachable(error: BaseException | None) -> bool:
+    """A database error, or the database not answering at all. With PostgreSQL down, the
+    driver's connect fails with a plain OSError (ConnectionRefusedError, or TimeoutError)
+    that SQLAlchemy passes on unwrapped: it is the database when it came from there."""
+    if isinstance(error, OperationalError | DBAPIError | PoolTimeout):
+        return True
+    if isinstance(error, OSError):
+        frames = traceback.extract_tb(error.__traceback__)
+        return any(("sqlalchemy" in f.filename or "asyncpg" in f.filename) for f in frames)
+    return False
+
+
 async def on_error(update: object, context: Ctx) -> None:
     error = context.error
     # Log the type and where, not the message: exception text can carry user input.
@@ -35,7 +48,7 @@ async def on_error(update: object, context: Ctx) -> None:
         return
     user = update.effective_user
     lang = negotiate(None, user.language_code if user else None)
-    message = DB_DOWN if isinstance(error, OperationalError | DBAPIError) else SORRY
+    message = DB_DOWN if database_unreachable(error) else SORRY
     try:
         if update.callback_query:
             await update.callback_query.answer()

@@ -17,9 +17,9 @@ from bot.domain.privacy import is_client_code, looks_sensitive, normalise_client
 from bot.domain.risk import detect_risk
 from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
+from bot.services import checkins, preferences, states
 from bot.services import export as export_service
 from bot.services import hours as service
-from bot.services import states
 from bot.views.hours import (
     REASKS,
     activity_label,
@@ -35,7 +35,8 @@ from bot.views.hours import (
     render_saved,
     render_team,
 )
-from storage.models import Person, Role
+from bot.views.privacy import SENSITIVE_WARNING
+from storage.models import Person, Preferences, Role
 
 log = logging.getLogger(__name__)
 
@@ -116,10 +117,20 @@ async def _offer_entry(
     await update.effective_message.reply_text(reply, reply_markup=keyboard)
 
 
+async def _warned(update: Update, turn: Turn, text: str) -> bool:
+    """An ID card or phone number in typed hours: a gentle warning, and nothing is used."""
+    if not looks_sensitive(text):
+        return False
+    await update.effective_message.reply_text(turn.tr.gettext(SENSITIVE_WARNING))
+    return True
+
+
 @with_turn(SUPPORTERS)
 async def log_command(update: Update, context: Ctx, turn: Turn) -> None:
     """/log [entry]: with text, a confirmation card; without, the duration buttons."""
     text = " ".join(context.args or [])
+    if await _warned(update, turn, text):
+        return
     if not text.strip():
         reply, keyboard = render_log_start(turn)
         await update.effective_message.reply_text(reply, reply_markup=keyboard)
@@ -160,12 +171,16 @@ async def on_typed_entry(update: Update, context: Ctx, turn: Turn, state: object
     """After 'Other time…' or '✏️ Change': the typed entry goes through the same parser."""
     if turn.person is None or turn.person.role != Role.SUPPORTER:
         return
+    if await _warned(update, turn, update.effective_message.text or ""):
+        return  # still in the flow: they can type it again without the number
     await states.clear(turn.session, update.effective_user.id)
     await _offer_entry(update, turn, update.effective_message.text or "")
 
 
 async def on_typed_edit(update: Update, context: Ctx, turn: Turn, state: object) -> None:
     data = getattr(state, "data", {}) or {}
+    if await _warned(update, turn, update.effective_message.text or ""):
+        return
     await states.clear(turn.session, update.effective_user.id)
     await _offer_entry(
         update, turn, update.effective_message.text or "", entry_id=int(data["entry_id"])
@@ -214,20 +229,31 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     action = parts[1] if len(parts) > 1 else ""
     handler = _BUTTONS.get(action)
     if handler is None:
-        await query.answer()
+        await query.answer(
+            turn.tr.gettext("Sorry, that button has expired. Send /log to start again.")
+        )
         return
     try:
         await handler(update, context, turn, parts[2:])
     except (ValueError, IndexError):
         # Forged or stale callback data: change nothing, say so kindly.
-        await query.answer(
-            turn.tr.gettext("Sorry, that button has expired. Send /log to start again.")
+        await _answer_or_say(
+            update, turn.tr.gettext("Sorry, that button has expired. Send /log to start again.")
         )
     except service.HoursRuleError as problem:
         # Rules are checked before anything is written, so there is nothing to undo.
         reask = await _reask(turn, problem.reason, problem.detail.get("day"))  # type: ignore[arg-type]
-        await query.answer()
+        await _answer_or_say(update, None)
         await _edit_or_send(update, reask)
+
+
+async def _answer_or_say(update: Update, text: str | None) -> None:
+    """Answer the button; if a step already answered it, say it in the chat instead."""
+    try:
+        await update.callback_query.answer(text)
+    except BadRequest:
+        if text:
+            await update.effective_message.reply_text(text)
 
 
 def _entry_payload(args: list[str]) -> tuple[int, str, dt.date]:
@@ -422,13 +448,64 @@ async def _not_reached_channel(update: Update, context: Ctx, turn: Turn, args: l
             ).format(count=count, code=code)
         )
         keyboard = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(t("⚠️ Tell my social worker"), callback_data="lib:concern")]]
+            [
+                [
+                    InlineKeyboardButton(
+                        t("⚠️ Tell my social worker"), callback_data=f"flag:start:unreachable:{code}"
+                    )
+                ]
+            ]
         )
     lines.append(t("If you spent time on the visit or calls, you can log it with /log."))
     await _edit_or_send(update, "\n".join(lines), keyboard)
 
 
+async def _checkin_duration(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+    """A duration tapped on the evening check-in: the kind of work next, for that day."""
+    await _answer(update)
+    minutes, day = int(args[0]), parse_day_code(args[1])
+    if day is None or not 0 < minutes <= 24 * 60:
+        raise ValueError("bad check-in")
+    reply, keyboard = render_pick_activity(turn, minutes, day)
+    await _edit_or_send(update, reply, keyboard)
+
+
+async def _checkin_no(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+    await _answer(update)
+    await _edit_or_send(
+        update, turn.tr.gettext("Thank you for letting me know. Have a restful evening.")
+    )
+
+
+async def _checkin_setting(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+    """hrs:cis:on|off from /settings: the evening check-in, then back to the settings."""
+    from bot.handlers.settings import refresh_settings_message
+
+    assert turn.person is not None
+    if args[0] not in ("on", "off"):
+        raise ValueError("bad setting")
+    prefs = await preferences.get_or_create(turn.session, turn.person, turn.now)
+    checkins.set_checkin(prefs, enabled=args[0] == "on", now=turn.now, tz=turn.services.settings.tz)
+    await turn.session.commit()
+    await _answer(update)
+    await refresh_settings_message(update, turn)
+
+
+def settings_entries(turn: Turn, prefs: Preferences) -> list[tuple[str, str, str]]:
+    """The evening check-in's line and button on the /settings screen."""
+    t = turn.tr.gettext
+    if prefs.checkin_enabled:
+        line = t("🕗 Evening check-in: on, at {time} on days with nothing logged").format(
+            time=prefs.checkin_time
+        )
+        return [(line, t("🕗 Turn off the evening check-in"), "hrs:cis:off")]
+    return [(t("🕗 Evening check-in: off"), t("🕗 Turn on the evening check-in"), "hrs:cis:on")]
+
+
 _BUTTONS = {
+    "cis": _checkin_setting,
+    "ci": _checkin_duration,
+    "cino": _checkin_no,
     "d": _pick_duration,
     "a": _pick_activity,
     "od": _other_days,

@@ -12,6 +12,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 from bot import views
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.privacy import looks_sensitive
+from bot.domain.escalation import CATEGORY_FOR_RISK_TOPIC
 from bot.domain.risk import detect_risk
 from bot.i18n import Catalogs
 from bot.services import feedback
@@ -78,7 +79,7 @@ async def rate_card(update: Update, context: Ctx, turn: Turn) -> None:
     query = update.callback_query
     _, _, card_id, vote = [*query.data.split(":"), "", ""][:4]
     if turn.services.library.card(card_id) is None or vote not in ("0", "1"):
-        await query.answer()
+        await query.answer(turn.tr.gettext("Sorry, that card is no longer available."))
         return
     assert turn.person is not None
     await feedback.record(turn.session, turn.person.id, card_id, vote == "1", turn.now)
@@ -102,14 +103,6 @@ async def none_of_these(update: Update, context: Ctx, turn: Turn) -> None:
     await context.bot.send_message(update.effective_chat.id, hint)
     text, keyboard = render_categories(turn, turn.services.library)
     await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard)
-
-
-@with_turn()
-async def concern(update: Update, context: Ctx, turn: Turn) -> None:
-    """'Tell my social worker' from a risk answer: 999 first, then the way to a human."""
-    query = update.callback_query
-    await query.answer()
-    await _send_safety_contacts(update, context, turn)
 
 
 async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
@@ -148,7 +141,12 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
         render_card_text(turn, best, library.resources_for(best), turn.lang),
         parse_mode=ParseMode.HTML,
         reply_markup=card_keyboard(
-            turn, best, turn.lang, more=more, with_none_of_these=True, with_concern=risk is not None
+            turn,
+            best,
+            turn.lang,
+            more=more,
+            with_none_of_these=True,
+            concern=CATEGORY_FOR_RISK_TOPIC.get(risk.topic_id, "other") if risk else None,
         ),
     )
 
@@ -189,5 +187,4 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
         CallbackQueryHandler(show_card, pattern=r"^lib:card:"),
         CallbackQueryHandler(rate_card, pattern=r"^lib:fb:"),
         CallbackQueryHandler(none_of_these, pattern=r"^lib:none$"),
-        CallbackQueryHandler(concern, pattern=r"^lib:concern$"),
     ]

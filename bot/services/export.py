@@ -7,9 +7,6 @@ import io
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from bot.domain.hours import ACTIVITIES
 from storage.models import HourEntry, Person
 
@@ -75,6 +72,11 @@ def to_xlsx(
     summary: Sequence[Sequence[object]],
     titles: tuple[str, str],
 ) -> bytes:
+    # Imported here: openpyxl adds ~17 MiB to every process for a monthly export
+    # (bench/handlers.py measures the bot's memory).
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     summary_sheet = workbook.active
     summary_sheet.title = titles[0][:31]

@@ -148,7 +148,8 @@ async def _by_source(session: AsyncSession, person_id: int, source_key: str) -> 
 
 async def own_entry(session: AsyncSession, person: Person, entry_id: int) -> HourEntry:
     """An entry of this person, or `not_found` — even if the id exists for someone else."""
-    entry = await session.get(HourEntry, entry_id)
+    # An id past the INTEGER column can only come from forged button data: not found.
+    entry = await session.get(HourEntry, entry_id) if 0 < entry_id < 2**31 else None
     if entry is None or entry.person_id != person.id:
         raise HoursRuleError("not_found")
     return entry
@@ -277,7 +278,7 @@ async def team_of(session: AsyncSession, worker: Person) -> list[Person]:
 
 
 async def supporter_in_team(session: AsyncSession, worker: Person, supporter_id: int) -> Person:
-    supporter = await session.get(Person, supporter_id)
+    supporter = await session.get(Person, supporter_id) if 0 < supporter_id < 2**31 else None
     if supporter is None or supporter.role != Role.SUPPORTER or supporter.unit_id != worker.unit_id:
         raise HoursRuleError("not_found")
     return supporter

@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.invites import InviteStatus, hash_code, new_code, status_of
+from bot.services import preferences
 from storage.models import Invite, Person, Role, Unit
 
 ROLES = tuple(r.value for r in Role)
@@ -175,6 +176,8 @@ async def redeem_invite(
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         raise OnboardingError(InviteStatus.USED)
+    # Supporters get daily tips from the next local day (the tick schedules the first one).
+    await preferences.create_for_new_person(session, person, now)
     return person
 
 
@@ -197,3 +200,58 @@ async def deactivate(session: AsyncSession, person: Person, now: dt.datetime) ->
 async def set_language(session: AsyncSession, person: Person, lang: str, now: dt.datetime) -> None:
     person.language = lang
     person.updated_at = now
+
+
+async def set_unit_policy(
+    session: AsyncSession,
+    unit_id: int,
+    *,
+    backup_id: int | bool | None = False,
+    supervisor_id: int | bool | None = False,
+    ack_timeout_seconds: int | None = None,
+    repeats: int | None = None,
+    planned_hours: float | None = None,
+) -> Unit:
+    """Change who else is alerted, and how fast; False leaves a person field unchanged."""
+    unit = await session.get(Unit, unit_id)
+    if unit is None:
+        raise OnboardingError("no_unit", f"there is no unit {unit_id}")
+    if backup_id is not False:
+        if backup_id is not None:
+            await _staff_of(session, backup_id, unit_id, (Role.SOCIAL_WORKER,))
+        unit.backup_social_worker_id = backup_id  # type: ignore[assignment]
+    if supervisor_id is not False:
+        if supervisor_id is not None:
+            await _staff_of(session, supervisor_id, unit_id, (Role.SOCIAL_WORKER, Role.ADMIN))
+        unit.supervisor_id = supervisor_id  # type: ignore[assignment]
+    if ack_timeout_seconds is not None:
+        if not 10 <= ack_timeout_seconds <= 86400:
+            raise OnboardingError(
+                "ack_timeout", "the acknowledgement timeout must be 10-86400 seconds"
+            )
+        unit.ack_timeout_seconds = ack_timeout_seconds
+    if repeats is not None:
+        if not 1 <= repeats <= 5:
+            raise OnboardingError("repeats", "repeats must be between 1 and 5")
+        unit.alert_repeats = repeats
+    if planned_hours is not None:
+        if not 0 <= planned_hours <= 200:
+            raise OnboardingError(
+                "planned_hours", "planned monthly hours must be between 0 and 200"
+            )
+        unit.planned_monthly_minutes = round(planned_hours * 60)
+    await session.flush()
+    return unit
+
+
+async def _staff_of(
+    session: AsyncSession, person_id: int, unit_id: int, roles: tuple[str, ...]
+) -> Person:
+    person = await session.get(Person, person_id) if 0 < person_id < 2**31 else None
+    if person is None or not person.active or person.role not in roles:
+        raise OnboardingError(
+            "not_staff", f"person {person_id} is not an active {' or '.join(roles)}"
+        )
+    if person.unit_id != unit_id:
+        raise OnboardingError("other_unit", f"person {person_id} belongs to another unit")
+    return person

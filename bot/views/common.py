@@ -21,9 +21,14 @@ MENU = {
     "log": N_("🕒 Log hours"),
     "hours": N_("📒 My hours"),
     "team": N_("👥 My team"),
+    "flag": N_("⚠️ Report a concern"),
+    "flags": N_("⚠️ Concerns"),
     "invite": N_("✉️ Invite a supporter"),
     "help": N_("❓ Help"),
     "language": N_("🌐 Language"),
+    "settings": N_("⚙️ Settings"),
+    # Ask a senior supporter, share a tip, answer questions (staff: the unit's peer view).
+    "peers": N_("🤝 Peers"),
 }
 
 INVITE_ONLY = N_(
@@ -37,6 +42,8 @@ REFUSALS = {
         "If you think this is a mistake, please contact your centre."
     ),
     "role": N_("Sorry, this part is for social workers."),
+    "role_supporters": N_("Sorry, this part is for peer supporters."),
+    "role_admins": N_("Sorry, this part is for admins."),
 }
 
 
@@ -51,9 +58,10 @@ def main_menu(turn: Turn, person: Person | None = None) -> ReplyKeyboardMarkup |
     if person is None or not person.active:
         return None
     if person.role == Role.SUPPORTER:
-        keys = [["refreshers"], ["log", "hours"]]
+        keys = [["refreshers"], ["log", "hours"], ["flag", "peers"]]
     else:
-        keys = [["refreshers"], ["team", "invite"]]
+        keys = [["refreshers"], ["flags", "team"], ["invite", "peers"]]
+    keys.append(["settings"])
     keys.append(["help", "language"])
     rows = [[turn.tr.gettext(MENU[key]) for key in row] for row in keys]
     return ReplyKeyboardMarkup(rows, resize_keyboard=True, is_persistent=True)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.hours import ACTIVITIES, format_duration
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 from bot.services.hours import MonthRecord, TeamRow, month_key, previous_month
 
 if TYPE_CHECKING:
@@ -287,3 +287,17 @@ def render_team(
     lines += ["", t("Months waiting for approval: {count}").format(count=pending)]
     lines.append(t("Export a month with /export YYYY-MM (default: last month)."))
     return "\n".join(lines), InlineKeyboardMarkup(buttons)
+
+
+def render_checkin(tr: Translator, day: dt.date) -> tuple[str, list[list[tuple[str, str]]]]:
+    """The evening check-in, as plain text and button rows for the outbox."""
+    code = day_code(day)
+    quick = [(format_duration(m, tr.lang), f"hrs:ci:{m}:{code}") for m in QUICK_DURATIONS]
+    rows = [
+        quick[:2],
+        quick[2:],
+        [(tr.gettext("Other time…"), "hrs:d:other")],
+        [(tr.gettext("No, not today"), "hrs:cino")],
+    ]
+    text = tr.gettext("🕒 Did you do any peer support today? Tap how long, or “No”.")
+    return text, rows

@@ -93,12 +93,13 @@ def card_keyboard(
     *,
     more: Sequence[Card] = (),
     with_none_of_these: bool = False,
-    with_concern: bool = False,
+    concern: str | None = None,
 ) -> InlineKeyboardMarkup:
+    """`concern`: a flag category; adds "Tell my social worker", which starts the flag flow."""
     other = "en" if lang == "yue" else "yue"
     rows: list[list[InlineKeyboardButton]] = []
-    if with_concern:
-        rows.append([_button(turn.tr.gettext("⚠️ Tell my social worker"), "lib:concern")])
+    if concern is not None:
+        rows.append([_button(turn.tr.gettext("⚠️ Tell my social worker"), f"flag:start:{concern}")])
     toggle = turn.services.catalogs.get(other).gettext(SHOW_IN_THIS_LANGUAGE)
     rows.append([_button(toggle, f"lib:card:{card.id}:{other}")])
     rows.append(

@@ -53,6 +53,7 @@ def render_help(turn: Turn) -> str:
     ]
     if person.role in (Role.SOCIAL_WORKER, Role.ADMIN):
         lines.append(t("✉️ /invite — a one-time invite link for a new supporter."))
+    lines.append(t("🔒 /privacy — what I keep about you; /mydata — your own copy."))
     lines.append(
         t("If a client is in danger right now, call 999 first. Then tell your social worker.")
     )

@@ -316,3 +316,60 @@ async def test_roles_and_ownership(bot, cast):
     )
     assert replies[-1].text == "That entry is no longer there. Send /hours to see your record."
     assert [e.id for e in await entries(bot)] == [victim]
+
+
+def checkins_sent(bot) -> list:
+    return [
+        m
+        for m in bot.sandbox.bot_messages(SUPPORTER)
+        if (m.text or "").startswith("🕒 Did you do any")
+    ]
+
+
+async def test_evening_checkin_is_off_by_default(bot, cast):
+    bot.clock.advance(hours=11)  # 20:30 in Hong Kong
+    await bot.tick()
+    await bot.flush()
+    assert checkins_sent(bot) == []
+
+
+async def test_evening_checkin_asks_once_and_logs_in_a_few_taps(bot, cast):
+    await bot.say(SUPPORTER, "/settings")
+    replies = await bot.press(SUPPORTER, "🕗 Turn on the evening check-in")
+    assert "🕗 Evening check-in: on, at 20:00 on days with nothing logged" in replies[0].text
+    bot.clock.advance(hours=10, minutes=31)  # 20:01 in Hong Kong
+    await bot.tick()
+    await bot.tick()  # a second tick the same evening asks nothing more
+    await bot.flush()
+    (question,) = checkins_sent(bot)
+    assert question.button_labels[:4] == ["30 min", "1 h", "1 h 30 min", "2 h"]
+    await bot.press(SUPPORTER, "1 h", message_id=question.message_id)
+    await bot.press(SUPPORTER, "phone call")
+    await bot.press(SUPPORTER, "✅ Save")
+    assert [(e.minutes, e.activity, e.day) for e in await entries(bot)] == [(60, "phone", TODAY)]
+
+
+async def test_evening_checkin_skips_days_with_hours_logged(bot, cast):
+    await bot.say(SUPPORTER, "/settings")
+    await bot.press(SUPPORTER, "🕗 Turn on the evening check-in")
+    await add_entry(bot, cast.supporter.id, TODAY, 30)
+    bot.clock.advance(hours=11)
+    await bot.tick()
+    await bot.flush()
+    assert checkins_sent(bot) == []
+    # The next evening, with nothing logged, it asks.
+    bot.clock.advance(days=1)
+    await bot.tick()
+    await bot.flush()
+    assert len(checkins_sent(bot)) == 1
+
+
+async def test_no_thanks_on_the_checkin(bot, cast):
+    await bot.say(SUPPORTER, "/settings")
+    await bot.press(SUPPORTER, "🕗 Turn on the evening check-in")
+    bot.clock.advance(hours=11)
+    await bot.tick()
+    await bot.flush()
+    replies = await bot.press(SUPPORTER, "No, not today")
+    assert replies[0].text == "Thank you for letting me know. Have a restful evening."
+    assert await entries(bot) == []

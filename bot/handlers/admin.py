@@ -1,0 +1,112 @@
+"""Admins in chat: a unit's escalation policy (who backs up, who is alerted last)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot.context import Ctx, Turn, with_turn
+from bot.domain.hours import format_duration
+from bot.services import people
+from storage.models import Person, Role, Unit
+
+ADMINS = {Role.ADMIN}
+
+
+async def _render(turn: Turn, unit: Unit) -> tuple[str, InlineKeyboardMarkup]:
+    t = turn.tr.gettext
+    backup = (
+        await turn.session.get(Person, unit.backup_social_worker_id)
+        if unit.backup_social_worker_id
+        else None
+    )
+    supervisor = await turn.session.get(Person, unit.supervisor_id) if unit.supervisor_id else None
+    timeout = unit.ack_timeout_seconds or turn.services.settings.ack_timeout_seconds
+    none = t("not set")
+    text = "\n".join(
+        [
+            t("{unit}: when a supporter reports a concern").format(unit=unit.name(turn.lang)),
+            t("• backup social worker: {name}").format(
+                name=backup.display_name if backup else none
+            ),
+            t("• supervisor, alerted last: {name}").format(
+                name=supervisor.display_name if supervisor else none
+            ),
+            t("• urgent concerns must be acknowledged within {time}").format(
+                time=format_duration(max(1, timeout // 60), turn.lang)
+            ),
+            t("• alerts per level before climbing: {count}").format(count=unit.alert_repeats),
+        ]
+    )
+    keyboard = InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(t("Set backup social worker"), callback_data="unit:pick:bk")],
+            [InlineKeyboardButton(t("Set supervisor"), callback_data="unit:pick:sv")],
+        ]
+    )
+    return text, keyboard
+
+
+@with_turn(ADMINS)
+async def show_unit(update: Update, context: Ctx, turn: Turn) -> None:
+    """/unit: the admin's unit and its escalation policy, changeable by buttons."""
+    assert turn.person is not None
+    unit = await turn.session.get(Unit, turn.person.unit_id)
+    assert unit is not None
+    text, keyboard = await _render(turn, unit)
+    await update.effective_message.reply_text(text, reply_markup=keyboard)
+
+
+@with_turn(ADMINS)
+async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
+    """unit:pick:<bk|sv> lists staff; unit:set:<bk|sv>:<id|none> saves the choice."""
+    query = update.callback_query
+    assert turn.person is not None
+    unit = await turn.session.get(Unit, turn.person.unit_id)
+    assert unit is not None
+    parts = query.data.split(":")
+    await query.answer()
+    if len(parts) == 3 and parts[1] == "pick" and parts[2] in ("bk", "sv"):
+        roles = [Role.SOCIAL_WORKER] if parts[2] == "bk" else [Role.SOCIAL_WORKER, Role.ADMIN]
+        staff = await turn.session.scalars(
+            select(Person)
+            .where(Person.unit_id == unit.id, Person.role.in_(roles), Person.active.is_(True))
+            .order_by(Person.display_name)
+        )
+        rows = [
+            [InlineKeyboardButton(p.display_name, callback_data=f"unit:set:{parts[2]}:{p.id}")]
+            for p in staff
+        ]
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    turn.tr.gettext("Nobody"), callback_data=f"unit:set:{parts[2]}:none"
+                )
+            ]
+        )
+        await query.edit_message_text(
+            turn.tr.gettext("Who should it be?"), reply_markup=InlineKeyboardMarkup(rows)
+        )
+        return
+    if len(parts) == 4 and parts[1] == "set" and parts[2] in ("bk", "sv"):
+        chosen = None if parts[3] == "none" else int(parts[3]) if parts[3].isdigit() else False
+        if chosen is not False:
+            field = "backup_id" if parts[2] == "bk" else "supervisor_id"
+            try:
+                await people.set_unit_policy(turn.session, unit.id, **{field: chosen})
+            except people.OnboardingError:
+                await context.bot.send_message(
+                    update.effective_chat.id, turn.tr.gettext("That person can't take this role.")
+                )
+                return
+            await turn.session.commit()
+    text, keyboard = await _render(turn, unit)
+    await query.edit_message_text(text, reply_markup=keyboard)
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [
+        CommandHandler("unit", show_unit),
+        CallbackQueryHandler(on_button, pattern=r"^unit:"),
+    ]

@@ -1,0 +1,419 @@
+"""Report a concern (supporter) and own it (social worker): the safety-critical path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+
+from bot import views
+from bot.context import Ctx, Turn, with_turn
+from bot.domain.escalation import CATEGORIES, URGENCIES
+from bot.domain.hours import format_duration
+from bot.domain.privacy import is_client_code, normalise_client_code
+from bot.handlers.text import TextRouter
+from bot.i18n import N_, Catalogs
+from bot.services import escalation as service
+from bot.services import states
+from bot.views import escalation as texts
+from storage.models import ChatState, Person, Role
+
+log = logging.getLogger(__name__)
+
+FLOW = "flag"  # the supporter's guided flow; data["step"] says where they are
+FLOW_CLOSE = "flag_close"  # a social worker typing the outcome note
+SUPPORTERS = {Role.SUPPORTER}
+STAFF = {Role.SOCIAL_WORKER, Role.ADMIN}
+
+PROBLEMS = {
+    "bad_code": N_(
+        "Please send only a case code or initials, like “C03” or “C婆婆” — no full names, "
+        "ID numbers or phone numbers. I haven't saved it."
+    ),
+    "sensitive": N_(
+        "That seems to contain an ID card or phone number. Please leave it out and describe "
+        "what happened in a few words. I haven't saved it."
+    ),
+    "too_long": N_(
+        "That's a bit long — a few sentences are enough. Please send a shorter version."
+    ),
+    "no_outcome": N_("Please type a short outcome note; it is needed to close the concern."),
+    "stale": N_("That step has passed. Send /flag to start again."),
+    "not_found": N_("Sorry, that concern is not one you can see."),
+    "already_closed": N_("That concern is already closed."),
+}
+
+
+def _problem(turn: Turn, reason: str) -> str:
+    return turn.tr.gettext(PROBLEMS.get(reason, PROBLEMS["not_found"]))
+
+
+async def _worker_name(turn: Turn) -> str:
+    person = turn.person
+    worker = (
+        await turn.session.get(Person, person.social_worker_id)
+        if person and person.social_worker_id
+        else None
+    )
+    return worker.display_name if worker else turn.tr.gettext("your social worker")
+
+
+async def start_flow(
+    update: Update, turn: Turn, *, category: str | None = None, client_code: str | None = None
+) -> None:
+    """Start (or restart) the flag flow; entry points may already know the category or client."""
+    data: dict[str, object] = {"step": "category"}
+    if category in CATEGORIES:
+        data.update(step="urgency", category=category)
+    if client_code:
+        data["client_code"] = client_code
+    await states.put(turn.session, update.effective_user.id, FLOW, data, turn.now)
+    if data["step"] == "urgency":
+        text, keyboard = texts.render_pick_urgency(turn.tr, str(category))
+    else:
+        text, keyboard = texts.render_pick_category(turn.tr)
+    await update.get_bot().send_message(update.effective_chat.id, text, reply_markup=keyboard)
+
+
+@with_turn(SUPPORTERS)
+async def flag_command(update: Update, context: Ctx, turn: Turn) -> None:
+    """/flag or the ⚠️ menu button: the guided flow, by buttons."""
+    await start_flow(update, turn)
+
+
+async def _state(turn: Turn, update: Update) -> ChatState | None:
+    state = await states.get(turn.session, update.effective_user.id)
+    return state if state is not None and state.flow == FLOW else None
+
+
+@with_turn(SUPPORTERS)
+async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
+    """flag:cat / flag:urg / flag:skip / flag:send / flag:cancel for the supporter."""
+    query = update.callback_query
+    parts = query.data.split(":")
+    action = parts[1]
+    state = await _state(turn, update)
+    if action == "cancel":
+        await states.clear(turn.session, update.effective_user.id)
+        await query.answer()
+        await query.edit_message_text(turn.tr.gettext("OK, cancelled. Nothing was sent."))
+        return
+    if state is None:
+        await query.answer(_problem(turn, "stale"), show_alert=True)
+        return
+    data = dict(state.data)
+    await query.answer()
+    if action == "cat" and len(parts) == 3 and parts[2] in CATEGORIES:
+        data.update(step="urgency", category=parts[2])
+        await states.put(turn.session, update.effective_user.id, FLOW, data, turn.now)
+        text, keyboard = texts.render_pick_urgency(turn.tr, parts[2])
+        await query.edit_message_text(text, reply_markup=keyboard)
+    elif action == "urg" and len(parts) == 3 and parts[2] in URGENCIES and data.get("category"):
+        data["urgency"] = parts[2]
+        if parts[2] == "now":
+            # Danger now: 999 and the hotlines come before anything else.
+            library = turn.services.library
+            hotlines = [library.resources[r] for r in library.crisis_default if r != "emergency"]
+            await query.edit_message_text(
+                texts.render_danger_now(turn.tr, hotlines, turn.lang), parse_mode=ParseMode.HTML
+            )
+        await _next_question(update, turn, data)
+    elif action == "skip" and data.get("step") == "description":
+        data["description"] = None
+        await _review(update, turn, data)
+    elif action == "send" and data.get("step") == "review":
+        await _send(update, context, turn, data)
+    else:
+        await context.bot.send_message(update.effective_chat.id, _problem(turn, "stale"))
+
+
+async def _next_question(update: Update, turn: Turn, data: dict[str, object]) -> None:
+    if data.get("client_code"):
+        data["step"] = "description"
+        await states.put(turn.session, update.effective_user.id, FLOW, data, turn.now)
+        text, keyboard = texts.render_ask_description(turn.tr)
+        await update.get_bot().send_message(update.effective_chat.id, text, reply_markup=keyboard)
+        return
+    data["step"] = "code"
+    await states.put(turn.session, update.effective_user.id, FLOW, data, turn.now)
+    await update.get_bot().send_message(update.effective_chat.id, texts.render_ask_code(turn.tr))
+
+
+async def _review(update: Update, turn: Turn, data: dict[str, object]) -> None:
+    data["step"] = "review"
+    await states.put(turn.session, update.effective_user.id, FLOW, data, turn.now)
+    text, keyboard = texts.render_review(
+        turn.tr,
+        str(data["category"]),
+        str(data["urgency"]),
+        str(data["client_code"]),
+        data.get("description"),  # type: ignore[arg-type]
+        await _worker_name(turn),
+    )
+    await update.get_bot().send_message(update.effective_chat.id, text, reply_markup=keyboard)
+
+
+async def on_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
+    """Typed answers inside the flow: the client code, then the description."""
+    if turn.person is None or turn.person.role != Role.SUPPORTER:
+        return
+    data = dict(state.data)
+    typed = update.effective_message.text or ""
+    try:
+        if data.get("step") == "code":
+            data["client_code"] = service.validate_code(typed)
+            await _next_question(update, turn, data)
+        elif data.get("step") == "description":
+            data["description"] = service.validate_description(typed) or None
+            await _review(update, turn, data)
+        else:
+            await update.effective_message.reply_text(
+                turn.tr.gettext("Please use the buttons above, or send /cancel to stop.")
+            )
+    except service.FlagError as problem:
+        await update.effective_message.reply_text(_problem(turn, problem.reason))
+
+
+async def _send(update: Update, context: Ctx, turn: Turn, data: dict[str, object]) -> None:
+    """Commit the flag and its alerts, then — only then — tell the supporter it was sent."""
+    person = turn.person
+    assert person is not None
+    ctx = service.Context(turn.services.settings, turn.services.catalogs)
+    flag, recipients = await service.raise_flag(
+        turn.session,
+        ctx,
+        person,
+        category=str(data["category"]),
+        urgency=str(data["urgency"]),
+        client_code=str(data["client_code"]),
+        description=data.get("description"),  # type: ignore[arg-type]
+        now=turn.now,
+    )
+    await states.clear(turn.session, update.effective_user.id)
+    await turn.session.commit()
+    log.info("flag %s raised by person %s (urgency %s)", flag.id, person.id, flag.urgency)
+    if recipients:
+        names = ", ".join(p.display_name for p in recipients)
+        text = texts.render_sent(turn.tr, names, flag.id)
+    else:
+        text = texts.render_status(turn.tr, "unanswered", flag)
+    await update.callback_query.edit_message_text(text, reply_markup=None)
+
+
+# --- staff -------------------------------------------------------------------------------
+
+
+@with_turn(STAFF)
+async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
+    """flag:ack / flag:close / flag:contact / flag:view for social workers and admins."""
+    query = update.callback_query
+    parts = query.data.split(":")
+    person = turn.person
+    assert person is not None
+    ctx = service.Context(turn.services.settings, turn.services.catalogs)
+    try:
+        action, flag_id = parts[1], int(parts[2])
+        if action == "ack":
+            await _acknowledge(update, context, turn, ctx, flag_id)
+        elif action == "close":
+            flag = await service.flag_for_staff(turn.session, person, flag_id)
+            if flag.status == "closed":
+                raise service.FlagError("already_closed")
+            await states.put(
+                turn.session, update.effective_user.id, FLOW_CLOSE, {"flag_id": flag.id}, turn.now
+            )
+            await query.answer()
+            await context.bot.send_message(
+                update.effective_chat.id,
+                turn.tr.gettext(
+                    "Type a short outcome note for concern #{id} (what was done)."
+                ).format(id=flag.id),
+            )
+        elif action == "contact":
+            await _contact(update, turn, flag_id)
+        elif action == "view":
+            flag = await service.flag_for_staff(turn.session, person, flag_id)
+            supporter = await turn.session.get(Person, flag.supporter_id)
+            events, names = await service.history(turn.session, flag)
+            await query.answer()
+            await context.bot.send_message(
+                update.effective_chat.id,
+                texts.render_history(
+                    turn.tr, flag, supporter, events, names, turn.services.settings.tz
+                ),  # type: ignore[arg-type]
+            )
+        else:
+            raise ValueError(action)
+    except (ValueError, IndexError):  # forged or mangled button data
+        await query.answer(_problem(turn, "not_found"), show_alert=True)
+    except service.FlagError as problem:
+        await query.answer(_problem(turn, problem.reason), show_alert=True)
+
+
+async def _acknowledge(
+    update: Update, context: Ctx, turn: Turn, ctx: service.Context, flag_id: int
+) -> None:
+    person = turn.person
+    assert person is not None
+    query = update.callback_query
+    flag, won = await service.acknowledge(turn.session, ctx, person, flag_id, turn.now)
+    await turn.session.commit()
+    taker = (
+        await turn.session.get(Person, flag.acknowledged_by_id) if flag.acknowledged_by_id else None
+    )
+    when = (flag.acknowledged_at or turn.now).astimezone(turn.services.settings.tz)
+    if not won:
+        await query.answer(
+            turn.tr.gettext("{name} has already taken this concern.").format(
+                name=taker.display_name if taker else "?"
+            ),
+            show_alert=True,
+        )
+        return
+    await query.answer(turn.tr.gettext("Thank you — it's yours."))
+    log.info("flag %s acknowledged by person %s", flag.id, person.id)
+    # Every other recipient's alert now says who took it; the taker's offers closing.
+    for alert in await service.sent_alerts(turn.session, flag.id):
+        recipient = await turn.session.get(Person, alert.person_id) if alert.person_id else None
+        if recipient is None:
+            continue
+        tr = turn.services.catalogs.get(recipient.language or "en")
+        you = recipient.id == person.id
+        text = texts.render_taken(tr, flag, person.display_name, when, you=you)
+        try:
+            await context.bot.edit_message_text(
+                text,
+                chat_id=alert.chat_id,
+                message_id=alert.telegram_message_id,
+                reply_markup=texts.owner_keyboard(tr, flag) if you else None,
+            )
+        except TelegramError as error:  # an old or deleted message: the ack itself stands
+            log.info("could not edit an alert of flag %s: %s", flag.id, type(error).__name__)
+
+
+async def _contact(update: Update, turn: Turn, flag_id: int) -> None:
+    person = turn.person
+    assert person is not None
+    flag = await service.flag_for_staff(turn.session, person, flag_id)
+    supporter = await turn.session.get(Person, flag.supporter_id)
+    assert supporter is not None
+    await update.callback_query.answer()
+    link = (
+        f"https://t.me/{supporter.telegram_username}"
+        if supporter.telegram_username
+        else f"tg://user?id={supporter.telegram_user_id}"
+    )
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    turn.tr.gettext("💬 Message {name}").format(name=supporter.display_name),
+                    url=link,
+                )
+            ]
+        ]
+    )
+    await update.get_bot().send_message(
+        update.effective_chat.id,
+        turn.tr.gettext("Contact {name} about concern #{id}:").format(
+            name=supporter.display_name, id=flag.id
+        ),
+        reply_markup=keyboard,
+    )
+
+
+async def on_outcome_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
+    person = turn.person
+    if person is None or person.role not in STAFF:
+        return
+    ctx = service.Context(turn.services.settings, turn.services.catalogs)
+    try:
+        flag = await service.close(
+            turn.session,
+            ctx,
+            person,
+            int(state.data["flag_id"]),
+            update.effective_message.text or "",
+            turn.now,
+        )
+    except service.FlagError as problem:
+        if problem.reason in ("already_closed", "not_found"):
+            await states.clear(turn.session, update.effective_user.id)
+        await update.effective_message.reply_text(_problem(turn, problem.reason))
+        return
+    await states.clear(turn.session, update.effective_user.id)
+    await turn.session.commit()
+    log.info("flag %s closed by person %s", flag.id, person.id)
+    await update.effective_message.reply_text(
+        turn.tr.gettext("🗂 Concern #{id} is closed. The supporter has been told.").format(
+            id=flag.id
+        ),
+        reply_markup=views.main_menu(turn),
+    )
+
+
+@with_turn(STAFF)
+async def list_flags(update: Update, context: Ctx, turn: Turn) -> None:
+    """/flags: the unit's open concerns with age and state; details by button."""
+    person = turn.person
+    assert person is not None
+    flags = await service.open_flags(turn.session, person)
+    local = turn.local_now()
+    first = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    times = await service.response_times(turn.session, person.unit_id, first, turn.now)
+    response = ""
+    if times.flags:
+        response = turn.tr.gettext(
+            "This month: {count} concerns; median time to acknowledge {ack}, to close {close}."
+        ).format(
+            count=times.flags,
+            ack=_duration(turn, times.median_ack),
+            close=_duration(turn, times.median_close),
+        )
+    text, keyboard = texts.render_flag_list(turn.tr, flags, turn.now, response)
+    await update.effective_message.reply_text(text, reply_markup=keyboard)
+
+
+def _duration(turn: Turn, value: dt.timedelta | None) -> str:
+    if value is None:
+        return "—"
+    minutes = max(1, round(value.total_seconds() / 60))
+    return format_duration(minutes, turn.lang)
+
+
+@with_turn(SUPPORTERS)
+async def concern_from_answer(update: Update, context: Ctx, turn: Turn) -> None:
+    """'Tell my social worker' under a risk answer or a not-reached nudge: the flag flow."""
+    query = update.callback_query
+    await query.answer()
+    parts = query.data.split(":")
+    category = parts[2] if len(parts) > 2 and parts[2] in CATEGORIES else None
+    # Button data is typed input too: keep a case code only if it is one (never a name
+    # or a number); otherwise the flow simply asks for it.
+    code = parts[3] if len(parts) > 3 else None
+    if code is not None and not is_client_code(code):
+        code = None
+    await start_flow(
+        update, turn, category=category, client_code=normalise_client_code(code) if code else None
+    )
+
+
+def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [
+        CommandHandler("flag", flag_command),
+        MessageHandler(views.menu_label_filter(catalogs, "flag"), flag_command),
+        CommandHandler("flags", list_flags),
+        MessageHandler(views.menu_label_filter(catalogs, "flags"), list_flags),
+        CallbackQueryHandler(concern_from_answer, pattern=r"^flag:start"),
+        CallbackQueryHandler(on_button, pattern=r"^flag:(cat|urg|skip|send|cancel)"),
+        CallbackQueryHandler(on_staff_button, pattern=r"^flag:(ack|close|contact|view):"),
+    ]
+
+
+def register_text(router: TextRouter) -> None:
+    router.flow(FLOW, on_typed)
+    router.flow(FLOW_CLOSE, on_outcome_typed)

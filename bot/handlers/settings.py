@@ -1,0 +1,228 @@
+"""/settings: tip time (buttons or typed), days, pause/resume, quiet hours, language.
+
+Everything is a button and edits the settings message in place. "Type another time" puts
+the person in the `settings.tip_time` flow (kept in chat_states, so it survives a
+restart); their next text goes to `on_typed_time` through the TextRouter, is checked,
+and is asked for again kindly if it isn't a time. /cancel leaves the flow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from telegram import Update
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+
+from bot import views
+from bot.context import Ctx, Turn, with_turn
+from bot.domain.privacy import looks_sensitive
+from bot.domain.tips import QUIET_PRESETS, TIP_TIME_CHOICES, TimeProblem, parse_typed_time
+from bot.handlers import hours, library, wellbeing
+from bot.handlers.text import TextRouter
+from bot.i18n import Catalogs
+from bot.services import preferences, states
+from bot.views.common import render_language_choice
+from bot.views.privacy import SENSITIVE_WARNING
+from bot.views.settings import (
+    render_days_choice,
+    render_quiet_choice,
+    render_settings,
+    render_time_choice,
+    render_time_prompt,
+    render_time_saved,
+)
+from storage.models import ChatState, Preferences, Role
+
+log = logging.getLogger(__name__)
+
+TIP_TIME_FLOW = "settings.tip_time"
+MAX_TRIES = 3
+# A typed time is expected right after "Type another time"; text much later is something else.
+FLOW_FRESH_FOR = dt.timedelta(minutes=30)
+
+
+async def _home(turn: Turn) -> tuple[str, object]:
+    person = turn.person
+    assert person is not None
+    if person.role != Role.SUPPORTER:
+        return render_settings(turn, None, None, None)
+    prefs = await preferences.get_or_create(turn.session, person, turn.now)
+    if prefs.next_tip_at is None and not prefs.tips_paused:
+        await preferences.reschedule(
+            turn.session, person, prefs, turn.now, turn.services.settings.tz
+        )
+    schedule = preferences.schedule_of(prefs)
+    # Other features' settings, each off by default: the evening hours check-in, the
+    # weekly wellbeing check-in.
+    more = [*hours.settings_entries(turn, prefs), *await wellbeing.settings_entries(turn)]
+    return render_settings(turn, prefs, schedule, prefs.next_tip_at, more)
+
+
+@with_turn()
+async def open_settings(update: Update, context: Ctx, turn: Turn) -> None:
+    """/settings or the ⚙️ Settings menu button."""
+    text, keyboard = await _home(turn)
+    await update.effective_message.reply_text(text, reply_markup=keyboard)  # type: ignore[arg-type]
+
+
+@with_turn()
+async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
+    """set:<what>[:<value>] — change one setting and show the result in place."""
+    query = update.callback_query
+    person = turn.person
+    assert person is not None
+    parts = query.data.split(":")
+    what, value = parts[1], parts[2] if len(parts) > 2 else None
+    if what == "lang":
+        await query.answer()
+        text, keyboard = render_language_choice(turn)
+        await _edit(query, text, keyboard)
+        return
+    if person.role != Role.SUPPORTER and what != "home":
+        # Tips are for supporters; staff only ever see the language button.
+        await query.answer(turn.tr.gettext("Sorry, this part is for peer supporters."))
+        return
+    t = turn.tr.gettext
+    tz = turn.services.settings.tz
+    prefs: Preferences | None = None
+    if person.role == Role.SUPPORTER:
+        prefs = await preferences.get_or_create(turn.session, person, turn.now)
+    toast = None
+    screen = "home"
+    if prefs is not None:
+        if what == "time" and value is None:
+            screen = "time"
+        elif what == "time" and value == "type":
+            await states.put(turn.session, person.telegram_user_id, TIP_TIME_FLOW, {}, turn.now)
+            await query.answer()
+            await _edit(query, render_time_prompt(turn), None)
+            return
+        elif what == "time" and value is not None:
+            chosen = f"{value[:2]}:{value[2:]}"
+            if chosen in TIP_TIME_CHOICES:
+                parsed = parse_typed_time(chosen).value
+                assert parsed is not None
+                await preferences.set_tip_time(turn.session, person, prefs, parsed, turn.now, tz)
+                toast = render_time_saved(turn, chosen)
+        elif what == "days" and value is None:
+            screen = "days"
+        elif what == "days" and value == "all":
+            await preferences.set_every_day(turn.session, person, prefs, turn.now, tz)
+            screen = "days"
+        elif what == "day" and value is not None and value.isdigit() and int(value) < 7:
+            screen = "days"
+            if not await preferences.toggle_day(
+                turn.session, person, prefs, int(value), turn.now, tz
+            ):
+                toast = t("Please keep at least one day. To stop tips for now, use ⏸ Pause.")
+        elif what in ("pause", "resume"):
+            paused = what == "pause"
+            await preferences.set_paused(turn.session, person, prefs, paused, turn.now, tz)
+            toast = (
+                t("Tips paused. Press ▶️ Resume tips whenever you like.")
+                if paused
+                else t("Tips are back on.")
+            )
+        elif what == "quiet" and value is None:
+            screen = "quiet"
+        elif what == "quiet" and value is not None:
+            hours = _quiet_preset(value)
+            if hours is not None or value == "off":
+                await preferences.set_quiet_hours(turn.session, person, prefs, hours, turn.now, tz)
+    await turn.session.commit()
+    await query.answer(toast, show_alert=bool(toast and what == "day"))
+    if screen == "time" and prefs is not None:
+        text, keyboard = render_time_choice(turn, prefs)
+    elif screen == "days" and prefs is not None:
+        text, keyboard = render_days_choice(turn, prefs)
+    elif screen == "quiet" and prefs is not None:
+        text, keyboard = render_quiet_choice(turn, prefs)
+    else:
+        text, keyboard = await _home(turn)  # type: ignore[assignment]
+    await _edit(query, text, keyboard)
+
+
+async def refresh_settings_message(update: Update, turn: Turn) -> None:
+    """Show the settings home in place (for other features' settings buttons)."""
+    text, keyboard = await _home(turn)
+    await _edit(update.callback_query, text, keyboard)
+
+
+def _quiet_preset(value: str) -> tuple[str, str] | None:
+    for start, end in QUIET_PRESETS:
+        if value == f"{start.replace(':', '')}-{end.replace(':', '')}":
+            return start, end
+    return None
+
+
+async def on_typed_time(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
+    """The person typed their tip time: save it, or kindly ask again (up to MAX_TRIES)."""
+    message = update.effective_message
+    person = turn.person
+    assert person is not None
+    t = turn.tr.gettext
+    if turn.now - state.updated_at > FLOW_FRESH_FOR:
+        await states.clear(turn.session, person.telegram_user_id)
+        await library.answer_question(update, context, turn)
+        return
+    if looks_sensitive(message.text or ""):  # warn, keep nothing, stay in the flow
+        await message.reply_text(t(SENSITIVE_WARNING))
+        return
+    prefs = await preferences.get_or_create(turn.session, person, turn.now)
+    typed = parse_typed_time(message.text or "")
+    if typed.value is None:
+        tries = int((state.data or {}).get("tries", 0)) + 1
+        if tries >= MAX_TRIES:
+            await states.clear(turn.session, person.telegram_user_id)
+            await message.reply_text(
+                t(
+                    "Let's leave it for now — your tip time is still {time}. "
+                    "You can change it any time in ⚙️ Settings."
+                ).format(time=prefs.tip_time),
+                reply_markup=views.main_menu(turn),
+            )
+            return
+        await states.put(
+            turn.session, person.telegram_user_id, TIP_TIME_FLOW, {"tries": tries}, turn.now
+        )
+        if typed.problem == TimeProblem.OUT_OF_RANGE:
+            problem = t(
+                "That time isn't on the clock: hours go from 0 to 23 and minutes from 0 to 59."
+            )
+        else:
+            problem = t("Sorry, I couldn't read that as a time.")
+        await message.reply_text(
+            problem + " " + t("Please type it like 9:30 or 21:00, or send /cancel to stop.")
+        )
+        return
+    await states.clear(turn.session, person.telegram_user_id)
+    await preferences.set_tip_time(
+        turn.session, person, prefs, typed.value, turn.now, turn.services.settings.tz
+    )
+    await turn.session.commit()
+    await message.reply_text(render_time_saved(turn, prefs.tip_time))
+    text, keyboard = await _home(turn)
+    await message.reply_text(text, reply_markup=keyboard)  # type: ignore[arg-type]
+
+
+async def _edit(query, text: str, keyboard) -> None:  # type: ignore[no-untyped-def]
+    try:
+        await query.edit_message_text(text, reply_markup=keyboard)
+    except BadRequest as error:
+        # Pressing the same button twice asks Telegram for an identical edit; that is fine.
+        if "not modified" not in str(error).lower():
+            raise
+
+
+def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [
+        CommandHandler("settings", open_settings),
+        MessageHandler(views.menu_label_filter(catalogs, "settings"), open_settings),
+        CallbackQueryHandler(on_button, pattern=r"^set:"),
+    ]
+
+
+def register_text(router: TextRouter) -> None:
+    router.flow(TIP_TIME_FLOW, on_typed_time)

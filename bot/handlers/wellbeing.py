@@ -1,0 +1,220 @@
+"""The supporter's own wellbeing in chat: the weekly check-in's five faces, the gentle note
+after two hard weeks, /wellbeing (their own answers), and the check-in settings reached
+from /settings. Everything is by button; nothing here is typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot.context import Ctx, Turn, with_turn
+from bot.domain.cards import Card
+from bot.i18n import Catalogs
+from bot.services import wellbeing as service
+from bot.views import peer as peer_texts
+from bot.views import wellbeing as texts
+from bot.views.library import card_keyboard, render_card_text
+from storage.models import Person, Role
+
+log = logging.getLogger(__name__)
+
+SUPPORTERS = {Role.SUPPORTER}
+SELF_CARE_PREFIX = "selfcare."
+SELF_CARE_CARDS = 2
+
+
+def _ctx(turn: Turn) -> service.Context:
+    return service.Context(turn.services.settings, turn.services.catalogs)
+
+
+def _week(code: str) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(code, "%Y%m%d").date()
+    except ValueError:
+        return None
+
+
+async def _edit(update: Update, text: str, rows: peer_texts.Rows | None = None) -> None:
+    try:
+        await update.callback_query.edit_message_text(
+            text, reply_markup=peer_texts.keyboard(rows) if rows else None
+        )
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
+
+
+async def settings_entries(turn: Turn) -> list[tuple[str, str, str]]:
+    """For the /settings home screen: (line, button label, callback) of the check-in."""
+    person = turn.person
+    if person is None or person.role != Role.SUPPORTER:
+        return []
+    current = await service.settings_for(turn.session, person)
+    return [texts.settings_entry(turn.tr, current)]
+
+
+def self_care_cards(cards: tuple[Card, ...], week: dt.date) -> list[Card]:
+    """Two self-care cards, different each week, from different topics when possible."""
+    pool = sorted(
+        (c for c in cards if c.primary_topic.startswith(SELF_CARE_PREFIX)), key=lambda c: c.id
+    )
+    if not pool:
+        return []
+    start = (week.toordinal() // 7) % len(pool)
+    ordered = pool[start:] + pool[:start]
+    chosen = [ordered[0]]
+    for card in ordered[1:]:
+        if len(chosen) == SELF_CARE_CARDS:
+            break
+        if card.primary_topic != chosen[0].primary_topic:
+            chosen.append(card)
+    return chosen
+
+
+@with_turn()
+async def show_wellbeing(update: Update, context: Ctx, turn: Turn) -> None:
+    """/wellbeing: the supporter's own check-in answers (only they see them)."""
+    person = turn.person
+    assert person is not None
+    if person.role != Role.SUPPORTER:
+        await update.effective_message.reply_text(
+            turn.tr.gettext("Weekly check-ins are for supporters.")
+        )
+        return
+    text, rows = texts.render_history(
+        turn.tr,
+        await service.history(turn.session, person),
+        await service.settings_for(turn.session, person),
+    )
+    await update.effective_message.reply_text(text, reply_markup=peer_texts.keyboard(rows))
+
+
+@with_turn(SUPPORTERS)
+async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
+    """wb:a (a face), wb:tell / wb:no (the offer), wb:set… (settings), wb:del… (delete)."""
+    query = update.callback_query
+    parts = query.data.split(":")
+    action = parts[1]
+    person = turn.person
+    assert person is not None
+    tr = turn.tr
+    settings = turn.services.settings
+    if action == "a" and len(parts) == 4 and parts[3].isdigit() and _week(parts[2]):
+        await _answer(update, turn, _week(parts[2]), int(parts[3]))  # type: ignore[arg-type]
+        return
+    if action == "tell" and len(parts) == 4 and _week(parts[2]) and parts[3] in ("0", "1"):
+        worker = await service.tell_worker(
+            turn.session,
+            _ctx(turn),
+            person,
+            _week(parts[2]),
+            share=parts[3] == "1",
+            now=turn.now,  # type: ignore[arg-type]
+        )
+        await turn.session.commit()
+        await query.answer()
+        if worker is None:
+            await _edit(update, texts.render_no_worker(tr))
+        else:
+            log.info("person %s asked for a chat with their social worker", person.id)
+            await _edit(update, texts.render_told(tr, worker.display_name))
+        return
+    if action == "no":
+        await query.answer()
+        await _edit(update, texts.render_not_told(tr))
+        return
+    changes: dict[str, object] = {}
+    screen = "settings"
+    if action == "on":
+        changes["enabled"] = True
+    elif action == "off":
+        changes["enabled"] = False
+    elif action == "days":
+        screen = "days"
+    elif action == "times":
+        screen = "times"
+    elif action == "day" and len(parts) == 3 and parts[2].isdigit():
+        changes["weekday"] = int(parts[2])
+    elif action == "time" and len(parts) == 3 and len(parts[2]) == 4:
+        changes["time"] = f"{parts[2][:2]}:{parts[2][2:]}"
+    elif action == "note" and len(parts) == 3:
+        changes["monthly_note"] = parts[2] == "on"
+    elif action in ("history", "del", "delok"):
+        await _answers_screen(update, turn, action)
+        return
+    row = await service.change(turn.session, person, turn.now, settings, **changes)  # type: ignore[arg-type]
+    await turn.session.commit()
+    await query.answer()
+    if screen == "days":
+        text, rows = texts.render_days(tr, row)
+    elif screen == "times":
+        text, rows = texts.render_times(tr, row)
+    else:
+        text, rows = texts.render_settings(tr, row)
+    await _edit(update, text, rows)
+
+
+async def _answers_screen(update: Update, turn: Turn, action: str) -> None:
+    person = turn.person
+    assert person is not None
+    await update.callback_query.answer()
+    if action == "del":
+        text, rows = texts.render_delete_confirm(turn.tr)
+        await _edit(update, text, rows)
+        return
+    if action == "delok":
+        await service.delete_answers(turn.session, person)
+        await turn.session.commit()
+        log.info("person %s deleted their check-in answers", person.id)
+        await _edit(update, texts.render_deleted(turn.tr))
+        return
+    text, rows = texts.render_history(
+        turn.tr,
+        await service.history(turn.session, person),
+        await service.settings_for(turn.session, person),
+    )
+    await _edit(update, text, rows)
+
+
+async def _answer(update: Update, turn: Turn, week: dt.date, face: int) -> None:
+    """A face for the week: kept for them; after two hard weeks, a gentle note and an offer."""
+    person = turn.person
+    assert person is not None
+    query = update.callback_query
+    if not 1 <= face <= 5:
+        await query.answer()
+        return
+    gentle = await service.record_answer(turn.session, person, week, face, turn.now)
+    await turn.session.commit()
+    await query.answer()
+    await _edit(update, texts.render_answered(turn.tr, face))
+    if not gentle:
+        return
+    bot = update.get_bot()
+    chat = update.effective_chat.id
+    await bot.send_message(chat, texts.render_gentle(turn.tr))
+    library = turn.services.library
+    for card in self_care_cards(library.cards, week):
+        await bot.send_message(
+            chat,
+            render_card_text(turn, card, library.resources_for(card), turn.lang),
+            parse_mode=ParseMode.HTML,
+            reply_markup=card_keyboard(turn, card, turn.lang),
+        )
+    worker = (
+        await turn.session.get(Person, person.social_worker_id) if person.social_worker_id else None
+    )
+    text, rows = texts.render_offer(turn.tr, worker.display_name if worker else None, week)
+    await bot.send_message(chat, text, reply_markup=peer_texts.keyboard(rows))
+
+
+def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [
+        CommandHandler("wellbeing", show_wellbeing),
+        CallbackQueryHandler(on_button, pattern=r"^wb:"),
+    ]

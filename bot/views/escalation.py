@@ -1,0 +1,272 @@
+"""Texts for flags: the supporter's guided flow, alerts to staff, status updates, /flags.
+
+Alert and status texts are rendered for the RECIPIENT's language (they travel through the
+outbox as plain text and button rows), so these take a Translator, not a Turn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from html import escape
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.cards import Resource
+from bot.domain.escalation import CATEGORIES, URGENCIES
+from bot.i18n import N_, Translator
+from storage.models import Flag, FlagEvent, Person
+
+CATEGORY_LABELS = {
+    "suicide_self_harm": N_("Risk of suicide or self-harm"),
+    "abuse_neglect": N_("Abuse or neglect of an older person"),
+    "medical": N_("Medical emergency"),
+    "unreachable": N_("Client unreachable"),
+    "low_mood": N_("Severe low mood"),
+    "boundary": N_("Safety or boundary worry"),
+    "other": N_("Something else"),
+}
+URGENCY_LABELS = {
+    "now": N_("🚨 Danger now"),
+    "today": N_("Needs action today"),
+    "can_wait": N_("Can wait a day or two"),
+}
+STATUS_LABELS = {
+    "open": N_("waiting for a social worker"),
+    "acknowledged": N_("being handled"),
+    "closed": N_("closed"),
+}
+EVENT_LABELS = {
+    "created": N_("raised by {actor}"),
+    "alerted": N_("alert sent to {who}"),
+    "escalated": N_("escalated to {who}"),
+    "acknowledged": N_("taken by {actor}"),
+    "closed": N_("closed by {actor}"),
+    "unanswered": N_("nobody answered yet: supporter told to call the centre or 999"),
+    "unreachable": N_("could not reach {who}"),
+}
+Rows = list[list[tuple[str, str]]]
+
+
+def category_label(tr: Translator, category: str) -> str:
+    return tr.gettext(CATEGORY_LABELS.get(category, CATEGORY_LABELS["other"]))
+
+
+def urgency_label(tr: Translator, urgency: str) -> str:
+    return tr.gettext(URGENCY_LABELS.get(urgency, URGENCY_LABELS["today"]))
+
+
+def _keyboard(rows: Rows) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+# --- the supporter's flow ----------------------------------------------------------------
+
+
+def render_pick_category(tr: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    rows = [[(category_label(tr, c), f"flag:cat:{c}")] for c in CATEGORIES]
+    rows.append([(tr.gettext("✖ Cancel"), "flag:cancel")])
+    text = tr.gettext(
+        "⚠️ Report a concern to your social worker.\n"
+        "If someone is in danger right now, call 999 first.\n\nWhat is it about?"
+    )
+    return text, _keyboard(rows)
+
+
+def render_pick_urgency(tr: Translator, category: str) -> tuple[str, InlineKeyboardMarkup]:
+    rows = [[(urgency_label(tr, u), f"flag:urg:{u}")] for u in URGENCIES]
+    rows.append([(tr.gettext("✖ Cancel"), "flag:cancel")])
+    text = tr.gettext("{category}. How urgent is it?").format(category=category_label(tr, category))
+    return text, _keyboard(rows)
+
+
+def render_danger_now(tr: Translator, hotlines: Sequence[Resource], lang: str) -> str:
+    lines = [
+        tr.gettext("<b>Call 999 now if the person is in danger.</b>"),
+        tr.gettext("Stay with them if it is safe. Don't promise to keep it secret."),
+        "",
+        tr.gettext("24-hour hotlines:"),
+    ]
+    lines += [f"<b>{escape(r.number)}</b> {escape(r.name(lang))}" for r in hotlines]
+    lines += ["", tr.gettext("I will still send this to your social worker — a few more taps.")]
+    return "\n".join(lines)
+
+
+def render_ask_code(tr: Translator) -> str:
+    return tr.gettext(
+        "Which client? Send the case code or initials, like “C03” or “C婆婆”. "
+        "Please no full names, ID numbers or phone numbers."
+    )
+
+
+def render_ask_description(tr: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    text = tr.gettext(
+        "In a few words, what happened? (Optional — what you saw and heard is enough.)"
+    )
+    return text, _keyboard(
+        [[(tr.gettext("Skip"), "flag:skip")], [(tr.gettext("✖ Cancel"), "flag:cancel")]]
+    )
+
+
+def render_review(
+    tr: Translator, category: str, urgency: str, code: str, description: str | None, worker: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    lines = [
+        tr.gettext("Please check, then send:"),
+        "",
+        f"• {category_label(tr, category)}",
+        f"• {urgency_label(tr, urgency)}",
+        "• " + tr.gettext("Client: {code}").format(code=code),
+    ]
+    if description:
+        lines.append("• " + tr.gettext("What happened: {text}").format(text=description))
+    lines += ["", tr.gettext("It goes to {worker}.").format(worker=worker)]
+    rows: Rows = [[(tr.gettext("📨 Send"), "flag:send")], [(tr.gettext("✖ Cancel"), "flag:cancel")]]
+    return "\n".join(lines), _keyboard(rows)
+
+
+def render_sent(tr: Translator, worker: str, flag_id: int) -> str:
+    return tr.gettext(
+        "Sent to {worker} (concern #{id}). I'll tell you when it is seen. "
+        "If anyone is in danger, call 999 — don't wait for a reply."
+    ).format(worker=worker, id=flag_id)
+
+
+# --- staff -------------------------------------------------------------------------------
+
+
+def render_alert(
+    tr: Translator, flag: Flag, supporter: Person, tz: ZoneInfo, *, repeat: bool
+) -> tuple[str, Rows]:
+    """The alert a social worker receives, with the buttons to own it."""
+    head = (
+        tr.gettext("🔁 Reminder: not yet acknowledged") if repeat else tr.gettext("⚠️ New concern")
+    )
+    lines = [
+        f"{head} #{flag.id}",
+        f"{category_label(tr, flag.category)} · {urgency_label(tr, flag.urgency)}",
+        tr.gettext("From: {name}").format(name=supporter.display_name),
+        tr.gettext("Client: {code}").format(code=flag.client_code),
+    ]
+    if flag.description:
+        lines.append(tr.gettext("What happened: {text}").format(text=flag.description))
+    raised = flag.created_at.astimezone(tz)
+    lines.append(
+        tr.gettext("Raised at {time}, {date}.").format(
+            time=tr.time(raised), date=tr.date(raised.date())
+        )
+    )
+    rows: Rows = [
+        [(tr.gettext("✅ I'm on it"), f"flag:ack:{flag.id}")],
+        [
+            (
+                tr.gettext("📞 Contact {name}").format(name=supporter.display_name),
+                f"flag:contact:{flag.id}",
+            )
+        ],
+    ]
+    return "\n".join(lines), rows
+
+
+def render_taken(tr: Translator, flag: Flag, by: str, when: dt.datetime, *, you: bool) -> str:
+    stamp = tr.time(when)
+    if you:
+        return tr.gettext(
+            "✅ You took concern #{id} at {time}. Close it with an outcome note when done."
+        ).format(id=flag.id, time=stamp)
+    return tr.gettext("✅ Concern #{id} was taken by {name} at {time}.").format(
+        id=flag.id, name=by, time=stamp
+    )
+
+
+def owner_keyboard(tr: Translator, flag: Flag) -> InlineKeyboardMarkup:
+    return _keyboard(
+        [
+            [(tr.gettext("🗂 Close with outcome"), f"flag:close:{flag.id}")],
+            [(tr.gettext("📞 Contact supporter"), f"flag:contact:{flag.id}")],
+        ]
+    )
+
+
+def render_status(tr: Translator, kind: str, flag: Flag, names: str = "") -> str:
+    """What the supporter hears as their flag moves."""
+    texts = {
+        "seen": N_("👀 Your concern #{id} about {code} has been seen by {names}, who is on it."),
+        "escalated": N_(
+            "Your concern #{id} about {code} has not been acknowledged yet, "
+            "so I've also sent it to {names}."
+        ),
+        "closed": N_(
+            "🗂 Your concern #{id} about {code} has been closed by {names}. "
+            "Thank you for raising it."
+        ),
+        "unanswered": N_(
+            "Nobody has acknowledged your concern #{id} about {code} yet. "
+            "Please call your centre now. If anyone is in danger, call 999."
+        ),
+    }
+    return tr.gettext(texts[kind]).format(id=flag.id, code=flag.client_code, names=names)
+
+
+def render_flag_list(
+    tr: Translator, flags: Sequence[tuple[Flag, Person]], now: dt.datetime, response: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    if not flags:
+        lines = [tr.gettext("No open concerns in your unit.")]
+    else:
+        lines = [tr.gettext("Open concerns in your unit:"), ""]
+    rows: Rows = []
+    for flag, supporter in flags:
+        age = _age(tr, now - flag.created_at)
+        lines.append(
+            f"#{flag.id} {flag.client_code} · {category_label(tr, flag.category)} · "
+            f"{urgency_label(tr, flag.urgency)} · {age} · {tr.gettext(STATUS_LABELS[flag.status])} "
+            f"({supporter.display_name})"
+        )
+        rows.append([(tr.gettext("#{id} details").format(id=flag.id), f"flag:view:{flag.id}")])
+    if response:
+        lines += ["", response]
+    return "\n".join(lines), _keyboard(rows)
+
+
+def _age(tr: Translator, delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 60:
+        return tr.gettext("{n} min ago").format(n=minutes)
+    if minutes < 48 * 60:
+        return tr.gettext("{n} h ago").format(n=minutes // 60)
+    return tr.gettext("{n} days ago").format(n=minutes // (24 * 60))
+
+
+def render_history(
+    tr: Translator,
+    flag: Flag,
+    supporter: Person,
+    events: Sequence[FlagEvent],
+    names: dict[int, str],
+    tz: ZoneInfo,
+) -> str:
+    lines = [
+        f"#{flag.id} {flag.client_code} · {category_label(tr, flag.category)} · "
+        f"{urgency_label(tr, flag.urgency)}",
+        tr.gettext("From: {name}").format(name=supporter.display_name),
+        tr.gettext("Status: {status}").format(status=tr.gettext(STATUS_LABELS[flag.status])),
+    ]
+    if flag.description:
+        lines.append(tr.gettext("What happened: {text}").format(text=flag.description))
+    elif flag.description_purged_at:
+        lines.append(tr.gettext("(The description was removed after the retention period.)"))
+    if flag.outcome:
+        lines.append(tr.gettext("Outcome: {text}").format(text=flag.outcome))
+    lines += ["", tr.gettext("History:")]
+    for event in events:
+        at = event.at.astimezone(tz)
+        who = ", ".join(names.get(p, "?") for p in event.detail.get("recipients", []))
+        label = tr.gettext(EVENT_LABELS.get(event.kind, event.kind)).format(
+            actor=names.get(event.actor_id or 0, tr.gettext("the bot")), who=who
+        )
+        lines.append(f"{tr.date(at.date())} {tr.time(at)} — {label}")
+    return "\n".join(lines)

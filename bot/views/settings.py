@@ -1,0 +1,170 @@
+"""/settings: current values in the text, one big button per choice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.tips import (
+    EVERY_DAY,
+    QUIET_PRESETS,
+    TIP_TIME_CHOICES,
+    Schedule,
+    delivery_time,
+    in_quiet_hours,
+    weekdays,
+)
+from bot.i18n import N_
+
+if TYPE_CHECKING:
+    from bot.context import Turn
+    from storage.models import Preferences
+
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+WEEKDAYS_ONLY = 0b0011111
+LANGUAGE_NAMES = {"en": "English", "yue": "廣東話"}
+ON, OFF = "✅", "▫️"
+
+
+def _button(label: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def _compact(hhmm: str) -> str:
+    return hhmm.replace(":", "")
+
+
+def describe_days(turn: Turn, days: int) -> str:
+    t = turn.tr.gettext
+    if days & EVERY_DAY == EVERY_DAY:
+        return t("every day")
+    if days & EVERY_DAY == WEEKDAYS_ONLY:
+        return t("Monday to Friday")
+    return ", ".join(t(WEEKDAYS[d]) for d in weekdays(days))
+
+
+def describe_quiet(turn: Turn, prefs: Preferences) -> str:
+    if prefs.quiet_start and prefs.quiet_end and prefs.quiet_start != prefs.quiet_end:
+        return f"{prefs.quiet_start}–{prefs.quiet_end}"
+    return turn.tr.gettext("off")
+
+
+def render_settings(
+    turn: Turn,
+    prefs: Preferences | None,
+    schedule: Schedule | None,
+    next_at: dt.datetime | None,
+    more: Sequence[tuple[str, str, str]] = (),
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The settings home: what is set now, and a button for each thing to change.
+    `prefs` is None for staff, who only have a language to set. `more`: other features'
+    settings as (line, button label, callback data), e.g. the weekly wellbeing check-in."""
+    t = turn.tr.gettext
+    language = LANGUAGE_NAMES.get(turn.lang, turn.lang)
+    lines = [t("⚙️ Your settings"), ""]
+    rows: list[list[InlineKeyboardButton]] = []
+    if prefs is not None and schedule is not None:
+        if prefs.tips_paused:
+            lines.append(t("🌱 Daily tip: paused"))
+        else:
+            lines.append(
+                t("🌱 Daily tip: {time}, {days}").format(
+                    time=prefs.tip_time, days=describe_days(turn, prefs.tip_days)
+                )
+            )
+            if in_quiet_hours(schedule.tip_time, schedule):
+                local = delivery_time(turn.local_now().date(), schedule, turn.services.settings.tz)
+                moved = local.astimezone(turn.services.settings.tz).strftime("%H:%M")
+                lines.append(
+                    t("   That is inside your quiet hours, so it comes at {time} instead.").format(
+                        time=moved
+                    )
+                )
+            if next_at is not None:
+                local_next = next_at.astimezone(turn.services.settings.tz)
+                lines.append(
+                    t("   Next tip: {day}, {time}").format(
+                        day=turn.tr.date(local_next.date()), time=local_next.strftime("%H:%M")
+                    )
+                )
+        lines.append(t("🌙 Quiet hours: {hours}").format(hours=describe_quiet(turn, prefs)))
+        rows += [
+            [_button(t("🕘 Tip time"), "set:time")],
+            [_button(t("📅 Days"), "set:days")],
+            [
+                _button(t("▶️ Resume tips"), "set:resume")
+                if prefs.tips_paused
+                else _button(t("⏸ Pause tips"), "set:pause")
+            ],
+            [_button(t("🌙 Quiet hours"), "set:quiet")],
+        ]
+    for line, label, data in more:
+        lines.append(line)
+        rows.append([_button(label, data)])
+    lines.append(t("🌐 Language: {language}").format(language=language))
+    rows.append([_button(t("🌐 Language"), "set:lang")])
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def render_time_choice(turn: Turn, prefs: Preferences) -> tuple[str, InlineKeyboardMarkup]:
+    t = turn.tr.gettext
+    buttons = [
+        _button(
+            f"{ON} {value}" if value == prefs.tip_time else value, f"set:time:{_compact(value)}"
+        )
+        for value in TIP_TIME_CHOICES
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_button(t("⌨️ Type another time"), "set:time:type")])
+    rows.append([_button(t("⬅ Back"), "set:home")])
+    text = t("What time would you like your daily tip? Now: {time}.").format(time=prefs.tip_time)
+    return text, InlineKeyboardMarkup(rows)
+
+
+def render_days_choice(turn: Turn, prefs: Preferences) -> tuple[str, InlineKeyboardMarkup]:
+    t = turn.tr.gettext
+    buttons = [
+        _button(f"{ON if prefs.tip_days >> d & 1 else OFF} {t(name)}", f"set:day:{d}")
+        for d, name in enumerate(WEEKDAYS)
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_button(t("Every day"), "set:days:all")])
+    rows.append([_button(t("⬅ Back"), "set:home")])
+    text = t("Which days would you like a tip? Tap a day to turn it on or off.\nNow: {days}.")
+    return text.format(days=describe_days(turn, prefs.tip_days)), InlineKeyboardMarkup(rows)
+
+
+def render_quiet_choice(turn: Turn, prefs: Preferences) -> tuple[str, InlineKeyboardMarkup]:
+    t = turn.tr.gettext
+    current = (prefs.quiet_start, prefs.quiet_end)
+    rows = []
+    for start, end in QUIET_PRESETS:
+        label = f"{start}–{end}"
+        rows.append(
+            [
+                _button(
+                    f"{ON} {label}" if current == (start, end) else label,
+                    f"set:quiet:{_compact(start)}-{_compact(end)}",
+                )
+            ]
+        )
+    rows.append([_button(t("🔔 No quiet hours"), "set:quiet:off")])
+    rows.append([_button(t("⬅ Back"), "set:home")])
+    text = t(
+        "Quiet hours: I send no tips during this time. A tip due inside them comes when "
+        "they end. Now: {hours}."
+    ).format(hours=describe_quiet(turn, prefs))
+    return text, InlineKeyboardMarkup(rows)
+
+
+def render_time_prompt(turn: Turn) -> str:
+    return turn.tr.gettext(
+        "Please type the time you would like, for example 9:30 or 21:00. Send /cancel to stop."
+    )
+
+
+def render_time_saved(turn: Turn, value: str) -> str:
+    return turn.tr.gettext("Done — your daily tip will come at {time}.").format(time=value)

@@ -1,0 +1,47 @@
+"""The daily tip message: one card, with 👍/👎, "more on this topic" and the other language."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from bot.domain.cards import Card
+from bot.domain.tips import Reason
+from bot.i18n import N_
+from bot.views.library import SHOW_IN_THIS_LANGUAGE, render_card_text
+
+if TYPE_CHECKING:
+    from bot.context import Turn
+
+HEADERS = {
+    Reason.NEW: N_("🌱 Today's refresher"),
+    Reason.AGAIN: N_("🌱 Today's refresher"),
+    Reason.REVIEW: N_("🔁 A card you found helpful, to keep it fresh"),
+    Reason.REFRESHER: N_("🛟 Safety refresher — worth a quick look"),
+}
+FOOTER = N_("To change the time or pause these tips: /settings")
+MORE_ON_TOPIC = N_("📚 More on this topic")
+
+
+def render_tip(
+    turn: Turn, card: Card, reason: Reason
+) -> tuple[str, str, list[list[tuple[str, str]]]]:
+    """(Telegram HTML text, parse mode, button rows of (label, callback_data)) in turn.lang.
+
+    The buttons reuse the library's callbacks, so a tip behaves like any card."""
+    t = turn.tr.gettext
+    lang = turn.lang
+    body = render_card_text(turn, card, turn.services.library.resources_for(card), lang)
+    text = f"<b>{escape(t(HEADERS[reason]))}</b>\n\n{body}\n\n<i>{escape(t(FOOTER))}</i>"
+    other = "en" if lang == "yue" else "yue"
+    buttons = [
+        [(t("👍 Helpful"), f"lib:fb:{card.id}:1"), (t("👎 Not helpful"), f"lib:fb:{card.id}:0")],
+        [(t(MORE_ON_TOPIC), f"lib:top:{card.primary_topic}:0")],
+        [
+            (
+                turn.services.catalogs.get(other).gettext(SHOW_IN_THIS_LANGUAGE),
+                f"lib:card:{card.id}:{other}",
+            )
+        ],
+    ]
+    return text, "HTML", buttons

@@ -1,0 +1,340 @@
+"""Flag a concern and make sure a social worker owns it: alerts, acks, the ladder, audit."""
+
+import pytest
+from sqlalchemy import select
+
+from bot.services import people
+from storage.models import ChatState, Flag, FlagEvent, Role, Unit
+from tests.seed import ADMIN, SOCIAL_WORKER, SUPPORTER, register, seed_cast
+
+BACKUP = 1002
+
+
+@pytest.fixture
+async def cast(bot):
+    cast = await seed_cast(bot.services, bot.sandbox)
+    backup = await register(
+        bot.services,
+        telegram_id=BACKUP,
+        name="Mr Ho",
+        role=Role.SOCIAL_WORKER,
+        unit_id=cast.unit.id,
+    )
+    admin = await register(
+        bot.services, telegram_id=ADMIN, name="Dr Wong", role=Role.ADMIN, unit_id=cast.unit.id
+    )
+    bot.sandbox.add_user(BACKUP, "Mr Ho")
+    bot.sandbox.add_user(ADMIN, "Dr Wong")
+    async with bot.services.sessions() as session:
+        unit = await session.get(Unit, cast.unit.id)
+        unit.backup_social_worker_id = backup.id
+        unit.supervisor_id = admin.id
+        await session.commit()
+    return cast
+
+
+async def raise_flag(
+    bot,
+    *,
+    urgency="Needs action today",
+    code="C03",
+    description="She said she has no reason to go on.",
+):
+    await bot.say(SUPPORTER, "/flag")
+    await bot.press(SUPPORTER, "Risk of suicide or self-harm")
+    await bot.press(SUPPORTER, urgency)
+    await bot.say(SUPPORTER, code)
+    if description is None:
+        await bot.press(SUPPORTER, "Skip")
+    else:
+        await bot.say(SUPPORTER, description)
+    sent = await bot.press(SUPPORTER, "📨 Send")
+    # Let the alerts go out before a test moves the clock: a send still in flight when the
+    # clock jumps past its lease would be claimed again (by design: at most one duplicate).
+    await bot.flush()
+    return sent
+
+
+async def flags(bot) -> list[Flag]:
+    async with bot.services.sessions() as session:
+        return list(await session.scalars(select(Flag).order_by(Flag.id)))
+
+
+async def events(bot, flag_id: int) -> list[str]:
+    async with bot.services.sessions() as session:
+        rows = await session.scalars(
+            select(FlagEvent).where(FlagEvent.flag_id == flag_id).order_by(FlagEvent.id)
+        )
+        return [e.kind for e in rows]
+
+
+def alerts_to(bot, chat_id: int) -> list:
+    return [
+        m
+        for m in bot.sandbox.bot_messages(chat_id)
+        if "#1" in (m.text or "") and "✅ I'm on it" in m.button_labels
+    ]
+
+
+async def test_the_guided_flow_sends_only_after_commit(bot, cast):
+    replies = await bot.say(SUPPORTER, "⚠️ Report a concern")
+    assert replies[0].text.startswith("⚠️ Report a concern to your social worker.")
+    assert "Risk of suicide or self-harm" in replies[0].button_labels
+    await bot.press(SUPPORTER, "Risk of suicide or self-harm")
+    await bot.press(SUPPORTER, "Needs action today")
+    await bot.say(SUPPORTER, "C03")
+    review = await bot.say(SUPPORTER, "She said she has no reason to go on.")
+    assert "Client: C03" in review[0].text and "It goes to Ms Chan." in review[0].text
+    assert await flags(bot) == []  # nothing stored before Send
+    sent = await bot.press(SUPPORTER, "📨 Send")
+    assert sent[0].text.startswith("Sent to Ms Chan (concern #1).")
+    (flag,) = await flags(bot)
+    assert (flag.category, flag.urgency, flag.client_code, flag.status) == (
+        "suicide_self_harm",
+        "today",
+        "C03",
+        "open",
+    )
+    await bot.flush()
+    (alert,) = alerts_to(bot, SOCIAL_WORKER)
+    assert "From: Siu Fong" in alert.text and "Client: C03" in alert.text
+    assert "She said she has no reason to go on." in alert.text
+    assert alerts_to(bot, BACKUP) == []
+    assert await events(bot, flag.id) == ["created", "alerted"]
+
+
+async def test_danger_now_shows_999_first_and_still_sends(bot, cast):
+    await bot.say(SUPPORTER, "/flag")
+    await bot.press(SUPPORTER, "Medical emergency")
+    replies = await bot.press(SUPPORTER, "🚨 Danger now")
+    assert replies[0].text.startswith("Call 999 now if the person is in danger.")
+    assert "2389 2222" in replies[0].text
+    assert replies[1].text.startswith("Which client?")
+    await bot.say(SUPPORTER, "L伯伯")
+    await bot.press(SUPPORTER, "Skip")
+    await bot.press(SUPPORTER, "📨 Send")
+    (flag,) = await flags(bot)
+    assert flag.urgency == "now" and flag.description is None and flag.client_code == "L伯伯"
+
+
+@pytest.mark.parametrize("bad", ["Chan Tai Man", "陳大文", "A1234567", "9123 4567"])
+async def test_names_ids_and_phone_numbers_are_refused(bot, cast, bad):
+    await bot.say(SUPPORTER, "/flag")
+    await bot.press(SUPPORTER, "Abuse or neglect of an older person")
+    await bot.press(SUPPORTER, "Needs action today")
+    replies = await bot.say(SUPPORTER, bad)
+    assert replies[0].text.startswith("Please send only a case code or initials")
+    async with bot.services.sessions() as session:
+        state = await session.get(ChatState, SUPPORTER)
+    assert bad not in str(state.data)
+
+
+async def test_descriptions_with_identifiers_are_refused(bot, cast):
+    await bot.say(SUPPORTER, "/flag")
+    await bot.press(SUPPORTER, "Something else")
+    await bot.press(SUPPORTER, "Can wait a day or two")
+    await bot.say(SUPPORTER, "C03")
+    replies = await bot.say(SUPPORTER, "her son's number is 9123 4567")
+    assert replies[0].text.startswith("That seems to contain an ID card or phone number.")
+    async with bot.services.sessions() as session:
+        assert "9123" not in str((await session.get(ChatState, SUPPORTER)).data)
+
+
+async def test_an_unfinished_flow_survives_a_restart(bot, cast, settings, clock, library, catalogs):
+    await bot.say(SUPPORTER, "/flag")
+    await bot.press(SUPPORTER, "Client unreachable")
+    await bot.press(SUPPORTER, "Needs action today")
+    from tests.harness import start_harness
+
+    # A new Application on the same database, as after a crash and restart.
+    async with start_harness(settings, clock, library, catalogs) as again:
+        again.sandbox.add_user(SUPPORTER, "Siu Fong")
+        replies = await again.say(SUPPORTER, "C07")
+        assert replies[0].text.startswith("In a few words, what happened?")
+
+
+async def test_cancel_anywhere(bot, cast):
+    await bot.say(SUPPORTER, "/flag")
+    await bot.press(SUPPORTER, "Client unreachable")
+    assert (await bot.say(SUPPORTER, "/cancel"))[0].text == "OK, cancelled. Nothing was saved."
+    replies = await bot.say(SUPPORTER, "C03")
+    assert not replies[0].text.startswith("In a few words")  # back to normal chat
+    assert await flags(bot) == []
+
+
+async def test_acknowledge_is_a_claim_and_updates_everyone(bot, cast):
+    await raise_flag(bot)
+    bot.clock.advance(seconds=601)
+    await bot.tick()  # no ack in 10 minutes: the backup is alerted too
+    await bot.flush()
+    worker_alerts, backup_alerts = alerts_to(bot, SOCIAL_WORKER), alerts_to(bot, BACKUP)
+    assert len(worker_alerts) == 2 and len(backup_alerts) == 1
+    assert backup_alerts[0].text.startswith("🔁 Reminder: not yet acknowledged #1")
+    # Both press "I'm on it" at the same moment; the first one processed wins.
+    bot.sandbox.press(BACKUP, backup_alerts[0].message_id, "flag:ack:1")
+    bot.sandbox.press(SOCIAL_WORKER, worker_alerts[-1].message_id, "flag:ack:1")
+    await bot.deliver()
+    (flag,) = await flags(bot)
+    assert flag.status == "acknowledged"
+    async with bot.services.sessions() as session:
+        taker = await people.person_by_telegram_id(session, BACKUP)
+    assert flag.acknowledged_by_id == taker.id
+    assert bot.sandbox.callback_answers[-1].text == "Mr Ho has already taken this concern."
+    edited = bot.sandbox.messages(SOCIAL_WORKER)
+    assert any(m.text.startswith("✅ Concern #1 was taken by Mr Ho") for m in edited)
+    assert bot.sandbox.messages(BACKUP)[-1].text.startswith("✅ You took concern #1")
+    await bot.flush()
+    assert "has been seen by Mr Ho" in bot.sandbox.last_bot_message(SUPPORTER).text
+    # Acknowledged: the timer stops, no more alerts however long we wait.
+    before = len(bot.sandbox.bot_messages(SOCIAL_WORKER))
+    bot.clock.advance(hours=2)
+    await bot.tick()
+    await bot.flush()
+    assert len(bot.sandbox.bot_messages(SOCIAL_WORKER)) == before
+
+
+async def test_the_ladder_climbs_to_the_supervisor_and_then_tells_the_supporter(bot, cast):
+    await raise_flag(bot)
+    await bot.flush()
+    for _ in range(6):
+        bot.clock.advance(seconds=601)
+        await bot.tick()
+        await bot.flush()
+    assert alerts_to(bot, ADMIN), "the supervisor was never alerted"
+    (flag,) = await flags(bot)
+    kinds = await events(bot, flag.id)
+    assert kinds[:2] == ["created", "alerted"] and "escalated" in kinds and "unanswered" in kinds
+    supporter_texts = [m.text for m in bot.sandbox.bot_messages(SUPPORTER)]
+    assert any("I've also sent it to Ms Chan, Mr Ho" in t for t in supporter_texts)
+    assert any("Please call your centre now." in t for t in supporter_texts)
+
+
+async def test_nobody_reachable_tells_the_supporter_at_once(bot, cast):
+    async with bot.services.sessions() as session:
+        for telegram_id in (SOCIAL_WORKER, BACKUP, ADMIN):
+            await people.deactivate(
+                session, await people.person_by_telegram_id(session, telegram_id), bot.clock()
+            )
+        await session.commit()
+    sent = await raise_flag(bot)
+    assert "Please call your centre now." in sent[0].text
+    assert len(await flags(bot)) == 1  # the flag is still recorded for when someone returns
+
+
+async def test_close_needs_an_outcome_and_tells_the_supporter(bot, cast):
+    await raise_flag(bot)
+    await bot.flush()
+    await bot.press(SOCIAL_WORKER, "✅ I'm on it")
+    await bot.press(SOCIAL_WORKER, "🗂 Close with outcome")
+    replies = await bot.say(SOCIAL_WORKER, "   ")
+    assert replies[0].text.startswith("Please type a short outcome note")
+    await bot.say(SOCIAL_WORKER, "Called her; safety plan agreed with the family doctor.")
+    (flag,) = await flags(bot)
+    assert flag.status == "closed" and flag.outcome.startswith("Called her")
+    await bot.flush()
+    last = bot.sandbox.last_bot_message(SUPPORTER).text
+    assert "has been closed by Ms Chan" in last and "safety plan" not in last
+    assert await events(bot, flag.id) == ["created", "alerted", "acknowledged", "closed"]
+
+
+async def test_flags_list_and_history_for_the_unit_only(bot, cast):
+    await raise_flag(bot)
+    replies = [
+        m for m in await bot.say(SOCIAL_WORKER, "/flags") if m.text.startswith("Open concerns")
+    ]
+    assert (
+        "#1 C03 · Risk of suicide or self-harm · Needs action today · 0 min ago" in replies[0].text
+    )
+    history = await bot.press(SOCIAL_WORKER, "#1 details")
+    assert "raised by Siu Fong" in history[0].text and "alert sent to Ms Chan" in history[0].text
+    assert (await bot.say(SUPPORTER, "/flags"))[0].text == "Sorry, this part is for social workers."
+
+
+async def test_risk_answers_offer_the_flag_flow(bot, cast):
+    await bot.say(SUPPORTER, "佢話唔想活")
+    replies = await bot.press(SUPPORTER, "⚠️ Tell my social worker")
+    assert replies[-1].text.startswith("Risk of suicide or self-harm. How urgent is it?")
+
+
+async def test_a_bounced_alert_climbs_at_once(bot, cast):
+    bot.sandbox.block_user(SOCIAL_WORKER)
+    await raise_flag(bot)
+    await bot.flush()  # 403: the worker is unreachable, the flag's timer fires now
+    await bot.tick()
+    await bot.flush()
+    assert alerts_to(bot, BACKUP)
+
+
+async def test_old_descriptions_are_purged_but_the_audit_stays(bot, cast):
+    await raise_flag(bot)
+    await bot.flush()
+    await bot.press(SOCIAL_WORKER, "✅ I'm on it")
+    await bot.press(SOCIAL_WORKER, "🗂 Close with outcome")
+    await bot.say(SOCIAL_WORKER, "Handled.")
+    bot.clock.advance(days=181)
+    await bot.tick()
+    (flag,) = await flags(bot)
+    assert flag.description is None and flag.description_purged_at is not None
+    assert len(await events(bot, flag.id)) == 4
+
+
+async def test_a_restart_mid_timer_still_escalates(bot, cast, settings, clock, library, catalogs):
+    await raise_flag(bot)
+    await bot.flush()
+    from tests.harness import start_harness
+
+    clock.advance(seconds=601)  # the deadline passes while the bot is down
+    async with start_harness(settings, clock, library, catalogs) as again:
+        for telegram_id, name in (
+            (SOCIAL_WORKER, "Ms Chan"),
+            (BACKUP, "Mr Ho"),
+            (SUPPORTER, "Siu Fong"),
+        ):
+            again.sandbox.add_user(telegram_id, name)
+        await again.tick()  # the first tick after start fires the missed timeout
+        await again.flush()
+        assert any("#1" in m.text for m in again.sandbox.bot_messages(BACKUP))
+
+
+async def test_alerts_survive_injected_telegram_faults(bot, cast):
+    await bot.app.bot_data["dispatcher"].stop()  # send only when this test says so
+    await bot.say(SUPPORTER, "/flag")
+    await bot.press(SUPPORTER, "Medical emergency")
+    await bot.press(SUPPORTER, "Needs action today")
+    await bot.say(SUPPORTER, "C03")
+    await bot.press(SUPPORTER, "Skip")
+    # The next sendMessage calls (the alert) fail: twice a 502, then a timeout.
+    bot.sandbox.faults.queue("sendMessage", "server_error", count=2)
+    bot.sandbox.faults.queue("sendMessage", "timeout", count=1)
+    await bot.press(SUPPORTER, "📨 Send")
+    for _ in range(6):
+        await bot.flush()
+        if alerts_to(bot, SOCIAL_WORKER):
+            break
+        bot.clock.advance(seconds=60)  # past the retry backoff
+    assert bot.sandbox.stats.faults_injected == 3
+    assert len(alerts_to(bot, SOCIAL_WORKER)) == 1
+
+
+@pytest.mark.skipif(
+    "postgresql" not in __import__("os").environ.get("TUNGHANG_TEST_DATABASE_URL", ""),
+    reason="needs PostgreSQL: two processes claiming the same flag timers",
+)
+async def test_two_instances_alert_each_level_once(bot, cast, settings, clock, library, catalogs):
+    import asyncio
+
+    from tests.harness import start_harness
+
+    await raise_flag(bot)
+    async with start_harness(settings, clock, library, catalogs) as other:
+        for _ in range(3):
+            clock.advance(seconds=601)
+            await asyncio.gather(bot.tick(), other.tick())
+        async with bot.services.sessions() as session:
+            rounds = [
+                e.detail["level"]
+                for e in await session.scalars(
+                    select(FlagEvent).where(FlagEvent.kind.in_(["alerted", "escalated"]))
+                )
+            ]
+    assert len(rounds) == 4  # the first alert + one escalation per deadline, never two
