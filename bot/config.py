@@ -114,7 +114,12 @@ class Settings:
             problems,
         )
         description_days = _int(
-            get("TUNGHANG_FLAG_DESCRIPTION_DAYS"), 180, "TUNGHANG_FLAG_DESCRIPTION_DAYS", 1, 3650, problems
+            get("TUNGHANG_FLAG_DESCRIPTION_DAYS"),
+            180,
+            "TUNGHANG_FLAG_DESCRIPTION_DAYS",
+            1,
+            3650,
+            problems,
         )
         peer_timeout = _int(
             get("TUNGHANG_PEER_TIMEOUT_MINUTES"),

@@ -262,10 +262,10 @@ class FlagEvent(Base):
 __all__ = [
     "Base",
     "CardFeedback",
-    "Flag",
-    "FlagEvent",
     "ChatState",
     "ContactAttempt",
+    "Flag",
+    "FlagEvent",
     "HourEntry",
     "Invite",
     "MonthApproval",

@@ -11,8 +11,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 
 from bot import views
 from bot.context import Ctx, Turn, with_turn
-from bot.domain.privacy import looks_sensitive
 from bot.domain.escalation import CATEGORY_FOR_RISK_TOPIC
+from bot.domain.privacy import looks_sensitive
 from bot.domain.risk import detect_risk
 from bot.i18n import Catalogs
 from bot.services import feedback
