@@ -48,15 +48,29 @@ def render_help(turn: Turn) -> str:
         t("Here is what I can do:"),
         t("📚 Refreshers — short reminders from your training, by topic."),
         t('✍️ Just type a question, e.g. "what do I say to a bereaved client".'),
+    ]
+    if person.role == Role.SUPPORTER:
+        lines += [
+            t('🕒 /log — record your hours, or just type e.g. "琴日探訪2個鐘".'),
+            t("📒 /hours — your record this month; /undo removes the last entry."),
+            t("⚠️ /flag — report a concern about a client to your social worker."),
+            t("🤝 /peer — ask a senior supporter, or share a tip that worked."),
+            t("⚙️ /settings — your daily tip time, days, quiet hours and check-ins."),
+        ]
+    else:
+        lines += [
+            t("⚠️ /flags — open concerns in your unit."),
+            t("👥 /team — your supporters' hours, approvals, and who has gone quiet."),
+            t("📄 /export 2026-10 — a month's hours as a spreadsheet."),
+            t("🤝 /peer — your unit's peer questions and shared tips."),
+            t("✉️ /invite — a one-time invite link for a new supporter."),
+        ]
+    lines += [
         t("🌐 /language — switch between English and Cantonese."),
         t("✖ /cancel — stop what you are doing."),
+        t("🔒 /privacy — what I keep about you; /mydata — your own copy."),
+        t("If a client is in danger right now, call 999 first. Then tell your social worker."),
     ]
-    if person.role in (Role.SOCIAL_WORKER, Role.ADMIN):
-        lines.append(t("✉️ /invite — a one-time invite link for a new supporter."))
-    lines.append(t("🔒 /privacy — what I keep about you; /mydata — your own copy."))
-    lines.append(
-        t("If a client is in danger right now, call 999 first. Then tell your social worker.")
-    )
     return "\n".join(lines)
 
 
