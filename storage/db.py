@@ -97,3 +97,16 @@ def head_revision() -> str | None:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+# Ids from button data are checked like typed input: a forged id beyond the column's range
+# would crash the driver (OverflowError on SQLite, DataError on PostgreSQL) instead of
+# simply not being found.
+MAX_ID = 2**31 - 1
+
+
+async def get_by_id(session: AsyncSession, model: type[Any], ident: int) -> Any:
+    """`session.get` for an id that came from outside: out of range means not found."""
+    if not 0 < ident <= MAX_ID:
+        return None
+    return await session.get(model, ident)

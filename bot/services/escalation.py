@@ -35,6 +35,7 @@ from bot.domain.escalation import (
 from bot.domain.privacy import clean_typed, is_client_code, looks_sensitive, normalise_client_code
 from bot.i18n import Catalogs
 from bot.views import escalation as texts
+from storage.db import get_by_id
 from storage.delivery_models import OutboxMessage, OutboxStatus
 from storage.models import Flag, FlagEvent, Person, Role, Unit
 
@@ -309,7 +310,7 @@ def may_handle(person: Person, flag: Flag) -> bool:
 
 
 async def flag_for_staff(session: AsyncSession, person: Person, flag_id: int) -> Flag:
-    flag = await session.get(Flag, flag_id) if 0 < flag_id < 2**31 else None  # forged ids
+    flag = await get_by_id(session, Flag, flag_id)
     if flag is None or not may_handle(person, flag):
         raise FlagError("not_found")
     return flag

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.hours import ACTIVITIES, DEFAULT_EDITABLE_DAYS, MAX_ENTRY_MINUTES
+from storage.db import get_by_id
 from storage.models import ContactAttempt, HourEntry, MonthApproval, Person, Role, Unit
 
 NOT_REACHED_WINDOW = dt.timedelta(days=14)
@@ -149,7 +150,7 @@ async def _by_source(session: AsyncSession, person_id: int, source_key: str) -> 
 async def own_entry(session: AsyncSession, person: Person, entry_id: int) -> HourEntry:
     """An entry of this person, or `not_found` — even if the id exists for someone else."""
     # An id past the INTEGER column can only come from forged button data: not found.
-    entry = await session.get(HourEntry, entry_id) if 0 < entry_id < 2**31 else None
+    entry = await get_by_id(session, HourEntry, entry_id)
     if entry is None or entry.person_id != person.id:
         raise HoursRuleError("not_found")
     return entry
@@ -278,7 +279,7 @@ async def team_of(session: AsyncSession, worker: Person) -> list[Person]:
 
 
 async def supporter_in_team(session: AsyncSession, worker: Person, supporter_id: int) -> Person:
-    supporter = await session.get(Person, supporter_id) if 0 < supporter_id < 2**31 else None
+    supporter = await get_by_id(session, Person, supporter_id)
     if supporter is None or supporter.role != Role.SUPPORTER or supporter.unit_id != worker.unit_id:
         raise HoursRuleError("not_found")
     return supporter

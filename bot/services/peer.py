@@ -47,6 +47,7 @@ from bot.library import Library
 from bot.services import feedback
 from bot.services.tips import ExtraTip, ExtraTips
 from bot.views import peer as texts
+from storage.db import get_by_id
 from storage.delivery_models import OutboxMessage, OutboxStatus
 from storage.models import CardFeedback, Person, Role, Unit
 from storage.peer_models import (
@@ -258,7 +259,7 @@ async def _offer(
 
 async def follow_up_parent(session: AsyncSession, asker: Person, question_id: int) -> PeerQuestion:
     """The answered question a follow-up may be asked on (one per question)."""
-    question = await session.get(PeerQuestion, question_id)
+    question = await get_by_id(session, PeerQuestion, question_id)
     if question is None or question.asker_id != asker.id:
         raise PeerError("not_found")
     if question.status != QuestionStatus.ANSWERED:
@@ -375,7 +376,7 @@ async def claim(
 
     Returns (question, outcome) with outcome "won", "taken" (someone else has it) or
     "closed" (it expired). Only mentors the question was sent to may claim it."""
-    question = await session.get(PeerQuestion, question_id)
+    question = await get_by_id(session, PeerQuestion, question_id)
     if question is None or not await _offered_to(session, question_id, mentor.id):
         raise PeerError("not_found")
     claimed = await session.execute(
@@ -427,7 +428,7 @@ async def question_messages(session: AsyncSession, question_id: int) -> list[Out
 
 
 async def answerable(session: AsyncSession, mentor: Person, question_id: int) -> PeerQuestion:
-    question = await session.get(PeerQuestion, question_id)
+    question = await get_by_id(session, PeerQuestion, question_id)
     if question is None or question.claimed_by_id != mentor.id:
         raise PeerError("not_found")
     if question.status == QuestionStatus.ANSWERED:
@@ -481,7 +482,7 @@ async def thank(
     session: AsyncSession, ctx: Context, asker: Person, question_id: int, now: dt.datetime
 ) -> PeerQuestion:
     """The asker's 🙏 reaches the mentor once."""
-    question = await session.get(PeerQuestion, question_id)
+    question = await get_by_id(session, PeerQuestion, question_id)
     if question is None or question.asker_id != asker.id or question.answered_at is None:
         raise PeerError("not_found")
     thanked = await session.execute(
@@ -644,7 +645,7 @@ async def counts_for_staff(session: AsyncSession, unit_id: int) -> tuple[list[st
 async def question_for_staff(
     session: AsyncSession, staff: Person, question_id: int
 ) -> PeerQuestion:
-    question = await session.get(PeerQuestion, question_id)
+    question = await get_by_id(session, PeerQuestion, question_id)
     if question is None or question.unit_id != staff.unit_id or staff.role not in STAFF:
         raise PeerError("not_found")
     return question
@@ -699,7 +700,7 @@ async def staff_toggle_mentor(
     session: AsyncSession, ctx: Context, staff: Person, person_id: int, now: dt.datetime
 ) -> tuple[Person, bool]:
     """Staff turn a supporter of their unit on or off as a mentor; the supporter is told."""
-    person = await session.get(Person, person_id)
+    person = await get_by_id(session, Person, person_id)
     if (
         person is None
         or staff.role not in STAFF
@@ -812,7 +813,7 @@ async def share_tip(
 
 
 async def tip_for_staff(session: AsyncSession, staff: Person, tip_id: int) -> SharedTip:
-    tip = await session.get(SharedTip, tip_id)
+    tip = await get_by_id(session, SharedTip, tip_id)
     if tip is None or staff.role not in STAFF or tip.unit_id != staff.unit_id:
         raise PeerError("not_found")
     return tip
@@ -950,7 +951,7 @@ async def record_tip_vote(
 ) -> SharedTip | None:
     """👍/👎 on a shared tip: kept like a card vote (so the rotation respects it), and a new
     👍 from someone else is counted for the author's batched "your tip helped" note."""
-    tip = await session.get(SharedTip, tip_id)
+    tip = await get_by_id(session, SharedTip, tip_id)
     if tip is None or tip.status != TipStatus.APPROVED or tip.unit_id != person.unit_id:
         return None
     card_id = shared_card_id(tip.id)

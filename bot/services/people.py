@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.invites import InviteStatus, hash_code, new_code, status_of
 from bot.services import preferences
+from storage.db import get_by_id
 from storage.models import Invite, Person, Role, Unit
 
 ROLES = tuple(r.value for r in Role)
@@ -247,7 +248,7 @@ async def set_unit_policy(
 async def _staff_of(
     session: AsyncSession, person_id: int, unit_id: int, roles: tuple[str, ...]
 ) -> Person:
-    person = await session.get(Person, person_id) if 0 < person_id < 2**31 else None
+    person = await get_by_id(session, Person, person_id)
     if person is None or not person.active or person.role not in roles:
         raise OnboardingError(
             "not_staff", f"person {person_id} is not an active {' or '.join(roles)}"

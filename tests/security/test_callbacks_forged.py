@@ -306,11 +306,6 @@ async def test_another_units_peer_question_and_tip(bot: Harness, world: World) -
     assert "How do I end a visit kindly?" not in answer
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 8 to fix: bot/services/peer.py looks ids up unchecked (OverflowError on "
-    "SQLite, DataError on PostgreSQL); the hours, flag, team and unit lookups guard 0 < id < 2**31",
-)
 async def test_huge_ids_on_peer_buttons(bot: Harness, world: World) -> None:
     pytest.importorskip("storage.peer_models")
     for user, data in (

@@ -185,6 +185,7 @@ def _nothing_sensitive_in(tables: dict[str, list[tuple[object, ...]]], text: str
             assert form not in dump, f"{form!r} was stored"
 
 
+@settings(database=None)
 @given(text=typed)
 def test_cleaned_text_keeps_no_control_characters(text: str) -> None:
     import unicodedata
