@@ -12,6 +12,7 @@ from telegram import Update
 from bot.app import build_application
 from bot.config import Settings
 from bot.context import Services, TungHangApp
+from bot.delivery.ratelimit import SharedRateLimiter
 from bot.i18n import Catalogs
 from bot.library import Library
 from bot.sandbox.models import SandboxMessage
@@ -114,6 +115,11 @@ async def start_harness(
         library_=library,
         catalogs=catalogs,
         migrate=False,  # the fixture database is already migrated
+        # Tests move a fake clock, but the limiter's one-second spacing per chat is real
+        # time: outbox messages to someone just answered waited ~1 s each, about 90 s of
+        # the suite spent asleep. Spacing has its own tests (test_delivery_ratelimit.py,
+        # tests/e2e/test_delivery_restart.py) and bench/broadcast.py measures it.
+        rate_limiter=SharedRateLimiter(per_chat_interval=0.0),
     )
     async with app:
         await app.post_init(app)  # type: ignore[misc]

@@ -12,6 +12,7 @@ from telegram.error import RetryAfter
 
 from bot.delivery.lanes import Lane, Outgoing
 from bot.delivery.ratelimit import SharedRateLimiter
+from bot.sandbox.state import BotApiSandbox
 
 
 class Recorder:
@@ -63,16 +64,35 @@ async def test_interactive_replies_jump_the_outbox_queue():
 
 
 async def test_never_more_than_30_a_second_and_tips_use_the_spare_capacity():
-    limiter, recorder = SharedRateLimiter(), Recorder()
-    jobs = [send(limiter, recorder, 100 + n, "tip", Outgoing(Lane.TIP)) for n in range(45)]
-    jobs += [send(limiter, recorder, 500 + n, "reply") for n in range(20)]
-    started = time.monotonic()
+    """Counted as Telegram counts them: by the sandbox, enforcing its limits, in 1-s windows.
+    No elapsed-time assertion (it failed on a loaded machine): how close to 30/s a long run
+    gets is a speed figure, measured by bench/broadcast.py."""
+    sandbox = BotApiSandbox(token="123456:SANDBOX-limits")
+    for chat in [*range(100, 145), *range(500, 520)]:
+        sandbox.add_user(chat, f"User {chat}")
+    sandbox.enforce_limits(30, 1)
+    limiter = SharedRateLimiter()
+
+    async def deliver(chat: int, tag: str, args: Outgoing | None = None) -> object:
+        async def call() -> bool:
+            answer = await sandbox.call("sendMessage", {"chat_id": chat, "text": tag})
+            assert answer["ok"], answer  # a 429 here would mean we went over the limit
+            return True
+
+        return await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": chat}, args)
+
+    jobs = [deliver(100 + n, "tip", Outgoing(Lane.TIP)) for n in range(45)]
+    jobs += [deliver(500 + n, "reply") for n in range(20)]
     await asyncio.gather(*jobs)
-    elapsed = time.monotonic() - started
-    times = [moment for moment, _, _ in recorder.sent]
-    assert max_per_window(times) <= 30
-    assert elapsed < 65 / 27  # close to the limit, not far below it
-    tip_times = sorted(moment for moment, _, tag in recorder.sent if tag == "tip")
+    sent = [call for call in sandbox.calls_to("sendMessage") if call.ok]
+    assert len(sent) == 65 and sandbox.stats.rate_limited == 0
+    assert max_per_window([call.time for call in sent]) <= 30
+    # Replies take the free slots at once; the tips queued before them go on in what is left.
+    order = [call.params["text"] for call in sent]
+    assert order.index("tip", order.index("tip") + 1) > max(
+        i for i, tag in enumerate(order) if tag == "reply"
+    )
+    tip_times = sorted(call.time for call in sent if call.params["text"] == "tip")
     gaps = [b - a for a, b in itertools.pairwise(tip_times)]
     assert min(gaps) > 1 / 30 - 0.005  # outbox traffic is paced evenly, not in bursts
 
