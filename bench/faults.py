@@ -1,10 +1,15 @@
 """Fault trials: the real bot killed, doubled and cut off from its database.
 
-    python bench/faults.py                       # 50 kill trials (SQLite) + 100 two-process
-                                                 # trials (PostgreSQL): ~12 minutes
-    python bench/faults.py --kill 5 --pg 10      # a quick look
-    python bench/faults.py --outage              # also: PostgreSQL stopped for 30 s (root;
-                                                 # breaks anyone else using that server then)
+    python bench/faults.py               # 50 kill trials (SQLite) + 100 two-process
+                                         # trials (PostgreSQL): about 13 minutes
+    python bench/faults.py --outage      # and a PostgreSQL server of its own stopped
+                                         # for 30 s (root or the postgres user)
+    python bench/faults.py --kill 5 --pg 10               # a quick look
+    python bench/faults.py --kill 0 --pg 0 --outage-system  # stop the machine's own
+                                         # cluster instead (root; everyone using it loses it)
+
+PostgreSQL: --pg-url (default TUNGHANG_TEST_DATABASE_URL, else postgres@127.0.0.1:5432);
+the trials create and drop a database of their own there.
 
 Every trial runs the real bot, `python -m bot run`, in subprocesses polling the sandbox Bot
 API over HTTP (bot/sandbox/server.py), as in tests/e2e/test_delivery_restart.py; simulated
@@ -35,12 +40,15 @@ people act through the sandbox and wait for what the bot tells them, like people
    + backup → supervisor, and the supervisor acknowledges on seeing theirs. Counted: tips
    sent twice or not at all; alerts sent twice (Telegram messages per outbox row) or owed
    and never sent; ladder rounds recorded twice for one deadline or not at all.
-3. Database outage (`--outage`, PostgreSQL, root): the bot runs; people have saved hours and
-   raised a concern; PostgreSQL is stopped for 30 s (pg_ctlcluster … stop/start) while
-   people keep writing to the bot and tips and an escalation fall due. Counted: messages
-   answered with the kind "can't reach my records" apology vs left unanswered; confirmed
-   entries lost; seconds from PostgreSQL's return to a normal answer, to the tips that fell
-   due being sent and to the backup's alert.
+3. Database outage (`--outage`): the bot runs on PostgreSQL; people have saved hours and
+   raised a concern; the server is stopped for 30 s (`pg_ctl -m fast`, connections cut)
+   while people keep writing to the bot and tips and an escalation fall due, then started
+   again. By default the server is a private one this bench starts (initdb in /tmp, its
+   own port), so nobody else's database goes away; `--outage-system` uses pg_ctlcluster
+   on the machine's cluster. Counted: messages answered with the kind "can't reach my
+   records" apology, otherwise, or not at all; confirmed entries lost; seconds from the
+   server's return to a normal answer, to the tips that fell due being sent, and to the
+   backup's alert (after its deadline, which passed during the outage).
 
 Prints the trial counts and outcomes; exit status 1 if any target was missed.
 """
@@ -51,6 +59,7 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
+import functools
 import itertools
 import logging
 import os
@@ -997,16 +1006,11 @@ async def _raise(services_url: str, k: int, plan: PgPlan, engine: Any) -> int:
         return int(flag.id)
 
 
-_CATALOGS: Any = None
-
-
+@functools.cache
 def _catalogs() -> Any:
-    global _CATALOGS
-    if _CATALOGS is None:
-        from bot.i18n import Catalogs
+    from bot.i18n import Catalogs
 
-        _CATALOGS = Catalogs.load()
-    return _CATALOGS
+    return Catalogs.load()
 
 
 async def two_process_trials(server_url: str, tmp: Path, plan: PgPlan | None = None) -> PgOutcome:

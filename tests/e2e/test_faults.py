@@ -62,7 +62,9 @@ async def test_two_processes_on_one_postgresql_send_once(tmp_path: Path) -> None
     assert (outcome.alerts_sent_twice, outcome.alerts_missed) == (0, 0)
     assert (outcome.rounds_twice, outcome.rounds_missed) == (0, 0)
     assert outcome.acknowledged == 5
-    assert min(outcome.sends_by) > 0  # both processes did some of the work
+    # Which process sends what is up to the scheduler (one may win every claim on a busy
+    # machine); what must hold is above: nothing twice, nothing missed.
+    assert sum(outcome.sends_by) > 0
     assert outcome.ok, outcome.problems
 
 
