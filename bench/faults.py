@@ -1357,8 +1357,10 @@ async def outage_trial(
                     asked.append((user, before))
                 await asyncio.sleep(4.0)
             await asyncio.sleep(max(0.0, down_at + plan.seconds - time.monotonic()))
-            await asyncio.to_thread(postgres.start)
+            # "Back" is when the start command is given: the figures after it include the
+            # server's own start-up (the bot may reconnect before the command returns).
             up_at = time.monotonic()
+            await asyncio.to_thread(postgres.start)
             outcome.downtime = up_at - down_at
             outcome.asked_during = len(asked)
             # Back: a normal answer, the tips, the backup's alert.
@@ -1568,7 +1570,7 @@ def report_outage(o: OutageOutcome, which: str) -> None:
     def secs(value: float | None) -> str:
         return "never" if value is None else f"{value:.1f} s"
 
-    print(f"\n3. PostgreSQL ({which}) down for {o.downtime:.0f} s")
+    print(f'\n3. PostgreSQL ({which}) down for {o.downtime:.0f} s ("back": its start command)')
     _rows(
         [
             ("messages sent to the bot while it was down", f"{o.asked_during}", ""),
