@@ -454,7 +454,10 @@ def test_formatted_duration_survives_surrounding_text(
         "探訪 " * 3_000 + "1h",
     ],
 )
-def test_long_input_is_fast(text: str) -> None:
+def test_long_input_does_not_hang(text: str) -> None:
+    # A guard against catastrophic regex backtracking (which takes minutes, not
+    # milliseconds), not a speed measurement: typical runs take ~0.06 s, so the bound is
+    # far above any machine load. Speed itself is measured by the benchmarks in bench/.
     start = time.perf_counter()
     _parse_or_reason(text)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 5.0
