@@ -65,6 +65,9 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+STAFF_ROLES = frozenset({Role.SOCIAL_WORKER, Role.ADMIN})
+
+
 class Unit(Base):
     """A service unit (a centre or team) that supporters and social workers belong to."""
 
@@ -113,7 +116,12 @@ class Person(Base):
 
     @property
     def is_staff(self) -> bool:
-        return self.role in (Role.SOCIAL_WORKER, Role.ADMIN)
+        return self.role in STAFF_ROLES
+
+    @property
+    def reachable(self) -> bool:
+        """Someone the bot may message: active, and Telegram has not said they blocked it."""
+        return self.active and self.unreachable_at is None
 
 
 class Invite(Base):
@@ -260,6 +268,7 @@ class FlagEvent(Base):
 
 
 __all__ = [
+    "STAFF_ROLES",
     "Base",
     "CardFeedback",
     "ChatState",

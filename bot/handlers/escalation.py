@@ -20,14 +20,14 @@ from bot.i18n import N_, Catalogs
 from bot.services import escalation as service
 from bot.services import states
 from bot.views import escalation as texts
-from storage.models import ChatState, Person, Role
+from storage.models import STAFF_ROLES, ChatState, Person, Role
 
 log = logging.getLogger(__name__)
 
 FLOW = "flag"  # the supporter's guided flow; data["step"] says where they are
 FLOW_CLOSE = "flag_close"  # a social worker typing the outcome note
 SUPPORTERS = {Role.SUPPORTER}
-STAFF = {Role.SOCIAL_WORKER, Role.ADMIN}
+STAFF = STAFF_ROLES
 
 PROBLEMS = {
     "bad_code": N_(

@@ -36,12 +36,12 @@ from bot.views.hours import (
     render_team,
 )
 from bot.views.privacy import SENSITIVE_WARNING
-from storage.models import Person, Preferences, Role
+from storage.models import STAFF_ROLES, Person, Preferences, Role
 
 log = logging.getLogger(__name__)
 
 SUPPORTERS = {Role.SUPPORTER}
-STAFF = {Role.SOCIAL_WORKER, Role.ADMIN}
+STAFF = STAFF_ROLES
 FLOW_TEXT = "hours.text"  # typing an entry after "Other time…" or "✏️ Change"
 FLOW_EDIT = "hours.edit"  # typing the corrected version of an existing entry
 FLOW_NOT_REACHED = "hours.not_reached"  # typing the client's case code

@@ -35,12 +35,12 @@ from bot.services import peer as service
 from bot.services import states
 from bot.views import peer as texts
 from bot.views.library import render_safety_contacts
-from storage.models import ChatState, Person, Role, Unit
+from storage.models import STAFF_ROLES, ChatState, Person, Role, Unit
 
 log = logging.getLogger(__name__)
 
 SUPPORTERS = {Role.SUPPORTER}
-STAFF = {Role.SOCIAL_WORKER, Role.ADMIN}
+STAFF = STAFF_ROLES
 FLOW_ASK = "peer.ask"
 FLOW_ANSWER = "peer.answer"
 FLOW_TIP = "peer.tip"

@@ -74,9 +74,7 @@ async def schedule_due(
         prefs.next_checkin_at = next_checkin_after(
             max(now, prefs.next_checkin_at or now), prefs.checkin_time, tz
         )
-        reachable = (
-            person.active and person.role == Role.SUPPORTER and person.unreachable_at is None
-        )
+        reachable = person.role == Role.SUPPORTER and person.reachable
         if not reachable or await _logged_on(session, person.id, day):
             continue
         if (now.astimezone(tz).date() - day).days > 0:

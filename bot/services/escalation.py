@@ -37,10 +37,10 @@ from bot.i18n import Catalogs
 from bot.views import escalation as texts
 from storage.db import get_by_id
 from storage.delivery_models import OutboxMessage, OutboxStatus
-from storage.models import Flag, FlagEvent, Person, Role, Unit
+from storage.models import STAFF_ROLES, Flag, FlagEvent, Person, Role, Unit
 
 log = logging.getLogger(__name__)
-STAFF = (Role.SOCIAL_WORKER, Role.ADMIN)
+STAFF = STAFF_ROLES
 DUE_BATCH = 50
 
 
@@ -59,7 +59,7 @@ class Context:
 
 
 def _reachable(person: Person | None) -> bool:
-    return person is not None and person.active and person.unreachable_at is None
+    return person is not None and person.reachable
 
 
 async def _people(session: AsyncSession, ids: Sequence[int]) -> dict[int, Person]:

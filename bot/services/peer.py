@@ -49,7 +49,7 @@ from bot.services.tips import ExtraTip, ExtraTips
 from bot.views import peer as texts
 from storage.db import get_by_id
 from storage.delivery_models import OutboxMessage, OutboxStatus
-from storage.models import CardFeedback, Person, Role, Unit
+from storage.models import STAFF_ROLES, CardFeedback, Person, Role, Unit
 from storage.peer_models import (
     PeerDraftCard,
     PeerEvent,
@@ -62,7 +62,7 @@ from storage.peer_models import (
 )
 
 log = logging.getLogger(__name__)
-STAFF = (Role.SOCIAL_WORKER, Role.ADMIN)
+STAFF = STAFF_ROLES
 DUE_BATCH = 50
 RECENT_DAYS = 30
 STAFF_LIST = 10
@@ -97,7 +97,7 @@ class Context:
 
 
 def reachable(person: Person | None) -> bool:
-    return person is not None and person.active and person.unreachable_at is None
+    return person is not None and person.reachable
 
 
 async def _event(

@@ -31,7 +31,7 @@ from storage.models import Person, Preferences, Role
 
 def wants_tips(person: Person) -> bool:
     """Daily tips are for active supporters Telegram can reach."""
-    return person.active and person.role == Role.SUPPORTER and person.unreachable_at is None
+    return person.role == Role.SUPPORTER and person.reachable
 
 
 def schedule_of(prefs: Preferences) -> Schedule:

@@ -69,7 +69,7 @@ class Context:
 
 
 def _wants(person: Person) -> bool:
-    return person.active and person.role == Role.SUPPORTER and person.unreachable_at is None
+    return person.role == Role.SUPPORTER and person.reachable
 
 
 async def settings_for(session: AsyncSession, person: Person) -> WellbeingSettings | None:
