@@ -52,12 +52,11 @@ from typing import Any
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from bot.delivery.lanes import Lane
+from storage.db import dialect_insert
 from storage.delivery_models import OutboxMessage, OutboxStatus
 from storage.models import utcnow
 
@@ -138,11 +137,6 @@ class Enqueued:
     created: bool
 
 
-def _insert(session: AsyncSession) -> Any:
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    return pg_insert if dialect == "postgresql" else sqlite_insert
-
-
 def _mark_enqueued(session: AsyncSession) -> None:
     session.info[_ENQUEUED] = True
 
@@ -169,7 +163,7 @@ async def enqueue(
         dedupe_key, chat_id, text, due_at, lane, kind, person_id, parse_mode, buttons, meta
     )
     stmt = (
-        _insert(session)(_TABLE)
+        dialect_insert(session)(_TABLE)
         .values(message.row())
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
         .returning(_TABLE.c.id)
@@ -193,7 +187,7 @@ async def enqueue_many(
     for start in range(0, len(messages), chunk):
         rows = [m.row() for m in messages[start : start + chunk]]
         stmt = (
-            _insert(session)(_TABLE)
+            dialect_insert(session)(_TABLE)
             .values(rows)
             .on_conflict_do_nothing(index_elements=["dedupe_key"])
             .returning(_TABLE.c.id)

@@ -328,8 +328,8 @@ async def _save(update: Update, context: Ctx, turn: Turn, args: list[str]) -> No
     await _answer(update)
     if created:
         log.info("person %s logged an hours entry", person.id)
-    record = await service.month_record(turn.session, person, today.replace(day=1), recent=0)
-    await _edit_or_send(update, render_saved(turn, entry, today, record.total_minutes))
+    total = await service.month_total(turn.session, person, today.replace(day=1))
+    await _edit_or_send(update, render_saved(turn, entry, today, total))
 
 
 async def _update(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
@@ -351,8 +351,8 @@ async def _update(update: Update, context: Ctx, turn: Turn, args: list[str]) -> 
     )
     await turn.session.commit()
     await _answer(update)
-    record = await service.month_record(turn.session, person, today.replace(day=1), recent=0)
-    await _edit_or_send(update, render_saved(turn, entry, today, record.total_minutes))
+    total = await service.month_total(turn.session, person, today.replace(day=1))
+    await _edit_or_send(update, render_saved(turn, entry, today, total))
 
 
 async def _change(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:

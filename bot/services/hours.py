@@ -7,15 +7,17 @@ answer with a specific, kind re-ask. Nothing here knows about Telegram.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, bindparam, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.hours import ACTIVITIES, DEFAULT_EDITABLE_DAYS, MAX_ENTRY_MINUTES
-from storage.db import get_by_id
+from storage.db import dialect_insert, get_by_id
 from storage.models import ContactAttempt, HourEntry, MonthApproval, Person, Role, Unit
 
 NOT_REACHED_WINDOW = dt.timedelta(days=14)
@@ -51,35 +53,70 @@ def previous_month(first: dt.date) -> dt.date:
 
 async def is_locked(session: AsyncSession, person_id: int, day: dt.date) -> bool:
     """A month the social worker approved is closed for changes."""
-    found = await session.scalar(
-        select(MonthApproval.id).where(
-            MonthApproval.person_id == person_id, MonthApproval.month == month_key(day)
-        )
-    )
+    found = await session.scalar(_MONTH_APPROVED, {"person_id": person_id, "month": month_key(day)})
     return found is not None
 
 
-async def day_total(
-    session: AsyncSession, person_id: int, day: dt.date, *, excluding: int | None = None
-) -> int:
-    query = select(func.coalesce(func.sum(HourEntry.minutes), 0)).where(
-        HourEntry.person_id == person_id, HourEntry.day == day
+# What the rules need to know, in one query (a ✅ Save is the busiest write; three round
+# trips were half its cost — bench/handlers.py): an entry already saved from this card,
+# whether the month is approved, and the day's total without the entry being changed.
+# Built once, with parameters; `excluding` 0 and `source_key` NULL match nothing.
+_MONTH_APPROVED = select(MonthApproval.id).where(
+    MonthApproval.person_id == bindparam("person_id"),
+    MonthApproval.month == bindparam("month"),
+)
+_RULE_STATE = select(
+    select(HourEntry.id)
+    .where(
+        HourEntry.person_id == bindparam("person_id"),
+        HourEntry.source_key == bindparam("source_key"),
     )
-    if excluding is not None:
-        query = query.where(HourEntry.id != excluding)
-    return int(await session.scalar(query) or 0)
+    .scalar_subquery()
+    .label("saved_id"),
+    _MONTH_APPROVED.exists().label("locked"),
+    select(func.coalesce(func.sum(HourEntry.minutes), 0))
+    .where(
+        HourEntry.person_id == bindparam("person_id"),
+        HourEntry.day == bindparam("day"),
+        HourEntry.id != bindparam("excluding"),
+    )
+    .scalar_subquery()
+    .label("day_total"),
+)
 
 
-async def _check(
+async def _rule_state(
     session: AsyncSession,
-    person: Person,
+    person_id: int,
+    day: dt.date,
+    *,
+    source_key: str | None = None,
+    excluding: int | None = None,
+) -> tuple[int | None, bool, int]:
+    row = (
+        await session.execute(
+            _RULE_STATE,
+            {
+                "person_id": person_id,
+                "source_key": source_key,
+                "month": month_key(day),
+                "day": day,
+                "excluding": excluding or 0,
+            },
+        )
+    ).one()
+    return row.saved_id, bool(row.locked), int(row.day_total or 0)
+
+
+def _check(
     *,
     minutes: int,
     activity: str,
     day: dt.date,
     today: dt.date,
     editable_days: int,
-    excluding: int | None = None,
+    locked: bool,
+    day_total: int,
 ) -> None:
     if not 0 < minutes <= MAX_ENTRY_MINUTES:
         raise HoursRuleError("too_long" if minutes > 0 else "zero")
@@ -89,10 +126,35 @@ async def _check(
         raise HoursRuleError("future_day")
     if day < today - dt.timedelta(days=editable_days):
         raise HoursRuleError("too_old", days=editable_days)
-    if await is_locked(session, person.id, day):
+    if locked:
         raise HoursRuleError("locked", day=day)
-    if await day_total(session, person.id, day, excluding=excluding) + minutes > MAX_ENTRY_MINUTES:
+    if day_total + minutes > MAX_ENTRY_MINUTES:
         raise HoursRuleError("day_total", day=day)
+
+
+@functools.cache
+def _insert_once(insert: Any) -> Any:
+    """INSERT … ON CONFLICT (person, card) DO NOTHING RETURNING the entry, built once per
+    database kind (`insert`: its dialect's construct)."""
+    return (
+        insert(HourEntry)
+        .values(
+            {
+                name: bindparam(name)
+                for name in (
+                    "person_id",
+                    "day",
+                    "minutes",
+                    "activity",
+                    "source_key",
+                    "created_at",
+                    "updated_at",
+                )
+            }
+        )
+        .on_conflict_do_nothing(index_elements=["person_id", "source_key"])
+        .returning(HourEntry)
+    )
 
 
 async def save_entry(
@@ -108,43 +170,35 @@ async def save_entry(
     editable_days: int = DEFAULT_EDITABLE_DAYS,
 ) -> tuple[HourEntry, bool]:
     """Save once per source (a confirmation message): returns (entry, newly_created)."""
-    existing = await _by_source(session, person.id, source_key)
-    if existing is not None:
-        return existing, False
-    await _check(
-        session,
-        person,
+    saved_id, locked, total = await _rule_state(session, person.id, day, source_key=source_key)
+    if saved_id is not None:
+        return await session.get_one(HourEntry, saved_id), False
+    _check(
         minutes=minutes,
         activity=activity,
         day=day,
         today=today,
         editable_days=editable_days,
+        locked=locked,
+        day_total=total,
     )
-    entry = HourEntry(
-        person_id=person.id,
-        day=day,
-        minutes=minutes,
-        activity=activity,
-        source_key=source_key,
-        created_at=now,
-        updated_at=now,
+    entry = await session.scalar(
+        _insert_once(dialect_insert(session)),
+        {
+            "person_id": person.id,
+            "day": day,
+            "minutes": minutes,
+            "activity": activity,
+            "source_key": source_key,
+            "created_at": now,
+            "updated_at": now,
+        },
     )
-    try:
-        async with session.begin_nested():
-            session.add(entry)
-    except IntegrityError:  # the same tap processed twice at once: the first one counts
-        existing = await _by_source(session, person.id, source_key)
-        assert existing is not None
-        return existing, False
+    if entry is None:  # the same tap processed twice at once (two instances): first counts
+        saved_id, _, _ = await _rule_state(session, person.id, day, source_key=source_key)
+        assert saved_id is not None
+        return await session.get_one(HourEntry, saved_id), False
     return entry, True
-
-
-async def _by_source(session: AsyncSession, person_id: int, source_key: str) -> HourEntry | None:
-    return await session.scalar(
-        select(HourEntry).where(
-            HourEntry.person_id == person_id, HourEntry.source_key == source_key
-        )
-    )
 
 
 async def own_entry(session: AsyncSession, person: Person, entry_id: int) -> HourEntry:
@@ -171,15 +225,15 @@ async def update_entry(
     entry = await own_entry(session, person, entry_id)
     if await is_locked(session, person.id, entry.day):
         raise HoursRuleError("locked", day=entry.day)
-    await _check(
-        session,
-        person,
+    _, locked, total = await _rule_state(session, person.id, day, excluding=entry.id)
+    _check(
         minutes=minutes,
         activity=activity,
         day=day,
         today=today,
         editable_days=editable_days,
-        excluding=entry.id,
+        locked=locked,
+        day_total=total,
     )
     entry.minutes, entry.activity, entry.day, entry.updated_at = minutes, activity, day, now
     await session.flush()
@@ -212,6 +266,22 @@ class MonthRecord:
     recent: list[HourEntry]
     planned_minutes: int
     approved: bool
+
+
+_MONTH_TOTAL = select(func.coalesce(func.sum(HourEntry.minutes), 0)).where(
+    HourEntry.person_id == bindparam("person_id"),
+    HourEntry.day >= bindparam("first_day"),
+    HourEntry.day < bindparam("next_first_day"),
+)
+
+
+async def month_total(session: AsyncSession, person: Person, first_day: dt.date) -> int:
+    """Minutes logged in the month starting `first_day` ("This month so far")."""
+    total = await session.scalar(
+        _MONTH_TOTAL,
+        {"person_id": person.id, "first_day": first_day, "next_first_day": next_month(first_day)},
+    )
+    return int(total or 0)
 
 
 async def month_record(

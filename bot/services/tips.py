@@ -19,8 +19,6 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery import outbox
@@ -29,6 +27,7 @@ from bot.domain.cards import Card
 from bot.domain.tips import Reason, Seen, TipCard, Vote, choose_tip, plan_due_tip
 from bot.i18n import negotiate
 from bot.services.preferences import schedule_missing, schedule_of, wants_tips
+from storage.db import dialect_insert
 from storage.delivery_models import TipSent
 from storage.models import CardFeedback, Person, Preferences
 
@@ -117,11 +116,6 @@ async def _served(
     for person_id, day in rows:
         served[person_id].add(day)
     return served
-
-
-def _insert(session: AsyncSession):  # type: ignore[no-untyped-def]
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    return pg_insert if dialect == "postgresql" else sqlite_insert
 
 
 async def schedule_due(
@@ -225,7 +219,7 @@ async def schedule_due(
                 inserted = set(
                     (
                         await session.execute(
-                            _insert(session)(TipSent)
+                            dialect_insert(session)(TipSent)
                             .values(records)
                             .on_conflict_do_nothing(index_elements=["person_id", "day"])
                             .returning(TipSent.person_id)

@@ -21,8 +21,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -42,6 +40,7 @@ from bot.domain.peer import (
 )
 from bot.i18n import Catalogs, Translator, negotiate
 from bot.views import wellbeing as texts
+from storage.db import dialect_insert
 from storage.delivery_models import TipSent
 from storage.models import CardFeedback, HourEntry, Person, Role
 from storage.peer_models import (
@@ -334,11 +333,6 @@ async def contributions(
     }
 
 
-def _insert(session: AsyncSession):  # type: ignore[no-untyped-def]
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    return pg_insert if dialect == "postgresql" else sqlite_insert
-
-
 async def due_meaning(session: AsyncSession, ctx: Context, now: dt.datetime) -> int:
     """On the first days of a month: last month's note for every supporter not yet done."""
     settings = ctx.settings
@@ -377,7 +371,7 @@ async def due_meaning(session: AsyncSession, ctx: Context, now: dt.datetime) -> 
         contribution = given[person.id]
         send = not contribution.empty and person.id not in off
         inserted = await session.scalar(
-            _insert(session)(MeaningNote)
+            dialect_insert(session)(MeaningNote)
             .values(person_id=person.id, month=month, sent=send, created_at=now)
             .on_conflict_do_nothing(index_elements=["person_id", "month"])
             .returning(MeaningNote.person_id)

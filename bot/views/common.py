@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
 from telegram.ext import filters
 
-from bot.i18n import N_, Catalogs
+from bot.i18n import N_, Catalogs, Translator
 from storage.models import Role
 
 if TYPE_CHECKING:
@@ -57,13 +58,21 @@ def main_menu(turn: Turn, person: Person | None = None) -> ReplyKeyboardMarkup |
     person = person or turn.person
     if person is None or not person.active:
         return None
-    if person.role == Role.SUPPORTER:
+    return _menu_keyboard(turn.tr, person.role == Role.SUPPORTER)
+
+
+# Most replies carry the menu; building its PTB objects anew cost about 0.1 ms an update
+# (bench/handlers.py). PTB's markup objects are immutable, so one per language and kind
+# of person is shared.
+@functools.lru_cache(maxsize=16)
+def _menu_keyboard(tr: Translator, supporter: bool) -> ReplyKeyboardMarkup:
+    if supporter:
         keys = [["refreshers"], ["log", "hours"], ["flag", "peers"]]
     else:
         keys = [["refreshers"], ["flags", "team"], ["invite", "peers"]]
     keys.append(["settings"])
     keys.append(["help", "language"])
-    rows = [[turn.tr.gettext(MENU[key]) for key in row] for row in keys]
+    rows = [[tr.gettext(MENU[key]) for key in row] for row in keys]
     return ReplyKeyboardMarkup(rows, resize_keyboard=True, is_persistent=True)
 
 

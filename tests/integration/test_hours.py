@@ -1,13 +1,16 @@
 """Hours in chat: typed and button logging, the monthly record, corrections, approval, export."""
 
+import asyncio
 import csv
 import datetime as dt
+import functools
 import io
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from bot.services import hours as hours_service
 from bot.services import people
 from storage.models import ContactAttempt, HourEntry, Role
 from tests.seed import OTHER_UNIT_WORKER, SOCIAL_WORKER, SUPPORTER, add_unit, register, seed_cast
@@ -65,6 +68,37 @@ async def test_typed_entry_is_confirmed_then_saved_once(bot, cast):
     assert "This month so far: 1 h 30 min recorded." in saved.text
     stored = await entries(bot)
     assert [(e.minutes, e.activity, e.day) for e in stored] == [(90, "visit", TODAY)]
+
+
+async def test_one_card_saved_by_two_bot_instances_at_once_counts_once(bot, cast):
+    # Two instances (webhook behind a load balancer) get the same ✅ Save: both find
+    # nothing saved yet; the second insert waits for the first and then stands aside.
+    async with bot.services.sessions() as first, bot.services.sessions() as second:
+        saves = []
+        for session in (first, second):
+            person = await people.person_by_telegram_id(session, SUPPORTER)
+            saves.append(
+                functools.partial(
+                    hours_service.save_entry,
+                    session,
+                    person,
+                    minutes=90,
+                    activity="visit",
+                    day=TODAY,
+                    today=TODAY,
+                    now=bot.clock(),
+                    source_key="msg:77",
+                )
+            )
+        entry, created = await saves[0]()
+        waiting = asyncio.create_task(saves[1]())
+        await asyncio.sleep(0.2)  # the second instance is now at its insert
+        await first.commit()
+        again, created_again = await asyncio.wait_for(waiting, 10)
+        await second.commit()
+    assert (created, created_again) == (True, False)
+    assert again.id == entry.id
+    assert [(e.minutes, e.source_key) for e in await entries(bot)] == [(90, "msg:77")]
 
 
 async def test_free_cantonese_entry(bot, cast):
