@@ -367,6 +367,7 @@ class _Member:
     han: re.Pattern[str] | None  # Han text to find (with optional gaps)
     words: tuple[str, ...]  # stemmed Latin words to find as a sequence, or ()
     terms: tuple[str, ...]  # what it adds to a query (single chars only if it is one)
+    key: str = ""  # a word or Han character the query must contain for a match
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,7 +392,9 @@ def _compile_member(text: str) -> _Member:
     terms = tuple(
         t for t in tokenize_normalised(norm) if single_char or not (is_han(t) and len(t) == 1)
     )
-    return _Member(han=re.compile(han) if han else None, words=words, terms=terms)
+    # The one thing a query must contain for this member to match at all (see expand).
+    key = words[0] if words else next((p[0] for p in han_pieces if p), "")
+    return _Member(han=re.compile(han) if han else None, words=words, terms=terms, key=key)
 
 
 def _contains_words(haystack: Sequence[str], needle: Sequence[str]) -> bool:
@@ -407,6 +410,14 @@ class SynonymTable:
     def __init__(self, groups: Iterable[Iterable[str]] = SYNONYM_GROUPS) -> None:
         groups = [tuple(group) for group in groups]
         self._groups = tuple(tuple(_compile_member(m) for m in group) for group in groups)
+        # Which groups a query can touch, by the word or Han character each member needs:
+        # a query is checked against those groups only, not the whole table.
+        by_key: dict[str, set[int]] = {}
+        for index, group in enumerate(self._groups):
+            for member in group:
+                if member.key:
+                    by_key.setdefault(member.key, set()).add(index)
+        self._by_key = {key: frozenset(found) for key, found in by_key.items()}
         # Surface English words, so that typos of table words can be corrected too.
         self.surface_words = frozenset(
             run
@@ -419,8 +430,12 @@ class SynonymTable:
     def expand(self, han_text: str, words: Sequence[str], weight: float) -> list[Concept]:
         """One concept per group hit; han_text holds the query's Han runs, space-separated."""
         concepts = []
-        present = frozenset(words)  # most members fail on their first word: check that first
-        for group in self._groups:
+        present = frozenset(words)
+        candidates: set[int] = set()
+        for key in present.union(han_text):
+            candidates.update(self._by_key.get(key, ()))
+        for index in sorted(candidates):  # the table's order, as before
+            group = self._groups[index]
             hit = [m for m in group if self._matches(m, han_text, words, present)]
             if hit:
                 others = tuple(m.terms for m in group if m not in hit and m.terms)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
@@ -20,6 +21,9 @@ PAGE_SIZE = 6
 SHOW_IN_THIS_LANGUAGE = N_("🔁 Show in English")
 
 
+# Cards and topics are shown again and again with the same buttons; PTB's button objects
+# are immutable, and building them was a tenth of answering a question (bench/handlers.py).
+@functools.lru_cache(maxsize=4096)
 def _button(label: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=data)
 
