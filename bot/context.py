@@ -18,7 +18,7 @@ from telegram.ext import Application, BaseRateLimiter, CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.i18n import Catalogs, Translator, negotiate
-from bot.services.people import person_by_telegram_id
+from bot.services import states
 from storage.models import Person
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def with_turn(
             services = context.services
             user = update.effective_user
             async with services.sessions() as session:
-                person = await person_by_telegram_id(session, user.id) if user else None
+                person = await states.speaker(session, user.id) if user else None
                 lang = negotiate(
                     person.language if person else None, user.language_code if user else None
                 )
@@ -112,7 +112,8 @@ def with_turn(
                 current = _TURN_SESSION.set(session)
                 try:
                     await fn(update, context, turn)
-                    await session.commit()
+                    if _has_writes(session):  # most updates only read: nothing to commit
+                        await session.commit()
                 finally:
                     _TURN_SESSION.reset(current)
 
@@ -144,8 +145,16 @@ def _wrote_by_flush(session: Session, flush_context: object) -> None:
 
 @event.listens_for(Session, "do_orm_execute")
 def _wrote_by_statement(state: ORMExecuteState) -> None:
-    if state.is_insert or state.is_update or state.is_delete:
+    # Anything but a SELECT counts as a write (a text() statement too), so a commit is
+    # never skipped for a statement that changed something.
+    if not state.is_select:
         state.session.info[_WROTE] = True
+
+
+def _has_writes(session: AsyncSession) -> bool:
+    """Whether the unit of work changed anything: flushed or executed writes, or objects
+    added, changed or deleted and not yet flushed."""
+    return bool(session.info.get(_WROTE) or session.new or session.dirty or session.deleted)
 
 
 @event.listens_for(Session, "after_commit")
@@ -158,7 +167,7 @@ async def commit_before_telling() -> None:
     """Commit the current update's writes, if it made any (called before each Bot API
     request by CommitBeforeTelling; a no-op outside a handler's unit of work)."""
     session = _TURN_SESSION.get()
-    if session is not None and session.info.get(_WROTE):
+    if session is not None and _has_writes(session):
         await session.commit()
 
 

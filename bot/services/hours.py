@@ -275,6 +275,17 @@ _MONTH_TOTAL = select(func.coalesce(func.sum(HourEntry.minutes), 0)).where(
 )
 
 
+_MONTH_ENTRIES = (
+    select(HourEntry)
+    .where(
+        HourEntry.person_id == bindparam("person_id"),
+        HourEntry.day >= bindparam("first_day"),
+        HourEntry.day < bindparam("next_first_day"),
+    )
+    .order_by(HourEntry.day.desc(), HourEntry.id.desc())
+)
+
+
 async def month_total(session: AsyncSession, person: Person, first_day: dt.date) -> int:
     """Minutes logged in the month starting `first_day` ("This month so far")."""
     total = await session.scalar(
@@ -289,13 +300,12 @@ async def month_record(
 ) -> MonthRecord:
     entries = list(
         await session.scalars(
-            select(HourEntry)
-            .where(
-                HourEntry.person_id == person.id,
-                HourEntry.day >= first_day,
-                HourEntry.day < next_month(first_day),
-            )
-            .order_by(HourEntry.day.desc(), HourEntry.id.desc())
+            _MONTH_ENTRIES,
+            {
+                "person_id": person.id,
+                "first_day": first_day,
+                "next_first_day": next_month(first_day),
+            },
         )
     )
     by_activity: Counter[str] = Counter()
