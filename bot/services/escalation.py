@@ -183,7 +183,7 @@ async def _advance(
         flag.next_action_at = now + retry_in
         return []
     recipients = [everyone[p] for p in step.recipients]
-    round_no = await _rounds(session, flag) + 1
+    round_no = 1 if first else await _rounds(session, flag) + 1
     for person in recipients:
         text, rows = texts.render_alert(_tr(ctx, person), flag, supporter, tz, repeat=not first)
         await outbox.enqueue(
