@@ -75,12 +75,28 @@ async def run_due_work(
 ) -> int:
     """One pass over every due-work function (the tick's body; tests call it directly)."""
     now = now or services.clock()
+    # Failing ticks per function: while the database is down every tick fails the same
+    # way, so the first failure is an error, the repeats are counted, and the recovery is
+    # logged with the count (a 30-s outage used to log one error per function per tick).
+    failing: dict[str, int] = services.extras.setdefault("failing_due_work", {})
     made = 0
     for work in due_work:
+        name = work.__name__
         try:
             made += await work(services, now)
         except Exception as error:
-            log.error("scheduled work %s failed: %s", work.__name__, type(error).__name__)
+            failing[name] = failing.get(name, 0) + 1
+            if failing[name] == 1:
+                log.error(
+                    "scheduled work %s failed: %s (retried every tick; logged again when it "
+                    "recovers)",
+                    name,
+                    type(error).__name__,
+                )
+        else:
+            failed = failing.pop(name, 0)
+            if failed:
+                log.warning("scheduled work %s recovered after %d failed tick(s)", name, failed)
     return made
 
 
