@@ -247,9 +247,9 @@ class Driver:
 
 
 ECHO = "echo (PTB, baseline)"
-ECHO_MENU = "  reference: echo + a menu keyboard"
-ECHO_LOOKUP = "  reference: … + who is speaking (1 query)"
-HELP = "/help (floor: who is speaking + a reply)"
+ECHO_MENU = "  reference: echo + menu keyboard"
+ECHO_LOOKUP = "  reference: … + 1 SQLAlchemy query"
+HELP = "/help (the floor)"
 
 
 async def per_update(args: argparse.Namespace, tmp: Path) -> dict[str, Samples]:
@@ -421,13 +421,19 @@ FLOWS = "flows"  # flag flow steps: each one writes the person's flow state, the
 
 
 async def throughput_ours(
-    tmp: Path, supporters: int, latency: float, *, work: str = MIXED, variant: str = ""
+    tmp: Path,
+    supporters: int,
+    latency: float,
+    *,
+    work: str = MIXED,
+    variant: str = "",
+    run: int = 0,
 ) -> Burst:
     """A burst of updates from `supporters` people through update_queue, as polling puts
     them. `variant`: "" (as built), "sequential" (PTB's default: one update at a time, the
     picture before bot/updates.py) or "held" (a handler's transaction held open across its
     replies, the picture before bot/context.py's CommitBeforeTelling)."""
-    url = f"sqlite+aiosqlite:///{tmp / f'throughput-{work}-{variant}.db'}"
+    url = f"sqlite+aiosqlite:///{tmp / f'throughput-{work}-{variant}-{run}.db'}"
     await seed(url, supporters)
     sandbox = new_sandbox(supporters)
     settings = Settings(token=TOKEN, database_url=url)
@@ -687,7 +693,7 @@ def report_per_update(results: dict[str, Samples]) -> None:
     )
 
 
-def report_throughput(bursts: list[Burst]) -> None:
+def report_throughput(bursts: list[Burst], runs: list[Burst]) -> None:
     print("\n2. Throughput: bursts of updates through update_queue, 50 ms per Bot API call")
     print(
         f"  {'':62} {'updates':>7} {'s':>6} {'per s':>6} {'× echo':>6} {'in flight':>9}"
@@ -700,8 +706,11 @@ def report_throughput(bursts: list[Burst]) -> None:
             f"{b.rate / base.rate:6.2f} {b.in_flight:9}  {b.replies_missing:7}  {b.apologies:5}"
         )
     ours = bursts[1]
+    rates = " / ".join(f"{burst.rate:.0f}" for burst in runs)
+    print(f"  mixed, as built, {len(runs)} run(s): {rates} updates/s; the median run is shown.")
     print(
-        f"  target ≥ {TARGET_RATE:g} updates/s (mixed, as built): {_met(ours.rate >= TARGET_RATE)}."
+        f"  target ≥ {TARGET_RATE:g} updates/s (mixed, as built, median run): "
+        f"{_met(ours.rate >= TARGET_RATE)}."
         " In flight: the most updates being handled at once.\n"
         "  Telegram's 30 messages/s cap is lifted here, as in part 1: it bounds new messages,\n"
         "  not the bot's handling (bench/broadcast.py measures the capped case)."
@@ -737,11 +746,12 @@ async def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=150, help="per-update: rounds")
     parser.add_argument("--people", type=int, default=1000, help="throughput: how many people")
     parser.add_argument("--starts", type=int, default=3, help="start-up: runs, best is kept")
+    parser.add_argument("--runs", type=int, default=3, help="throughput: runs of the mix")
     parser.add_argument("--rss-supporters", type=int, default=10_000)
     parser.add_argument("--quick", action="store_true", help="fewer samples, for a look")
     args = parser.parse_args(argv)
     if args.quick:
-        args.rounds, args.people, args.starts = 30, 300, 1
+        args.rounds, args.people, args.starts, args.runs = 30, 300, 1, 1
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     started = time.monotonic()
@@ -751,14 +761,17 @@ async def main(argv: list[str] | None = None) -> int:
         tmp = Path(name)
         report_per_update(await per_update(args, tmp))
         people, few = args.people, max(20, args.people // 10)
+        # The as-built mix is run `--runs` times (runs of 5,000 updates vary by about ±5%
+        # here); the median run is the one reported against the target.
+        mixed = [await throughput_ours(tmp, people, LATENCY, run=run) for run in range(args.runs)]
         bursts = [
             await throughput_echo(people, LATENCY, 5),
-            await throughput_ours(tmp, people, LATENCY),
+            sorted(mixed, key=lambda burst: burst.rate)[len(mixed) // 2],
             await throughput_ours(tmp, 40, LATENCY, variant="sequential"),
             await throughput_ours(tmp, people // 2, LATENCY, work=FLOWS),
             await throughput_ours(tmp, few, LATENCY, work=FLOWS, variant="held"),
         ]
-        report_throughput(bursts)
+        report_throughput(bursts, mixed)
         report_processes(await processes(args, tmp))
     print(f"\ntotal {time.monotonic() - started:.0f} s")
     return 0
