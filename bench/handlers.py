@@ -25,7 +25,9 @@
    urgency: each writes the person's flow state). Also the pictures before two fixes:
    updates handled one at a time (PTB's default, before bot/updates.py) and a handler's
    transaction held open over its replies (before CommitBeforeTelling in bot/context.py).
-   Baseline: the echo bot with `concurrent_updates(True)`. Target: ≥ 500 updates/s.
+   Baseline: the echo bot with `concurrent_updates(True)`. Target: ≥ 500 updates/s (on
+   SQLite). With `--pg-url`, the mix runs once more on that PostgreSQL database (its
+   public schema is wiped first), as production would.
 3. Start-up: `python -m bot run` in a subprocess against the HTTP SandboxServer
    (TELEGRAM_API_BASE_URL), from process start to its first getUpdates, on a migrated
    database (best of --starts) and on a fresh one (migrations run). Baseline: a bare PTB
@@ -59,7 +61,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import insert, select  # noqa: E402
+from sqlalchemy import insert, select, text  # noqa: E402
 from telegram import ReplyKeyboardMarkup, Update  # noqa: E402
 from telegram.ext import (  # noqa: E402
     Application,
@@ -428,12 +430,17 @@ async def throughput_ours(
     work: str = MIXED,
     variant: str = "",
     run: int = 0,
+    postgres_url: str | None = None,
 ) -> Burst:
     """A burst of updates from `supporters` people through update_queue, as polling puts
     them. `variant`: "" (as built), "sequential" (PTB's default: one update at a time, the
     picture before bot/updates.py) or "held" (a handler's transaction held open across its
-    replies, the picture before bot/context.py's CommitBeforeTelling)."""
+    replies, the picture before bot/context.py's CommitBeforeTelling). `postgres_url`: run
+    on that (wiped) PostgreSQL database instead of a new SQLite file."""
     url = f"sqlite+aiosqlite:///{tmp / f'throughput-{work}-{variant}-{run}.db'}"
+    if postgres_url:
+        url = postgres_url
+        await wipe_postgres(url)
     await seed(url, supporters)
     sandbox = new_sandbox(supporters)
     settings = Settings(token=TOKEN, database_url=url)
@@ -446,6 +453,8 @@ async def throughput_ours(
         rate_limiter=lifted_limiter(),
     )
     label = {MIXED: "mixed: question, /log, ✅ Save, /hours", FLOWS: "flag flow steps"}[work]
+    if postgres_url:
+        label += ", PostgreSQL"
     if variant == "sequential":
         app._update_processor = SimpleUpdateProcessor(1)  # PTB's default
         label += ", one at a time (before)"
@@ -493,6 +502,17 @@ async def throughput_ours(
         await app.post_stop(app)  # type: ignore[misc]
         await app.post_shutdown(app)  # type: ignore[misc]
     return result
+
+
+async def wipe_postgres(url: str) -> None:
+    """An empty public schema in the bench's own database (--pg-url), as the tests do."""
+    engine = db.create_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text("DROP SCHEMA public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+    finally:
+        await engine.dispose()
 
 
 async def throughput_echo(supporters: int, latency: float, updates_per_person: int) -> Burst:
@@ -747,6 +767,12 @@ async def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--people", type=int, default=1000, help="throughput: how many people")
     parser.add_argument("--starts", type=int, default=3, help="start-up: runs, best is kept")
     parser.add_argument("--runs", type=int, default=3, help="throughput: runs of the mix")
+    parser.add_argument(
+        "--pg-url",
+        default="",
+        help="also run the mix on this PostgreSQL database (postgresql+asyncpg://…); "
+        "its public schema is WIPED, so give it a database of its own",
+    )
     parser.add_argument("--rss-supporters", type=int, default=10_000)
     parser.add_argument("--quick", action="store_true", help="fewer samples, for a look")
     args = parser.parse_args(argv)
@@ -771,6 +797,8 @@ async def main(argv: list[str] | None = None) -> int:
             await throughput_ours(tmp, people // 2, LATENCY, work=FLOWS),
             await throughput_ours(tmp, few, LATENCY, work=FLOWS, variant="held"),
         ]
+        if args.pg_url:
+            bursts.append(await throughput_ours(tmp, people, LATENCY, postgres_url=args.pg_url))
         report_throughput(bursts, mixed)
         report_processes(await processes(args, tmp))
     print(f"\ntotal {time.monotonic() - started:.0f} s")
