@@ -34,7 +34,7 @@ _STOP = object()
 
 
 class _Worker:
-    """The connection's thread: runs (future, fn) items in order, resolves the futures."""
+    """The connection's thread: runs (future, fn) items in order, settles the futures."""
 
     def __init__(self) -> None:
         self.queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
@@ -50,11 +50,14 @@ class _Worker:
             try:
                 result = fn()
             except BaseException as error:  # handed to the awaiting coroutine
-                _resolve(future, None, error)
+                if future is not None:
+                    _resolve(future, None, error)
             else:
-                _resolve(future, result, None)
+                if future is not None:
+                    _resolve(future, result, None)
 
-    def put_nowait(self, item: tuple[asyncio.Future[Any], Callable[[], Any]]) -> None:
+    def put_nowait(self, item: tuple[asyncio.Future[Any] | None, Callable[[], Any]]) -> None:
+        """Queue `fn`; its outcome settles `future` (None: nobody is waiting)."""
         self.queue.put(item)
 
     def stop(self) -> None:
@@ -132,27 +135,8 @@ class Connection:
         """Abandon the connection without waiting (SQLAlchemy's terminate, e.g. from gc)."""
         conn, self._conn = self._conn, None
         if conn is not None:
-            self._worker.put_nowait((_DISCARD, conn.close))
+            self._worker.put_nowait((None, conn.close))
         self._worker.stop()
-
-
-class _Discard:
-    """A future nobody awaits (for `stop`)."""
-
-    def cancelled(self) -> bool:
-        return True
-
-    def get_loop(self) -> Any:
-        return _NoLoop
-
-
-class _NoLoop:
-    @staticmethod
-    def call_soon_threadsafe(fn: Callable[[], None]) -> None:
-        pass
-
-
-_DISCARD: Any = _Discard()
 
 
 class Cursor:
@@ -174,34 +158,20 @@ class Cursor:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    def _store(self, result: tuple[Any, int, int | None, list[Any]]) -> Cursor:
-        self.description, self.rowcount, self.lastrowid, self._rows = result
-        self._next = 0
-        return self
-
     async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> Cursor:
-        conn = self._connection._conn
-        if conn is None:
-            raise ValueError("no active connection")
-
-        def run() -> tuple[Any, int, int | None, list[Any]]:
-            cursor = conn.execute(sql, () if parameters is None else parameters)
-            try:
-                description = cursor.description
-                rows = cursor.fetchall() if description else []
-                return description, cursor.rowcount, cursor.lastrowid, rows
-            finally:
-                cursor.close()
-
-        return self._store(await self._connection._call(run))
+        return await self._run(lambda conn: conn.execute(sql, parameters or ()))
 
     async def executemany(self, sql: str, seq_of_parameters: Any) -> Cursor:
+        return await self._run(lambda conn: conn.executemany(sql, seq_of_parameters))
+
+    async def _run(self, start: Callable[[sqlite3.Connection], sqlite3.Cursor]) -> Cursor:
+        """Execute and fetch everything in one trip to the connection's thread."""
         conn = self._connection._conn
         if conn is None:
             raise ValueError("no active connection")
 
         def run() -> tuple[Any, int, int | None, list[Any]]:
-            cursor = conn.executemany(sql, seq_of_parameters)
+            cursor = start(conn)
             try:
                 description = cursor.description
                 rows = cursor.fetchall() if description else []
@@ -209,7 +179,11 @@ class Cursor:
             finally:
                 cursor.close()
 
-        return self._store(await self._connection._call(run))
+        self.description, self.rowcount, self.lastrowid, self._rows = await self._connection._call(
+            run
+        )
+        self._next = 0
+        return self
 
     async def fetchone(self) -> Any:
         if self._next >= len(self._rows):
