@@ -80,6 +80,7 @@ from bot.sandbox.request import SandboxRequest  # noqa: E402
 from bot.sandbox.server import SandboxServer  # noqa: E402
 from bot.sandbox.state import BotApiSandbox  # noqa: E402
 from bot.services.people import person_by_telegram_id  # noqa: E402
+from bot.views.common import menu_keyboard  # noqa: E402
 from storage import db  # noqa: E402
 from storage.models import Person, Preferences, Role, Unit  # noqa: E402
 
@@ -270,17 +271,7 @@ async def per_update(args: argparse.Namespace, tmp: Path) -> dict[str, Samples]:
     )
     echo = echo_app(SandboxRequest(sandbox))
     ours, base = Driver(app, sandbox), Driver(echo, sandbox)
-    menu = ReplyKeyboardMarkup(
-        [
-            ["📚 Refreshers"],
-            ["🕒 Log hours", "📒 My hours"],
-            ["⚠️ Report a concern", "🤝 Peers"],
-            ["⚙️ Settings"],
-            ["❓ Help", "🌐 Language"],
-        ],
-        resize_keyboard=True,
-        is_persistent=True,
-    )
+    menu = menu_keyboard(app.bot_data["services"].catalogs.get("en"), supporter=True)
     echo_menu = echo_app(SandboxRequest(sandbox), keyboard=menu)
     echo_lookup = echo_app(
         SandboxRequest(sandbox), keyboard=menu, lookup=app.bot_data["services"].sessions

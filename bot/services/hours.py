@@ -268,46 +268,31 @@ class MonthRecord:
     approved: bool
 
 
-_MONTH_TOTAL = select(func.coalesce(func.sum(HourEntry.minutes), 0)).where(
+# A person's entries in one month; statements built once, with `_month` as parameters.
+_IN_MONTH = (
     HourEntry.person_id == bindparam("person_id"),
     HourEntry.day >= bindparam("first_day"),
     HourEntry.day < bindparam("next_first_day"),
 )
-
-
+_MONTH_TOTAL = select(func.coalesce(func.sum(HourEntry.minutes), 0)).where(*_IN_MONTH)
 _MONTH_ENTRIES = (
-    select(HourEntry)
-    .where(
-        HourEntry.person_id == bindparam("person_id"),
-        HourEntry.day >= bindparam("first_day"),
-        HourEntry.day < bindparam("next_first_day"),
-    )
-    .order_by(HourEntry.day.desc(), HourEntry.id.desc())
+    select(HourEntry).where(*_IN_MONTH).order_by(HourEntry.day.desc(), HourEntry.id.desc())
 )
+
+
+def _month(person: Person, first_day: dt.date) -> dict[str, object]:
+    return {"person_id": person.id, "first_day": first_day, "next_first_day": next_month(first_day)}
 
 
 async def month_total(session: AsyncSession, person: Person, first_day: dt.date) -> int:
     """Minutes logged in the month starting `first_day` ("This month so far")."""
-    total = await session.scalar(
-        _MONTH_TOTAL,
-        {"person_id": person.id, "first_day": first_day, "next_first_day": next_month(first_day)},
-    )
-    return int(total or 0)
+    return int(await session.scalar(_MONTH_TOTAL, _month(person, first_day)) or 0)
 
 
 async def month_record(
     session: AsyncSession, person: Person, first_day: dt.date, *, recent: int = 5
 ) -> MonthRecord:
-    entries = list(
-        await session.scalars(
-            _MONTH_ENTRIES,
-            {
-                "person_id": person.id,
-                "first_day": first_day,
-                "next_first_day": next_month(first_day),
-            },
-        )
-    )
+    entries = list(await session.scalars(_MONTH_ENTRIES, _month(person, first_day)))
     by_activity: Counter[str] = Counter()
     for entry in entries:
         by_activity[entry.activity] += entry.minutes

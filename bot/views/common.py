@@ -58,14 +58,14 @@ def main_menu(turn: Turn, person: Person | None = None) -> ReplyKeyboardMarkup |
     person = person or turn.person
     if person is None or not person.active:
         return None
-    return _menu_keyboard(turn.tr, person.role == Role.SUPPORTER)
+    return menu_keyboard(turn.tr, person.role == Role.SUPPORTER)
 
 
 # Most replies carry the menu; building its PTB objects anew cost about 0.1 ms an update
 # (bench/handlers.py). PTB's markup objects are immutable, so one per language and kind
 # of person is shared.
 @functools.lru_cache(maxsize=16)
-def _menu_keyboard(tr: Translator, supporter: bool) -> ReplyKeyboardMarkup:
+def menu_keyboard(tr: Translator, supporter: bool) -> ReplyKeyboardMarkup:
     if supporter:
         keys = [["refreshers"], ["log", "hours"], ["flag", "peers"]]
     else:
