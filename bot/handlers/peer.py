@@ -26,7 +26,13 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot import views
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.escalation import CATEGORY_FOR_RISK_TOPIC
-from bot.domain.peer import MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, MAX_TIP_CHARS, check_text
+from bot.domain.peer import (
+    MAX_ANSWER_CHARS,
+    MAX_QUESTION_CHARS,
+    MAX_TIP_CHARS,
+    TextCheck,
+    check_text,
+)
 from bot.domain.risk import RiskMatch
 from bot.handlers import library
 from bot.handlers.text import TextRouter
@@ -119,6 +125,49 @@ async def _stale(update: Update, context: Ctx, turn: Turn, state: ChatState) -> 
     return True
 
 
+async def _typed_text(
+    update: Update,
+    context: Ctx,
+    turn: Turn,
+    state: ChatState,
+    limit: int,
+    *,
+    check_risk: bool = True,
+    check_stale: bool = True,
+) -> tuple[dict[str, Any], TextCheck] | None:
+    """A supporter's text typed at a flow's "text" step, checked against the peer rules:
+    (the flow's data, the check), or None when it has been answered here already (not a
+    supporter, a flow gone stale, a button expected, text the rules refuse)."""
+    if turn.person is None or turn.person.role != Role.SUPPORTER:
+        return None
+    if check_stale and await _stale(update, context, turn, state):
+        return None
+    if state.data.get("step") != "text":
+        await update.effective_message.reply_text(turn.tr.gettext(USE_BUTTONS))
+        return None
+    check = check_text(update.effective_message.text or "", limit, check_risk=check_risk)
+    if check.problem is not None:
+        await _problem(update, turn, str(check.problem), limit)
+        return None
+    return dict(state.data), check
+
+
+async def _warn_name(
+    update: Update,
+    turn: Turn,
+    flow: str,
+    data: dict[str, Any],
+    name: str,
+    rewrite: str,
+    keep: str,
+) -> None:
+    """The text seems to hold a full name: ask before going on (buttons `rewrite`/`keep`)."""
+    data["step"] = "name"
+    await states.put(turn.session, _uid(update), flow, data, turn.now)
+    text, rows = texts.render_name_warning(turn.tr, name, rewrite, keep)
+    await _send(update, text, rows)
+
+
 # --------------------------------------------------------------------------- entry points
 
 
@@ -202,18 +251,10 @@ async def _start_ask(update: Update, turn: Turn, parent_id: int | None = None) -
 
 async def on_ask_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
     """The question (or follow-up), checked before anything is kept."""
-    if turn.person is None or turn.person.role != Role.SUPPORTER:
+    checked = await _typed_text(update, context, turn, state, MAX_QUESTION_CHARS)
+    if checked is None:
         return
-    if await _stale(update, context, turn, state):
-        return
-    data = dict(state.data)
-    if data.get("step") != "text":
-        await update.effective_message.reply_text(turn.tr.gettext(USE_BUTTONS))
-        return
-    check = check_text(update.effective_message.text or "", MAX_QUESTION_CHARS)
-    if check.problem is not None:
-        await _problem(update, turn, str(check.problem), MAX_QUESTION_CHARS)
-        return
+    data, check = checked
     if check.risk is not None:
         # A peer question is never the route for an emergency: nothing is kept or sent.
         await states.clear(turn.session, _uid(update))
@@ -226,10 +267,7 @@ async def on_ask_typed(update: Update, context: Ctx, turn: Turn, state: ChatStat
         return
     data["text"] = check.text
     if check.name is not None:
-        data["step"] = "name"
-        await states.put(turn.session, _uid(update), FLOW_ASK, data, turn.now)
-        text, rows = texts.render_name_warning(turn.tr, check.name, "peer:rewrite", "peer:nameok")
-        await _send(update, text, rows)
+        await _warn_name(update, turn, FLOW_ASK, data, check.name, "peer:rewrite", "peer:nameok")
         return
     await _ask_review(update, turn, data)
 
@@ -479,22 +517,17 @@ async def _resume_answer(update: Update, turn: Turn, question_id: int) -> None:
 
 async def on_answer_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
     """The mentor's answer: checked, then shown back for a last look before it is sent."""
-    if turn.person is None or turn.person.role != Role.SUPPORTER:
+    checked = await _typed_text(
+        update, context, turn, state, MAX_ANSWER_CHARS, check_risk=False, check_stale=False
+    )
+    if checked is None:
         return
-    data = dict(state.data)
-    if data.get("step") != "text":
-        await update.effective_message.reply_text(turn.tr.gettext(USE_BUTTONS))
-        return
-    check = check_text(update.effective_message.text or "", MAX_ANSWER_CHARS, check_risk=False)
-    if check.problem is not None:
-        await _problem(update, turn, str(check.problem), MAX_ANSWER_CHARS)
-        return
+    data, check = checked
     data["text"] = check.text
     if check.name is not None:
-        data["step"] = "name"
-        await states.put(turn.session, _uid(update), FLOW_ANSWER, data, turn.now)
-        text, rows = texts.render_name_warning(turn.tr, check.name, "peer:arewrite", "peer:anameok")
-        await _send(update, text, rows)
+        await _warn_name(
+            update, turn, FLOW_ANSWER, data, check.name, "peer:arewrite", "peer:anameok"
+        )
         return
     await _answer_review(update, turn, data)
 
@@ -534,27 +567,16 @@ async def _start_share(update: Update, turn: Turn) -> None:
 
 async def on_tip_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
     """The tip's text: checked, then a topic by two taps."""
-    if turn.person is None or turn.person.role != Role.SUPPORTER:
+    checked = await _typed_text(update, context, turn, state, MAX_TIP_CHARS)
+    if checked is None:
         return
-    if await _stale(update, context, turn, state):
-        return
-    data = dict(state.data)
-    if data.get("step") != "text":
-        await update.effective_message.reply_text(turn.tr.gettext(USE_BUTTONS))
-        return
-    check = check_text(update.effective_message.text or "", MAX_TIP_CHARS)
-    if check.problem is not None:
-        await _problem(update, turn, str(check.problem), MAX_TIP_CHARS)
-        return
+    data, check = checked
     if check.risk is not None:
         # A tip goes to the social worker first, but a present danger must not wait for that.
         await _safety_first(update, turn, check.risk, sharing=True)
     data["text"] = check.text
     if check.name is not None:
-        data["step"] = "name"
-        await states.put(turn.session, _uid(update), FLOW_TIP, data, turn.now)
-        text, rows = texts.render_name_warning(turn.tr, check.name, "ptip:rewrite", "ptip:nameok")
-        await _send(update, text, rows)
+        await _warn_name(update, turn, FLOW_TIP, data, check.name, "ptip:rewrite", "ptip:nameok")
         return
     data["step"] = "area"
     await states.put(turn.session, _uid(update), FLOW_TIP, data, turn.now)
