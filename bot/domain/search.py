@@ -100,9 +100,19 @@ _CHAR_TABLE = str.maketrans(
 )
 
 
+# Zero-width and bidi marks, soft hyphens and control characters other than line breaks:
+# invisible, yet enough to split "想\u200b死" into two words that match nothing.
+_INVISIBLE_RE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufe00-\ufe0f"
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
+
+
 def normalise(text: str) -> str:
     """Fold width, case and typing habits so cards and queries meet in the middle."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(_CHAR_TABLE)
+    return _INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", text)).casefold().translate(
+        _CHAR_TABLE
+    )
 
 
 # --------------------------------------------------------------------------

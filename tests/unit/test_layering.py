@@ -9,7 +9,7 @@ DOMAIN = Path(__file__).resolve().parents[2] / "bot" / "domain"
 
 def test_domain_imports_nothing_framework_specific():
     offenders = []
-    for path in DOMAIN.glob("*.py"):
+    for path in DOMAIN.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = []
             if isinstance(node, ast.Import):

@@ -1,0 +1,173 @@
+"""The detector's second stage: a small linear model over character n-grams and words.
+
+Trained by `python -m bot.risk_tools train` on the labelled bank in tests/data/risk (the four
+fifths kept for tuning) and shipped as `model.json` beside this file. Two parts:
+
+* `risk`: one weight per feature; a sentence's probability of being about risk is the
+  logistic of the bias plus the weights of the features it contains;
+* `category`: one weight per feature and category, to say which kind of risk when only the
+  model noticed it.
+
+A long message is scored sentence by sentence, and pair by pair (a client's words often
+span two sentences): a worried report of 3,000 characters with one risky sentence in the
+middle is as risky as that sentence alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.domain.risk.concepts import concept_features
+from bot.domain.search import HAN_RANGES, STOP_CHARS, stem
+
+MODEL_FILE = Path(__file__).with_name("model.json")
+
+_SENTENCE_END_RE = re.compile(r"[。！？!?\n\r；;…]+|(?<!\d)\.(?!\d)")
+_CLAUSE_END_RE = re.compile(r"[,，、]+")
+LONG_SENTENCE_CHARS = 120  # a run-on sentence longer than this is scored clause by clause
+_RUN_RE = re.compile(rf"([{HAN_RANGES}]+)|([a-z][a-z']*)")
+# A whole message shorter than this is also scored as one piece (how the model was trained).
+WHOLE_MESSAGE_CHARS = 300
+
+
+# Words that only carry the style of a message (a story, a question), not what it is about.
+# Negations and pronouns stay: "don't want to live", "hurt herself".
+_FILLER_TEXT = """
+    a an the and or but so of to in on at for with about as by from is am are was were be
+    been being it its this that these those there then than very just really also some ok okay
+    hi hello la lah lor ar ah ga ge wor ma le gei d um oh
+"""
+_FILLER_WORDS = frozenset(_FILLER_TEXT.split())
+
+
+def features(sentence: str) -> set[str]:
+    """The features of one normalised sentence: Han characters (not the function ones),
+    bigrams and trigrams; English stems and word pairs (a Han run also breaks a pair); the
+    ideas it holds and their pairs (`concepts.py`)."""
+    found: set[str] = set()
+    previous = ""
+    for han, latin in _RUN_RE.findall(sentence):
+        if han:
+            found.update(ch for ch in han if ch not in STOP_CHARS)
+            found.update(han[i : i + 2] for i in range(len(han) - 1))
+            found.update(han[i : i + 3] for i in range(len(han) - 2))
+            previous = ""
+        else:
+            word = latin.strip("'")
+            if word in _FILLER_WORDS:
+                continue
+            word = stem(word)
+            found.add("w:" + word)
+            if previous:
+                found.add(f"w:{previous}_{word}")
+            previous = word
+    found |= concept_features(sentence)
+    return found
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences, and the clauses of run-on ones (voice-to-text rarely has a full stop)."""
+    pieces = []
+    for sentence in _SENTENCE_END_RE.split(text):
+        if len(sentence) > LONG_SENTENCE_CHARS:
+            pieces += _CLAUSE_END_RE.split(sentence)
+        else:
+            pieces.append(sentence)
+    return [p for p in pieces if p.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    probability: float  # of the riskiest piece
+    risky: bool
+    unsure: bool
+    category: str  # the model's best category for that piece (meaningful when risky)
+    sentence: str  # that piece
+
+
+@dataclass(frozen=True, slots=True)
+class Scorer:
+    bias: float
+    weights: Mapping[str, float]
+    categories: tuple[str, ...]
+    category_bias: tuple[float, ...]
+    category_weights: Mapping[str, tuple[float, ...]]
+    threshold: float  # probability at or above which a piece is risk
+    unsure_threshold: float  # below `threshold`, at or above this: offer the quiet button
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> Scorer:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls.from_json(data)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> Scorer:
+        risk = data["risk"]
+        category = data["category"]
+        assert isinstance(risk, dict) and isinstance(category, dict)
+        return cls(
+            bias=float(risk["bias"]),
+            weights={k: float(v) for k, v in risk["weights"].items()},
+            categories=tuple(category["labels"]),
+            category_bias=tuple(float(b) for b in category["bias"]),
+            category_weights={k: tuple(v) for k, v in category["weights"].items()},
+            threshold=float(data["threshold"]),  # type: ignore[arg-type]
+            unsure_threshold=float(data["unsure_threshold"]),  # type: ignore[arg-type]
+        )
+
+    def logit(self, found: Collection[str]) -> float:
+        """Each present feature counts 1/√n, so a long sentence is not risky by length."""
+        if not found:
+            return self.bias
+        weights = self.weights
+        return self.bias + sum(weights.get(f, 0.0) for f in found) / math.sqrt(len(found))
+
+    def category(self, found: Iterable[str]) -> str:
+        totals = list(self.category_bias)
+        for feature in found:
+            row = self.category_weights.get(feature)
+            if row is not None:
+                for i, w in enumerate(row):
+                    totals[i] += w
+        return self.categories[max(range(len(totals)), key=totals.__getitem__)]
+
+    def score(self, normalised: str) -> Scored:
+        """Score every sentence, every pair of neighbours and (when short) the whole text."""
+        parts = sentences(normalised)
+        if not parts:
+            return Scored(0.0, False, False, self.categories[0], "")
+        feats = [features(s) for s in parts]
+        weights = self.weights
+        sums = [sum(weights.get(f, 0.0) for f in fs) for fs in feats]
+        sizes = [len(fs) for fs in feats]
+        best, span = max(
+            (self.bias + sums[i] / math.sqrt(max(sizes[i], 1)), (i, i)) for i in range(len(parts))
+        )
+        for i in range(len(parts) - 1):  # two sentences together (shared features count twice)
+            value = self.bias + (sums[i] + sums[i + 1]) / math.sqrt(max(sizes[i] + sizes[i + 1], 1))
+            if value > best:
+                best, span = value, (i, i + 1)
+        whole: set[str] | None = None
+        if len(parts) > 1 and len(normalised) <= WHOLE_MESSAGE_CHARS:
+            whole = features(normalised)
+            if (value := self.logit(whole)) > best:
+                best, span = value, (0, len(parts) - 1)
+        probability = 1.0 / (1.0 + math.exp(-max(min(best, 40.0), -40.0)))
+        first, last = span
+        piece_feats = (
+            whole
+            if whole is not None and span == (0, len(parts) - 1)
+            else set().union(*feats[first : last + 1])
+        )
+        return Scored(
+            probability,
+            probability >= self.threshold,
+            self.unsure_threshold <= probability < self.threshold,
+            self.category(piece_feats),
+            " ".join(parts[first : last + 1]).strip(),
+        )
