@@ -17,7 +17,7 @@ from bot.context import CommitBeforeTelling, Ctx, Services, TungHangApp, system_
 from bot.delivery import outbox
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.ratelimit import SharedRateLimiter
-from bot.handlers import admin, common, errors, escalation, hours, library, onboarding
+from bot.handlers import admin, common, errors, escalation, hours, library, onboarding, safety
 from bot.handlers import peer as peer_handlers
 from bot.handlers import privacy as privacy_handlers
 from bot.handlers import settings as settings_handlers
@@ -111,13 +111,17 @@ def build_application(
         privacy_service.due_purge,  # abandoned flows, old sent texts (PDPO: no longer than needed)
     ]
 
-    # Group -1 runs first for every update: the bot lives in private chats only.
-    app.add_handler(common.guard(), group=-1)
+    # Group -2 runs first for every update: the bot lives in private chats only.
+    app.add_handler(common.guard(), group=-2)
+    # Group -1: whatever anyone typed is checked for risk, whole, before any feature sees
+    # it; on a hit the safety block goes first (bot/handlers/safety.py).
+    app.add_handlers(safety.handlers(), group=-1)
     # Group 0: the first matching handler wins, so specific before general.
     app.add_handlers(onboarding.handlers(catalogs))
     app.add_handlers(common.handlers(catalogs))
     app.add_handlers(privacy_handlers.handlers())  # /privacy, /mydata: deactivated people too
     app.add_handlers(library.handlers(catalogs))
+    app.add_handlers(safety.button_handlers())
     app.add_handlers(hours.handlers(catalogs))
     app.add_handlers(escalation.handlers(catalogs))
     app.add_handlers(admin.handlers())

@@ -17,6 +17,7 @@ from telegram import Update
 from telegram.ext import Application, BaseRateLimiter, CallbackContext, ExtBot
 
 from bot.config import Settings
+from bot.domain.risk import RiskAssessment
 from bot.i18n import Catalogs, Translator, negotiate
 from bot.services import states
 from storage.models import Person
@@ -47,6 +48,11 @@ class Services:
 class Ctx(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """CallbackContext with typed services (see PTB's contexttypesbot example)."""
 
+    # What the safety net (bot/handlers/safety.py) found in this update's text, before any
+    # feature ran; None when the update carried no text. One context serves every handler
+    # group of one update, so the assessment is made once.
+    safety: RiskAssessment | None = None
+
     @property
     def services(self) -> Services:
         return self.application.bot_data["services"]  # type: ignore[no-any-return]
@@ -64,6 +70,7 @@ class Turn:
     tr: Translator
     now: dt.datetime
     services: Services
+    safety: RiskAssessment | None = None  # the safety net's finding on this update's text
 
     @property
     def lang(self) -> str:
@@ -102,7 +109,12 @@ def with_turn(
                     person.language if person else None, user.language_code if user else None
                 )
                 turn = Turn(
-                    session, person, services.catalogs.get(lang), services.clock(), services
+                    session,
+                    person,
+                    services.catalogs.get(lang),
+                    services.clock(),
+                    services,
+                    context.safety,
                 )
                 if access is not ANYONE:
                     refusal = _refusal(person, access)

@@ -18,12 +18,14 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import EllipsisType
 from typing import Any
 
 import yaml
 
 from bot.domain.cards import CARD_KINDS, LANGUAGES, Card, CardText, Category, Resource, Topic
-from bot.domain.risk import detect_risk
+from bot.domain.risk import CATEGORIES as RISK_CATEGORIES
+from bot.domain.risk import RiskMatch, detect_risk
 from bot.domain.search import HAN_RANGES, SearchIndex
 
 TOPICS_FILE = "topics.yaml"
@@ -81,6 +83,8 @@ class Library:
     crisis_default: tuple[str, ...]
     index: SearchIndex = field(repr=False, compare=False)
     by_id: Mapping[str, Card] = field(repr=False, compare=False)
+    # risk category → the lines the safety block lists under 999 (resources.yaml crisis_lines)
+    crisis_lines: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -90,6 +94,7 @@ class Library:
         categories: Iterable[Category],
         resources: Mapping[str, Resource],
         crisis_default: Iterable[str] = (),
+        crisis_lines: Mapping[str, Iterable[str]] | None = None,
     ) -> Library:
         ordered = tuple(sorted(cards, key=lambda c: c.id))
         return cls(
@@ -100,6 +105,7 @@ class Library:
             crisis_default=tuple(crisis_default),
             index=SearchIndex.build(ordered, topics),
             by_id={c.id: c for c in ordered},
+            crisis_lines={k: tuple(v) for k, v in (crisis_lines or {}).items()},
         )
 
     def card(self, card_id: str) -> Card | None:
@@ -122,12 +128,26 @@ class Library:
             ids.insert(0, EMERGENCY_RESOURCE)
         return tuple(self.resources[i] for i in ids)
 
-    def search_scored(self, query: str, limit: int = 3) -> list[tuple[Card, float]]:
-        """Best cards first with scores; on risk words the matching risk card leads."""
+    def hotlines_for(self, category: str | None) -> tuple[Resource, ...]:
+        """The lines that fit a kind of risk (not 999, which the safety block names first);
+        the default crisis lines for a category the file does not list."""
+        ids = self.crisis_lines.get(category or "", None)
+        if ids is None:
+            ids = self.crisis_default
+        return tuple(
+            self.resources[i] for i in ids if i != EMERGENCY_RESOURCE and i in self.resources
+        )
+
+    def search_scored(
+        self, query: str, limit: int = 3, *, risk: RiskMatch | EllipsisType | None = ...
+    ) -> list[tuple[Card, float]]:
+        """Best cards first with scores; on risk the matching risk card leads. `risk`: what
+        the safety net already found in `query` (so it is not detected twice)."""
         if limit <= 0:
             return []
         results = self.index.search(query, limit)
-        risk = detect_risk(query)
+        if risk is ...:
+            risk = detect_risk(query)
         if risk is None:
             return results
         lead = self._risk_card(query, risk.topic_id)
@@ -136,8 +156,10 @@ class Library:
         rest = [(card, score) for card, score in results if card.id != lead[0].id]
         return [lead, *rest][:limit]
 
-    def search(self, query: str, limit: int = 3) -> list[Card]:
-        return [card for card, _ in self.search_scored(query, limit)]
+    def search(
+        self, query: str, limit: int = 3, *, risk: RiskMatch | EllipsisType | None = ...
+    ) -> list[Card]:
+        return [card for card, _ in self.search_scored(query, limit, risk=risk)]
 
     def _risk_card(self, query: str, topic_id: str) -> tuple[Card, float] | None:
         """The best card for a risk topic, even if the query shares no word with it."""
@@ -203,6 +225,7 @@ def _load(path: str | Path | None) -> tuple[Library | None, list[str]]:
         return None, problems
     categories, topics = _parse_topics(topic_doc, problems)
     resources, crisis_default = _parse_resources(resource_doc, problems)
+    crisis_lines = _parse_crisis_lines(resource_doc, resources, problems)
     cards: list[Card] = []
     seen: dict[str, str] = {}
     card_files = sorted((root / CARDS_DIR).glob("*.yaml"))
@@ -213,7 +236,7 @@ def _load(path: str | Path | None) -> tuple[Library | None, list[str]]:
         doc = _read_yaml(root, name, problems)
         if doc is not None:
             cards += _parse_card_file(name, doc, topics, resources, seen, problems)
-    library = Library.build(cards, topics, categories, resources, crisis_default)
+    library = Library.build(cards, topics, categories, resources, crisis_default, crisis_lines)
     return library, problems
 
 
@@ -308,6 +331,32 @@ def _parse_resources(doc: Any, problems: list[str]) -> tuple[dict[str, Resource]
         if rid not in resources:
             problems.append(f"{RESOURCES_FILE}: crisis_default: unknown resource '{rid}'")
     return resources, [str(r) for r in crisis_default]
+
+
+def _parse_crisis_lines(
+    doc: Any, resources: Mapping[str, Resource], problems: list[str]
+) -> dict[str, list[str]]:
+    raw = doc.get("crisis_lines") if isinstance(doc, dict) else None
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.append(f"{RESOURCES_FILE}: crisis_lines must map a risk category to resource ids")
+        return {}
+    lines: dict[str, list[str]] = {}
+    for category, ids in raw.items():
+        if category not in RISK_CATEGORIES:
+            problems.append(f"{RESOURCES_FILE}: crisis_lines: unknown risk category '{category}'")
+            continue
+        if not isinstance(ids, list):
+            problems.append(f"{RESOURCES_FILE}: crisis_lines.{category} must be a list")
+            continue
+        for rid in ids:
+            if rid not in resources:
+                problems.append(
+                    f"{RESOURCES_FILE}: crisis_lines.{category}: unknown resource '{rid}'"
+                )
+        lines[str(category)] = [str(r) for r in ids if r in resources]
+    return lines
 
 
 def _parse_resource(raw: Any, problems: list[str]) -> Resource | None:

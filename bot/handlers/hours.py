@@ -14,7 +14,6 @@ from bot import views
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.hours import ACTIVITIES, DEFAULT_EDITABLE_DAYS, HoursInputError, parse_hours
 from bot.domain.privacy import is_client_code, looks_sensitive, normalise_client_code
-from bot.domain.risk import detect_risk
 from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
 from bot.services import checkins, preferences, states
@@ -151,8 +150,10 @@ async def claim_plain_entry(update: Update, context: Ctx, turn: Turn) -> bool:
     text = update.effective_message.text or ""
     if person is None or person.role != Role.SUPPORTER or _QUESTION_RE.search(text):
         return False
-    if detect_risk(text) is not None or looks_sensitive(text):
-        return False  # safety and privacy answers come from the question path
+    if looks_sensitive(text):
+        return False  # the privacy answer comes from the question path
+    # Risk does not stop an entry: the safety net has already put the block above, and the
+    # hours card still follows — the entry is not lost (bot/handlers/safety.py).
     try:
         parsed = parse_hours(text, _today(turn), editable_days=DEFAULT_EDITABLE_DAYS)
     except HoursInputError as problem:

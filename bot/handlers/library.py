@@ -11,24 +11,26 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 
 from bot import views
 from bot.context import Ctx, Turn, with_turn
-from bot.domain.escalation import CATEGORY_FOR_RISK_TOPIC
 from bot.domain.privacy import looks_sensitive
-from bot.domain.risk import detect_risk
+from bot.domain.risk import assess
 from bot.i18n import Catalogs
+from bot.library import EMERGENCY_RESOURCE
 from bot.services import feedback
 from bot.views.library import (
     card_keyboard,
     render_card_text,
     render_categories,
-    render_safety_contacts,
     render_topic_cards,
     render_topics,
 )
+from bot.views.safety import flag_category, render_long_message_note, worried_button
 from storage.models import Person
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 500
+# A message longer than this is a report more than a question: it is read whole (the safety
+# net already checked all of it) and answered with a kind note before any card.
+LONG_MESSAGE_CHARS = 500
 
 
 @with_turn()
@@ -106,15 +108,17 @@ async def none_of_these(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
-    """Free text is a question: the best card in full, two more, and 'none of these'."""
+    """Free text is a question: the best card in full, two more, and 'none of these'.
+
+    Risk was checked by the safety net before this ran (its block is already above): the
+    fitting risk card leads, without repeating the numbers the block listed."""
     message = update.effective_message
     question = message.text or ""
     t = turn.tr.gettext
-    if len(question) > MAX_QUESTION_CHARS:
-        await message.reply_text(
-            t("That's a long message. Please send a shorter question — a few words is enough.")
-        )
-        return
+    assessment = turn.safety if turn.safety is not None else assess(question)
+    risk = assessment.top
+    if len(question) > LONG_MESSAGE_CHARS:
+        await message.reply_text(render_long_message_note(turn.tr, risk=risk is not None))
     if looks_sensitive(question):
         await message.reply_text(
             t(
@@ -124,11 +128,7 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
             )
         )
     library = turn.services.library
-    risk = detect_risk(question)
-    if risk is not None:
-        # Safety first: the way to a human comes before any card.
-        await _send_safety_contacts(update, context, turn)
-    results = library.search(question, limit=3)
+    results = library.search(question, limit=3, risk=risk)
     if not results:
         text, keyboard = render_categories(turn, library)
         await message.reply_text(
@@ -137,8 +137,13 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
         )
         return
     best, more = results[0], results[1:]
+    resources = library.resources_for(best)
+    if risk is not None:
+        # The block above listed 999 and these lines: never the same list twice in a row.
+        listed = {EMERGENCY_RESOURCE, *(r.id for r in library.hotlines_for(risk.category))}
+        resources = tuple(r for r in resources if r.id not in listed)
     await message.reply_text(
-        render_card_text(turn, best, library.resources_for(best), turn.lang),
+        render_card_text(turn, best, resources, turn.lang),
         parse_mode=ParseMode.HTML,
         reply_markup=card_keyboard(
             turn,
@@ -146,19 +151,10 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
             turn.lang,
             more=more,
             with_none_of_these=True,
-            concern=CATEGORY_FOR_RISK_TOPIC.get(risk.topic_id, "other") if risk else None,
+            # Under the card too: the block with the same button may have scrolled away.
+            concern=flag_category(risk.category) if risk else None,
+            extra=[worried_button(turn.tr)] if assessment.unsure else (),
         ),
-    )
-
-
-async def _send_safety_contacts(update: Update, context: Ctx, turn: Turn) -> None:
-    library = turn.services.library
-    worker = await _social_worker(turn)
-    hotlines = [library.resources[r] for r in library.crisis_default if r != "emergency"]
-    await context.bot.send_message(
-        update.effective_chat.id,
-        render_safety_contacts(turn, hotlines, worker.display_name if worker else None),
-        parse_mode=ParseMode.HTML,
     )
 
 

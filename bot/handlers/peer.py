@@ -19,7 +19,6 @@ import logging
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
@@ -40,7 +39,6 @@ from bot.i18n import N_, Catalogs
 from bot.services import peer as service
 from bot.services import states
 from bot.views import peer as texts
-from bot.views.library import render_safety_contacts
 from storage.models import STAFF_ROLES, ChatState, Person, Role, Unit
 
 log = logging.getLogger(__name__)
@@ -101,15 +99,8 @@ async def _problem(update: Update, turn: Turn, reason: str, limit: int = 0) -> N
 
 
 async def _safety_first(update: Update, turn: Turn, risk: RiskMatch, *, sharing: bool) -> None:
-    """The way to a human before anything else: 999, the hotlines, then the flag flow."""
-    library = turn.services.library
-    worker = await service.worker_name(turn.session, turn.person) if turn.person else None
-    hotlines = [library.resources[r] for r in library.crisis_default if r != "emergency"]
-    await _send(
-        update,
-        render_safety_contacts(turn, hotlines, worker),
-        parse_mode=ParseMode.HTML,
-    )
+    """What happens to the peer text: the safety net has already put the block (999, the
+    lines, the one-tap way to the social worker) above, so only the peer part is said."""
     category = CATEGORY_FOR_RISK_TOPIC.get(risk.topic_id, "other")
     text, rows = texts.render_risk(turn.tr, category, still_sharing=sharing)
     await _send(update, text, rows)

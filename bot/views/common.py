@@ -22,7 +22,8 @@ MENU = {
     "log": N_("🕒 Log hours"),
     "hours": N_("📒 My hours"),
     "team": N_("👥 My team"),
-    "flag": N_("⚠️ Report a concern"),
+    # Plain words on the safety button: what it does, and to whom (not 通報, "report").
+    "flag": N_("⚠️ Tell my social worker"),
     "flags": N_("⚠️ Concerns"),
     "invite": N_("✉️ Invite a supporter"),
     "help": N_("❓ Help"),

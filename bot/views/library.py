@@ -98,8 +98,10 @@ def card_keyboard(
     more: Sequence[Card] = (),
     with_none_of_these: bool = False,
     concern: str | None = None,
+    extra: Sequence[InlineKeyboardButton] = (),
 ) -> InlineKeyboardMarkup:
-    """`concern`: a flag category; adds "Tell my social worker", which starts the flag flow."""
+    """`concern`: a flag category; adds "Tell my social worker", which starts the flag flow.
+    `extra`: buttons of one more row under the card (the quiet "worried about safety")."""
     other = "en" if lang == "yue" else "yue"
     rows: list[list[InlineKeyboardButton]] = []
     if concern is not None:
@@ -116,27 +118,11 @@ def card_keyboard(
         rows.append(
             [_button("➡ " + match.text(turn.lang).title, f"lib:card:{match.id}:{turn.lang}")]
         )
+    if extra:
+        rows.append(list(extra))
     if with_none_of_these:
         rows.append([_button(turn.tr.gettext("None of these"), "lib:none")])
     else:
         rows.append([_button(turn.tr.gettext("⬅ Back"), f"lib:top:{card.primary_topic}:0")])
     return InlineKeyboardMarkup(rows)
 
-
-def render_safety_contacts(
-    turn: Turn, resources: Sequence[Resource], worker_name: str | None
-) -> str:
-    t = turn.tr.gettext
-    lines = [t("<b>If anyone is in danger right now, call 999 first.</b>")]
-    if worker_name:
-        lines.append(
-            t("Then tell your social worker, {name}, today — by phone if it is urgent.").format(
-                name=escape(worker_name)
-            )
-        )
-    else:
-        lines.append(t("Then tell your social worker today — by phone if it is urgent."))
-    lines += ["", t("24-hour hotlines:")]
-    lines += [f"<b>{escape(r.number)}</b> {escape(r.name(turn.lang))}" for r in resources]
-    lines += ["", t("I am a reminder tool, not a crisis service.")]
-    return "\n".join(lines)

@@ -77,14 +77,18 @@ def alerts_to(bot, chat_id: int) -> list:
 
 
 async def test_the_guided_flow_sends_only_after_commit(bot, cast):
-    replies = await bot.say(SUPPORTER, "⚠️ Report a concern")
+    replies = await bot.say(SUPPORTER, "⚠️ Tell my social worker")
     assert replies[0].text.startswith("⚠️ Report a concern to your social worker.")
     assert "Risk of suicide or self-harm" in replies[0].button_labels
     await bot.press(SUPPORTER, "Risk of suicide or self-harm")
     await bot.press(SUPPORTER, "Needs action today")
     await bot.say(SUPPORTER, "C03")
-    review = await bot.say(SUPPORTER, "She said she has no reason to go on.")
-    assert "Client: C03" in review[0].text and "It goes to Ms Chan." in review[0].text
+    safety, review = await bot.say(SUPPORTER, "She said she has no reason to go on.")
+    # The description is checked for risk like anything typed: 999 first, no second button
+    # to the social worker (this flow is that), then the review.
+    assert safety.text.startswith("If anyone is in danger right now, call 999 first.")
+    assert safety.button_labels == []
+    assert "Client: C03" in review.text and "It goes to Ms Chan." in review.text
     assert await flags(bot) == []  # nothing stored before Send
     sent = await bot.press(SUPPORTER, "📨 Send")
     assert sent[0].text.startswith("Sent to Ms Chan (concern #1).")

@@ -582,7 +582,7 @@ async def test_social_workers_choose_mentors_and_the_supporter_is_told(bot, cast
 
 async def test_the_peers_menu_button_is_on_the_main_menu(bot, cast):
     replies = await bot.say(SUPPORTER, "/help")
-    assert ["⚠️ Report a concern", "🤝 Peers"] in replies[-1].reply_keyboard
+    assert ["⚠️ Tell my social worker", "🤝 Peers"] in replies[-1].reply_keyboard
 
 
 async def test_a_mentor_may_answer_later(bot, cast):

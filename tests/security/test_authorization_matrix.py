@@ -157,6 +157,7 @@ ACCESS: dict[str, Row] = {
     "button:^lib:card:": Row(EVERYONE, lambda w: f"lib:card:{w.extra['card']}:en"),
     "button:^lib:fb:": Row(EVERYONE, lambda w: f"lib:fb:{w.extra['card']}:1"),
     "button:^lib:none$": Row(EVERYONE, text("lib:none")),
+    "button:^safety:worried$": Row(EVERYONE, text("safety:worried")),
     "button:^set:": Row(EVERYONE, text("set:lang")),  # tip buttons: supporters (forged tests)
     "button:^priv:": Row(EVERYONE, text("priv:del"), former="ok"),
     "button:^hrs:": Row(
