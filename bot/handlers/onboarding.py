@@ -78,8 +78,9 @@ async def invite(update: Update, context: Ctx, turn: Turn) -> None:
     if person.role != Role.SOCIAL_WORKER:
         await update.effective_message.reply_text(
             turn.tr.gettext(
-                "Admins create invites with the admin command line: "
-                "tunghang admin invite --role ROLE --unit UNIT."
+                "Supporters get their invite link from their social worker, who sends /invite. "
+                "To add a social worker or an admin, please ask the colleague who looks after "
+                "Tung Hang's server."
             )
         )
         return

@@ -299,5 +299,5 @@ def render_checkin(tr: Translator, day: dt.date) -> tuple[str, list[list[tuple[s
         [(tr.gettext("Other time…"), "hrs:d:other")],
         [(tr.gettext("No, not today"), "hrs:cino")],
     ]
-    text = tr.gettext("🕒 Did you do any peer support today? Tap how long, or “No”.")
+    text = tr.gettext("🕒 Did you do any peer support today? Tap how long, or “No, not today”.")
     return text, rows

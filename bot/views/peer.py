@@ -597,9 +597,9 @@ def render_staff_home(
             names=", ".join(mentors) if mentors else tr.gettext("none yet")
         ),
         tr.gettext("💡 Tips waiting for review: {count}").format(count=pending_tips),
-        tr.gettext("📝 Draft cards: {count} (export: tunghang content export-shared)").format(
-            count=drafts
-        ),
+        tr.gettext(
+            "📝 Draft cards: {count} (your admin can export them for the clinical team)"
+        ).format(count=drafts),
         "",
         tr.gettext(
             "Questions of the last 30 days: {count}, newest first below (read-only)."
@@ -644,7 +644,7 @@ def render_staff_question(
 def render_draft_saved(tr: Translator, question_id: int, topic: str) -> str:
     return tr.gettext(
         "📝 Draft card saved from question #{id} ({topic}), credited “from a fellow supporter”. "
-        "The clinical team can export it with: tunghang content export-shared"
+        "Your admin can export it for the clinical team."
     ).format(id=question_id, topic=topic)
 
 

@@ -119,7 +119,7 @@ async def test_tips_come_in_the_language_the_person_chose(bot, cast):
     assert tip.button_labels == [
         yue.gettext("👍 Helpful"),
         yue.gettext("👎 Not helpful"),
-        "📚 同一題目嘅其他卡",
+        "📚 同一主題嘅其他卡",
         "🔁 Show in English",
     ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -352,3 +353,30 @@ def test_bundled_content_is_valid() -> None:
 
 def test_bundled_content_check_reports_only_coverage_if_anything() -> None:
     assert all(p.startswith("topic ") for p in check_content())
+
+
+def test_bundled_say_lines_follow_one_quote_rule_in_both_languages() -> None:
+    """Words to say are quoted (「」 / "…"); a card's two languages agree (content/README.md)."""
+    library = load_library()
+    for card in library.cards:
+        en = {'"' in line for line in card.en.say}
+        yue = {"「" in line for line in card.yue.say}
+        assert len(en) == 1 and en == yue, (card.id, card.en.say, card.yue.say)
+
+
+def test_bundled_cards_that_point_to_numbers_below_show_numbers() -> None:
+    library = load_library()
+    for card in library.cards:
+        text = " ".join([card.en.escalate or "", *card.en.say, *card.en.avoid])
+        text_yue = " ".join([card.yue.escalate or "", *card.yue.say, *card.yue.avoid])
+        if "below" in text or "下面" in text_yue:
+            assert library.resources_for(card), card.id
+
+
+def test_bundled_cards_point_only_to_cards_that_exist() -> None:
+    """「個案話唔想再活落去」張卡: a card named in another card's text must be findable by title."""
+    library = load_library()
+    titles = {card.yue.title for card in library.cards}
+    for card in library.cards:
+        for named in re.findall(r"「([^」]+)」張卡", card.yue.escalate or ""):
+            assert named in titles, (card.id, named)

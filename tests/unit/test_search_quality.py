@@ -69,6 +69,31 @@ ENGLISH: list[tuple[str, set[str]]] = [
     ("am I a volunteer or an employee", {"role.volunteer_vs_employee"}),
     ("client asks me for medical advice", {"role.scope"}),
     ("introduce neighbours to each other", {"resources.community"}),
+    # Situations added after the December 2026 content review (its §5).
+    ("should I go to my client's funeral", {"selfcare.client_died"}),
+    ("my client passed away and I can't stop crying", {"selfcare.client_died"}),
+    ("can I tell my client I had depression too", {"conversation.self_disclosure"}),
+    ("client says I don't understand what it's like", {"conversation.self_disclosure"}),
+    ("she smells of alcohol", {"engagement.visit_safety"}),
+    ("her son was drunk and shouting at me", {"engagement.visit_safety"}),
+    ("the flat is full of junk and smells of gas", {"engagement.visit_safety"}),
+    ("I'm scared of the client's dog", {"engagement.visit_safety"}),
+    ("client wants me to stay late at night", {"engagement.visit_safety"}),
+    ("client forgets things", {"engagement.memory_changes"}),
+    ("he got lost on the way home", {"engagement.memory_changes"}),
+    ("she is afraid she has dementia", {"engagement.memory_changes"}),
+    ("she is exhausted looking after her sick husband", {"grief.sick_spouse"}),
+    ("his wife is in a hospice", {"grief.sick_spouse"}),
+    ("the client's daughter keeps calling me for updates", {"boundaries.family_contact"}),
+    ("her son wants me to persuade her to move to a care home", {"boundaries.family_contact"}),
+    ("the daughter shouted at me", {"engagement.visit_safety", "boundaries.family_contact"}),
+    ("I'm running late for my visit", {"role.work_ethics"}),
+    ("client asks what religion I am", {"role.work_ethics"}),
+    ("can I sell health supplements to clients", {"role.work_ethics"}),
+    ("he wants to talk about politics", {"role.work_ethics"}),
+    ("she wants to lend me her umbrella", {"role.work_ethics"}),
+    ("typhoon signal 8 on visit day", {"engagement.weather"}),
+    ("very hot weather client lives alone", {"engagement.weather"}),
 ]
 
 CANTONESE: list[tuple[str, set[str]]] = [
@@ -107,6 +132,30 @@ CANTONESE: list[tuple[str, set[str]]] = [
     ("可唔可以寫個案全名", {"admin.privacy"}),
     ("我系義工定員工", {"role.volunteer_vs_employee"}),
     ("佢老公過咗身", {"grief.spouse_loss"}),
+    ("我個案過咗身我好難過", {"selfcare.client_died"}),
+    ("個案出殯我去唔去好", {"selfcare.client_died"}),
+    ("可唔可以同個案講我以前都抑鬱過", {"conversation.self_disclosure"}),
+    ("婆婆話我唔會明白佢", {"conversation.self_disclosure"}),
+    ("個案個仔飲醉酒好惡", {"engagement.visit_safety"}),
+    ("佢屋企堆滿雜物好臭", {"engagement.visit_safety"}),
+    ("佢隻狗成日吠我好驚", {"engagement.visit_safety"}),
+    ("婆婆叫我夜晚留低陪佢", {"engagement.visit_safety"}),
+    ("伯伯成日唔記得嘢講完又講", {"engagement.memory_changes"}),
+    ("婆婆蕩失路", {"engagement.memory_changes"}),
+    ("佢驚自己老人痴呆", {"engagement.memory_changes"}),
+    ("婆婆照顧瞓床嘅老公好攰", {"grief.sick_spouse"}),
+    ("伯伯老婆入咗寧養院", {"grief.sick_spouse"}),
+    ("個案個女打嚟問我佢媽媽講咗咩", {"boundaries.family_contact"}),
+    ("佢個仔叫我勸佢入老人院", {"boundaries.family_contact"}),
+    ("我今日遲到", {"role.work_ethics"}),
+    ("我要取消探訪", {"role.work_ethics"}),
+    ("婆婆想我同佢去教會", {"role.work_ethics"}),
+    ("可唔可以賣保健品畀個案", {"role.work_ethics"}),
+    ("伯伯成日同我講政治", {"role.work_ethics"}),
+    ("個案想借嘢畀我", {"role.work_ethics"}),
+    ("八號風球仲使唔使探訪", {"engagement.weather"}),
+    ("黑雨仲去唔去探", {"engagement.weather"}),
+    ("天氣好熱婆婆唔開冷氣", {"engagement.weather"}),
 ]
 
 MIXED: list[tuple[str, set[str]]] = [
@@ -147,6 +196,26 @@ RISK: list[tuple[str, set[str]]] = [
     ("佢成日唔食嘢", {"risk.severe_depression"}),
     ("she is cutting herself", {"risk.self_harm"}),
     ("佢𠝹手", {"risk.self_harm"}),
+    ("she says sometimes she wants to bang her head", {"risk.self_harm"}),
+    ("佢話有時好想撞頭", {"risk.self_harm"}),
+    # Hopelessness: the suicide card leading is as right as the depression card.
+    (
+        "he stopped coming to the centre and says what's the point",
+        {"risk.severe_depression", "risk.suicide"},
+    ),
+    ("佢唔再嚟中心成日話有咩意思", {"risk.severe_depression", "risk.suicide"}),
+    ("佢話想自殺", {"risk.suicide"}),
+]
+
+# A death by suicide, the client's relative's or the supporter's own client's: the safety
+# card may lead (the words are risk words), but the card for the situation must follow.
+SUICIDE_LOSS: list[tuple[str, set[str]]] = [
+    ("her son killed himself last month", {"grief.suicide_loss"}),
+    ("she hides that her husband died by suicide", {"grief.suicide_loss"}),
+    ("婆婆個仔自殺走咗", {"grief.suicide_loss"}),
+    ("佢唔想人知老公係自殺", {"grief.suicide_loss"}),
+    ("one of my clients died by suicide and I feel guilty", {"selfcare.client_died"}),
+    ("我跟嘅伯伯自殺死咗我好內疚", {"selfcare.client_died"}),
 ]
 
 ALL_QUERIES = ENGLISH + CANTONESE + MIXED + RISK
@@ -198,6 +267,30 @@ def test_risk_card_is_first(library: Library, query: str, ok: set[str]) -> None:
     top = library.search(query, limit=3)
     assert top, query
     assert top[0].primary_topic in ok, (query, [c.id for c in top])
+
+
+@pytest.mark.parametrize(("query", "ok"), SUICIDE_LOSS, ids=[q for q, _ in SUICIDE_LOSS])
+def test_a_death_by_suicide_finds_its_card(library: Library, query: str, ok: set[str]) -> None:
+    top = _primary_topics(library, query, limit=3)
+    assert ok & set(top), (query, top)
+
+
+def test_suicide_talk_leads_with_the_response_card(library: Library) -> None:
+    """The client's words, not the supporter's worry or a bereavement card (review S-m13)."""
+    top = library.search("佢話想自殺", limit=1)
+    assert top[0].id == "risk-suicide-says-doesnt-want-to-live"
+
+
+def test_everyday_situations_do_not_lead_with_risk(library: Library) -> None:
+    """Weather, ethics, family and home-visit questions get their own card, not a risk card."""
+    everyday = [
+        (q, ok)
+        for q, ok in ENGLISH + CANTONESE
+        if not any(t.startswith("risk.") for t in ok)
+        and not ok & {"grief.suicide_loss", "selfcare.client_died"}
+    ]
+    led_by_risk = [q for q, _ in everyday if _primary_topics(library, q, 1)[0].startswith("risk.")]
+    assert len(led_by_risk) <= 1, led_by_risk
 
 
 def test_ordinary_queries_do_not_lead_with_risk(library: Library) -> None:

@@ -63,7 +63,7 @@ _DURATION = (
 HAN_RULES: dict[str, tuple[Rule, ...]] = {
     SUICIDE: (
         # plain words and the common euphemisms
-        "自殺|自盡|輕生|尋死|求死|了斷自己|自我了斷|了結自己|了結生命|短見|做傻事|做傻嘢|諗唔開|想唔開|一死百了|"
+        "自殺|自盡|輕生|尋死|求死|燒炭|燒碳|了斷自己|自我了斷|了結自己|了結生命|短見|做傻事|做傻嘢|諗唔開|想唔開|一死百了|"
         "一了百了|一走了之|同歸於盡|生唔如死|早死早着|早死早超生|死唔去|等死|遺書|絕命書|"
         "結束(自己|生命|條命|性命|一切)",
         # wanting to die (唔想死 and the intensifiers are masked)
