@@ -545,7 +545,10 @@ async def test_social_workers_read_their_units_questions_and_make_a_draft_card(b
         "",
         "❓ Questions of the last 180 days: 1, 1 answered.",
     ]
-    assert home.button_labels == ["❓ Read the questions and answers", "🧭 Choose senior supporters"]
+    assert home.button_labels == [
+        "❓ Read the questions and answers",
+        "🧭 Choose senior supporters",
+    ]
     (listing,) = await bot.press(SOCIAL_WORKER, "❓ Read the questions and answers")
     assert listing.text.splitlines()[2:] == [
         "#1 · Thu 26 Nov · answered",
