@@ -3,6 +3,7 @@ in chat, and /invites: who is still to join, whose link expired, who joined."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from telegram import Update
@@ -15,6 +16,7 @@ from bot.handlers.commands import refresh_person_commands
 from bot.handlers.text import TextRouter
 from bot.i18n import LANGUAGES, N_, Catalogs
 from bot.services import people, states
+from bot.services.privacy import UNUSED_INVITE_NAME_DAYS
 from bot.views.onboarding import (
     render_first_contact,
     render_invite_bad_name,
@@ -190,7 +192,12 @@ async def _invite_rows(turn: Turn) -> list[people.InviteRow]:
     assert person is not None
     worker = person if person.role == Role.SOCIAL_WORKER else None
     return await people.list_invites(
-        turn.session, turn.now, unit_id=person.unit_id, for_worker=worker
+        turn.session,
+        turn.now,
+        unit_id=person.unit_id,
+        for_worker=worker,
+        # By then the name on an unused invite is forgotten (privacy): nothing left to show.
+        expired_within=dt.timedelta(days=UNUSED_INVITE_NAME_DAYS),
     )
 
 

@@ -227,11 +227,17 @@ async def list_invites(
     *,
     unit_id: int | None = None,
     for_worker: Person | None = None,
+    expired_within: dt.timedelta | None = None,
 ) -> list[InviteRow]:
     """Invites, waiting ones first (soonest to expire first), then expired, then used
     (newest first). `for_worker`: only the invites that social worker made or that name
-    her as the supporter's social worker."""
+    her as the supporter's social worker. `expired_within`: leave out unused invites that
+    expired longer ago than that."""
     query = select(Invite)
+    if expired_within is not None:
+        query = query.where(
+            (Invite.used_at.is_not(None)) | (Invite.expires_at >= now - expired_within)
+        )
     if unit_id is not None:
         query = query.where(Invite.unit_id == unit_id)
     if for_worker is not None:

@@ -561,6 +561,8 @@ def render_shared_tip(
         if credit
         else tr.gettext("💡 From a fellow supporter")
     )
+    # (gettext outside the f-strings: the catalog tools can't see a msgid inside one)
+    checked = tr.gettext("Shared in your centre and checked by your social worker.")
     body = "\n".join(
         [
             f"<b>{escape(head)}</b>",
@@ -568,8 +570,7 @@ def render_shared_tip(
             "",
             escape(text),
             "",
-            f"<i>{escape(tr.gettext('Shared in your centre and checked by your social worker.'))}"
-            "</i>",
+            f"<i>{escape(checked)}</i>",
             f"<i>{escape(tr.gettext(FOOTER))}</i>",
         ]
     )

@@ -506,3 +506,31 @@ async def test_admin_cli_refuses_a_bad_name_and_creates_nothing(bot, cast):
     assert "Traceback" not in result.stderr
     assert json.loads(result.stdout)["error"].startswith("the name must be 1-60 characters")
     assert await _count_invites(bot) == before
+
+
+async def test_the_name_on_an_unused_invite_is_forgotten_a_month_after_it_expired(bot, cast):
+    await _expired_and_joined(bot, cast)  # Ah Ming's expired on 10 Dec
+    # It expired on 10 Dec at 01:30 UTC (09:30 in Hong Kong).
+    bot.clock.now = dt.datetime(2027, 1, 9, 1, 0, tzinfo=dt.UTC)  # not quite 30 days
+    await bot.tick()
+    (listing,) = await bot.say(SOCIAL_WORKER, "/invites")
+    assert "⌛ Ah Ming · supporter · expired Thu 10 Dec" in listing.text
+    bot.clock.now = dt.datetime(2027, 1, 9, 2, 0, tzinfo=dt.UTC)
+    await bot.tick()
+    async with bot.services.sessions() as session:
+        names = {i.invitee_name for i in await session.scalars(select(Invite))}
+    assert "Ah Ming" not in names and {"Lai Wah", "Ah Ying"} <= names  # others: kept
+    (listing,) = await bot.say(SOCIAL_WORKER, "/invites")
+    assert "Ah Ming" not in listing.text and "(no name)" not in listing.text
+    assert "⌛ Ah Ying · supporter · expired Fri 25 Dec" in listing.text
+
+
+async def test_a_forged_language_button_changes_nothing(bot, cast):
+    message = (await bot.say(SUPPORTER, "/help"))[0]
+    for data in ("lang:fr:first", "lang:xx:first", "lang::first"):
+        message.inline_keyboard = [[{"text": "x", "callback_data": data}]]
+        bot.sandbox.press(SUPPORTER, message.message_id, data)
+        await bot.deliver()
+    async with bot.services.sessions() as session:
+        assert (await people.person_by_telegram_id(session, SUPPORTER)).language == "en"
+    assert bot.last(SUPPORTER).text.startswith("Here is what I can do:")  # nothing new said
