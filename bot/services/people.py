@@ -109,7 +109,8 @@ async def create_invite(
         name = clean_invitee_name(invitee_name)
         if name is None:
             raise OnboardingError(
-                "bad_name", "the name must be 1-60 characters, without a phone or HKID number"
+                "bad_name",
+                "the name must be 1-60 characters, at most 6 words, no digits or question marks",
             )
     unit = await session.get(Unit, unit_id)
     if unit is None:

@@ -184,7 +184,7 @@ def render_invite_name_prompt(turn: Turn) -> str:
 def render_invite_bad_name(turn: Turn) -> str:
     return turn.tr.gettext(
         "Sorry, that doesn't look like a name. Please type just the person's name "
-        "(up to 60 characters, no phone or ID numbers), or /cancel."
+        "(up to 60 characters, no numbers), or /cancel to stop."
     )
 
 

@@ -52,9 +52,10 @@ def test_first_steps_in_both_languages():
 def test_refresher_questions_land_on_fitting_cards():
     conversation = turns(run_demo("ask.txt"))
     replies = {user.split(": ", 1)[1]: reply for user, reply in conversation}
-    assert "First visit since the client's husband or wife died" in replies[
-        "what do I say to a bereaved client"
-    ]
+    assert (
+        "First visit since the client's husband or wife died"
+        in replies["what do I say to a bereaved client"]
+    )
     assert "老伴過咗身，第一次去探個案" in replies["個伯伯老婆走咗點同佢傾"]
     assert "phone number" in replies["client keeps asking for my phone number"].lower()
     risk = replies["佢話唔想活"]

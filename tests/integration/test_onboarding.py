@@ -248,7 +248,9 @@ async def test_a_name_can_come_with_the_command(bot, cast):
     assert newest.invitee_name == "陳小芳"
 
 
-@pytest.mark.parametrize("bad", ["A123456(7)", "May 9123 4567", "x" * 61, "12345"])
+@pytest.mark.parametrize(
+    "bad", ["A123456(7)", "May 9123 4567", "x" * 61, "12345", "what do I say when she cries?"]
+)
 async def test_a_bad_name_is_asked_again_and_creates_nothing(bot, cast, bad):
     before = await _count_invites(bot)
     await bot.say(SOCIAL_WORKER, "/invite")
@@ -348,8 +350,8 @@ async def test_invites_lists_waiting_expired_and_joined(bot, cast):
 
 
 async def test_invites_in_cantonese_and_in_pages_that_fit_a_phone_screen(bot, cast):
-    for number in range(11):
-        await bot.say(SOCIAL_WORKER, f"/invite 支援者{number}")
+    for name in "甲乙丙丁戊己庚辛壬癸子":
+        await bot.say(SOCIAL_WORKER, f"/invite 阿{name}")
     for lang in ("en", "yue"):
         async with bot.services.sessions() as session:
             worker = await people.person_by_telegram_id(session, SOCIAL_WORKER)
