@@ -240,7 +240,12 @@ async def press_on(bot: Harness, user_id: int, message_id: int, data: str) -> Ou
 
 
 async def snapshot(bot: Harness) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, in primary-key order: equal snapshots, unchanged database."""
+    """Every row of every table, in primary-key order: equal snapshots, unchanged database.
+
+    The outbox is drained first: the dispatcher marks rows sent in the background, and a
+    snapshot taken while it works would differ from the next for reasons no press caused.
+    """
+    await bot.flush()
     tables: dict[str, list[tuple[Any, ...]]] = {}
     async with bot.services.sessions() as session:
         for table in Base.metadata.sorted_tables:
