@@ -13,6 +13,7 @@ from bot.delivery.lanes import Lane
 from bot.domain.invites import InviteStatus, clean_invitee_name, hash_code, new_code, status_of
 from bot.i18n import Catalogs, negotiate
 from bot.services import preferences
+from bot.views.onboarding import render_joined
 from storage.db import get_by_id
 from storage.models import Invite, Person, Role, Unit
 
@@ -319,8 +320,6 @@ async def announce_join(
 ) -> list[Person]:
     """Tell staff (`join_recipients`) through the outbox that `person` joined, each in their
     own language. Same transaction as the join; returns who will be told."""
-    from bot.views.onboarding import render_joined
-
     recipients = await join_recipients(session, person)
     unit = await session.get(Unit, person.unit_id)
     worker = await session.get(Person, person.social_worker_id) if person.social_worker_id else None
