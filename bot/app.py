@@ -131,6 +131,7 @@ def build_application(
     # Typed text: first the flow the person is in (a typed duration, a time…), then a
     # feature that recognises it (an hours entry), else it is a question for the library.
     text = TextRouter(fallback=library.answer_question)
+    onboarding.register_text(text)
     hours.register_text(text)
     escalation.register_text(text)
     settings_handlers.register_text(text)

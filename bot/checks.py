@@ -2,7 +2,7 @@
 
     OK    config     polling mode, SQLite database ./tunghang.db, time zone Asia/Hong_Kong
     OK    database   connected (sqlite)
-    OK    migrations at 0005 (the latest)
+    OK    migrations at 0006 (the latest)
     OK    content    112 cards, 45 topics, 11 resources
     OK    telegram   @TungHangBot via api.telegram.org
 

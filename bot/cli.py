@@ -100,8 +100,16 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument("--role", required=True, choices=["supporter", "social_worker", "admin"])
     invite.add_argument("--unit", required=True, type=int, help="unit id")
     invite.add_argument("--social-worker", help="for supporters: the social worker's person id")
+    invite.add_argument(
+        "--name", help="the invitee's name as the centre knows them (becomes their name here)"
+    )
     invite.add_argument("--json", action="store_true")
     invite.set_defaults(func=_admin(_invite))
+
+    invites = asub.add_parser("invites", help="list invites: pending, used and expired")
+    invites.add_argument("--unit", type=int, help="only this unit")
+    invites.add_argument("--json", action="store_true")
+    invites.set_defaults(func=_admin(_invites))
 
     ppl = asub.add_parser("people", help="list people")
     ppl.add_argument("--unit", type=int)
@@ -121,6 +129,11 @@ def _parser() -> argparse.ArgumentParser:
         "--peer-cross-unit",
         choices=["yes", "no"],
         help="unanswered peer questions may go to mentors of other units that also allow it",
+    )
+    unit_set.add_argument(
+        "--peer-question-days",
+        type=int,
+        help="days peer questions and answers stay readable for draft cards (7-730, default 180)",
     )
     unit_set.add_argument("--json", action="store_true")
     unit_set.set_defaults(func=_admin(_unit_set))
@@ -333,13 +346,49 @@ async def _invite(session: Any, args: argparse.Namespace, settings: Settings) ->
         social_worker_id=worker_id,
         now=now,
         days_valid=settings.invite_days,
+        invitee_name=args.name,
     )
     username = await _bot_username(settings)
     return {
         "code": created.code,
         "link": invite_link(username, created.code),
+        "name": created.invite.invitee_name,
         "expires_at": created.invite.expires_at.isoformat(),
     }
+
+
+# What `admin invites` calls each state (a valid, unused invite is "pending").
+_INVITE_STATES = {"valid": "pending", "used": "used", "expired": "expired"}
+
+
+async def _invites(session: Any, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from bot.services.people import list_invites
+
+    def local(moment: dt.datetime | None) -> str | None:
+        return moment.astimezone(settings.tz).isoformat() if moment else None
+
+    rows = [
+        {
+            "id": row.invite.id,
+            "status": _INVITE_STATES[row.status.value],
+            "role": row.invite.role,
+            "name": row.invite.invitee_name,
+            "unit_id": row.invite.unit_id,
+            "social_worker_id": row.invite.social_worker_id,
+            "created_at": local(row.invite.created_at),
+            "expires_at": local(row.invite.expires_at),
+            "used_at": local(row.invite.used_at),
+            "person_id": row.invite.used_by_id,
+        }
+        for row in await list_invites(session, dt.datetime.now(dt.UTC), unit_id=args.unit)
+    ]
+    text = "\n".join(
+        f"{r['id']:>5}  {r['status']:<8} {r['role']:<14} unit {r['unit_id']:<4} "
+        f"{(r['used_at'] if r['status'] == 'used' else r['expires_at'])[:16]}  "
+        f"{r['name'] or '(no name)'}" + (f" -> person {r['person_id']}" if r["person_id"] else "")
+        for r in rows
+    )
+    return {"invites": rows, "_text": text or "no invites yet"}
 
 
 async def _bot_username(settings: Settings) -> str:
@@ -416,6 +465,16 @@ async def _unit_set(session: Any, args: argparse.Namespace, settings: Settings) 
         await peer.set_cross_unit(
             session, unit.id, args.peer_cross_unit == "yes", dt.datetime.now(dt.UTC)
         )
+    if args.peer_question_days is not None:
+        try:
+            await peer.set_question_days(
+                session, unit.id, args.peer_question_days, dt.datetime.now(dt.UTC)
+            )
+        except peer.PeerError as error:
+            raise AdminError(
+                f"--peer-question-days must be between {peer.MIN_QUESTION_DAYS} and "
+                f"{peer.MAX_QUESTION_DAYS}"
+            ) from error
     return {
         "unit_id": unit.id,
         "backup_social_worker_id": unit.backup_social_worker_id,
@@ -424,6 +483,7 @@ async def _unit_set(session: Any, args: argparse.Namespace, settings: Settings) 
         "repeats": unit.alert_repeats,
         "planned_hours": unit.planned_monthly_minutes / 60,
         "peer_cross_unit": await peer.cross_unit(session, unit.id),
+        "peer_question_days": await peer.question_days(session, unit.id),
     }
 
 

@@ -105,6 +105,16 @@ def with_turn(
             user = update.effective_user
             async with services.sessions() as session:
                 person = await states.speaker(session, user.id) if user else None
+                if (
+                    person is not None
+                    and person.language is None
+                    and person.active
+                    and user
+                    and user.language_code
+                ):
+                    # Joined before the language was saved at joining: keep what they see
+                    # here, so what the bot sends on its own (alerts, tips) matches it.
+                    person.language = negotiate(None, user.language_code)
                 lang = negotiate(
                     person.language if person else None, user.language_code if user else None
                 )

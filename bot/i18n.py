@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from babel import Locale
 from babel.dates import format_date, format_time
@@ -23,6 +24,11 @@ LANGUAGES = ("en", "yue")
 DEFAULT_LANGUAGE = "en"
 _CANTONESE_PREFIXES = ("zh-hk", "zh-hant", "zh-tw", "zh-mo", "yue")
 _BABEL_LOCALES = {"en": Locale.parse("en"), "yue": Locale.parse("yue")}
+
+
+class _HasLanguage(Protocol):
+    @property
+    def language(self) -> str | None: ...
 
 
 def N_(message: str) -> str:
@@ -90,6 +96,11 @@ class Catalogs:
 
     def get(self, lang: str) -> Translator:
         return self._translators.get(lang) or self._translators[DEFAULT_LANGUAGE]
+
+    def for_person(self, person: _HasLanguage) -> Translator:
+        """The translator for someone the bot writes to on its own (an alert, a tip): the
+        language saved for them (chosen, or their Telegram language saved when they joined)."""
+        return self.get(negotiate(person.language, None))
 
     def all(self) -> Iterable[Translator]:
         return self._translators.values()

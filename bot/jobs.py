@@ -153,13 +153,15 @@ async def purge_flag_descriptions(services: Services, now: dt.datetime) -> int:
 
 
 async def due_peer_questions(services: Services, now: dt.datetime) -> int:
-    """Peer questions: widen unclaimed ones to other units, tell askers nobody took theirs."""
+    """Peer questions: widen unclaimed ones to other units, tell askers nobody took theirs,
+    and blank the words of those older than their unit keeps them."""
     from bot.services import peer
 
     ctx = peer.Context(services.settings, services.catalogs, services.library)
     async with services.sessions() as session:
         done = await peer.process_due(session, ctx, now)
         done += await peer.process_tip_thanks(session, ctx, now)
+        await peer.purge_old_questions(session, now)
         await session.commit()
     return done
 

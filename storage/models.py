@@ -132,6 +132,8 @@ class Invite(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     role: Mapped[str] = mapped_column(String(20))
+    # Who it is for, as the centre knows them; it becomes their name in the bot when they join.
+    invitee_name: Mapped[str | None] = mapped_column(String(120))
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     social_worker_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))

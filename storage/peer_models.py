@@ -26,6 +26,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, UTCDateTime, utcnow
 
+DEFAULT_QUESTION_DAYS = 180
+
 
 class QuestionStatus:
     OPEN = "open"  # sent to mentors, nobody has taken it yet
@@ -61,6 +63,11 @@ class PeerUnitSettings(Base):
     # Unanswered questions may go to mentors of other units that allow it too (and this
     # unit's mentors receive theirs).
     cross_unit: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Peer questions and answers stay readable (for staff to turn into draft cards) this
+    # long; then their words are blanked, except those a draft card was made from.
+    question_days: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_QUESTION_DAYS, server_default=str(DEFAULT_QUESTION_DAYS)
+    )
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 

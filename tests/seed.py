@@ -45,7 +45,8 @@ async def register(
         person = await people.redeem_invite(
             session, invite.code, people.TelegramIdentity(telegram_id, name), now
         )
-        person.language = language
+        if language is not None:
+            person.language = language  # else what joining saved (English: no Telegram code)
         await session.commit()
         return person
 

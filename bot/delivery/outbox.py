@@ -12,12 +12,16 @@ Writing one (in the same transaction as whatever caused it)::
         person_id=worker.id,
         lane=Lane.ALERT,
         kind="alert",                            # selects the hooks below
-        text=text, parse_mode=None,              # text already translated for the recipient
+        text=text, parse_mode=None,              # in the recipient's language:
+                                                 # catalogs.for_person(worker).gettext(…)
         buttons=[[("✅ I'm on it", f"esc:ack:{flag.id}")]],
         due_at=now,                              # may be in the future
         meta={"flag_id": flag.id, "level": 1},   # handed back to the hooks
     )
     await session.commit()                       # the dispatcher is woken after the commit
+
+Every `kind` must reach a Cantonese speaker in Cantonese: tests/integration/test_languages.py
+finds the kinds in the source and fails until a step there produces a new one.
 
 `enqueue` returns `Enqueued(id, created)`; `created` is False when the dedupe key already
 existed (nothing was changed). `enqueue_many(session, [NewMessage(...), ...])` is the bulk

@@ -33,6 +33,7 @@ STAFF_COMMANDS = (
     ("team", N_("My team's hours and approvals")),
     ("export", N_("Export a month's hours")),
     ("invite", N_("Invite a new supporter")),
+    ("invites", N_("Invites: waiting, expired, joined")),
     ("peer", N_("Peer questions, answers and shared tips")),
     ("privacy", N_("What Tung Hang keeps about me")),
     ("help", N_("What I can do")),

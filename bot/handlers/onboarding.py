@@ -1,22 +1,38 @@
-"""Joining by invite link, and social workers inviting supporters in chat."""
+"""Joining by invite (and choosing a language at once), social workers inviting supporters
+in chat, and /invites: who is still to join, whose link expired, who joined."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, MessageHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot import views
 from bot.context import ANYONE, Ctx, Turn, with_turn
 from bot.domain.invites import InviteStatus, invite_link, looks_like_code
 from bot.handlers.commands import refresh_person_commands
-from bot.i18n import N_, Catalogs
-from bot.services import people
-from bot.views.onboarding import render_invite_created, render_welcome, render_welcome_back
-from storage.models import Role
+from bot.handlers.text import TextRouter
+from bot.i18n import LANGUAGES, N_, Catalogs
+from bot.services import people, states
+from bot.services.privacy import UNUSED_INVITE_NAME_DAYS
+from bot.views.onboarding import (
+    render_first_contact,
+    render_invite_bad_name,
+    render_invite_for,
+    render_invite_name_prompt,
+    render_invites,
+    render_welcome,
+    render_welcome_back,
+)
+from storage.db import get_by_id
+from storage.models import ChatState, Invite, Person, Role
 
 log = logging.getLogger(__name__)
+
+STAFF = {Role.SOCIAL_WORKER, Role.ADMIN}
+FLOW_INVITE_NAME = "invite"  # a social worker is typing the new supporter's name
 
 INVITE_PROBLEMS = {
     InviteStatus.UNKNOWN: N_(
@@ -48,7 +64,9 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
     if code is None or not looks_like_code(code):
         await message.reply_text(views.bilingual(turn.services.catalogs, views.common.INVITE_ONLY))
         return
-    identity = people.TelegramIdentity(user.id, user.first_name, user.last_name, user.username)
+    identity = people.TelegramIdentity(
+        user.id, user.first_name, user.last_name, user.username, user.language_code
+    )
     try:
         person = await people.redeem_invite(turn.session, code, identity, turn.now)
     except people.OnboardingError as problem:
@@ -56,10 +74,38 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
         text = INVITE_PROBLEMS.get(problem.reason, INVITE_PROBLEMS[InviteStatus.UNKNOWN])
         await message.reply_text(_both(turn.services.catalogs, text, turn.lang))
         return
+    await people.announce_join(
+        turn.session, turn.services.catalogs, person, identity.display_name, turn.now
+    )
     await turn.session.commit()
     turn.person = person
     log.info("person %s joined as %s", person.id, person.role)
-    await message.reply_text(await render_welcome(turn), reply_markup=views.main_menu(turn))
+    # Many Cantonese speakers' Telegram reports English: offer both languages before anything
+    # else, with what Telegram reported preselected (and already saved).
+    text, keyboard = render_first_contact(turn.services.catalogs, person, turn.lang)
+    await message.reply_text(text, reply_markup=keyboard)
+    await refresh_person_commands(context.bot, turn.services, person)
+
+
+@with_turn()
+async def choose_first_language(update: Update, context: Ctx, turn: Turn) -> None:
+    """lang:<en|yue>:first — a language button under the greeting: save it, then the
+    welcome and the menu in that language."""
+    query = update.callback_query
+    lang = query.data.split(":")[1]
+    if lang not in LANGUAGES:
+        await query.answer()
+        return
+    person = turn.person
+    assert person is not None
+    await people.set_language(turn.session, person, lang, turn.now)
+    await turn.session.commit()
+    turn.tr = turn.services.catalogs.get(lang)
+    await query.answer()
+    await query.edit_message_text(turn.tr.gettext("Done — I'll speak English from now on."))
+    await context.bot.send_message(
+        update.effective_chat.id, await render_welcome(turn), reply_markup=views.main_menu(turn)
+    )
     await refresh_person_commands(context.bot, turn.services, person)
 
 
@@ -70,13 +116,15 @@ def _both(catalogs: Catalogs, message: str, lang: str) -> str:
     return f"{first}\n\n{other}"
 
 
-@with_turn({Role.SOCIAL_WORKER, Role.ADMIN})
+@with_turn(STAFF)
 async def invite(update: Update, context: Ctx, turn: Turn) -> None:
-    """/invite: a single-use link for a new supporter assigned to this social worker."""
+    """/invite [NAME]: a single-use link for a new supporter assigned to this social worker;
+    without a name, ask for it first."""
     person = turn.person
     assert person is not None
+    message = update.effective_message
     if person.role != Role.SOCIAL_WORKER:
-        await update.effective_message.reply_text(
+        await message.reply_text(
             turn.tr.gettext(
                 "Supporters get their invite link from their social worker, who sends /invite. "
                 "To add a social worker or an admin, please ask the colleague who looks after "
@@ -84,26 +132,154 @@ async def invite(update: Update, context: Ctx, turn: Turn) -> None:
             )
         )
         return
+    typed = " ".join(context.args or [])  # /invite Chan Siu Fong (a menu tap has no args)
+    if typed:
+        await _make_invite(update, turn, typed)
+        return
+    await states.put(turn.session, update.effective_user.id, FLOW_INVITE_NAME, {}, turn.now)
+    await message.reply_text(render_invite_name_prompt(turn))
+
+
+async def on_name_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
+    """The new supporter's name, typed after /invite."""
+    person = turn.person
+    if person is None or person.role != Role.SOCIAL_WORKER:
+        await states.clear(turn.session, update.effective_user.id)
+        return
+    await _make_invite(update, turn, update.effective_message.text or "")
+
+
+async def _make_invite(update: Update, turn: Turn, name: str) -> None:
+    person = turn.person
+    assert person is not None
+    try:
+        created = await people.create_invite(
+            turn.session,
+            role=Role.SUPPORTER,
+            unit_id=person.unit_id,
+            social_worker_id=person.id,
+            created_by=person,
+            now=turn.now,
+            days_valid=turn.services.settings.invite_days,
+            invitee_name=name,
+        )
+    except people.OnboardingError as problem:
+        if problem.reason != "bad_name":
+            raise
+        # Nothing is created; the flow stays open for another try.
+        await states.put(turn.session, update.effective_user.id, FLOW_INVITE_NAME, {}, turn.now)
+        await update.effective_message.reply_text(render_invite_bad_name(turn))
+        return
+    await states.clear(turn.session, update.effective_user.id)
+    await turn.session.commit()
+    log.info("person %s created invite %s", person.id, created.invite.id)
+    link = invite_link(turn.services.bot_username, created.code)
+    assert created.invite.invitee_name is not None
+    await update.effective_message.reply_text(
+        render_invite_for(turn, created.invite.invitee_name, link, created.invite.expires_at),
+        reply_markup=views.main_menu(turn),
+    )
+
+
+@with_turn(STAFF)
+async def list_invites(update: Update, context: Ctx, turn: Turn) -> None:
+    """/invites: waiting, expired and used invites (a social worker's own; an admin's unit)."""
+    text, keyboard = render_invites(turn, await _invite_rows(turn), 0)
+    await update.effective_message.reply_text(text, reply_markup=keyboard)
+
+
+async def _invite_rows(turn: Turn) -> list[people.InviteRow]:
+    person = turn.person
+    assert person is not None
+    worker = person if person.role == Role.SOCIAL_WORKER else None
+    return await people.list_invites(
+        turn.session,
+        turn.now,
+        unit_id=person.unit_id,
+        for_worker=worker,
+        # By then the name on an unused invite is forgotten (privacy): nothing left to show.
+        expired_within=dt.timedelta(days=UNUSED_INVITE_NAME_DAYS),
+    )
+
+
+@with_turn(STAFF)
+async def on_invites_button(update: Update, context: Ctx, turn: Turn) -> None:
+    """inv:p:<page> turns the page; inv:new:<invite id> makes a fresh link for an expired
+    supporter invite (same name and social worker)."""
+    query = update.callback_query
+    parts = query.data.split(":")
+    person = turn.person
+    assert person is not None
+    if len(parts) == 3 and parts[1] == "p" and parts[2].isdigit():
+        await query.answer()
+        text, keyboard = render_invites(turn, await _invite_rows(turn), int(parts[2]))
+        await query.edit_message_text(text, reply_markup=keyboard)
+        return
+    old = await _own_expired_invite(turn, parts)
+    if old is None:
+        await query.answer(
+            turn.tr.gettext("Sorry, that button has expired. Send /invites again."),
+            show_alert=True,
+        )
+        return
+    await query.answer()
     created = await people.create_invite(
         turn.session,
         role=Role.SUPPORTER,
-        unit_id=person.unit_id,
-        social_worker_id=person.id,
+        unit_id=old.unit_id,
+        social_worker_id=old.social_worker_id,
         created_by=person,
         now=turn.now,
         days_valid=turn.services.settings.invite_days,
+        invitee_name=old.invitee_name,
     )
     await turn.session.commit()
+    log.info("person %s renewed invite %s as %s", person.id, old.id, created.invite.id)
     link = invite_link(turn.services.bot_username, created.code)
-    await update.effective_message.reply_text(
-        render_invite_created(turn, link, created.invite.expires_at),
-        reply_markup=views.main_menu(turn),
+    name = old.invitee_name or turn.tr.gettext("(no name)")
+    await context.bot.send_message(
+        update.effective_chat.id,
+        render_invite_for(turn, name, link, created.invite.expires_at),
     )
+
+
+async def _own_expired_invite(turn: Turn, parts: list[str]) -> Invite | None:
+    """The expired supporter invite a `inv:new:<id>` button names, if this person may renew
+    it (their unit; a social worker: one she made or that names her)."""
+    person = turn.person
+    assert person is not None
+    if len(parts) != 3 or parts[1] != "new" or not parts[2].isdigit():
+        return None
+    invite = await get_by_id(turn.session, Invite, int(parts[2]))
+    if (
+        invite is None
+        or invite.unit_id != person.unit_id
+        or invite.role != Role.SUPPORTER
+        or invite.used_at is not None
+        or invite.expires_at > turn.now
+    ):
+        return None
+    if person.role == Role.SOCIAL_WORKER and person.id not in (
+        invite.social_worker_id,
+        invite.created_by_id,
+    ):
+        return None
+    worker = await get_by_id(turn.session, Person, invite.social_worker_id or 0)
+    if worker is None or not worker.active:
+        return None  # her social worker left: a new invite needs a new social worker
+    return invite
 
 
 def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
     return [
         CommandHandler("start", start),
+        CallbackQueryHandler(choose_first_language, pattern=r"^lang:[a-z]+:first$"),
         CommandHandler("invite", invite),
         MessageHandler(views.menu_label_filter(catalogs, "invite"), invite),
+        CommandHandler("invites", list_invites),
+        CallbackQueryHandler(on_invites_button, pattern=r"^inv:"),
     ]
+
+
+def register_text(router: TextRouter) -> None:
+    router.flow(FLOW_INVITE_NAME, on_name_typed)

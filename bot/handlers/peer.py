@@ -807,30 +807,11 @@ async def on_tip_return_typed(update: Update, context: Ctx, turn: Turn, state: C
 
 
 async def _staff_home(update: Update, turn: Turn) -> None:
-    """The unit's peer picture: mentors, tips to review, then each recent question."""
+    """The unit's peer picture on one screen, then each tip waiting for review."""
     person = turn.person
     assert person is not None
-    unit = await turn.session.get(Unit, person.unit_id)
-    assert unit is not None
-    tz = turn.services.settings.tz
-    questions, follow_ups, drafts, names = await service.unit_overview(
-        turn.session, person.unit_id, turn.now
-    )
-    mentors, pending, draft_count = await service.counts_for_staff(turn.session, person.unit_id)
-    text, rows = texts.render_staff_home(
-        turn.tr, unit.name(turn.lang), mentors, pending, draft_count, len(questions)
-    )
+    text, rows = await _staff_home_screen(turn)
     await _send(update, text, rows)
-    for question in questions[: service.STAFF_LIST]:
-        text, rows = texts.render_staff_question(
-            turn.tr,
-            question,
-            follow_ups.get(question.id),
-            names,
-            tz,
-            has_draft=question.id in drafts,
-        )
-        await _send(update, text, rows)
     ctx = _ctx(turn)
     for tip, author in await service.pending_tips(turn.session, person.unit_id):
         text, rows = texts.render_tip_for_review(
@@ -839,9 +820,20 @@ async def _staff_home(update: Update, turn: Turn) -> None:
         await _send(update, text, rows)
 
 
+async def _staff_home_screen(turn: Turn) -> tuple[str, texts.Rows]:
+    person = turn.person
+    assert person is not None
+    unit = await turn.session.get(Unit, person.unit_id)
+    assert unit is not None
+    mentors, pending, drafts = await service.counts_for_staff(turn.session, unit.id)
+    page = await service.question_page(turn.session, unit.id, turn.now, 0)
+    return texts.render_staff_home(turn.tr, unit.name(turn.lang), mentors, pending, drafts, page)
+
+
 @with_turn(STAFF)
 async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
-    """peer:<staff|mentors|sm|draft|dcat|dtop|dq|contact> for social workers and admins."""
+    """peer:<staff|ql|qv|mentors|sm|draft|dcat|dtop|dq|dfile|contact> for social workers
+    and admins."""
     query = update.callback_query
     parts = query.data.split(":")
     action = parts[1]
@@ -853,13 +845,12 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
     assert unit is not None
     try:
         if action == "staff":
-            mentors, pending, drafts = await service.counts_for_staff(turn.session, unit.id)
-            questions, *_ = await service.unit_overview(turn.session, unit.id, turn.now)
             await query.answer()
-            text, rows = texts.render_staff_home(
-                tr, unit.name(tr.lang), mentors, pending, drafts, len(questions)
-            )
-            await _edit(update, text, rows)
+            await _edit(update, *await _staff_home_screen(turn))
+        elif action == "ql":
+            page = await service.question_page(turn.session, unit.id, turn.now, int(parts[2]))
+            await query.answer()
+            await _edit(update, *texts.render_question_list(tr, page, turn.services.settings.tz))
         elif action in ("mentors", "sm"):
             if action == "sm":
                 supporter, on = await service.staff_toggle_mentor(
@@ -873,8 +864,10 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
                 tr, unit.name(tr.lang), [(p.id, p.display_name, on) for p, on in people]
             )
             await _edit(update, text, rows)
-        elif action in ("draft", "dcat", "dtop", "dq"):
+        elif action in ("qv", "draft", "dcat", "dtop", "dq"):
             await _draft_step(update, turn, parts)
+        elif action == "dfile":
+            await _send_drafts_file(update, turn, unit.id)
         elif action == "contact":
             await _contact_supporter(update, turn, int(parts[2]))
         else:
@@ -886,15 +879,15 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 async def _draft_step(update: Update, turn: Turn, parts: list[str]) -> None:
-    """Answered question → area → topic → a draft card (or back to the question)."""
+    """A question in full → "make a draft card" → area → topic → the draft is saved."""
     person = turn.person
     assert person is not None
     query = update.callback_query
     library = turn.services.library
-    question = await service.question_for_staff(turn.session, person, int(parts[2]))
+    detail = await service.question_detail(turn.session, person, int(parts[2]), turn.now)
+    question = detail.question
     tr = turn.tr
     categories = {c.id: c for c in library.categories}
-    await query.answer()
     if parts[1] == "draft":
         text, rows = texts.render_pick_area(
             tr,
@@ -903,7 +896,6 @@ async def _draft_step(update: Update, turn: Turn, parts: list[str]) -> None:
             f"peer:dq:{question.id}",
             exclude=frozenset(),
         )
-        await _edit(update, text, rows)
     elif parts[1] == "dcat" and len(parts) == 4 and parts[3] in categories:
         text, rows = texts.render_pick_topic(
             tr,
@@ -912,7 +904,6 @@ async def _draft_step(update: Update, turn: Turn, parts: list[str]) -> None:
             f"peer:dtop:{question.id}",
             f"peer:draft:{question.id}",
         )
-        await _edit(update, text, rows)
     elif parts[1] == "dtop" and len(parts) == 4:
         draft = await service.make_draft(
             turn.session, _ctx(turn), person, question.id, parts[3], turn.now
@@ -922,20 +913,28 @@ async def _draft_step(update: Update, turn: Turn, parts: list[str]) -> None:
             "draft card %s made from question %s by person %s", draft.id, question.id, person.id
         )
         topic = library.topics[draft.topic].label(tr.lang)
-        await _edit(update, texts.render_draft_saved(tr, question.id, topic))
+        text, rows = texts.render_draft_saved(tr, question.id, topic)
     else:
-        _, follow_ups, drafts, names = await service.unit_overview(
-            turn.session, person.unit_id, turn.now
-        )
-        text, rows = texts.render_staff_question(
-            tr,
-            question,
-            follow_ups.get(question.id),
-            names,
-            turn.services.settings.tz,
-            has_draft=question.id in drafts,
-        )
-        await _edit(update, text, rows)
+        text, rows = texts.render_staff_question(tr, detail, turn.services.settings.tz)
+    await query.answer()
+    await _edit(update, text, rows)
+
+
+async def _send_drafts_file(update: Update, turn: Turn, unit_id: int) -> None:
+    """The unit's draft cards (and approved shared tips) as the YAML file the clinical team
+    finishes — the same as `tunghang content export-shared --unit N`."""
+    await update.callback_query.answer()
+    yaml_text, count = await service.export_shared(turn.session, unit_id)
+    if not count:
+        await _send(update, turn.tr.gettext("There are no draft cards or approved tips yet."))
+        return
+    day = turn.local_now().date().isoformat()
+    await update.get_bot().send_document(
+        update.effective_chat.id,
+        document=yaml_text.encode("utf-8"),
+        filename=f"tunghang-shared-cards-{day}.yaml",
+        caption=texts.render_drafts_file(turn.tr, count),
+    )
 
 
 async def _contact_supporter(update: Update, turn: Turn, person_id: int) -> None:
@@ -968,7 +967,8 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
             on_mentor_button, pattern=r"^peer:(claim|reply|asend|arewrite|anameok)"
         ),
         CallbackQueryHandler(
-            on_staff_button, pattern=r"^peer:(staff|mentors|sm|draft|dcat|dtop|dq|contact)"
+            on_staff_button,
+            pattern=r"^peer:(staff|ql|qv|mentors|sm|draft|dcat|dtop|dq|dfile|contact)",
         ),
         CallbackQueryHandler(on_supporter_button, pattern=r"^peer:"),
         CallbackQueryHandler(on_review_button, pattern=r"^ptip:(ok|edit|ret):"),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -51,6 +51,7 @@ from storage.db import get_by_id
 from storage.delivery_models import OutboxMessage, OutboxStatus
 from storage.models import STAFF_ROLES, CardFeedback, Person, Role, Unit
 from storage.peer_models import (
+    DEFAULT_QUESTION_DAYS,
     PeerDraftCard,
     PeerEvent,
     PeerMentor,
@@ -64,8 +65,8 @@ from storage.peer_models import (
 log = logging.getLogger(__name__)
 STAFF = STAFF_ROLES
 DUE_BATCH = 50
-RECENT_DAYS = 30
-STAFF_LIST = 10
+MIN_QUESTION_DAYS, MAX_QUESTION_DAYS = 7, 730
+STAFF_PAGE = 5  # questions per screen in the staff view
 
 
 class PeerError(Exception):
@@ -198,6 +199,62 @@ async def set_cross_unit(
     row.cross_unit, row.updated_at = on, now
     await _event(session, "unit", unit_id, "cross_unit_on" if on else "cross_unit_off", now, actor)
     await session.flush()
+
+
+async def question_days(session: AsyncSession, unit_id: int) -> int:
+    """How long the unit keeps peer questions and answers readable (for draft cards)."""
+    row = await session.get(PeerUnitSettings, unit_id)
+    return row.question_days if row is not None else DEFAULT_QUESTION_DAYS
+
+
+async def set_question_days(
+    session: AsyncSession, unit_id: int, days: int, now: dt.datetime, actor: Person | None = None
+) -> None:
+    if not MIN_QUESTION_DAYS <= days <= MAX_QUESTION_DAYS:
+        raise PeerError("question_days")
+    if await session.get(Unit, unit_id) is None:
+        raise PeerError("no_unit")
+    row = await session.get(PeerUnitSettings, unit_id)
+    if row is None:
+        row = PeerUnitSettings(unit_id=unit_id, cross_unit=False)
+        session.add(row)
+    row.question_days, row.updated_at = days, now
+    await _event(session, "unit", unit_id, "question_days", now, actor, days=days)
+    await session.flush()
+
+
+async def purge_old_questions(session: AsyncSession, now: dt.datetime) -> int:
+    """Blank the words of peer questions (and their answers) older than their unit keeps
+    them — except those a draft card was made from, which the clinical team still needs.
+    Rows stay (follow-ups and the audit point at them). Idempotent; returns rows blanked."""
+    kept = {
+        row.unit_id: row.question_days for row in await session.scalars(select(PeerUnitSettings))
+    }
+    units = list(await session.scalars(select(Unit.id)))
+    by_days: dict[int, list[int]] = {}
+    for unit_id in units:
+        by_days.setdefault(kept.get(unit_id, DEFAULT_QUESTION_DAYS), []).append(unit_id)
+    drafted = select(PeerDraftCard.question_id)
+    blanked = 0
+    for days, unit_ids in by_days.items():
+        result = await session.execute(
+            update(PeerQuestion)
+            .where(
+                PeerQuestion.unit_id.in_(unit_ids),
+                PeerQuestion.created_at < now - dt.timedelta(days=days),
+                PeerQuestion.text != "",
+                PeerQuestion.id.not_in(drafted),
+                or_(PeerQuestion.parent_id.is_(None), PeerQuestion.parent_id.not_in(drafted)),
+            )
+            .values(
+                text="",
+                asker_name=None,
+                answer=case((PeerQuestion.answer.is_(None), None), else_=""),
+            )
+            .execution_options(synchronize_session=False)
+        )
+        blanked += int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return blanked
 
 
 async def _sharing_units(session: AsyncSession, except_unit: int) -> list[int]:
@@ -592,42 +649,93 @@ async def process_due(session: AsyncSession, ctx: Context, now: dt.datetime) -> 
 # --------------------------------------------------------------------------- staff view
 
 
-async def unit_overview(
-    session: AsyncSession, unit_id: int, now: dt.datetime
-) -> tuple[list[PeerQuestion], dict[int, PeerQuestion], set[int], dict[int, str]]:
-    """The unit's recent questions (newest first), their follow-ups, which have a draft
-    card, and the names of the mentors who answered."""
-    since = now - dt.timedelta(days=RECENT_DAYS)
+@dataclass(frozen=True)
+class QuestionPage:
+    """One screen of the unit's peer questions for staff, newest first."""
+
+    questions: list[PeerQuestion]
+    page: int
+    pages: int
+    total: int
+    answered: int
+    drafted: set[int]  # ids on this page that a draft card was made from
+    days: int  # how long the unit keeps them
+
+
+def _kept(unit_id: int, since: dt.datetime) -> Any:
+    return (
+        PeerQuestion.unit_id == unit_id,
+        PeerQuestion.parent_id.is_(None),
+        PeerQuestion.created_at >= since,
+        PeerQuestion.text != "",
+    )
+
+
+async def question_page(
+    session: AsyncSession, unit_id: int, now: dt.datetime, page: int
+) -> QuestionPage:
+    """The unit's questions still kept (its `question_days`), STAFF_PAGE at a time."""
+    days = await question_days(session, unit_id)
+    where = _kept(unit_id, now - dt.timedelta(days=days))
+    total, answered = (
+        await session.execute(
+            select(func.count(), func.count(PeerQuestion.answered_at)).where(*where)
+        )
+    ).one()
+    pages = max(1, -(-int(total) // STAFF_PAGE))
+    page = min(max(page, 0), pages - 1)
     questions = list(
         await session.scalars(
             select(PeerQuestion)
-            .where(
-                PeerQuestion.unit_id == unit_id,
-                PeerQuestion.parent_id.is_(None),
-                PeerQuestion.created_at >= since,
-            )
+            .where(*where)
             .order_by(PeerQuestion.created_at.desc(), PeerQuestion.id.desc())
+            .offset(page * STAFF_PAGE)
+            .limit(STAFF_PAGE)
         )
     )
-    ids = [q.id for q in questions]
-    follow_ups: dict[int, PeerQuestion] = {}
-    drafts: set[int] = set()
-    if ids:
-        for child in await session.scalars(
-            select(PeerQuestion).where(PeerQuestion.parent_id.in_(ids))
-        ):
-            follow_ups[child.parent_id] = child  # type: ignore[index]
-        drafts = set(
+    drafted: set[int] = set()
+    if questions:
+        drafted = set(
             await session.scalars(
-                select(PeerDraftCard.question_id).where(PeerDraftCard.question_id.in_(ids))
+                select(PeerDraftCard.question_id).where(
+                    PeerDraftCard.question_id.in_([q.id for q in questions])
+                )
             )
         )
-    mentor_ids = {q.claimed_by_id for q in questions if q.claimed_by_id}
-    names = {
-        p.id: p.display_name
-        for p in await session.scalars(select(Person).where(Person.id.in_(list(mentor_ids))))
-    }
-    return questions, follow_ups, drafts, names
+    return QuestionPage(questions, page, pages, int(total), int(answered), drafted, days)
+
+
+@dataclass(frozen=True)
+class QuestionDetail:
+    question: PeerQuestion
+    follow_up: PeerQuestion | None
+    mentor_name: str | None
+    has_draft: bool
+
+
+async def question_detail(
+    session: AsyncSession, staff: Person, question_id: int, now: dt.datetime
+) -> QuestionDetail:
+    """One question of the staff member's unit, still kept, with its follow-up."""
+    question = await question_for_staff(session, staff, question_id)
+    days = await question_days(session, question.unit_id)
+    if (
+        question.parent_id is not None
+        or not question.text
+        or question.created_at < now - dt.timedelta(days=days)
+    ):
+        raise PeerError("not_found")
+    follow_up = await session.scalar(
+        select(PeerQuestion).where(PeerQuestion.parent_id == question.id)
+    )
+    mentor = await session.get(Person, question.claimed_by_id) if question.claimed_by_id else None
+    has_draft = (
+        await session.scalar(
+            select(PeerDraftCard.id).where(PeerDraftCard.question_id == question.id)
+        )
+        is not None
+    )
+    return QuestionDetail(question, follow_up, mentor.display_name if mentor else None, has_draft)
 
 
 async def counts_for_staff(session: AsyncSession, unit_id: int) -> tuple[list[str], int, int]:
@@ -661,7 +769,7 @@ async def make_draft(
 ) -> PeerDraftCard:
     """A good answer becomes a draft card (exported with `content export-shared`)."""
     question = await question_for_staff(session, staff, question_id)
-    if question.answer is None or topic not in ctx.library.topics:
+    if not question.answer or not question.text or topic not in ctx.library.topics:
         raise PeerError("not_found")
     existing = await session.scalar(
         select(PeerDraftCard).where(PeerDraftCard.question_id == question.id)

@@ -8,12 +8,17 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.invites import InviteStatus, hash_code, new_code, status_of
+from bot.delivery import outbox
+from bot.delivery.lanes import Lane
+from bot.domain.invites import InviteStatus, clean_invitee_name, hash_code, new_code, status_of
+from bot.i18n import Catalogs, negotiate
 from bot.services import preferences
+from bot.views.onboarding import render_joined
 from storage.db import get_by_id
 from storage.models import Invite, Person, Role, Unit
 
 ROLES = tuple(r.value for r in Role)
+JOINED_KIND = "joined"  # the outbox message that tells staff someone joined
 
 
 class OnboardingError(Exception):
@@ -38,6 +43,7 @@ class TelegramIdentity:
     first_name: str
     last_name: str | None = None
     username: str | None = None
+    language_code: str | None = None  # what their Telegram app reports, e.g. "zh-hk"
 
     @property
     def display_name(self) -> str:
@@ -93,10 +99,20 @@ async def create_invite(
     days_valid: int,
     social_worker_id: int | None = None,
     created_by: Person | None = None,
+    invitee_name: str | None = None,
 ) -> NewInvite:
-    """A single-use invite that fixes role, unit and (for supporters) the social worker."""
+    """A single-use invite that fixes role, unit, (for supporters) the social worker and,
+    if given, the name the centre knows the invitee by."""
     if role not in ROLES:
         raise OnboardingError("bad_role", f"role must be one of {', '.join(ROLES)}")
+    name = None
+    if invitee_name is not None:
+        name = clean_invitee_name(invitee_name)
+        if name is None:
+            raise OnboardingError(
+                "bad_name",
+                "the name must be 1-60 characters, at most 6 words, no digits or question marks",
+            )
     unit = await session.get(Unit, unit_id)
     if unit is None:
         raise OnboardingError("no_unit", f"there is no unit {unit_id}")
@@ -119,6 +135,7 @@ async def create_invite(
     invite = Invite(
         code_hash=hash_code(code),
         role=role,
+        invitee_name=name,
         unit_id=unit_id,
         social_worker_id=social_worker_id,
         created_by_id=created_by.id if created_by else None,
@@ -164,8 +181,12 @@ async def redeem_invite(
         telegram_user_id=who.user_id,
         telegram_username=who.username,
         role=invite.role,
-        display_name=who.display_name,
-        language=None,
+        # The name the centre gave in the invite: staff know them by it, and two people
+        # called "May" on Telegram are told apart. Else the name Telegram shows.
+        display_name=invite.invitee_name or who.display_name,
+        # Saved now, so everything sent on the bot's own (alerts, tips) is in their
+        # language from the start; they can change it at once with the greeting's buttons.
+        language=negotiate(None, who.language_code),
         unit_id=invite.unit_id,
         social_worker_id=invite.social_worker_id,
         active=True,
@@ -185,6 +206,146 @@ async def redeem_invite(
     # Supporters get daily tips from the next local day (the tick schedules the first one).
     await preferences.create_for_new_person(session, person, now)
     return person
+
+
+@dataclass(frozen=True, slots=True)
+class InviteRow:
+    """One invite as staff see it in /invites and `admin invites`."""
+
+    invite: Invite
+    status: InviteStatus
+    social_worker: Person | None
+    joined: Person | None
+
+
+# Waiting first (someone still has to act), then expired (a new link may be needed), then
+# those who joined.
+_LISTING_ORDER = {InviteStatus.VALID: 0, InviteStatus.EXPIRED: 1, InviteStatus.USED: 2}
+
+
+async def list_invites(
+    session: AsyncSession,
+    now: dt.datetime,
+    *,
+    unit_id: int | None = None,
+    for_worker: Person | None = None,
+    expired_within: dt.timedelta | None = None,
+) -> list[InviteRow]:
+    """Invites, waiting ones first (soonest to expire first), then expired, then used
+    (newest first). `for_worker`: only the invites that social worker made or that name
+    her as the supporter's social worker. `expired_within`: leave out unused invites that
+    expired longer ago than that."""
+    query = select(Invite)
+    if expired_within is not None:
+        query = query.where(
+            (Invite.used_at.is_not(None)) | (Invite.expires_at >= now - expired_within)
+        )
+    if unit_id is not None:
+        query = query.where(Invite.unit_id == unit_id)
+    if for_worker is not None:
+        query = query.where(
+            (Invite.social_worker_id == for_worker.id) | (Invite.created_by_id == for_worker.id)
+        )
+    invites = _without_renewed(list(await session.scalars(query.order_by(Invite.id))))
+    ids = {i.social_worker_id for i in invites} | {i.used_by_id for i in invites}
+    ids.discard(None)
+    known = {p.id: p for p in await session.scalars(select(Person).where(Person.id.in_(list(ids))))}
+    rows = [
+        InviteRow(
+            invite,
+            status_of(used_at=invite.used_at, expires_at=invite.expires_at, now=now),
+            known.get(invite.social_worker_id) if invite.social_worker_id else None,
+            known.get(invite.used_by_id) if invite.used_by_id else None,
+        )
+        for invite in invites
+    ]
+
+    def order(row: InviteRow) -> tuple[int, float]:
+        moment = (
+            row.invite.expires_at
+            if row.status is InviteStatus.VALID
+            else (row.invite.used_at or row.invite.expires_at)
+        )
+        # Waiting: soonest deadline first; the others: most recent first.
+        stamp = moment.timestamp()
+        return _LISTING_ORDER[row.status], stamp if row.status is InviteStatus.VALID else -stamp
+
+    return sorted(rows, key=order)
+
+
+def _without_renewed(invites: list[Invite]) -> list[Invite]:
+    """Drop expired invites that a later one for the same named person replaced (a "new
+    link"): the listing shows people, and that person has a newer link."""
+    latest: dict[tuple[object, ...], int] = {}
+    for invite in invites:  # in id order: the last one wins
+        if invite.invitee_name:
+            latest[(invite.unit_id, invite.role, invite.social_worker_id, invite.invitee_name)] = (
+                invite.id
+            )
+    return [
+        invite
+        for invite in invites
+        if invite.used_at is not None
+        or not invite.invitee_name
+        or latest[(invite.unit_id, invite.role, invite.social_worker_id, invite.invitee_name)]
+        == invite.id
+    ]
+
+
+async def join_recipients(session: AsyncSession, person: Person) -> list[Person]:
+    """Who hears that `person` just joined: the social worker the invite names and whoever
+    made the invite; for an invite made on the command line with nobody named, the unit's
+    admins. Only people the bot can reach, never the newcomer."""
+    invite = await session.scalar(select(Invite).where(Invite.used_by_id == person.id))
+    if invite is None:
+        return []
+    ids = [i for i in (invite.social_worker_id, invite.created_by_id) if i is not None]
+    if ids:
+        candidates = list(await session.scalars(select(Person).where(Person.id.in_(ids))))
+    else:
+        candidates = list(
+            await session.scalars(
+                select(Person).where(Person.unit_id == person.unit_id, Person.role == Role.ADMIN)
+            )
+        )
+    return sorted((p for p in candidates if p.id != person.id and p.reachable), key=lambda p: p.id)
+
+
+async def announce_join(
+    session: AsyncSession,
+    catalogs: Catalogs,
+    person: Person,
+    telegram_name: str,
+    now: dt.datetime,
+) -> list[Person]:
+    """Tell staff (`join_recipients`) through the outbox that `person` joined, each in their
+    own language. Same transaction as the join; returns who will be told."""
+    recipients = await join_recipients(session, person)
+    unit = await session.get(Unit, person.unit_id)
+    worker = await session.get(Person, person.social_worker_id) if person.social_worker_id else None
+    for recipient in recipients:
+        tr = catalogs.for_person(recipient)
+        text, buttons = render_joined(
+            tr,
+            person,
+            telegram_name=telegram_name,
+            unit_name=unit.name(tr.lang) if unit else "",
+            worker_name=worker.display_name if worker else None,
+            yours=worker is not None and worker.id == recipient.id,
+        )
+        await outbox.enqueue(
+            session,
+            dedupe_key=f"joined:{person.id}:p{recipient.id}",
+            chat_id=recipient.telegram_user_id,
+            person_id=recipient.id,
+            lane=Lane.REPLY,
+            kind=JOINED_KIND,
+            text=text,
+            buttons=buttons,
+            due_at=now,
+            meta={"about_person_id": person.id},
+        )
+    return recipients
 
 
 async def list_people(session: AsyncSession, unit_id: int | None = None) -> list[Person]:

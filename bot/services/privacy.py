@@ -41,6 +41,8 @@ CHAT_STATE_DAYS = 7
 # The text of a message the bot already sent is blanked this long after sending: Telegram
 # has the message; the row stays so nothing is sent twice.
 SENT_TEXT_DAYS = 30
+# The invitee's name on an invite nobody used is forgotten this long after it expired.
+UNUSED_INVITE_NAME_DAYS = 30
 # What a blanked text becomes (the column is NOT NULL).
 BLANK = ""
 
@@ -51,7 +53,7 @@ SCRUB = "kept without the person's words"
 RETENTION: dict[str, str] = {
     "people": SCRUB,  # deactivated; Telegram id, @username and language removed; name kept
     "units": KEEP,  # a unit may name the person as backup or supervisor
-    "invites": KEEP,  # who joined when (the code itself is only ever stored as a hash)
+    "invites": KEEP,  # who joined when, under which name (the code: only ever a hash)
     "hour_entries": KEEP,  # payroll
     "month_approvals": KEEP,  # payroll
     "flags": SCRUB,  # the audit trail of concerns stays; descriptions they wrote go
@@ -202,6 +204,7 @@ async def export(session: AsyncSession, person: Person, now: dt.datetime) -> dic
     data["joined_with_invite"] = (
         {
             "role": invite.role,
+            "name_in_invite": invite.invitee_name,
             "created_at": _iso(invite.created_at),
             "used_at": _iso(invite.used_at),
         }
@@ -337,7 +340,18 @@ async def purge_due(session: AsyncSession, now: dt.datetime) -> int:
         .values(text=BLANK, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    return int(states.rowcount or 0) + int(texts.rowcount or 0)  # type: ignore[attr-defined]
+    # The name on an invite nobody used is someone who never joined: forget it.
+    names = await session.execute(
+        update(Invite)
+        .where(
+            Invite.used_at.is_(None),
+            Invite.expires_at < now - dt.timedelta(days=UNUSED_INVITE_NAME_DAYS),
+            Invite.invitee_name.is_not(None),
+        )
+        .values(invitee_name=None)
+        .execution_options(synchronize_session=False)
+    )
+    return sum(int(r.rowcount or 0) for r in (states, texts, names))  # type: ignore[attr-defined]
 
 
 async def due_purge(services: Any, now: dt.datetime) -> int:

@@ -101,28 +101,28 @@ def card_keyboard(
     extra: Sequence[InlineKeyboardButton] = (),
 ) -> InlineKeyboardMarkup:
     """`concern`: a flag category; adds "Tell my social worker", which starts the flag flow.
+    The buttons speak `lang`, like the card: shown in the other language, all of it switches.
     `extra`: buttons of one more row under the card (the quiet "worried about safety")."""
     other = "en" if lang == "yue" else "yue"
+    tr = turn.services.catalogs.get(lang)
     rows: list[list[InlineKeyboardButton]] = []
     if concern is not None:
-        rows.append([_button(turn.tr.gettext("⚠️ Tell my social worker"), f"flag:start:{concern}")])
+        rows.append([_button(tr.gettext("⚠️ Tell my social worker"), f"flag:start:{concern}")])
     toggle = turn.services.catalogs.get(other).gettext(SHOW_IN_THIS_LANGUAGE)
     rows.append([_button(toggle, f"lib:card:{card.id}:{other}")])
     rows.append(
         [
-            _button(turn.tr.gettext("👍 Helpful"), f"lib:fb:{card.id}:1"),
-            _button(turn.tr.gettext("👎 Not helpful"), f"lib:fb:{card.id}:0"),
+            _button(tr.gettext("👍 Helpful"), f"lib:fb:{card.id}:1"),
+            _button(tr.gettext("👎 Not helpful"), f"lib:fb:{card.id}:0"),
         ]
     )
     for match in more:
-        rows.append(
-            [_button("➡ " + match.text(turn.lang).title, f"lib:card:{match.id}:{turn.lang}")]
-        )
+        rows.append([_button("➡ " + match.text(lang).title, f"lib:card:{match.id}:{lang}")])
     if extra:
         rows.append(list(extra))
     if with_none_of_these:
-        rows.append([_button(turn.tr.gettext("None of these"), "lib:none")])
+        rows.append([_button(tr.gettext("None of these"), "lib:none")])
     else:
-        rows.append([_button(turn.tr.gettext("⬅ Back"), f"lib:top:{card.primary_topic}:0")])
+        rows.append([_button(tr.gettext("⬅ Back"), f"lib:top:{card.primary_topic}:0")])
     return InlineKeyboardMarkup(rows)
 

@@ -1,14 +1,32 @@
-"""Welcome, help and invite texts."""
+"""Welcome, first-contact language choice, help, invites and "someone joined" texts."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.invites import InviteStatus
+from bot.i18n import N_, Catalogs, Translator
 from storage.models import Person, Role
 
 if TYPE_CHECKING:
     from bot.context import Turn
+    from bot.services.people import InviteRow
+
+# Each language's name in itself: the buttons read the same whatever language is active.
+LANGUAGE_NAMES = {"yue": "廣東話", "en": "English"}
+# TRANSLATORS: shown under the greeting to someone who may prefer THIS catalog's language
+# (their Telegram app reported the other one); name this catalog's own language.
+OFFER_THIS_LANGUAGE = N_("Would you rather read English? Tap “English” below.")
+ROLE_LABELS = {
+    Role.SUPPORTER: N_("supporter"),
+    Role.SOCIAL_WORKER: N_("social worker"),
+    Role.ADMIN: N_("admin"),
+}
+INVITES_PAGE = 8
 
 
 async def render_welcome(turn: Turn) -> str:
@@ -63,7 +81,7 @@ def render_help(turn: Turn) -> str:
             t("👥 /team — your supporters' hours, approvals, and who has gone quiet."),
             t("📄 /export 2026-10 — a month's hours as a spreadsheet."),
             t("🤝 /peer — your unit's peer questions and shared tips."),
-            t("✉️ /invite — a one-time invite link for a new supporter."),
+            t("✉️ /invite — a one-time invite link for a new supporter; /invites — who joined."),
         ]
     lines += [
         t("🌐 /language — switch between English and Cantonese."),
@@ -81,3 +99,174 @@ def render_invite_created(turn: Turn, link: str, expires_at: dt.datetime) -> str
         "It works once and expires on {date}.\n\n{link}\n\n"
         "They will be assigned to you as their social worker."
     ).format(date=turn.tr.date(local_day), link=link)
+
+
+def render_first_contact(
+    catalogs: Catalogs, person: Person, lang: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The first reply to an invite: a greeting in `lang` (what Telegram reported), a line in
+    the other language, and both languages as big buttons, `lang` marked as preselected."""
+    tr = catalogs.get(lang)
+    other = "en" if lang == "yue" else "yue"
+    text = "\n\n".join(
+        [
+            # TRANSLATORS: "English" here is this catalog's own language (the one preselected).
+            tr.gettext(
+                "Welcome to Tung Hang, {name}! 👋\n"
+                "Which language would you like me to use? Unless you choose the other one, "
+                "I'll write in English. You can change it any time in ⚙️ Settings or "
+                "with /language."
+            ).format(name=person.display_name),
+            catalogs.get(other).gettext(OFFER_THIS_LANGUAGE),
+        ]
+    )
+    rows = [
+        [
+            InlineKeyboardButton(
+                ("✅ " if code == lang else "") + LANGUAGE_NAMES[code],
+                callback_data=f"lang:{code}:first",
+            )
+        ]
+        for code in ("yue", "en")
+    ]
+    return text, InlineKeyboardMarkup(rows)
+
+
+def role_label(tr: Translator, role: str) -> str:
+    return tr.gettext(ROLE_LABELS[Role(role)]) if role in ROLE_LABELS else role
+
+
+def render_joined(
+    tr: Translator,
+    person: Person,
+    *,
+    telegram_name: str,
+    unit_name: str,
+    worker_name: str | None,
+    yours: bool,
+) -> tuple[str, list[list[tuple[str, str]]]]:
+    """For staff: someone they invited (or who was invited for them) just joined."""
+    t = tr.gettext
+    name = person.display_name
+    if person.role == Role.SUPPORTER and yours:
+        lines = [t("👋 {name} has joined Tung Hang as your supporter.").format(name=name)]
+    elif person.role == Role.SUPPORTER:
+        lines = [
+            t("👋 {name} has joined Tung Hang as a supporter of {worker}.").format(
+                name=name, worker=worker_name or "—"
+            )
+        ]
+    else:
+        lines = [
+            t("👋 {name} has joined Tung Hang as {role} in {unit}.").format(
+                name=name, role=role_label(tr, person.role), unit=unit_name
+            )
+        ]
+    if telegram_name and telegram_name != name:
+        lines.append(
+            t("Their name on Telegram: {telegram_name}").format(telegram_name=telegram_name)
+        )
+    buttons: list[list[tuple[str, str]]] = []
+    if person.role == Role.SUPPORTER:
+        lines.append(t("Their daily refresher tips start tomorrow."))
+        buttons.append([(t("💬 Contact {name}").format(name=name), f"peer:contact:{person.id}")])
+    lines.append(t("/invites shows who has joined and who is still to join."))
+    return "\n".join(lines), buttons
+
+
+def render_invite_name_prompt(turn: Turn) -> str:
+    return turn.tr.gettext(
+        "✉️ Who is the new supporter? Please type their name as the centre knows them, "
+        "e.g. Chan Tai Man. It becomes their name in Tung Hang. (/cancel to stop.)"
+    )
+
+
+def render_invite_bad_name(turn: Turn) -> str:
+    return turn.tr.gettext(
+        "Sorry, that doesn't look like a name. Please type just the person's name "
+        "(up to 60 characters, no numbers), or /cancel to stop."
+    )
+
+
+def render_invite_for(turn: Turn, name: str, link: str, expires_at: dt.datetime) -> str:
+    local_day = expires_at.astimezone(turn.services.settings.tz).date()
+    return turn.tr.gettext(
+        "Here is an invite link for {name}. Send it to them directly. "
+        "It works once and expires on {date}.\n\n{link}\n\n"
+        "They will be assigned to you as their social worker, and I'll tell you when they join."
+    ).format(name=name, date=turn.tr.date(local_day), link=link)
+
+
+_STATUS_MARKS = {InviteStatus.VALID: "⏳", InviteStatus.EXPIRED: "⌛", InviteStatus.USED: "✅"}
+
+
+def _invite_line(turn: Turn, row: InviteRow) -> str:
+    t = turn.tr.gettext
+    tz = turn.services.settings.tz
+    invite = row.invite
+    name = invite.invitee_name or (row.joined.display_name if row.joined else t("(no name)"))
+    if row.status is InviteStatus.VALID:
+        when = t("link valid until {date}").format(
+            date=turn.tr.date(invite.expires_at.astimezone(tz).date())
+        )
+    elif row.status is InviteStatus.EXPIRED:
+        when = t("expired {date}").format(
+            date=turn.tr.date(invite.expires_at.astimezone(tz).date())
+        )
+    else:
+        assert invite.used_at is not None
+        when = t("joined {date}").format(date=turn.tr.date(invite.used_at.astimezone(tz).date()))
+    parts = [f"{_STATUS_MARKS[row.status]} {name}", role_label(turn.tr, invite.role)]
+    if row.social_worker is not None and row.social_worker.id != getattr(turn.person, "id", None):
+        parts.append(row.social_worker.display_name)
+    parts.append(when)
+    return " · ".join(parts)
+
+
+def render_invites(
+    turn: Turn, rows: Sequence[InviteRow], page: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    """/invites: waiting, expired and used invites, INVITES_PAGE a screen."""
+    t = turn.tr.gettext
+    if not rows:
+        return (
+            t("✉️ No invites yet. Send /invite to make a link for a new supporter."),
+            InlineKeyboardMarkup([]),
+        )
+    counts = {status: 0 for status in InviteStatus}
+    for row in rows:
+        counts[row.status] += 1
+    pages = -(-len(rows) // INVITES_PAGE)
+    page = min(max(page, 0), pages - 1)
+    shown = rows[page * INVITES_PAGE : (page + 1) * INVITES_PAGE]
+    lines = [
+        t("✉️ Invites: {waiting} waiting, {expired} expired, {joined} joined").format(
+            waiting=counts[InviteStatus.VALID],
+            expired=counts[InviteStatus.EXPIRED],
+            joined=counts[InviteStatus.USED],
+        ),
+        "",
+        *(_invite_line(turn, row) for row in shown),
+    ]
+    if pages > 1:
+        lines += ["", t("Page {page} of {pages}").format(page=page + 1, pages=pages)]
+    buttons = []
+    for row in shown:
+        if row.status is InviteStatus.EXPIRED and row.invite.role == Role.SUPPORTER:
+            name = row.invite.invitee_name or t("(no name)")
+            buttons.append(
+                [
+                    InlineKeyboardButton(
+                        t("✉️ New link for {name}").format(name=name),
+                        callback_data=f"inv:new:{row.invite.id}",
+                    )
+                ]
+            )
+    paging = []
+    if page > 0:
+        paging.append(InlineKeyboardButton(t("◀ Previous"), callback_data=f"inv:p:{page - 1}"))
+    if page < pages - 1:
+        paging.append(InlineKeyboardButton(t("More ▶"), callback_data=f"inv:p:{page + 1}"))
+    if paging:
+        buttons.append(paging)
+    return "\n".join(lines), InlineKeyboardMarkup(buttons)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from html import escape
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -19,6 +20,9 @@ from bot.domain.peer import MAX_QUESTION_CHARS, MAX_TIP_CHARS, TIP_EXCLUDED_CATE
 from bot.i18n import N_, Translator
 from bot.views.tips import FOOTER, MORE_ON_TOPIC
 from storage.peer_models import PeerQuestion, QuestionStatus, SharedTip
+
+if TYPE_CHECKING:
+    from bot.services.peer import QuestionDetail, QuestionPage
 
 Rows = list[list[tuple[str, str]]]
 
@@ -557,6 +561,8 @@ def render_shared_tip(
         if credit
         else tr.gettext("💡 From a fellow supporter")
     )
+    # (gettext outside the f-strings: the catalog tools can't see a msgid inside one)
+    checked = tr.gettext("Shared in your centre and checked by your social worker.")
     body = "\n".join(
         [
             f"<b>{escape(head)}</b>",
@@ -564,8 +570,7 @@ def render_shared_tip(
             "",
             escape(text),
             "",
-            f"<i>{escape(tr.gettext('Shared in your centre and checked by your social worker.'))}"
-            "</i>",
+            f"<i>{escape(checked)}</i>",
             f"<i>{escape(tr.gettext(FOOTER))}</i>",
         ]
     )
@@ -588,8 +593,9 @@ def render_staff_home(
     mentors: Sequence[str],
     pending_tips: int,
     drafts: int,
-    questions: int,
+    page: QuestionPage,
 ) -> tuple[str, Rows]:
+    """The unit's peer picture on one screen; questions, drafts and mentors by buttons."""
     lines = [
         tr.gettext("🤝 Peer support in {unit}").format(unit=unit),
         "",
@@ -597,28 +603,55 @@ def render_staff_home(
             names=", ".join(mentors) if mentors else tr.gettext("none yet")
         ),
         tr.gettext("💡 Tips waiting for review: {count}").format(count=pending_tips),
-        tr.gettext(
-            "📝 Draft cards: {count} (your admin can export them for the clinical team)"
-        ).format(count=drafts),
+        tr.gettext("📝 Draft cards for the clinical team: {count}").format(count=drafts),
         "",
-        tr.gettext(
-            "Questions of the last 30 days: {count}, newest first below (read-only)."
-        ).format(count=questions)
-        if questions
-        else tr.gettext("No peer questions in the last 30 days."),
+        tr.gettext("❓ Questions of the last {days} days: {count}, {answered} answered.").format(
+            days=page.days, count=page.total, answered=page.answered
+        )
+        if page.total
+        else tr.gettext("No peer questions in the last {days} days.").format(days=page.days),
     ]
-    return "\n".join(lines), [[(tr.gettext("🧭 Choose senior supporters"), "peer:mentors")]]
+    rows: Rows = []
+    if page.total:
+        rows.append([(tr.gettext("❓ Read the questions and answers"), "peer:ql:0")])
+    if drafts:
+        rows.append([(tr.gettext("📤 Send me the draft cards as a file"), "peer:dfile")])
+    rows.append([(tr.gettext("🧭 Choose senior supporters"), "peer:mentors")])
+    return "\n".join(lines), rows
 
 
-def render_staff_question(
-    tr: Translator,
-    question: PeerQuestion,
-    follow_up: PeerQuestion | None,
-    names: Mapping[int, str],
-    tz: ZoneInfo,
-    *,
-    has_draft: bool,
-) -> tuple[str, Rows]:
+def render_question_list(tr: Translator, page: QuestionPage, tz: ZoneInfo) -> tuple[str, Rows]:
+    """STAFF_PAGE questions, newest first: date, status, the start of the question."""
+    lines = [
+        tr.gettext("❓ Peer questions, newest first (page {page} of {pages}):").format(
+            page=page.page + 1, pages=page.pages
+        ),
+        "",
+    ]
+    rows: Rows = []
+    for question in page.questions:
+        asked = question.created_at.astimezone(tz)
+        status = tr.gettext(STATUS_LABELS.get(question.status, STATUS_LABELS["open"]))
+        mark = " · 📝" if question.id in page.drafted else ""
+        lines += [
+            f"#{question.id} · {tr.date(asked.date())} · {status}{mark}",
+            _snippet(question.text, 70),
+        ]
+        rows.append([(f"#{question.id} {_snippet(question.text, 28)}", f"peer:qv:{question.id}")])
+    paging = []
+    if page.page > 0:
+        paging.append((tr.gettext("◀ Previous"), f"peer:ql:{page.page - 1}"))
+    if page.page < page.pages - 1:
+        paging.append((tr.gettext("More ▶"), f"peer:ql:{page.page + 1}"))
+    if paging:
+        rows.append(paging)
+    rows.append([(tr.gettext(BACK), "peer:staff")])
+    return "\n".join(lines), rows
+
+
+def render_staff_question(tr: Translator, detail: QuestionDetail, tz: ZoneInfo) -> tuple[str, Rows]:
+    """One question in full, read-only, with "make a draft card" once it is answered."""
+    question, follow_up = detail.question, detail.follow_up
     asked = question.created_at.astimezone(tz)
     status = tr.gettext(STATUS_LABELS.get(question.status, STATUS_LABELS["open"]))
     asker = question.asker_name or tr.gettext("anonymous")
@@ -627,25 +660,38 @@ def render_staff_question(
         tr.gettext("Q ({name}): {text}").format(name=asker, text=question.text),
     ]
     if question.answer:
-        mentor = names.get(question.claimed_by_id or 0, "?")
+        mentor = detail.mentor_name or "?"
         lines.append(tr.gettext("A ({name}): {text}").format(name=mentor, text=question.answer))
-    if follow_up is not None:
+    if follow_up is not None and follow_up.text:
         lines.append(tr.gettext("↩ Follow-up: {text}").format(text=follow_up.text))
         if follow_up.answer:
             lines.append(tr.gettext("↩ Reply: {text}").format(text=follow_up.answer))
     rows: Rows = []
-    if question.answer and not has_draft:
+    if question.answer and not detail.has_draft:
         rows.append([(tr.gettext("📝 Make a draft card"), f"peer:draft:{question.id}")])
-    elif has_draft:
+    elif detail.has_draft:
         lines.append(tr.gettext("📝 A draft card was made from this answer."))
+    rows.append([(tr.gettext(BACK), "peer:ql:0")])
     return "\n".join(lines), rows
 
 
-def render_draft_saved(tr: Translator, question_id: int, topic: str) -> str:
+def render_drafts_file(tr: Translator, count: int) -> str:
     return tr.gettext(
+        "📤 Cards from fellow supporters: {count}, as YAML for the clinical team to finish and "
+        "sign off (content/README.md says how)."
+    ).format(count=count)
+
+
+def render_draft_saved(tr: Translator, question_id: int, topic: str) -> tuple[str, Rows]:
+    text = tr.gettext(
         "📝 Draft card saved from question #{id} ({topic}), credited “from a fellow supporter”. "
-        "Your admin can export it for the clinical team."
+        "Send the draft cards to the clinical team as a file with the button below."
     ).format(id=question_id, topic=topic)
+    rows: Rows = [
+        [(tr.gettext("📤 Send me the draft cards as a file"), "peer:dfile")],
+        [(tr.gettext(BACK), "peer:ql:0")],
+    ]
+    return text, rows
 
 
 def render_mentor_choice(

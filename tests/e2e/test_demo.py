@@ -33,23 +33,29 @@ def turns(transcript: str) -> list[tuple[str, str]]:
 def test_first_steps_in_both_languages():
     conversation = turns(run_demo("first-steps.txt"))
     said = [user.split(": ", 1)[1] for user, _ in conversation]
-    assert said[1:] == ["/start", "/help", "/language", "[廣東話]", "/help", "/dance"]
+    assert said[1:] == [
+        "[✅ English]", "/start", "/help", "/language", "[廣東話]", "/help", "/dance",
+    ]  # fmt: skip
     replies = [reply for _, reply in conversation]
-    assert "Welcome to Tung Hang, Siu Fong!" in replies[0] and "Ms Chan" in replies[0]
-    assert "Welcome back, Siu Fong." in replies[1]
-    assert "Here is what I can do:" in replies[2]
-    assert "[1] English  [2] 廣東話" in replies[3]
-    assert "由而家開始我會同你講廣東話" in replies[4]
-    assert "我可以幫你做呢啲嘢" in replies[5] and "Here is what I can do" not in replies[5]
-    assert "唔識呢個指令" in replies[6]
+    assert "Welcome to Tung Hang, Siu Fong! 👋" in replies[0]
+    assert "[1] 廣東話" in replies[0] and "[2] ✅ English" in replies[0]
+    assert "想睇廣東話？請㩒下面「廣東話」。" in replies[0]
+    assert "I'll speak English from now on" in replies[1] and "Ms Chan" in replies[1]
+    assert "Welcome back, Siu Fong." in replies[2]
+    assert "Here is what I can do:" in replies[3]
+    assert "[1] English  [2] 廣東話" in replies[4]
+    assert "由而家開始我會同你講廣東話" in replies[5]
+    assert "我可以幫你做呢啲嘢" in replies[6] and "Here is what I can do" not in replies[6]
+    assert "唔識呢個指令" in replies[7]
 
 
 def test_refresher_questions_land_on_fitting_cards():
     conversation = turns(run_demo("ask.txt"))
     replies = {user.split(": ", 1)[1]: reply for user, reply in conversation}
-    assert "First visit since the client's husband or wife died" in replies[
-        "what do I say to a bereaved client"
-    ]
+    assert (
+        "First visit since the client's husband or wife died"
+        in replies["what do I say to a bereaved client"]
+    )
     assert "老伴過咗身，第一次去探個案" in replies["個伯伯老婆走咗點同佢傾"]
     assert "phone number" in replies["client keeps asking for my phone number"].lower()
     risk = replies["佢話唔想活"]

@@ -43,6 +43,9 @@ async def test_switching_to_cantonese_and_back(bot, cast):
 
 
 async def test_stored_choice_beats_telegram_language(bot, cast):
+    async with bot.services.sessions() as session:
+        (await people.person_by_telegram_id(session, SUPPORTER)).language = None
+        await session.commit()
     bot.sandbox.add_user(SUPPORTER, "Siu Fong", language_code="zh-hk")
     assert "我可以幫你做呢啲嘢" in (await bot.say(SUPPORTER, "/help"))[0].text
     async with bot.services.sessions() as session:

@@ -50,8 +50,11 @@ async def test_card_language_toggle_does_not_change_the_setting(bot, cast, libra
     assert replies[-1].text.startswith(card.en.title)
     toggled = await bot.press(SUPPORTER, "🔁 睇中文")
     assert toggled[-1].text.startswith(card.yue.title)
-    assert "🔁 Show in English" in toggled[-1].button_labels
-    assert "👍 Helpful" in toggled[-1].button_labels  # buttons stay in the person's language
+    # The whole card switches, its buttons too (the toggle back names the other language).
+    assert toggled[-1].button_labels == ["🔁 Show in English", "👍 有用", "👎 冇用", "⬅ 返回"]
+    back = await bot.press(SUPPORTER, "🔁 Show in English")
+    assert back[-1].text.startswith(card.en.title)
+    assert back[-1].button_labels == ["🔁 睇中文", "👍 Helpful", "👎 Not helpful", "⬅ Back"]
     help_text = (await bot.say(SUPPORTER, "/help"))[0].text
     assert help_text.startswith("Here is what I can do:")
 

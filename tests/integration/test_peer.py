@@ -4,6 +4,7 @@ follow-up, timeouts, the cross-unit rule, safety and privacy, and the staff view
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import os
 import subprocess
@@ -11,6 +12,7 @@ import sys
 from dataclasses import dataclass
 
 import pytest
+import yaml
 from sqlalchemy import select
 
 from bot.services import peer as peer_service
@@ -533,14 +535,31 @@ async def test_social_workers_read_their_units_questions_and_make_a_draft_card(b
     await ask(bot)
     await claim_and_answer(bot, KAM, "Ask about their old job, and let silences be.")
     replies = await bot.say(SOCIAL_WORKER, "🤝 Peers")
-    home, item = replies[0], replies[1]
-    assert home.text.splitlines()[:2] == ["🤝 Peer support in Kowloon Centre", ""]
-    assert "🧭 Senior supporters answering questions: Ah Kam, Ah Lin" in home.text
+    (home,) = replies  # one screen; the questions are a button away
+    assert home.text.splitlines() == [
+        "🤝 Peer support in Kowloon Centre",
+        "",
+        "🧭 Senior supporters answering questions: Ah Kam, Ah Lin",
+        "💡 Tips waiting for review: 0",
+        "📝 Draft cards for the clinical team: 0",
+        "",
+        "❓ Questions of the last 180 days: 1, 1 answered.",
+    ]
+    assert home.button_labels == [
+        "❓ Read the questions and answers",
+        "🧭 Choose senior supporters",
+    ]
+    (listing,) = await bot.press(SOCIAL_WORKER, "❓ Read the questions and answers")
+    assert listing.text.splitlines()[2:] == [
+        "#1 · Thu 26 Nov · answered",
+        "C03 hardly talks during visits. How do you keep a quiet client talking…",
+    ]
+    (item,) = await bot.press(SOCIAL_WORKER, "#1 C03 hardly talks during visi…")
     assert item.text.splitlines()[1:] == [
         f"Q (anonymous): {QUESTION}",
         "A (Ah Kam): Ask about their old job, and let silences be.",
     ]
-    assert item.button_labels == ["📝 Make a draft card"]  # read-only otherwise
+    assert item.button_labels == ["📝 Make a draft card", "⬅ Back"]  # read-only otherwise
     (areas,) = await bot.press(SOCIAL_WORKER, "📝 Make a draft card")
     assert "Conversation skills" in areas.button_labels
     await bot.press(SOCIAL_WORKER, "Conversation skills")
@@ -553,14 +572,128 @@ async def test_social_workers_read_their_units_questions_and_make_a_draft_card(b
         "conversation.silence",
         cast.worker.id,
     )
+    # The draft cards as a file, from the chat: no command line needed.
+    (sent,) = await bot.press(SOCIAL_WORKER, "📤 Send me the draft cards as a file")
+    filename, data = sent.document
+    assert filename == "tunghang-shared-cards-2026-11-26.yaml"
+    (card,) = yaml.safe_load(data.decode("utf-8"))
+    assert card["id"] == "shared-answer-1" and card["topics"] == ["conversation.silence"]
+    assert sent.caption.startswith("📤 Cards from fellow supporters: 1, as YAML")
     # Another unit's social worker sees none of it, even by pressing the button's data.
     replies = await bot.say(OTHER_WORKER, "/peer")
-    assert "No peer questions in the last 30 days." in replies[0].text and len(replies) == 1
-    await forge(bot, OTHER_WORKER, replies[0], "peer:draft:1")
-    assert bot.sandbox.callback_answers[-1].text == "Sorry, that is not something you can open."
+    assert "No peer questions in the last 180 days." in replies[0].text and len(replies) == 1
+    for data in ("peer:draft:1", "peer:qv:1", "peer:dtop:1:conversation.silence"):
+        await forge(bot, OTHER_WORKER, replies[0], data)
+        assert bot.sandbox.callback_answers[-1].text == "Sorry, that is not something you can open."
+    (nothing,) = await forge_and_collect(bot, OTHER_WORKER, replies[0], "peer:dfile")
+    assert nothing.text == "There are no draft cards or approved tips yet."
     # Supporters can't open the staff view's buttons.
     await forge(bot, SUPPORTER, bot.sandbox.bot_messages(SUPPORTER)[-1], "peer:draft:1")
     assert bot.last(SUPPORTER).text == "Sorry, this part is for social workers."
+
+
+async def forge_and_collect(bot, user_id: int, message, data: str) -> list:
+    seq = bot.sandbox.last_event_seq
+    await forge(bot, user_id, message, data)
+    return bot._changed_since(user_id, seq)
+
+
+async def _asked_days_ago(bot, cast, days: int, text: str, answer: str | None) -> PeerQuestion:
+    async with bot.services.sessions() as session:
+        asked = bot.clock() - dt.timedelta(days=days)
+        question = PeerQuestion(
+            asker_id=cast.asker.id,
+            unit_id=cast.unit.id,
+            text=text,
+            asker_name="Siu Fong",
+            status="answered" if answer else "expired",
+            created_at=asked,
+            claimed_by_id=cast.kam.id if answer else None,
+            answer=answer,
+            answered_at=asked + dt.timedelta(hours=1) if answer else None,
+        )
+        session.add(question)
+        await session.commit()
+        return question
+
+
+async def test_answers_stay_for_drafting_as_long_as_the_unit_keeps_them(bot, cast):
+    """Last month's answers can still become draft cards: 180 days by default."""
+    old = await _asked_days_ago(bot, cast, 100, "How do I end a visit gently?", "Say when.")
+    await _asked_days_ago(bot, cast, 200, "Too old to keep?", "Yes.")
+    (home,) = await bot.say(SOCIAL_WORKER, "/peer")
+    assert "❓ Questions of the last 180 days: 1, 1 answered." in home.text
+    await bot.press(SOCIAL_WORKER, "❓ Read the questions and answers")
+    (item,) = await bot.press(SOCIAL_WORKER, "#1 How do I end a visit gently?")
+    assert "Q (Siu Fong): How do I end a visit gently?" in item.text
+    await bot.press(SOCIAL_WORKER, "📝 Make a draft card")
+    await bot.press(SOCIAL_WORKER, "Conversation skills")
+    (saved,) = await bot.press(SOCIAL_WORKER, "Listening well")
+    assert saved.text.startswith(f"📝 Draft card saved from question #{old.id}")
+    # A question past the unit's days has its words blanked by the tick, except one a
+    # draft card was made from (the clinical team still needs it).
+    bot.clock.advance(days=81)
+    await bot.tick()
+    async with bot.services.sessions() as session:
+        rows = {q.id: q for q in await session.scalars(select(PeerQuestion))}
+    assert rows[old.id].text == "How do I end a visit gently?"
+    too_old = next(q for q in rows.values() if q.id != old.id)
+    assert (too_old.text, too_old.answer, too_old.asker_name) == ("", "", None)
+    (home,) = await bot.say(SOCIAL_WORKER, "/peer")
+    assert "No peer questions in the last 180 days." in home.text  # #1 is 181 days old now
+    # The unit may keep them longer (or shorter): a unit setting.
+    result = await _unit_set(bot, cast, "--peer-question-days", "365")
+    assert json.loads(result.stdout)["peer_question_days"] == 365
+    (home,) = await bot.say(SOCIAL_WORKER, "/peer")
+    assert "❓ Questions of the last 365 days: 1, 1 answered." in home.text
+
+
+@pytest.mark.parametrize("days", ["6", "731", "abc"])
+async def test_question_days_out_of_range_are_refused_and_change_nothing(bot, cast, days):
+    result = await _unit_set(bot, cast, "--peer-question-days", days, check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    async with bot.services.sessions() as session:
+        assert await peer_service.question_days(session, cast.unit.id) == 180
+
+
+async def _unit_set(bot, cast, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": bot.services.settings.database_url}
+    result = await asyncio.to_thread(
+        subprocess.run,
+        [*CLI, "admin", "unit-set", str(cast.unit.id), *args, "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+async def test_the_question_list_fits_a_phone_screen_in_both_languages(bot, cast):
+    for number in range(12):
+        await _asked_days_ago(bot, cast, number + 1, f"Question number {number} " * 8, "Yes.")
+    for lang in ("en", "yue"):
+        async with bot.services.sessions() as session:
+            worker = await session.get(Person, cast.worker.id)
+            worker.language = lang
+            await session.commit()
+        (home,) = await bot.say(SOCIAL_WORKER, "/peer")
+        home_text = home.text  # the message is edited in place below
+        assert len(home_text.splitlines()) <= 15
+        seen: list[str] = []
+        (page,) = await bot.press(SOCIAL_WORKER, home.button_labels[0])
+        for _ in range(3):
+            assert len(page.text.splitlines()) <= 15
+            seen += [line for line in page.text.splitlines() if line.startswith("#")]
+            more = [label for label in page.button_labels if label in ("More ▶", "下一頁 ▶")]
+            if not more:
+                break
+            (page,) = await bot.press(SOCIAL_WORKER, more[0])
+        assert len(seen) == 12 and seen[0].startswith("#1 ·")  # newest first
+    assert home_text.splitlines()[0] == "🤝 九龍中心嘅朋輩互助"
 
 
 async def test_social_workers_choose_mentors_and_the_supporter_is_told(bot, cast):

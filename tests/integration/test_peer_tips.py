@@ -349,6 +349,8 @@ async def test_export_shared_writes_draft_cards_for_the_clinical_team(bot, cast,
     await ask(bot, "How do I end a visit gently?")
     await claim_and_answer(bot, KAM, "Say when you will come again, then stand up slowly.")
     await bot.say(SOCIAL_WORKER, "/peer")
+    await bot.press(SOCIAL_WORKER, "❓ Read the questions and answers")
+    await bot.press(SOCIAL_WORKER, "#1 How do I end a visit gently?")
     await bot.press(SOCIAL_WORKER, "📝 Make a draft card")
     await bot.press(SOCIAL_WORKER, "Conversation skills")
     await bot.press(SOCIAL_WORKER, "Listening well")

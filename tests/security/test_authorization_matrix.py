@@ -140,6 +140,8 @@ ACCESS: dict[str, Row] = {
     "/team": Row(STAFF, text("/team")),
     "/export": Row(STAFF, lambda w: f"/export {w.month}"),
     "/invite": Row(STAFF, text("/invite")),
+    "/invites": Row(STAFF, text("/invites")),
+    "button:^inv:": Row(STAFF, text("inv:p:0")),
     "/unit": Row(ADMINS, text("/unit")),
     "menu:help": Row(EVERYONE, menu("help")),
     "menu:language": Row(EVERYONE, menu("language")),
@@ -153,6 +155,7 @@ ACCESS: dict[str, Row] = {
     "menu:invite": Row(STAFF, menu("invite")),
     "text": Row(EVERYONE, text("what do I say when a client cries")),
     "button:^lang:": Row(EVERYONE, text("lang:yue")),
+    "button:^lang:[a-z]+:first$": Row(EVERYONE, text("lang:yue:first")),
     "button:^lib:(home|cat|top)": Row(EVERYONE, text("lib:home")),
     "button:^lib:card:": Row(EVERYONE, lambda w: f"lib:card:{w.extra['card']}:en"),
     "button:^lib:fb:": Row(EVERYONE, lambda w: f"lib:fb:{w.extra['card']}:1"),
@@ -187,7 +190,9 @@ ACCESS: dict[str, Row] = {
     "button:^peer:(claim|reply|asend|arewrite|anameok)": Row(
         SUPPORTERS, text("peer:claim:0"), allowed="scope"
     ),
-    "button:^peer:(staff|mentors|sm|draft|dcat|dtop|dq|contact)": Row(STAFF, text("peer:staff")),
+    "button:^peer:(staff|ql|qv|mentors|sm|draft|dcat|dtop|dq|dfile|contact)": Row(
+        STAFF, text("peer:staff")
+    ),
     "button:^ptip:": Row(SUPPORTERS, text("ptip:cancel")),
     "button:^ptip:(ok|edit|ret):": Row(STAFF, text("ptip:ok:0"), allowed="scope"),
     "button:^wb:": Row(SUPPORTERS, text("wb:no")),

@@ -36,6 +36,7 @@ HOURS = "琴日探訪 2個鐘 Lok Fu"
 CODE = "QX7"
 DESCRIPTION = "Neighbour saw purple bruises on both wrists after the Sunday yum cha"
 OUTCOME = "Called the family together with the centre nurse"
+INVITEE = "Wong Siu Ming the newcomer"
 
 
 @contextmanager
@@ -102,7 +103,8 @@ async def test_a_days_conversations_leave_no_text_or_token_in_the_logs(bot: Harn
         await bot.say(SOCIAL_WORKER, OUTCOME)
         await bot.flush()
         # An invite, redeemed by a new supporter.
-        invite = (await bot.say(SOCIAL_WORKER, "/invite"))[-1].text or ""
+        await bot.say(SOCIAL_WORKER, "/invite")
+        invite = (await bot.say(SOCIAL_WORKER, INVITEE))[-1].text or ""
         code = re.search(r"start=([A-Za-z0-9_-]+)", invite)
         assert code is not None, invite
         bot.sandbox.add_user(STRANGER, "New Helper", language_code="zh-hk")
@@ -123,7 +125,7 @@ async def test_a_days_conversations_leave_no_text_or_token_in_the_logs(bot: Harn
         async with SandboxServer(sandbox) as server, Bot(TOKEN, base_url=server.api_url) as real:
             assert (await real.get_me()).username == "TungHangBot"
         await sandbox.aclose()
-        typed = [QUESTION, SENSITIVE, HOURS, CODE, DESCRIPTION, OUTCOME, code.group(1)]
+        typed = [QUESTION, SENSITIVE, HOURS, CODE, DESCRIPTION, OUTCOME, INVITEE, code.group(1)]
         sent = [
             line
             for chat in (SUPPORTER, SOCIAL_WORKER, STRANGER)

@@ -34,3 +34,16 @@ def test_status():
     assert status_of(used_at=None, expires_at=later, now=NOW) is InviteStatus.VALID
     assert status_of(used_at=NOW, expires_at=later, now=NOW) is InviteStatus.USED
     assert status_of(used_at=None, expires_at=later, now=later) is InviteStatus.EXPIRED
+
+
+def test_invitee_names_are_tidied_and_bad_ones_refused():
+    from bot.domain.invites import clean_invitee_name
+
+    assert clean_invitee_name("  Chan   Siu Fong ") == "Chan Siu Fong"
+    assert clean_invitee_name("陳小芳") == "陳小芳"
+    assert clean_invitee_name("Chan Siu Fong (May)") == "Chan Siu Fong (May)"
+    for bad in (
+        "", "   ", "x" * 61, "/start", "May 91234567", "A123456(7)", "123", "a\x00b",
+        "Ah Ming 2", "what do I say to a bereaved client", "點樣安慰佢？", "Hello!",
+    ):  # fmt: skip
+        assert clean_invitee_name(bad) is None, bad
