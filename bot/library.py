@@ -23,9 +23,19 @@ from typing import Any
 
 import yaml
 
+from bot.domain import smalltalk
+from bot.domain.answers import (
+    CARDS,
+    MIN_COVERAGE,
+    NOT_SURE,
+    RISK,
+    SMALL_TALK,
+    Answer,
+    outside_the_role,
+)
 from bot.domain.cards import CARD_KINDS, LANGUAGES, Card, CardText, Category, Resource, Topic
 from bot.domain.risk import CATEGORIES as RISK_CATEGORIES
-from bot.domain.risk import RiskMatch, detect_risk
+from bot.domain.risk import RiskAssessment, RiskMatch, assess, detect_risk
 from bot.domain.search import HAN_RANGES, SearchIndex
 
 TOPICS_FILE = "topics.yaml"
@@ -160,6 +170,65 @@ class Library:
         self, query: str, limit: int = 3, *, risk: RiskMatch | EllipsisType | None = ...
     ) -> list[Card]:
         return [card for card, _ in self.search_scored(query, limit, risk=risk)]
+
+    def answer(self, text: str, *, safety: RiskAssessment | None = None, more: int = 2) -> Answer:
+        """What to say to a typed message (bot/domain/answers.py): risk, cards, small talk or
+        not sure. `safety`: what the safety net already found in `text` (not assessed twice).
+        `more`: how many related cards to offer after the best one."""
+        safety = safety if safety is not None else assess(text)
+        risk = safety.top
+        if risk is not None:
+            lead = self._risk_card(text, risk.topic_id)
+            cards = (lead[0],) if lead else ()
+            return Answer(RISK, cards + self._related(cards, text, more), risk=risk)
+        kind = smalltalk.classify(text)
+        if kind is not None:
+            return Answer(SMALL_TALK, small_talk=kind)
+        results, coverage = self.index.search_with_coverage(text, limit=6)
+        unsure = safety.unsure
+        if not results or coverage < MIN_COVERAGE or outside_the_role(text):
+            opening = smalltalk.opening(text)
+            if opening is not None:
+                return Answer(SMALL_TALK, small_talk=opening, coverage=coverage)
+            return Answer(
+                NOT_SURE,
+                topics=self._nearest_topics(results),
+                unsure_about_safety=unsure,
+                coverage=coverage,
+            )
+        best = results[0][0]
+        related = self._related((best,), text, more, ranked=[c for c, _ in results[1:]])
+        return Answer(CARDS, (best, *related), unsure_about_safety=unsure, coverage=coverage)
+
+    def _related(
+        self, lead: tuple[Card, ...], text: str, count: int, ranked: list[Card] | None = None
+    ) -> tuple[Card, ...]:
+        """Up to `count` more cards from the lead card's own area: the search's next best
+        there, then the lead's topic — never a high scorer from an unrelated area (no crafts
+        card under a suicide card)."""
+        if not lead or count <= 0:
+            return ()
+        first = lead[0]
+        topic = self.topics.get(first.primary_topic)
+        area = topic.category if topic else ""
+        if ranked is None:
+            ranked = [c for c, _ in self.index.search(text, 8)]
+        chosen: list[Card] = []
+        for card in [*ranked, *self.cards_for_topic(first.primary_topic)]:
+            its = self.topics.get(card.primary_topic)
+            if card.id == first.id or card in chosen or its is None or its.category != area:
+                continue
+            chosen.append(card)
+            if len(chosen) == count:
+                break
+        return tuple(chosen)
+
+    def _nearest_topics(
+        self, results: list[tuple[Card, float]], count: int = 2
+    ) -> tuple[str, ...]:
+        """The primary topics of the best few results, each once."""
+        topics = dict.fromkeys(card.primary_topic for card, _ in results)
+        return tuple(t for t in topics if t in self.topics)[:count]
 
     def _risk_card(self, query: str, topic_id: str) -> tuple[Card, float] | None:
         """The best card for a risk topic, even if the query shares no word with it."""

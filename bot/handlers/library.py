@@ -11,8 +11,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 
 from bot import views
 from bot.context import Ctx, Turn, with_turn
+from bot.domain.answers import NOT_SURE, RISK, SMALL_TALK
 from bot.domain.privacy import looks_sensitive
-from bot.domain.risk import assess
 from bot.i18n import Catalogs
 from bot.library import EMERGENCY_RESOURCE
 from bot.services import feedback
@@ -20,11 +20,13 @@ from bot.views.library import (
     card_keyboard,
     render_card_text,
     render_categories,
+    render_not_sure,
+    render_small_talk,
     render_topic_cards,
     render_topics,
 )
 from bot.views.safety import flag_category, render_long_message_note, worried_button
-from storage.models import Person
+from storage.models import Person, Role
 
 log = logging.getLogger(__name__)
 
@@ -108,17 +110,18 @@ async def none_of_these(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
-    """Free text is a question: the best card in full, two more, and 'none of these'.
+    """Free text: exactly what `Library.answer` decides — a card (risk or not) with related
+    ones, a warm word for small talk, or an honest "I'm not sure" with a way on.
 
     Risk was checked by the safety net before this ran (its block is already above): the
     fitting risk card leads, without repeating the numbers the block listed."""
     message = update.effective_message
     question = message.text or ""
     t = turn.tr.gettext
-    assessment = turn.safety if turn.safety is not None else assess(question)
-    risk = assessment.top
+    library = turn.services.library
+    answer = library.answer(question, safety=turn.safety)
     if len(question) > LONG_MESSAGE_CHARS:
-        await message.reply_text(render_long_message_note(turn.tr, risk=risk is not None))
+        await message.reply_text(render_long_message_note(turn.tr, risk=answer.kind == RISK))
     if looks_sensitive(question):
         await message.reply_text(
             t(
@@ -127,17 +130,28 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
                 "instead. I have not kept it."
             )
         )
-    library = turn.services.library
-    results = library.search(question, limit=3, risk=risk)
-    if not results:
-        text, keyboard = render_categories(turn, library)
+    if answer.kind == SMALL_TALK:
+        first_name = update.effective_user.first_name if update.effective_user else ""
         await message.reply_text(
-            t("I couldn't find a card for that. Try other words, or pick a topic:") + "\n\n" + text,
-            reply_markup=keyboard,
+            render_small_talk(turn.tr, answer.small_talk or "", first_name),
+            reply_markup=views.main_menu(turn),
         )
         return
-    best, more = results[0], results[1:]
+    if answer.kind == NOT_SURE or not answer.cards:
+        worker = await _social_worker(turn)
+        text, keyboard = render_not_sure(
+            turn,
+            library,
+            answer.topics,
+            worker.display_name if worker else None,
+            supporter=turn.person is not None and turn.person.role == Role.SUPPORTER,
+            worried=answer.unsure_about_safety,
+        )
+        await message.reply_text(text, reply_markup=keyboard)
+        return
+    best, more = answer.cards[0], answer.cards[1:]
     resources = library.resources_for(best)
+    risk = answer.risk
     if risk is not None:
         # The block above listed 999 and these lines: never the same list twice in a row.
         listed = {EMERGENCY_RESOURCE, *(r.id for r in library.hotlines_for(risk.category))}
@@ -153,7 +167,7 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
             with_none_of_these=True,
             # Under the card too: the block with the same button may have scrolled away.
             concern=flag_category(risk.category) if risk else None,
-            extra=[worried_button(turn.tr)] if assessment.unsure else (),
+            extra=[worried_button(turn.tr)] if answer.unsure_about_safety else (),
         ),
     )
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.cards import Card, Resource
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 
 if TYPE_CHECKING:
     from bot.context import Turn
@@ -126,3 +126,70 @@ def card_keyboard(
         rows.append([_button(tr.gettext("⬅ Back"), f"lib:top:{card.primary_topic}:0")])
     return InlineKeyboardMarkup(rows)
 
+
+# Greeting, thanks and goodbye use the person's first name when Telegram gives one.
+_SMALL_TALK_NAMED = {
+    "greeting": N_("Hello, {name}! 😊 Type a question whenever a client says something hard, "
+                   "or tap a button below."),
+    "thanks": N_("You're welcome, {name} — I'm glad it helped. I'm here whenever you need me."),
+    "goodbye": N_("Take care, {name}. I'm here whenever you need me."),
+}  # fmt: skip
+_SMALL_TALK = {
+    "greeting": N_("Hello! 😊 Type a question whenever a client says something hard, or tap a "
+                   "button below."),
+    "thanks": N_("You're welcome — I'm glad it helped. I'm here whenever you need me."),
+    "goodbye": N_("Take care. I'm here whenever you need me."),
+    "ack": N_("👍 Whenever you're ready: type a question, or tap a button below."),
+    "about_bot": N_(
+        "I'm Tung Hang, a computer helper — not a person, and not a crisis service. I remind "
+        "you of your training when a client says something hard (type a question, or tap 📚 "
+        "Refreshers), log your hours, and pass a worry to your social worker. Anything urgent: "
+        "call 999."
+    ),
+    "emoji_laughter": N_("😊 Type a question whenever you like, or tap a button below."),
+}  # fmt: skip
+
+
+def render_small_talk(tr: Translator, kind: str, first_name: str) -> str:
+    """A short warm answer to small talk: no card, no hotlines."""
+    if first_name and kind in _SMALL_TALK_NAMED:
+        return tr.gettext(_SMALL_TALK_NAMED[kind]).format(name=first_name)
+    return tr.gettext(_SMALL_TALK.get(kind, _SMALL_TALK["ack"]))
+
+
+def render_not_sure(
+    turn: Turn,
+    library: Library,
+    topic_ids: Sequence[str],
+    worker_name: str | None,
+    *,
+    supporter: bool,
+    worried: bool,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Honest "I'm not sure", the two nearest topics, and two ways to a person."""
+    t = turn.tr.gettext
+    lines = [t("I'm not sure I have a card for that.")]
+    if topic_ids:
+        lines.append(t("These topics are the closest I have:"))
+    if supporter:
+        lines.append(
+            t("You can also ask a senior supporter, or your social worker, {name}.").format(
+                name=worker_name
+            )
+            if worker_name
+            else t("You can also ask a senior supporter, or your social worker.")
+        )
+    rows = [
+        [_button("📚 " + library.topics[topic].label(turn.lang), f"lib:top:{topic}:0")]
+        for topic in topic_ids
+        if topic in library.topics
+    ]
+    if supporter:
+        rows.append([_button(t("🙋 Ask a senior supporter"), "peer:ask")])
+        rows.append([_button(t("💬 Contact my social worker"), "peer:sw")])
+    if worried:
+        rows.append(
+            [InlineKeyboardButton(t("⚠️ I'm worried about safety"), callback_data="safety:worried")]
+        )
+    rows.append([_button(t("📚 All topics"), "lib:home")])
+    return "\n".join(lines), InlineKeyboardMarkup(rows)

@@ -127,10 +127,12 @@ async def test_identifiers_get_a_gentle_warning(bot, cast):
     assert len(replies) == 2  # the answer still comes
 
 
-async def test_nonsense_gets_the_topic_menu(bot, cast):
+async def test_nonsense_gets_an_honest_not_sure_and_a_way_on(bot, cast):
     replies = await bot.say(SUPPORTER, "zzqxv")
-    assert replies[0].text.startswith("I couldn't find a card for that.")
-    assert replies[0].buttons
+    assert replies[0].text.startswith("I'm not sure I have a card for that.")
+    assert "🙋 Ask a senior supporter" in replies[0].button_labels
+    assert "💬 Contact my social worker" in replies[0].button_labels
+    assert "📚 All topics" in replies[0].button_labels
 
 
 async def test_stale_card_buttons_are_answered_kindly(bot, cast):

@@ -32,7 +32,7 @@ Rule = str | tuple[str, ...]
 
 # People who may harm an older person (family, helper, carer, neighbour).
 _ACTOR = (
-    "(仔|女|新抱|心抱|媳婦|女婿|孫|工人|姐姐|外傭|菲傭|印傭|傭人|家傭|家務助理|護理員|照顧者|"
+    "(仔|女|新抱|心抱|媳婦|女婿|孫|工人|姐姐|helper|外傭|菲傭|印傭|傭人|家傭|家務助理|護理員|照顧者|"
     "老公|老婆|屋企人|家人|親戚|兒子|女兒|姪|侄|外甥|鄰居|男朋友|女朋友|同居|契仔|契女|前夫)"
 )
 # The older person on the receiving end.
@@ -123,6 +123,23 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "(下世|下輩子|來世)~(報答|再見|見|做|還)|永別|訣別",
         "(想|求|等|早啲|快啲|我要|都想|就可以|就會|終於可以|好想|不如|一死)~(解脫|消失)",
         "唔想再受(罪|苦|折磨)",
+        # more ways it is said (bank, tuning part)
+        "生無可戀|生冇可戀|一死咗之|自己搞掂自己|搞掂埋自己|了咗自己|早死早着|時辰到|等時辰|大限|死期",
+        "(活着|活住|生存|做人)(真係|太|實在)(累|攰|痛苦|辛苦)|活(得)?太(耐|長|多)|活咁(耐|長)(都)?冇(用|意思)",
+        "(瞓|睡)(落去|着|咗)?~(唔好|唔再|冇|唔會|再唔|永遠唔)(起身|醒|起返身)|希望~(唔好|唔會|唔再)醒|第二朝唔好醒",
+        "(想|早啲|快啲|好想|都想|希望|等)~(去|返)(極樂|天國|天堂|天家|西方)",
+        "(落去|上去)(陪|見|搵|照顧)~(老公|老婆|老伴|先生|太太|阿媽|阿爸|媽媽|爸爸|個仔|個女|孫|過咗身|死咗|走咗)",
+        "去(嗰邊|另一邊|下面|上面)(照顧|陪|搵|見)",
+        "(兩|幾|一)?(包|袋|盒)(炭|碳)(?!燒|爐)",
+        "(安眠藥|瞓覺藥|sleepingpill)~~(買多|多幾|好多|幾排|成盒|大盒|一大|唔使醫生紙|唔要醫生紙|儲)",
+        "揀(個|定)?(好)?日子~(走|去)|單程(飛|車票|機票)",
+        "(係時候|都係時候)~(落車|上路|收工)",
+        "(我|佢)(消失|唔喺度)(咗)?~~(好|輕鬆|easy|開心|冇煩|冇負擔)",
+        "話(佢|自己)(走|死)(咗)?~~(好|輕鬆|啱晒|唔使|乾淨|大家)",
+        "交代(咗|好|晒|埋)?~~(錢|戶口|account|存款|遺產|間屋|層樓|隻貓|隻狗|隻雀)",
+        "遺囑|平安紙|壽衣|(自己|我)~(棺材|骨灰龕|靈位|墓地)",
+        "(好似|似係|當係)~(最後一次|最後一面|永別|訣別)|最後一封",
+        ("多謝", "以後(都)?唔使(再)?(嚟|探|打|搵)|唔使再(嚟|探|打俾|搵)我"),
     ),
     SELF_HARM: (
         "自殘|傷害自己|整傷自己|弄傷自己|虐待自己|懲罰自己|傷自己",
@@ -135,6 +152,14 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "(打|摑|揼|捶|咬|抓|扯|拔|搣|刮|篤|㩒)(~)?自己",
         "故意~~(食多|食晒|跌|撞|割|𠝹|燙|整傷|唔食|餓)",
         "長袖~~(遮|收埋|唔俾)|唔(俾|畀)(人)?(睇|掂)(佢)?(隻)?手",
+        "(cut|cutting|hurt|burn|harm|pinch|scratch|hit|punch|slap|bite|bang)(咗|緊)?自己",
+        "(手|臂|腕|大髀)~~(cut|cuts|scar|scars)",
+        "(𠝹|鎅|界)(咗|緊|過)(?!開|個|啲|塊|條|嘢|菜|肉|瓜|紙|繩|包|件|張|盒|橙|蘋果|生果|餅|蛋糕|柚)",
+        "故意~~(掂|放|撞|燙|燒|拮|刮|咬|撩|唔搽)",
+        "(撩|撕|挖|整)爛~(傷口|皮|疤)",
+        "用(針|刀|剪刀|鉸剪|打火機|風筒|熨斗|煙頭|界刀|刨)~~(自己|手|腳|大髀|手指|皮)",
+        "(咬|扯|拔|搣|撕)(到)?~(流血|出血|成揸|甩)",
+        "撼牆|揼牆|打牆|(頭|拳)~(撼|撞|揼)~牆",
     ),
     ELDER_ABUSE: (
         "虐待|虐老|疏忽照顧|照顧疏忽|家暴|家庭暴力|暴力對待|拳打腳踢|(動手|郁手)(打|推)|"
@@ -179,6 +204,17 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "知道|返嚟|搵佢)",
         "唔好話(俾|畀)?(人|社工|你|任何人)?(知)?~~(仔|女|新抱|工人|老公|老婆|孫)",
         "唔敢~(講|話|出聲|返屋企|話俾人知)",
+        "將(佢|婆婆|伯伯|阿婆|阿伯|老人家|阿媽)~(鎖|困|關|綁)",
+        "(長生津|生果金|綜援|津貼|退休金|老人金)~~(入咗|入晒|轉咗|過數)~(個仔|個女|佢哋|新抱|戶口)",
+        "(逼|迫|要)佢~(過數|交|俾|畀)~(錢|生果金|綜援|津貼)",
+        (_ACTOR, "(借|borrow)~~(唔還|冇還|唔俾返)"),
+        (_ACTOR, "(金器|首飾|金鈪|手鐲|戒指|玉鈪)~~(攞|拎|賣|當|冇還|唔還|took)"),
+        "(唔(俾|畀)|唔准)(我|社工|我哋)~(入屋|入去|見佢|探佢|入嚟|見婆婆|見伯伯)",
+        (_ACTOR, "(呼喝|兇|惡)~(佢|婆婆|伯伯|老人家)|你咁臭|唔好掂我"),
+        "(唔准|唔俾|唔畀)(佢)?(開|用)~(暖爐|冷氣|電|燈|被|熱水|風扇)",
+        "冇人(幫|同)佢(沖涼|抹身|換衫|洗澡)",
+        "(呃|騙|偷)(咗|晒)?(佢)?~~(萬|千|蚊)",
+        (_ACTOR, "唔開飯(俾|畀)佢|淨係(食|得)~(杯麵|餅乾|白飯)"),
     ),
     MEDICAL_EMERGENCY: (
         "中風|小中風|爆血管|腦出血|心臟病(發|發作)|心肌梗塞|心臟停|(冇|無)(咗)?(呼吸|脈搏|心跳)|"
@@ -213,6 +249,20 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "中暑|熱(到|親)~(唔醒|冇反應|神志)",
         "燒傷|着火|火燭",
         "(叫|打|call|召|搵)(咗)?~(白車|救護車)|白車|(叫|召)(咗)?999",
+        "(冒|出|標)(晒)?汗~(手震|震|頭暈|迷糊|糊塗|暈)|(手震|震)~(冒汗|出汗|糊塗|迷糊)",
+        "睇嘢(矇|朦|重影)|突然(睇唔到|矇)|大叫一聲",
+        "(婆婆|伯伯|佢|阿婆|阿伯|client)~(唔郁|冇反應|叫唔醒|冇呼吸)(呀|啊|㗎|喇|嘅|!)?",
+        "眼反(晒)?白|成身(一抽一抽|抽搐|發抖)|全身起(晒)?(紅點|疹)|(口唇|嘴唇|塊面|舌頭)腫",
+        "(條腳|隻腳)~(又紅又腫|黑咗|發黑)",
+        "食多咗幾粒|食咗(三|兩|幾)次~藥|唔記得食咗未~再食",
+        "飲咗~(漂白水|滴露|清潔劑|殺蟲水)",
+        "摔(倒|低)|起不來|起唔返|抬唔郁|扶唔起",
+        "碌咗落樓梯|(條頸|個頭|背脊)~(好痛|唔敢郁|流血)",
+        "流鼻血~(止唔到|唔停|好耐)",
+        "突然~(唔知自己喺邊|叫錯|認唔到|唔識行|唔記得點行)",
+        "傾(埋)?一邊|歪(埋)?一邊",
+        "個心~(停|揸住|跳得好快|好似停)|揸住個心",
+        "冇(咗|晒)(知覺|反應|意識)",
     ),
     SEVERE_DEPRESSION: (
         "唔食嘢|唔肯食嘢|冇食嘢|食唔落|食極都唔落|唔食東西|唔肯食飯",
@@ -230,6 +280,18 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "(唔|冇)(想|肯)(見|理|睬)~(人|任何人|朋友|仔女|我哋)|收埋自己|困(埋|住)自己",
         "(成|幾)~(禮拜|個月)~(冇|唔)(出過|出|落)(門|街|樓)",
         "死咗都冇人知|冇人知我死",
+        ("(最鍾意|好鍾意|日日|成日|以前)", "(而家|依家|最近)~(唔|冇|推晒|都唔)(再)?(嚟|去|出|聽|玩|唱|做|睇|打)"),
+        "(唔再|冇再)(去|嚟|返)~(中心|教會|公園|飲茶|打麻雀|唱)|叫極都唔(出嚟|出街|落嚟)",
+        "唔再(聽|接|覆)~(電話|whatsapp|訊息)|拍門都唔開",
+        "瘦(咗|到)~(見骨|成|幾)|瘦到見骨|越嚟越瘦",
+        "一日瞓(十幾|十|成日)|瞓(成|十幾)個鐘",
+        "(日日|成日|朝早)~(飲酒|開酒|開罐啤酒|飲到醉)|唔飲點過|日日飲(?!茶|湯|水|奶|咖啡)",
+        "(困|收|匿)(喺|響)(房|屋企)~(唔出|成日|日日)",
+        "(窗簾|燈)~(拉埋|唔開|閂晒|熄晒)~(全日|成日|黑)|坐喺黑(暗)?",
+        "(信|單|水電)~~(冇開|唔開|冇交|冇理)",
+        "冇人會記得(佢|我)|(我|佢)係多餘|唔使幫我|由得我|唔好理我",
+        "等天黑~等天光|喊到天光",
+        "(飯|嘢)都唔想食",
         # poor sleep counts alongside low mood (a two-part rule: both in one sentence)
         ("(唔瞓覺|瞓唔着|冇瞓覺|失眠|瞓唔到|成晚唔瞓)",
          "(唔開心|抑鬱|情緒低落|好灰|悶悶唔樂|喊|冇心機|心情差|好悶|低落)"),
@@ -349,6 +411,27 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"own funeral|(?:her|his|my) own funeral arrangements",
         r"say(?:ing|s)? goodbye (?:for good|forever|for the last time)|last time (?:you'?ll|you "
         r"will|we'?ll|we will|i'?ll) (?:see|hear from)",
+        r"(?:by|of|about|thinking of|talk\w* (?:of|about)) jumping\b|how (?:high|tall) (?:a |the )?"
+        r"(?:floor|building|window|roof|block)|how many (?:floors|storeys|metres|meters)",
+        r"(?:is|am|are|feel|feels|felt|was) ready to (?:go|die)(?! (?:out|home|to|for|back|shopping|outside|now|after|again))",
+        r"made (?:her |his |my )?peace with (?:god|everything|dying|death|it all)|(?:the )?big sleep|"
+        r"check(?:ing)? out (?:soon|early|of (?:this|the) world|for good)",
+        r"(?:go|going|be) where (?:her|his|my) (?:\w+ ){0,2}(?:is|are)\b|join(?:ing)? (?:her|him|them) "
+        r"(?:soon|there|up there|in heaven)|(?:i'?ll|i will|she'?ll|he'?ll) be joining",
+        r"(?:hope|hopes|hoping|pray\w*|wish\w*) (?:this|the|it|that) (?:\w+ )?(?:takes|will take|"
+        r"would take|finishes|finish) (?:her|him|me)|(?:god|heaven|lord) (?:is )?keep\w* (?:him|her|me) "
+        r"(?:here|alive|around)",
+        r"(?:water|sea|river|harbour|harbor) ~(?:calling|peaceful|inviting)|(?:stood|standing|stand|sat|"
+        r"sitting) (?:at|on|near) the (?:edge|ledge|railing)",
+        r"(?:gave|giving|gives|given) away (?:all )?(?:her|his) (?:\w+ ){0,2}(?:birds|radio|things|"
+        r"belongings|jewell?ery|treasur\w*|collection|savings|watch|ring)",
+        r"won'?t need (?:the|her|his|my|it|them|any) ?(?:\w+ )?(?:after|anymore|any more|again|much longer)|"
+        r"(?:when|after|once) (?:i'?m|i am|she'?s|she is|he'?s|he is) gone\b|(?:last|final) "
+        r"(?:goodbye|farewell)|i understand why (?:she|he|they) did it",
+        r"(?:goodbye|farewell) and thank\w* (?:me |you )?for everything|thank\w* (?:me |you )?for "
+        r"everything",
+        r"lived too long|outlived (?:my|her|his) (?:use|usefulness|welcome)|(?:my|her|his) time is up|"
+        r"time has come|just waiting (?:for|to) (?:die|the end|my turn|her turn|his turn|god)",
     ),
     SELF_HARM: (
         r"self[- ]?harm\w*|self[- ]?injur\w*|self[- ]?mutilat\w*",
@@ -366,6 +449,14 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"pull(?:s|ing|ed)? (?:out )?(?:her|his) (?:own )?hair(?: out)?",
         rf"(?:extra|too many|more) {_MEDS_EN} (?:on purpose|deliberately|to hurt)",
         r"long sleeves ~(?:hide|cover)",
+        (r"on purpose|deliberately|to feel (?:the )?pain|to punish (?:herself|himself)",
+         r"burn|cut|hurt|hot|iron|kettle|pot|slam|bang|scratch|pills|tablets|blade|razor|scissors|needle|wound|door"),
+        r"(?:pick|picks|picking|scratch\w*|scrub\w*|reopen\w*|tear\w*|rip\w*) (?:at )?(?:her|his|their) "
+        r"(?:\w+ )?(?:wounds?|scabs?|skin|stitches|scars?) (?:till|until|so)",
+        r"(?:razor|blade|scissors|knife|needle|lighter) on (?:her|his) (?:\w+ )?(?:arm|wrist|thigh|leg|skin|fingers?)",
+        r"(?:bandages?|plasters?) on (?:both )?(?:her|his) wrists?|punch\w* (?:the )?wall",
+        r"cut(?:s|ting)? (?:her|his|their) (?:own )?(?:arms?|wrists?|thighs?|legs?|skin)|cuts on "
+        r"(?:a |the )?(?:client|her|his)",
     ),
     ELDER_ABUSE: (
         r"\babus\w*|\bneglect\w*|\bbruis\w*|bedsores?|pressure sores?|(?:finger|hand|grip)[- ]?marks",
@@ -408,6 +499,14 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"starv(?:e|es|ed|ing) (?:her|him|them)",
         rf"(?:afraid|scared|frightened|terrified) of (?:her|his|their) {_ACTOR_EN}",
         r"helper (?:eats|ate|takes|took) (?:her|his) (?:food|meals)",
+        (rf"\b{_ACTOR_EN}\b", r"(?:would(?:n'?t)?|won'?t|doesn'?t|don'?t) let me (?:in|see (?:her|him))|"
+         r"(?:keeps|kept) me out|rough with (?:her|him)|handl\w* (?:her|him) roughly|flinch\w*|cower\w*"),
+        r"(?:hands?|wrists?) (?:were |was )?(?:tied|taped|bound) (?:\w+ ){0,3}(?:together|to the (?:bed|chair))",
+        r"hand(?:s|ed)? over (?:his|her) (?:whole )?(?:\w+ )?(?:allowance|pension|money|savings)",
+        r"new (?:mark|bruise|injury) (?:every|each|after|somewhere)|(?:not|isn'?t|wasn'?t) allowed to "
+        r"(?:use|pick up|answer|go out|see|call|leave)|lock(?:ed)? on the fridge|fridge (?:is )?locked",
+        r"(?:papers|documents|forms) (?:for (?:her|him) )?to sign|just sign here|sign(?:s|ed)? things",
+        r"(?:thud|thuds|screaming|shouting) (?:\w+ ){0,4}(?:from|in) (?:her|his|the|their) flat",
     ),
     MEDICAL_EMERGENCY: (
         r"\bstrokes?\b(?! of)|face (?:is )?droop\w*|droop\w* face|(?:arm|leg|side) ~(?:weak|numb|limp|"
@@ -439,6 +538,20 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"(?:throat|tongue|face) ~swell\w*|swollen (?:throat|tongue|face)|heat ?stroke|"
         r"(?:badly )?burn(?:t|ed|s) (?:her|his) (?:arm|leg|hand|face)|on fire",
         r"(?:call\w*|need\w*|get|got) (?:an |the )?ambulance|\bambulance\b|call(?:ed|ing)? 999",
+        r"threw up blood|vomiting (?:nonstop|non-stop|blood|since)|can'?t keep (?:water|anything) down|"
+        r"blood in it",
+        r"(?:drooping|lopsided|crooked) (?:smile|mouth|face)|mouth (?:is )?drooping|dribbl\w*",
+        r"shaking all over|won'?t respond|not responding|eyes (?:have )?rolled|can'?t rouse|slumped",
+        r"(?:lips|fingertips) (?:are |look |turned )?(?:bluish|blue|grey|gray)",
+        r"burning up|(?:chest|throat) is tight|pain (?:goes|going|spreading) down (?:her|his) (?:left )?arm|"
+        r"sweating buckets",
+        r"(?:can'?t|cannot|couldn'?t) (?:feel|move) (?:her|his) (?:legs|arm|side|left|right)|room is "
+        r"spinning|lost (?:the )?sight",
+        r"(?:lying|found (?:her|him)|been) on the (?:kitchen |bathroom |bedroom )?floor",
+        r"whole week'?s (?:pills|tablets|medicine)|took (?:\w+ ){0,3}(?:pills|tablets) by mistake|"
+        r"drank (?:from )?(?:the )?(?:dettol|bleach)",
+        r"caught fire|skin (?:is )?peeling|sugar (?:reading )?(?:is |says |of |was )?[0-3](?:\.\d)?\b|"
+        r"fever (?:of )?(?:39|40|41)",
     ),
     SEVERE_DEPRESSION: (
         rf"stop(?:s|ped|ping)? (?:eating|taking (?:{_POSS} )?{_MEDS_EN}|{_POSS} {_MEDS_EN}|{_MEDS_EN})\b",
@@ -462,6 +575,18 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"(?:days|weeks)",
         r"lost (?:a lot of|so much) weight|drinking (?:more and more|heavily|every day|alone|"
         r"every night)",
+        r"hasn'?t been (?:to|out|at) (?:\w+ ){0,3}(?:in|for) (?:\w+ ){0,2}(?:weeks|months)|stopped going "
+        r"to (?:the )?(?:centre|center|church|park|club|temple)|stopped (?:the |his |her )?(?:chess|tai "
+        r"chi|mahjong|singing|everything)",
+        r"(?:doesn'?t|does not|won'?t) (?:pick up|answer) (?:for anyone|the phone|calls)|lost (?:about )?"
+        r"\d+ ?(?:kg|kilos|pounds|lbs)|clothes hanging off|(?:never|not) hungry",
+        r"failure as a|sleeps? (?:\d+|sixteen|twelve|fourteen) hours|fridge is empty|can'?t remember the "
+        r"last time (?:she|he) felt|(?:hasn'?t|not) had a (?:proper )?meal",
+        r"what'?s left for me|nothing to look forward|drinking from the morning|empty bottles|curtains "
+        r"(?:closed|drawn)|open the curtains",
+        r"no energy to|(?:doesn'?t|don'?t) have the energy|"
+        r"crackers in bed|doesn'?t cook anymore|same clothes|every single day|barely (?:speaks|eats|"
+        r"eating|talks|talking|gets up)",
         (r"(?:can'?t|cant|cannot|not|doesn'?t|doesnt|isn'?t|unable to) sleep\w*|insomnia|sleepless\w*",
          r"\b(?:sad|depress\w*|low mood|down|crying|cries|cry|miserable|withdrawn|unhappy|tearful)\b"),
     ),
@@ -500,7 +625,7 @@ HAN_VETOES: dict[str, str] = {
     MEDICAL_EMERGENCY: (
         "舊年|上年|去年|前年|幾年前|年前|個月前|上個月|上月|好耐之前|當年|好返晒|已經好返|而家好返|"
         "早就好返|行返正常|拆咗石膏|冇事喇|康復|痊癒|過身|去世|離世|點樣走|(中風|心臟病|爆血管)走|"
-        f"講座|預防|保險|{_FICTION}|{_PETS}"
+        f"講座|預防|保險|散瞳|眼科|白內障|癱|{_FICTION}|{_PETS}"
     ),
     SUICIDE: f"燒烤|bbq|生炭|火種|燒雞|燒嘢食|打邊爐|{_FICTION}",
     ELDER_ABUSE: _FICTION,
