@@ -25,6 +25,7 @@ is marked `unsure`: the caller offers a quiet "I'm worried about safety" button.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -38,6 +39,7 @@ from bot.domain.risk.lexicon import (
     Rule,
 )
 from bot.domain.risk.model import Scorer
+from bot.domain.risk.scan import Dispatch
 from bot.domain.search import HAN_RANGES, normalise
 
 __all__ = [
@@ -101,13 +103,10 @@ _SENTENCE_END_RE = re.compile(f"[{_SENTENCE_END}]+")
 # Han view: everything that is not a letter, digit or Han character goes, sentence ends stay.
 _COMPACT_DROP_RE = re.compile(r"[^\w|]+|_")
 # "婆婆fall低咗": spaces between scripts, so English words stand alone.
-_SCRIPT_EDGE_RE = re.compile(rf"([{HAN_RANGES}])([a-z0-9])|([a-z0-9])([{HAN_RANGES}])")
+_HAN_THEN_LATIN_RE = re.compile(rf"([{HAN_RANGES}])(?=[a-z0-9])")
+_LATIN_THEN_HAN_RE = re.compile(rf"([a-z0-9])(?=[{HAN_RANGES}])")
 _SPACES_RE = re.compile(r"\s+")
 _EN_SENTENCE_RE = re.compile(r"[.!?;\n\r。！？；]+")
-
-
-def _edge(match: re.Match[str]) -> str:
-    return f"{match[1]} {match[2]}" if match[1] else f"{match[3]} {match[4]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +122,8 @@ class TextViews:
         norm = normalise(text)
         marked = _SENTENCE_END_RE.sub("|", norm)
         compact = _COMPACT_DROP_RE.sub("", marked)
-        words = _SPACES_RE.sub(" ", _SCRIPT_EDGE_RE.sub(_edge, norm)).strip()
+        spaced = _LATIN_THEN_HAN_RE.sub(r"\1 ", _HAN_THEN_LATIN_RE.sub(r"\1 ", norm))
+        words = _SPACES_RE.sub(" ", spaced).strip()
         return cls(norm, compact, words)
 
 
@@ -143,99 +143,109 @@ def _en_source(pattern: str) -> str:
     return pattern.replace("~", r"(?:\S+ ){0,3}")
 
 
-@dataclass(frozen=True, slots=True)
-class _Category:
-    """One category's rules in one script: single patterns joined, pairs kept apart."""
+class _Rules:
+    """Every category's rules in one script: single patterns found together by first
+    character (scan.Dispatch), two-part rules sentence by sentence, vetoes per category."""
 
-    single: re.Pattern[str] | None
-    pairs: tuple[tuple[re.Pattern[str], ...], ...]
-    veto: re.Pattern[str] | None  # a match whose sentence says this is dropped
-    boundary: re.Pattern[str]  # where a sentence ends in this view
-
-    @classmethod
-    def build(
-        cls,
-        rules: tuple[Rule, ...],
-        source,
-        veto: str | None,
+    def __init__(
+        self,
+        rules: dict[str, tuple[Rule, ...]],
+        masks: tuple[str, ...],
+        vetoes: dict[str, str],
+        source,  # type: ignore[no-untyped-def]
         boundary: str,
-        prefix: str = "",  # type: ignore[no-untyped-def]
-    ) -> _Category:
-        singles = [source(r) for r in rules if isinstance(r, str)]
-        pairs = tuple(
-            tuple(re.compile(source(part)) for part in rule)
-            for rule in rules
-            if not isinstance(rule, str)
+        prefix: str = "",
+    ) -> None:
+        self._singles = Dispatch(
+            [(c, source(r)) for c in PRIORITY for r in rules[c] if isinstance(r, str)], prefix
         )
-        single = re.compile(prefix + "(?:" + "|".join(f"(?:{s})" for s in singles) + ")")
-        return cls(
-            single if singles else None,
-            pairs,
-            re.compile(source(veto)) if veto else None,
-            re.compile(boundary),
-        )
+        self._pairs = {
+            c: tuple(
+                tuple(re.compile(source(part)) for part in r)
+                for r in rules[c]
+                if not isinstance(r, str)
+            )
+            for c in PRIORITY
+        }
+        self._masks = Dispatch([("mask", source(m)) for m in masks], prefix)
+        self._vetoes = {c: re.compile(source(v)) for c, v in vetoes.items()}
+        self._boundary = re.compile(boundary)
 
-    def find(self, text: str, sentences: list[str]) -> str | None:
-        if self.single is not None:
-            for found in self.single.finditer(text):
-                if not self._vetoed(self._sentence_of(text, found.start(), found.end())):
-                    return found.group(0)
-        for parts in self.pairs:
-            if not parts[0].search(text):
-                continue  # cheap: the first part is rarer than a sentence split
-            for sentence in sentences:
-                hits = [p.search(sentence) for p in parts]
-                if all(hits) and not self._vetoed(sentence):
-                    return " … ".join(h.group(0) for h in hits if h)
-        return None
+    def mask(self, text: str) -> str:
+        """The text with every idiom that sounds like risk and is not blanked out."""
+        spans = sorted((m.start(), m.end()) for _, m in self._masks.finditer(text))
+        if not spans:
+            return text
+        pieces, at = [], 0
+        for start, end in spans:
+            if start < at:
+                continue  # inside a span already blanked
+            pieces += [text[at:start], _MASK]
+            at = end
+        pieces.append(text[at:])
+        return "".join(pieces)
 
-    def _sentence_of(self, text: str, start: int, end: int) -> str:
-        if self.veto is None:
-            return ""
-        before = [m.end() for m in self.boundary.finditer(text, 0, start)]
-        after = self.boundary.search(text, end)
-        return text[before[-1] if before else 0 : after.start() if after else len(text)]
+    def find(self, text: str, wanted: set[str]) -> dict[str, str]:
+        """category → the words that matched, for the categories in `wanted`."""
+        found: dict[str, str] = {}
+        ends = [m.start() for m in self._boundary.finditer(text)]
+        for category, match in self._singles.finditer(text):
+            if category in found or category not in wanted:
+                continue
+            veto = self._vetoes.get(category)
+            if veto is not None and veto.search(_sentence(text, ends, match.start(), match.end())):
+                continue
+            found[category] = match.group(0)
+            if len(found) == len(wanted):
+                return found
+        sentences: list[str] | None = None
+        for category in wanted - found.keys():
+            for parts in self._pairs[category]:
+                if not all(p.search(text) for p in parts):
+                    continue  # cheap: both parts must be somewhere before any sentence is
+                sentences = sentences if sentences is not None else self._boundary.split(text)
+                veto = self._vetoes.get(category)
+                for sentence in sentences:
+                    # The act (last part) is rarer than the actor: look for it first.
+                    if not all(p.search(sentence) for p in reversed(parts)):
+                        continue
+                    if veto is None or not veto.search(sentence):
+                        hits = [p.search(sentence) for p in parts]
+                        found[category] = " … ".join(h.group(0) for h in hits if h)
+                        break
+                if category in found:
+                    break
+        return found
 
-    def _vetoed(self, sentence: str) -> bool:
-        return self.veto is not None and self.veto.search(sentence) is not None
+
+def _sentence(text: str, ends: list[int], start: int, end: int) -> str:
+    """The sentence holding text[start:end] (`ends`: where sentences end)."""
+    before = bisect.bisect_left(ends, start)
+    after = bisect.bisect_left(ends, end)
+    return text[
+        ends[before - 1] + 1 if before else 0 : ends[after] if after < len(ends) else len(text)
+    ]
 
 
-_HAN = {
-    c: _Category.build(lexicon.HAN_RULES[c], _han_source, lexicon.HAN_VETOES.get(c), r"\|")
-    for c in PRIORITY
-}
-# English words start after a non-letter; checking that first lets the regex engine skip fast.
-_EN = {
-    c: _Category.build(
-        lexicon.EN_RULES[c],
-        _en_source,
-        lexicon.EN_VETOES.get(c),
-        _EN_SENTENCE_RE.pattern,
-        r"(?<![a-z])",
-    )
-    for c in PRIORITY
-}
-_HAN_MASK = re.compile("|".join(f"(?:{_han_source(m)})" for m in lexicon.HAN_MASKS))
-_EN_MASK = re.compile(
-    r"(?<![a-z])(?:" + "|".join(f"(?:{_en_source(m)})" for m in lexicon.EN_MASKS) + ")"
+_HAN = _Rules(lexicon.HAN_RULES, lexicon.HAN_MASKS, lexicon.HAN_VETOES, _han_source, r"\|")
+# English words start after a non-letter.
+_EN = _Rules(
+    lexicon.EN_RULES,
+    lexicon.EN_MASKS,
+    lexicon.EN_VETOES,
+    _en_source,
+    _EN_SENTENCE_RE.pattern,
+    r"(?<![a-z])",
 )
 _MASK = "#"
 
 
 def _rule_matches(views: TextViews) -> list[RiskMatch]:
-    compact = _HAN_MASK.sub(_MASK, views.compact)
-    words = _EN_MASK.sub(_MASK, views.words)
-    han_sentences = compact.split("|")
-    en_sentences = _EN_SENTENCE_RE.split(words)
-    has_latin = any("a" <= ch <= "z" for ch in words)
-    matches = []
-    for category in PRIORITY:
-        phrase = _HAN[category].find(compact, han_sentences)
-        if phrase is None and has_latin:
-            phrase = _EN[category].find(words, en_sentences)
-        if phrase is not None:
-            matches.append(RiskMatch(category, TOPIC_FOR_CATEGORY[category], phrase))
-    return matches
+    wanted = set(PRIORITY)
+    found = _HAN.find(_HAN.mask(views.compact), wanted)
+    if len(found) < len(wanted) and any("a" <= ch <= "z" for ch in views.words):
+        found.update(_EN.find(_EN.mask(views.words), wanted - found.keys()))
+    return [RiskMatch(c, TOPIC_FOR_CATEGORY[c], found[c]) for c in PRIORITY if c in found]
 
 
 # --------------------------------------------------------------------------------------------

@@ -6,12 +6,15 @@ with the ideas it holds — GIVE and TREASURE here — and with every pair of th
 learn the idea once and meet it again in other words and the other language.
 
 Han triggers are substrings of normalised text; English triggers are word beginnings
-("hoard" meets hoarded, hoarding). One pass of one regular expression finds them all.
+("hoard" meets hoarded, hoarding). One pass of an Aho–Corasick automaton (pyahocorasick, a
+small C library) finds them all.
 """
 
 from __future__ import annotations
 
 import re
+
+import ahocorasick
 
 from bot.domain.search import HAN_RANGES, normalise
 
@@ -133,25 +136,45 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 _HAN_RE = re.compile(f"[{HAN_RANGES}]")
 
 
-def _alternation() -> re.Pattern[str]:
-    """One pattern with a named group per concept; longer triggers first."""
-    groups = []
+def _automaton() -> ahocorasick.Automaton:
+    """Every trigger in one Aho–Corasick automaton: one pass over a sentence finds them all
+    (a 4,000-character report in well under a millisecond)."""
+    automaton = ahocorasick.Automaton()
     for concept, triggers in CONCEPTS.items():
-        parts = []
-        for trigger in sorted({normalise(t) for t in triggers}, key=len, reverse=True):
-            escaped = re.escape(trigger)
-            # English triggers start a word; Han ones may sit anywhere.
-            parts.append(escaped if _HAN_RE.match(trigger) else rf"(?<![a-z]){escaped}")
-        groups.append(f"(?P<{concept}>{'|'.join(parts)})")
-    return re.compile("|".join(groups))
+        for trigger in {normalise(t) for t in triggers}:
+            latin = not _HAN_RE.match(trigger)
+            found = automaton.get(trigger, ())
+            automaton.add_word(trigger, (*found, (concept, latin, len(trigger))))
+    automaton.make_automaton()
+    return automaton
 
 
-_CONCEPT_RE = _alternation()
+_AUTOMATON = _automaton()
 
 
-def concepts_in(sentence: str) -> frozenset[str]:
-    """The concepts in one normalised sentence."""
-    return frozenset(m.lastgroup for m in _CONCEPT_RE.finditer(sentence) if m.lastgroup)
+def concepts_in(sentence: str) -> set[str]:
+    """The concepts in one normalised sentence. English triggers must start a word."""
+    found: set[str] = set()
+    for end, hits in _AUTOMATON.iter(sentence):
+        for concept, latin, length in hits:
+            start = end - length + 1
+            if latin and start > 0 and "a" <= sentence[start - 1] <= "z":
+                continue  # "hit" inside "white"
+            found.add(concept)
+    return found
+
+
+# Concepts common to every kind of sentence (a person, a "not", a question): a sentence
+# holding none but these cannot be about risk, and the model need not read it.
+BACKGROUND = frozenset(
+    {"CLIENT", "NOT", "WANT", "FAMILY", "ACTOR", "QUESTION", "SUDDEN", "TIME_LONG", "PAST",
+     "SELF", "BODY", "CANT"}
+)  # fmt: skip
+
+
+def may_be_risk(sentence: str) -> bool:
+    """Whether the sentence holds any idea beyond the background ones."""
+    return not concepts_in(sentence) <= BACKGROUND
 
 
 def concept_features(sentence: str) -> set[str]:

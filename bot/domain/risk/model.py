@@ -15,6 +15,7 @@ middle is as risky as that sentence alone.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -22,7 +23,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.domain.risk.concepts import concept_features
+from bot.domain.risk.concepts import concept_features, may_be_risk
 from bot.domain.search import HAN_RANGES, STOP_CHARS, stem
 
 MODEL_FILE = Path(__file__).with_name("model.json")
@@ -43,6 +44,7 @@ _FILLER_TEXT = """
     hi hello la lah lor ar ah ga ge wor ma le gei d um oh
 """
 _FILLER_WORDS = frozenset(_FILLER_TEXT.split())
+_join = "".join
 
 
 def features(sentence: str) -> set[str]:
@@ -53,9 +55,10 @@ def features(sentence: str) -> set[str]:
     previous = ""
     for han, latin in _RUN_RE.findall(sentence):
         if han:
-            found.update(ch for ch in han if ch not in STOP_CHARS)
-            found.update(han[i : i + 2] for i in range(len(han) - 1))
-            found.update(han[i : i + 3] for i in range(len(han) - 2))
+            # map/zip keep the per-character work in C: a long report is thousands of them.
+            found.update(set(han) - STOP_CHARS)
+            found.update(map(_join, itertools.pairwise(han)))
+            found.update(map(_join, zip(han, han[1:], han[2:], strict=False)))
             previous = ""
         else:
             word = latin.strip("'")
@@ -141,9 +144,11 @@ class Scorer:
         parts = sentences(normalised)
         if not parts:
             return Scored(0.0, False, False, self.categories[0], "")
-        feats = [features(s) for s in parts]
-        weights = self.weights
-        sums = [sum(weights.get(f, 0.0) for f in fs) for fs in feats]
+        # A long report is mostly ordinary sentences: one with no idea beyond the background
+        # ones (a person, a "not", a time) is not read, and counts as the bias alone.
+        feats = [features(s) if may_be_risk(s) else set() for s in parts]
+        get = self.weights.get
+        sums = [sum(filter(None, map(get, fs))) for fs in feats]
         sizes = [len(fs) for fs in feats]
         best, span = max(
             (self.bias + sums[i] / math.sqrt(max(sizes[i], 1)), (i, i)) for i in range(len(parts))
