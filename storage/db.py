@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,15 +10,13 @@ from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
-
-from storage import sqlite_driver
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Each update being handled holds a connection until its unit of work ends (bot/context.py)
@@ -39,21 +36,14 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
     if database_url.startswith("sqlite"):
         if ":memory:" not in database_url:
             kwargs = {**SQLITE_POOL, **kwargs}
-        engine = create_async_engine(
-            database_url, async_creator=_sqlite_creator(database_url), **kwargs
-        )
+        # aiosqlite as published: one thread per connection; the 30-s busy timeout lets a
+        # writer wait for SQLite's lock without failing (the wait does not block the loop).
+        kwargs.setdefault("connect_args", {"timeout": 30})
+        engine = create_async_engine(database_url, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_async_engine(database_url, **kwargs)
-
-
-def _sqlite_creator(database_url: str) -> Callable[[], Any]:
-    """Connections through storage/sqlite_driver.py (one thread hop per statement) with the
-    arguments the dialect would give sqlite3 for this URL, and a 30-s busy timeout."""
-    url = make_url(database_url)
-    args, kwargs = url.get_dialect()().create_connect_args(url)
-    return sqlite_driver.creator(args, {"timeout": 30, **kwargs})
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -1,4 +1,4 @@
-"""storage/sqlite_driver.py: SQLite through SQLAlchemy without blocking the bot.
+"""SQLite through aiosqlite and SQLAlchemy without blocking the bot.
 
 What people would notice if it were wrong: the bot freezing while one update waits for
 SQLite's write lock, a double tap saving two entries (IntegrityError must still reach the
