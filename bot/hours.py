@@ -10,6 +10,7 @@ from bot.domain.hours import (
     ParsedHours,
     check_day_total,
     format_duration,
+    names_a_day,
     parse_hours,
 )
 
@@ -23,5 +24,6 @@ __all__ = [
     "ParsedHours",
     "check_day_total",
     "format_duration",
+    "names_a_day",
     "parse_hours",
 ]

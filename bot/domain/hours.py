@@ -37,6 +37,7 @@ __all__ = [
     "ParsedHours",
     "check_day_total",
     "format_duration",
+    "names_a_day",
     "parse_hours",
 ]
 
@@ -689,6 +690,12 @@ def parse_hours(
     minutes = _read_duration(_blank_out(normalised, day_hits))
     day = _resolve_day(day_hits, today, editable_days)
     return ParsedHours(minutes=minutes, activity=_find_activity(normalised), day=day)
+
+
+def names_a_day(text: str, today: dt.date) -> bool:
+    """True if the text names a day or date at all (so a correction keeps the old day
+    unless the person names a new one)."""
+    return bool(_find_days(_normalise(text), today))
 
 
 def check_day_total(

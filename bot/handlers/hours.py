@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 
@@ -12,26 +11,26 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot import views
 from bot.context import Ctx, Turn, with_turn
-from bot.domain.hours import ACTIVITIES, DEFAULT_EDITABLE_DAYS, HoursInputError, parse_hours
+from bot.domain.hours import DEFAULT_EDITABLE_DAYS, HoursInputError, parse_hours
 from bot.domain.privacy import is_client_code, looks_sensitive, normalise_client_code
+from bot.handlers import hours_card as card
+from bot.handlers.hours_card import FLOW_EDIT, FLOW_TEXT
+from bot.handlers.hours_card import answer as _answer
+from bot.handlers.hours_card import edit_or_send as _edit_or_send
+from bot.handlers.hours_card import offer_entry as _offer_entry
+from bot.handlers.hours_card import reask as _reask
+from bot.handlers.hours_card import today_of as _today
 from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
-from bot.services import checkins, preferences, states
+from bot.services import checkins, hour_cards, preferences, states
 from bot.services import export as export_service
 from bot.services import hours as service
 from bot.views.hours import (
-    REASKS,
     activity_label,
     month_label,
-    parse_day_code,
-    render_confirm,
     render_delete_confirm,
     render_log_start,
     render_month,
-    render_other_days,
-    render_pick_activity,
-    render_pick_day,
-    render_saved,
     render_team,
 )
 from bot.views.privacy import SENSITIVE_WARNING
@@ -41,8 +40,6 @@ log = logging.getLogger(__name__)
 
 SUPPORTERS = {Role.SUPPORTER}
 STAFF = STAFF_ROLES
-FLOW_TEXT = "hours.text"  # typing an entry after "Other time…" or "✏️ Change"
-FLOW_EDIT = "hours.edit"  # typing the corrected version of an existing entry
 FLOW_NOT_REACHED = "hours.not_reached"  # typing the client's case code
 # Free text is logged only when it clearly is an entry, not a question mentioning time.
 _QUESTION_RE = re.compile(
@@ -52,68 +49,7 @@ MAX_PLAIN_ENTRY_CHARS = 25
 _RULE_REASONS = ("zero", "negative", "too_long", "future_day", "too_old", "ambiguous")
 
 
-def _today(turn: Turn) -> dt.date:
-    return turn.local_now().date()
-
-
-async def _reask(turn: Turn, reason: str, day: dt.date | None = None) -> str:
-    text = turn.tr.gettext(REASKS.get(reason, REASKS["no_duration"]))
-    if reason == "locked":
-        worker = await _worker(turn)
-        return text.format(
-            month=month_label(turn, (day or _today(turn)).replace(day=1)),
-            name=worker.display_name if worker else turn.tr.gettext("your social worker"),
-        )
-    return text.format(days=DEFAULT_EDITABLE_DAYS, day=turn.tr.date(day) if day else "")
-
-
-async def _worker(turn: Turn) -> Person | None:
-    person = turn.person
-    if person is None or person.social_worker_id is None:
-        return None
-    return await turn.session.get(Person, person.social_worker_id)
-
-
-async def _answer(update: Update) -> None:
-    if update.callback_query:
-        await update.callback_query.answer()
-
-
-async def _edit_or_send(
-    update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
-) -> None:
-    query = update.callback_query
-    if query is not None:
-        try:
-            await query.edit_message_text(text, reply_markup=keyboard)
-            return
-        except BadRequest as error:
-            if "not modified" in str(error).lower():
-                return
-            raise
-    await update.effective_message.reply_text(text, reply_markup=keyboard)
-
-
 # --- typed entries ---------------------------------------------------------------------
-
-
-async def _offer_entry(
-    update: Update, turn: Turn, text: str, *, entry_id: int | None = None
-) -> None:
-    """Parse a typed entry and show the confirmation card, or a specific re-ask."""
-    today = _today(turn)
-    try:
-        parsed = parse_hours(text, today, editable_days=DEFAULT_EDITABLE_DAYS)
-    except HoursInputError as problem:
-        await update.effective_message.reply_text(await _reask(turn, problem.reason))
-        return
-    if parsed.activity is None:
-        reply, keyboard = render_pick_activity(turn, parsed.minutes, parsed.day)
-    else:
-        reply, keyboard = render_confirm(
-            turn, parsed.minutes, parsed.activity, parsed.day, today, entry_id=entry_id
-        )
-    await update.effective_message.reply_text(reply, reply_markup=keyboard)
 
 
 async def _warned(update: Update, turn: Turn, text: str) -> bool:
@@ -174,7 +110,7 @@ async def on_typed_entry(update: Update, context: Ctx, turn: Turn, state: object
         return
     if await _warned(update, turn, update.effective_message.text or ""):
         return  # still in the flow: they can type it again without the number
-    await states.clear(turn.session, update.effective_user.id)
+    # A new card replaces the flow; after a re-ask the person is still in it.
     await _offer_entry(update, turn, update.effective_message.text or "")
 
 
@@ -182,10 +118,15 @@ async def on_typed_edit(update: Update, context: Ctx, turn: Turn, state: object)
     data = getattr(state, "data", {}) or {}
     if await _warned(update, turn, update.effective_message.text or ""):
         return
-    await states.clear(turn.session, update.effective_user.id)
-    await _offer_entry(
-        update, turn, update.effective_message.text or "", entry_id=int(data["entry_id"])
-    )
+    assert turn.person is not None
+    try:
+        entry = await service.own_entry(turn.session, turn.person, int(data["entry_id"]))
+    except service.HoursRuleError:
+        await states.clear(turn.session, update.effective_user.id)
+        await update.effective_message.reply_text(await _reask(turn, "not_found"))
+        return
+    # After a mistake the person is still correcting this entry: a re-ask keeps the flow.
+    await _offer_entry(update, turn, update.effective_message.text or "", entry=entry)
 
 
 async def on_typed_client_code(update: Update, context: Ctx, turn: Turn, state: object) -> None:
@@ -244,6 +185,9 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     except service.HoursRuleError as problem:
         # Rules are checked before anything is written, so there is nothing to undo.
         reask = await _reask(turn, problem.reason, problem.detail.get("day"))  # type: ignore[arg-type]
+        await hour_cards.close_card(
+            turn.session, update.effective_user.id, query.message.message_id
+        )
         await _answer_or_say(update, None)
         await _edit_or_send(update, reask)
 
@@ -255,136 +199,6 @@ async def _answer_or_say(update: Update, text: str | None) -> None:
     except BadRequest:
         if text:
             await update.effective_message.reply_text(text)
-
-
-def _entry_payload(args: list[str]) -> tuple[int, str, dt.date]:
-    minutes, activity, day_text = int(args[0]), args[1], args[2]
-    day = parse_day_code(day_text)
-    if day is None or activity not in ACTIVITIES:
-        raise ValueError("bad payload")
-    return minutes, activity, day
-
-
-async def _pick_duration(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    await _answer(update)
-    if args[0] == "other":
-        await states.put(turn.session, update.effective_user.id, FLOW_TEXT, {}, turn.now)
-        await _edit_or_send(
-            update,
-            turn.tr.gettext(
-                "Type how long it was, e.g. “45 min” or “2h15”. "
-                "You can add the kind of work and the day, e.g. “琴日電話 45 分鐘”."
-            ),
-        )
-        return
-    minutes = int(args[0])
-    if not 0 < minutes <= 24 * 60:
-        raise ValueError("bad minutes")
-    reply, keyboard = render_pick_activity(turn, minutes, None)
-    await _edit_or_send(update, reply, keyboard)
-
-
-async def _pick_activity(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    await _answer(update)
-    minutes, activity = int(args[0]), args[1]
-    if activity not in ACTIVITIES:
-        raise ValueError("bad activity")
-    if len(args) > 2:  # the day was typed: confirm before saving
-        day = parse_day_code(args[2])
-        if day is None:
-            raise ValueError("bad day")
-        reply, keyboard = render_confirm(turn, minutes, activity, day, _today(turn))
-    else:
-        reply, keyboard = render_pick_day(turn, minutes, activity, _today(turn))
-    await _edit_or_send(update, reply, keyboard)
-
-
-async def _other_days(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    await _answer(update)
-    if args[1] not in ACTIVITIES:
-        raise ValueError("bad activity")
-    reply, keyboard = render_other_days(turn, int(args[0]), args[1], _today(turn))
-    await _edit_or_send(update, reply, keyboard)
-
-
-async def _save(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    """✅ Save on a confirmation card, or a day button: one entry per message, ever."""
-    minutes, activity, day = _entry_payload(args)
-    person = turn.person
-    assert person is not None
-    today = _today(turn)
-    message = update.callback_query.message
-    entry, created = await service.save_entry(
-        turn.session,
-        person,
-        minutes=minutes,
-        activity=activity,
-        day=day,
-        today=today,
-        now=turn.now,
-        source_key=f"msg:{message.message_id}",
-        editable_days=DEFAULT_EDITABLE_DAYS,
-    )
-    await turn.session.commit()
-    await _answer(update)
-    if created:
-        log.info("person %s logged an hours entry", person.id)
-    total = await service.month_total(turn.session, person, today.replace(day=1))
-    await _edit_or_send(update, render_saved(turn, entry, today, total))
-
-
-async def _update(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    entry_id = int(args[0])
-    minutes, activity, day = _entry_payload(args[1:])
-    person = turn.person
-    assert person is not None
-    today = _today(turn)
-    entry = await service.update_entry(
-        turn.session,
-        person,
-        entry_id,
-        minutes=minutes,
-        activity=activity,
-        day=day,
-        today=today,
-        now=turn.now,
-        editable_days=DEFAULT_EDITABLE_DAYS,
-    )
-    await turn.session.commit()
-    await _answer(update)
-    total = await service.month_total(turn.session, person, today.replace(day=1))
-    await _edit_or_send(update, render_saved(turn, entry, today, total))
-
-
-async def _change(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    await _answer(update)
-    await states.put(turn.session, update.effective_user.id, FLOW_TEXT, {}, turn.now)
-    await _edit_or_send(
-        update, turn.tr.gettext("OK — type the entry again, e.g. “1h30 visit yesterday”.")
-    )
-
-
-async def _cancel(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    await _answer(update)
-    await states.clear(turn.session, update.effective_user.id)
-    await _edit_or_send(update, turn.tr.gettext("OK, nothing was changed."))
-
-
-async def _edit_entry(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    """✏️ on /hours: type the corrected entry."""
-    assert turn.person is not None
-    entry = await service.own_entry(turn.session, turn.person, int(args[0]))
-    if await service.is_locked(turn.session, turn.person.id, entry.day):
-        raise service.HoursRuleError("locked", day=entry.day)
-    await _answer(update)
-    await states.put(
-        turn.session, update.effective_user.id, FLOW_EDIT, {"entry_id": entry.id}, turn.now
-    )
-    await update.effective_message.reply_text(
-        turn.tr.gettext(
-            "Type the corrected entry, e.g. “1h visit yesterday”. Send /cancel to keep it as it is."
-        )
-    )
 
 
 async def _ask_remove(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
@@ -461,16 +275,6 @@ async def _not_reached_channel(update: Update, context: Ctx, turn: Turn, args: l
     await _edit_or_send(update, "\n".join(lines), keyboard)
 
 
-async def _checkin_duration(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    """A duration tapped on the evening check-in: the kind of work next, for that day."""
-    await _answer(update)
-    minutes, day = int(args[0]), parse_day_code(args[1])
-    if day is None or not 0 < minutes <= 24 * 60:
-        raise ValueError("bad check-in")
-    reply, keyboard = render_pick_activity(turn, minutes, day)
-    await _edit_or_send(update, reply, keyboard)
-
-
 async def _checkin_no(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
     await _answer(update)
     await _edit_or_send(
@@ -505,17 +309,19 @@ def settings_entries(turn: Turn, prefs: Preferences) -> list[tuple[str, str, str
 
 _BUTTONS = {
     "cis": _checkin_setting,
-    "ci": _checkin_duration,
+    "ci": card.checkin_duration,
     "cino": _checkin_no,
-    "d": _pick_duration,
-    "a": _pick_activity,
-    "od": _other_days,
-    "s": _save,
-    "ok": _save,
-    "up": _update,
-    "chg": _change,
-    "no": _cancel,
-    "e": _edit_entry,
+    "d": card.pick_duration,
+    "a": card.pick_activity,
+    "s": card.pick_activity,  # day buttons on cards sent before the ✅ Save step existed
+    "od": card.other_days,
+    "ok": card.save,
+    "up": card.update_entry,
+    "chg": card.change,
+    "no": card.cancel,
+    "e": card.edit_entry,
+    "ea": card.edit_activity,
+    "ed": card.edit_day,
     "del": _ask_remove,
     "rm": _remove,
     "m": _month,

@@ -201,6 +201,52 @@ async def save_entry(
     return entry, True
 
 
+DUPLICATE_WINDOW = dt.timedelta(minutes=10)
+SURE_ENTRY_MINUTES = 12 * 60  # more than this in one entry: "Are you sure?"
+SURE_DAY_MINUTES = 16 * 60  # more than this in one day: "Are you sure?"
+
+
+async def saved_from(session: AsyncSession, person: Person, source_key: str) -> HourEntry | None:
+    """The entry a card already saved (a second tap on its ✅ Save), if any."""
+    return await session.scalar(
+        select(HourEntry).where(
+            HourEntry.person_id == person.id, HourEntry.source_key == source_key
+        )
+    )
+
+
+async def recent_twin(
+    session: AsyncSession,
+    person: Person,
+    *,
+    minutes: int,
+    activity: str,
+    day: dt.date,
+    now: dt.datetime,
+) -> bool:
+    """An entry with the same day, activity and time saved in the last 10 minutes."""
+    found = await session.scalar(
+        select(HourEntry.id)
+        .where(
+            HourEntry.person_id == person.id,
+            HourEntry.day == day,
+            HourEntry.activity == activity,
+            HourEntry.minutes == minutes,
+            HourEntry.created_at >= now - DUPLICATE_WINDOW,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+async def day_minutes(
+    session: AsyncSession, person: Person, day: dt.date, *, excluding: int | None = None
+) -> int:
+    """Minutes already logged on `day`, without the entry being changed."""
+    _, _, total = await _rule_state(session, person.id, day, excluding=excluding)
+    return total
+
+
 async def own_entry(session: AsyncSession, person: Person, entry_id: int) -> HourEntry:
     """An entry of this person, or `not_found` — even if the id exists for someone else."""
     # An id past the INTEGER column can only come from forged button data: not found.

@@ -10,7 +10,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.hours import ACTIVITIES, format_duration
 from bot.i18n import N_, Translator
-from bot.services.hours import MonthRecord, TeamRow, month_key, previous_month
+from bot.services.hours import (
+    SURE_ENTRY_MINUTES,
+    MonthRecord,
+    TeamRow,
+    month_key,
+    previous_month,
+)
 
 if TYPE_CHECKING:
     from bot.context import Turn
@@ -153,12 +159,14 @@ def render_pick_day(
 ) -> tuple[str, InlineKeyboardMarkup]:
     t = turn.tr.gettext
     yesterday = today - dt.timedelta(days=1)
+    # A day tap leads to the ✅ Save card, like a typed entry: nothing is saved yet.
     rows = [
         [
-            _button(t("Today"), f"hrs:s:{minutes}:{activity}:{day_code(today)}"),
-            _button(t("Yesterday"), f"hrs:s:{minutes}:{activity}:{day_code(yesterday)}"),
+            _button(t("Today"), f"hrs:a:{minutes}:{activity}:{day_code(today)}"),
+            _button(t("Yesterday"), f"hrs:a:{minutes}:{activity}:{day_code(yesterday)}"),
         ],
         [_button(t("Another day…"), f"hrs:od:{minutes}:{activity}")],
+        [_button(t("✖ Cancel"), "hrs:no")],
     ]
     text = t("{duration} · {activity}. Which day?").format(
         duration=format_duration(minutes, turn.lang), activity=activity_label(turn, activity)
@@ -170,7 +178,7 @@ def render_other_days(
     turn: Turn, minutes: int, activity: str, today: dt.date
 ) -> tuple[str, InlineKeyboardMarkup]:
     days = [today - dt.timedelta(days=n) for n in range(2, 8)]
-    buttons = [_button(turn.tr.date(d), f"hrs:s:{minutes}:{activity}:{day_code(d)}") for d in days]
+    buttons = [_button(turn.tr.date(d), f"hrs:a:{minutes}:{activity}:{day_code(d)}") for d in days]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([_button(turn.tr.gettext("✖ Cancel"), "hrs:no")])
     text = turn.tr.gettext(
@@ -185,6 +193,47 @@ def render_saved(turn: Turn, entry: HourEntry, today: dt.date, month_total: int)
         entry=entry_line(turn, entry.minutes, entry.activity, entry.day, today),
         total=format_duration(month_total, turn.lang) if month_total else "0",
     )
+
+
+def render_changed(
+    turn: Turn, before: str, entry: HourEntry, today: dt.date, month_total: int
+) -> str:
+    t = turn.tr.gettext
+    return t("✅ Changed: {before} → {after}.\nThis month so far: {total} recorded.").format(
+        before=before,
+        after=entry_line(turn, entry.minutes, entry.activity, entry.day, today),
+        total=format_duration(month_total, turn.lang) if month_total else "0",
+    )
+
+
+def render_question(
+    turn: Turn,
+    question: str,
+    minutes: int,
+    activity: str,
+    day: dt.date,
+    today: dt.date,
+    day_total: int,
+    yes_data: str,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Ask before saving: a very long entry or day ("long"), or a repeat ("twin")."""
+    t = turn.tr.gettext
+    line = entry_line(turn, minutes, activity, day, today)
+    if question == "twin":
+        text = t("You logged this already — add another?\n{entry}").format(entry=line)
+        yes = t("➕ Yes, add another")
+    elif minutes > SURE_ENTRY_MINUTES:
+        text = t("Are you sure: {duration}? That is more than 12 hours in one entry.\n{entry}")
+        text = text.format(duration=format_duration(minutes, turn.lang), entry=line)
+        yes = t("Yes, it's right")
+    else:
+        text = t("Are you sure: {duration} on {day}? That is more than 16 hours in one day.")
+        text = text.format(
+            duration=format_duration(day_total + minutes, turn.lang), day=turn.tr.date(day)
+        )
+        yes = t("Yes, it's right")
+    keyboard = InlineKeyboardMarkup([[_button(yes, yes_data), _button(t("No"), "hrs:no")]])
+    return text, keyboard
 
 
 def render_month(

@@ -126,12 +126,15 @@ async def test_questions_about_hours_go_to_the_library(bot, cast):
     assert replies[0].button_labels[-1] == "None of these"
 
 
-async def test_menu_buttons_log_in_three_taps(bot, cast):
+async def test_menu_buttons_end_on_the_same_save_card(bot, cast):
     menu = await bot.say(SUPPORTER, "🕒 Log hours")
     assert menu[0].button_labels[:4] == ["30 min", "1 h", "1 h 30 min", "2 h"]
     await bot.press(SUPPORTER, "1 h")
     await bot.press(SUPPORTER, "home visit")
-    saved = await bot.press(SUPPORTER, "Yesterday")
+    card = await bot.press(SUPPORTER, "Yesterday")
+    assert card[0].text == "Log 1 h · home visit · yesterday (Wed 25 Nov)?"
+    assert await entries(bot) == []  # nothing is saved at the day tap
+    saved = await bot.press(SUPPORTER, "✅ Save")
     assert saved[0].text.startswith("✅ Saved: 1 h · home visit · yesterday (Wed 25 Nov).")
     assert [(e.minutes, e.day) for e in await entries(bot)] == [(60, dt.date(2026, 11, 25))]
 

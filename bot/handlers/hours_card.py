@@ -1,0 +1,430 @@
+"""Hours cards: from a typed entry or the first tap to one outcome — saved, changed or
+cancelled. Every path ends on the same ✅ Save card; nothing is saved before it.
+
+A card is open until /cancel, a newer card or a time-out (bot/services/hour_cards.py);
+the buttons of a retired card save nothing and say so. A correction of an existing entry
+carries that entry's id in the card, so every edit path changes the same row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+
+from bot.context import Ctx, Turn
+from bot.domain.hours import (
+    ACTIVITIES,
+    DEFAULT_EDITABLE_DAYS,
+    MAX_ENTRY_MINUTES,
+    HoursInputError,
+    names_a_day,
+    parse_hours,
+)
+from bot.i18n import N_
+from bot.services import hour_cards, states
+from bot.services import hours as service
+from bot.views.hours import (
+    REASKS,
+    entry_line,
+    month_label,
+    parse_day_code,
+    render_changed,
+    render_confirm,
+    render_other_days,
+    render_pick_activity,
+    render_pick_day,
+    render_question,
+    render_saved,
+)
+from storage.models import HourEntry, Person
+
+log = logging.getLogger(__name__)
+
+FLOW_TEXT = "hours.text"  # typing an entry after "Other time…" or "✏️ Change"
+FLOW_EDIT = "hours.edit"  # typing the corrected version of an existing entry
+CANCELLED = N_("That card was cancelled — nothing saved.")
+# Flags on a ✅ Save button once a question was answered "yes": l = long, d = duplicate.
+_LONG_OK, _TWIN_OK = "l", "d"
+
+
+def today_of(turn: Turn) -> dt.date:
+    return turn.local_now().date()
+
+
+async def worker_of(turn: Turn) -> Person | None:
+    person = turn.person
+    if person is None or person.social_worker_id is None:
+        return None
+    return await turn.session.get(Person, person.social_worker_id)
+
+
+async def reask(turn: Turn, reason: str, day: dt.date | None = None) -> str:
+    text = turn.tr.gettext(REASKS.get(reason, REASKS["no_duration"]))
+    if reason == "locked":
+        worker = await worker_of(turn)
+        return text.format(
+            month=month_label(turn, (day or today_of(turn)).replace(day=1)),
+            name=worker.display_name if worker else turn.tr.gettext("your social worker"),
+        )
+    return text.format(days=DEFAULT_EDITABLE_DAYS, day=turn.tr.date(day) if day else "")
+
+
+async def answer(update: Update, text: str | None = None) -> None:
+    if update.callback_query:
+        await update.callback_query.answer(text)
+
+
+async def edit_or_send(
+    update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    query = update.callback_query
+    if query is not None:
+        try:
+            await query.edit_message_text(text, reply_markup=keyboard)
+            return
+        except BadRequest as error:
+            if "not modified" in str(error).lower():
+                return
+            raise
+    await update.effective_message.reply_text(text, reply_markup=keyboard)
+
+
+# --- typed entries ---------------------------------------------------------------------
+
+
+async def offer_entry(
+    update: Update, turn: Turn, text: str, *, entry: HourEntry | None = None
+) -> bool:
+    """Parse a typed entry and show its card (False: a re-ask was sent instead).
+
+    Correcting `entry`: its day stays unless the text names another one.
+    """
+    today = today_of(turn)
+    try:
+        parsed = parse_hours(text, today, editable_days=DEFAULT_EDITABLE_DAYS)
+    except HoursInputError as problem:
+        await update.effective_message.reply_text(await reask(turn, problem.reason))
+        return False
+    day = parsed.day
+    if entry is not None and not names_a_day(text, today):
+        day = entry.day
+    entry_id = entry.id if entry is not None else None
+    if parsed.activity is None:
+        reply, keyboard = render_pick_activity(turn, parsed.minutes, day)
+    else:
+        reply, keyboard = render_confirm(
+            turn, parsed.minutes, parsed.activity, day, today, entry_id=entry_id
+        )
+    sent = await update.effective_message.reply_text(reply, reply_markup=keyboard)
+    await hour_cards.open_card(
+        turn.session, update.effective_user.id, sent.message_id, turn.now, entry_id=entry_id
+    )
+    return True
+
+
+# --- the card's buttons ----------------------------------------------------------------
+
+
+async def _open(update: Update, turn: Turn) -> dict[str, object] | None:
+    """The card's data if the pressed message is the open card; else say it was retired."""
+    message_id = update.callback_query.message.message_id
+    card = await hour_cards.live_card(turn.session, update.effective_user.id, message_id, turn.now)
+    if card is None:
+        text = turn.tr.gettext(CANCELLED)
+        await answer(update, text)
+        await edit_or_send(update, text)
+    return card
+
+
+async def _keep_open(update: Update, turn: Turn, entry_id: object = None) -> None:
+    await hour_cards.open_card(
+        turn.session,
+        update.effective_user.id,
+        update.callback_query.message.message_id,
+        turn.now,
+        entry_id=int(entry_id) if entry_id is not None else None,  # type: ignore[call-overload]
+    )
+
+
+def _minutes(text: str) -> int:
+    minutes = int(text)
+    if not 0 < minutes <= MAX_ENTRY_MINUTES:
+        raise ValueError("bad minutes")
+    return minutes
+
+
+def entry_payload(args: list[str]) -> tuple[int, str, dt.date, str]:
+    """minutes:activity:YYYYMMDD[:flags] from button data, checked as if typed."""
+    minutes, activity, day = _minutes(args[0]), args[1], parse_day_code(args[2])
+    flags = args[3] if len(args) > 3 else ""
+    if day is None or activity not in ACTIVITIES or set(flags) - {_LONG_OK, _TWIN_OK}:
+        raise ValueError("bad payload")
+    return minutes, activity, day, flags
+
+
+async def pick_duration(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+    """A duration on the 🕒 menu starts a new card (retiring any older one)."""
+    await answer(update)
+    if args[0] == "other":
+        await states.put(turn.session, update.effective_user.id, FLOW_TEXT, {}, turn.now)
+        await edit_or_send(
+            update,
+            turn.tr.gettext(
+                "Type how long it was, e.g. “45 min” or “2h15”. "
+                "You can add the kind of work and the day, e.g. “琴日電話 45 分鐘”."
+            ),
+        )
+        return
+    reply, keyboard = render_pick_activity(turn, _minutes(args[0]), None)
+    await _keep_open(update, turn)
+    await edit_or_send(update, reply, keyboard)
+
+
+async def checkin_duration(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+    """A duration tapped on the evening check-in: a new card for that day."""
+    minutes, day = _minutes(args[0]), parse_day_code(args[1])
+    if day is None:
+        raise ValueError("bad check-in")
+    await answer(update)
+    reply, keyboard = render_pick_activity(turn, minutes, day)
+    await _keep_open(update, turn)
+    await edit_or_send(update, reply, keyboard)
+
+
+async def pick_activity(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+    """An activity (or a day) tapped: the day buttons next, or the ✅ Save card."""
+    minutes, activity = _minutes(args[0]), args[1]
+    if activity not in ACTIVITIES:
+        raise ValueError("bad activity")
+    day = parse_day_code(args[2]) if len(args) > 2 else None
+    if len(args) > 2 and day is None:
+        raise ValueError("bad day")
+    card = await _open(update, turn)
+    if card is None:
+        return
+    await answer(update)
+    entry_id = card.get("entry_id")
+    if day is not None:
+        reply, keyboard = render_confirm(
+            turn,
+            minutes,
+            activity,
+            day,
+            today_of(turn),
+            entry_id=entry_id,  # type: ignore[arg-type]
+        )
+    else:
+        reply, keyboard = render_pick_day(turn, minutes, activity, today_of(turn))
+    await _keep_open(update, turn, entry_id)
+    await edit_or_send(update, reply, keyboard)
+
+
+async def other_days(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+    minutes, activity = _minutes(args[0]), args[1]
+    if activity not in ACTIVITIES:
+        raise ValueError("bad activity")
+    card = await _open(update, turn)
+    if card is None:
+        return
+    await answer(update)
+    reply, keyboard = render_other_days(turn, minutes, activity, today_of(turn))
+    await _keep_open(update, turn, card.get("entry_id"))
+    await edit_or_send(update, reply, keyboard)
+
+
+async def _needs_question(
+    update: Update,
+    turn: Turn,
+    payload: tuple[int, str, dt.date, str],
+    save_data: str,
+    *,
+    editing: HourEntry | None = None,
+) -> bool:
+    """Ask before saving a very long entry or day, or the same entry twice in 10 minutes.
+
+    Hard rules (locked month, over 24 h in a day) are refused first, without a question.
+    """
+    minutes, activity, day, flags = payload
+    person = turn.person
+    assert person is not None
+    if await service.is_locked(turn.session, person.id, day):
+        raise service.HoursRuleError("locked", day=day)
+    excluding = editing.id if editing is not None else None
+    day_total = await service.day_minutes(turn.session, person, day, excluding=excluding)
+    if day_total + minutes > MAX_ENTRY_MINUTES:
+        raise service.HoursRuleError("day_total", day=day)
+    question = None
+    if _LONG_OK not in flags and (
+        minutes > service.SURE_ENTRY_MINUTES or day_total + minutes > service.SURE_DAY_MINUTES
+    ):
+        question, flag = "long", _LONG_OK
+    elif (
+        _TWIN_OK not in flags
+        and editing is None
+        and await service.recent_twin(
+            turn.session, person, minutes=minutes, activity=activity, day=day, now=turn.now
+        )
+    ):
+        question, flag = "twin", _TWIN_OK
+    if question is None:
+        return False
+    await answer(update)
+    reply, keyboard = render_question(
+        turn, question, minutes, activity, day, today_of(turn), day_total, f"{save_data}{flag}"
+    )
+    await _keep_open(update, turn, excluding)
+    await edit_or_send(update, reply, keyboard)
+    return True
+
+
+def _save_data(prefix: str, payload: tuple[int, str, dt.date, str]) -> str:
+    minutes, activity, day, flags = payload
+    return f"{prefix}:{minutes}:{activity}:{day:%Y%m%d}:{flags}"
+
+
+async def save(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+    """✅ Save on a new entry's card: one entry per card, ever."""
+    payload = entry_payload(args)
+    person = turn.person
+    assert person is not None
+    today = today_of(turn)
+    message_id = update.callback_query.message.message_id
+    source_key = f"msg:{message_id}"
+    entry = await service.saved_from(turn.session, person, source_key)
+    if entry is None:  # not a second tap on a saved card
+        if await _open(update, turn) is None:
+            return
+        if await _needs_question(update, turn, payload, _save_data("hrs:ok", payload)):
+            return
+        minutes, activity, day, _ = payload
+        entry, _created = await service.save_entry(
+            turn.session,
+            person,
+            minutes=minutes,
+            activity=activity,
+            day=day,
+            today=today,
+            now=turn.now,
+            source_key=source_key,
+            editable_days=DEFAULT_EDITABLE_DAYS,
+        )
+        await hour_cards.close_card(turn.session, update.effective_user.id, message_id)
+        log.info("person %s logged an hours entry", person.id)
+    await turn.session.commit()
+    await answer(update)
+    total = await service.month_total(turn.session, person, today.replace(day=1))
+    await edit_or_send(update, render_saved(turn, entry, today, total))
+
+
+async def update_entry(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+    """✅ Save on a correction's card: the same row changes; before → after is shown."""
+    entry_id = int(args[0])
+    payload = entry_payload(args[1:])
+    person = turn.person
+    assert person is not None
+    today = today_of(turn)
+    card = await _open(update, turn)
+    if card is None:
+        return
+    if card.get("entry_id") != entry_id:
+        raise ValueError("card for another entry")
+    entry = await service.own_entry(turn.session, person, entry_id)
+    if await service.is_locked(turn.session, person.id, entry.day):
+        raise service.HoursRuleError("locked", day=entry.day)
+    save_data = _save_data(f"hrs:up:{entry_id}", payload)
+    if await _needs_question(update, turn, payload, save_data, editing=entry):
+        return
+    before = entry_line(turn, entry.minutes, entry.activity, entry.day, today)
+    minutes, activity, day, _ = payload
+    entry = await service.update_entry(
+        turn.session,
+        person,
+        entry_id,
+        minutes=minutes,
+        activity=activity,
+        day=day,
+        today=today,
+        now=turn.now,
+        editable_days=DEFAULT_EDITABLE_DAYS,
+    )
+    await hour_cards.close_card(
+        turn.session, update.effective_user.id, update.callback_query.message.message_id
+    )
+    await turn.session.commit()
+    await answer(update)
+    total = await service.month_total(turn.session, person, today.replace(day=1))
+    await edit_or_send(update, render_changed(turn, before, entry, today, total))
+
+
+async def change(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+    """✏️ Change on a card: type it again (a correction stays a correction)."""
+    card = await _open(update, turn)
+    if card is None:
+        return
+    await answer(update)
+    entry_id = card.get("entry_id")
+    flow, data = (FLOW_EDIT, {"entry_id": entry_id}) if entry_id else (FLOW_TEXT, {})
+    await states.put(turn.session, update.effective_user.id, flow, data, turn.now)
+    await edit_or_send(
+        update, turn.tr.gettext("OK — type the entry again, e.g. “1h30 visit yesterday”.")
+    )
+
+
+async def cancel(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+    await answer(update)
+    await hour_cards.close_card(
+        turn.session, update.effective_user.id, update.callback_query.message.message_id
+    )
+    await edit_or_send(update, turn.tr.gettext("OK, nothing was changed."))
+
+
+async def _editable(turn: Turn, entry_id: int) -> HourEntry:
+    assert turn.person is not None
+    entry = await service.own_entry(turn.session, turn.person, entry_id)
+    if await service.is_locked(turn.session, turn.person.id, entry.day):
+        raise service.HoursRuleError("locked", day=entry.day)
+    return entry
+
+
+async def edit_entry(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+    """✏️ on /hours: type the corrected entry, or change the kind of work or the day."""
+    entry = await _editable(turn, int(args[0]))
+    await answer(update)
+    await states.put(
+        turn.session, update.effective_user.id, FLOW_EDIT, {"entry_id": entry.id}, turn.now
+    )
+    t = turn.tr.gettext
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t("🏷 Kind of work"), callback_data=f"hrs:ea:{entry.id}"),
+                InlineKeyboardButton(t("📅 Day"), callback_data=f"hrs:ed:{entry.id}"),
+            ]
+        ]
+    )
+    await update.effective_message.reply_text(
+        t(
+            "Changing {entry}.\nType the corrected entry, e.g. “1h visit yesterday”, "
+            "or tap what to change. Send /cancel to keep it as it is."
+        ).format(entry=entry_line(turn, entry.minutes, entry.activity, entry.day, today_of(turn))),
+        reply_markup=keyboard,
+    )
+
+
+async def edit_activity(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+    entry = await _editable(turn, int(args[0]))
+    await answer(update)
+    reply, keyboard = render_pick_activity(turn, entry.minutes, entry.day)
+    await _keep_open(update, turn, entry.id)
+    await edit_or_send(update, reply, keyboard)
+
+
+async def edit_day(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+    entry = await _editable(turn, int(args[0]))
+    await answer(update)
+    reply, keyboard = render_pick_day(turn, entry.minutes, entry.activity, today_of(turn))
+    await _keep_open(update, turn, entry.id)
+    await edit_or_send(update, reply, keyboard)

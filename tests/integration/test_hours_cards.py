@@ -1,0 +1,177 @@
+"""Hours cards: an entry is changed, never copied; one card, one outcome; questions
+before unusual saves."""
+
+import datetime as dt
+
+import pytest
+
+from tests.integration.test_hours import TODAY, add_entry, entries, set_language
+from tests.seed import SUPPORTER, seed_cast
+
+YESTERDAY = TODAY - dt.timedelta(days=1)
+
+
+@pytest.fixture
+async def cast(bot):
+    return await seed_cast(bot.services, bot.sandbox)
+
+
+async def edit_first_entry(bot) -> list:
+    """/hours, then the ✏️ of the newest entry."""
+    record = (await bot.say(SUPPORTER, "/hours"))[0]
+    data = next(d for row in record.buttons for label, d in row if label.startswith("✏️"))
+    return await bot.act(SUPPORTER, lambda: bot.sandbox.press(SUPPORTER, record.message_id, data))
+
+
+def rows(stored):
+    return [(e.minutes, e.activity, e.day) for e in stored]
+
+
+# --- an entry is changed, never copied -------------------------------------------------
+
+
+async def test_typed_duration_then_activity_changes_the_same_entry_and_keeps_its_day(bot, cast):
+    await bot.say(SUPPORTER, "/log 45 min phone yesterday")
+    await bot.press(SUPPORTER, "✅ Save")
+    prompt = await edit_first_entry(bot)
+    assert prompt[-1].text.startswith("Changing 45 min · phone call · yesterday (Wed 25 Nov).")
+    picker = await bot.say(SUPPORTER, "1h")
+    assert picker[0].text == "1 h. What kind of work was it?"
+    card = await bot.press(SUPPORTER, "phone call")
+    assert card[0].text == "Change this entry to 1 h · phone call · yesterday (Wed 25 Nov)?"
+    done = await bot.press(SUPPORTER, "✅ Save")
+    assert done[0].text.startswith(
+        "✅ Changed: 45 min · phone call · yesterday (Wed 25 Nov) → "
+        "1 h · phone call · yesterday (Wed 25 Nov)."
+    )
+    assert rows(await entries(bot)) == [(60, "phone", YESTERDAY)]
+
+
+async def test_activity_button_changes_the_same_entry(bot, cast):
+    await add_entry(bot, cast.supporter.id, dt.date(2026, 11, 20), 90, "visit")
+    await edit_first_entry(bot)
+    await bot.press(SUPPORTER, "🏷 Kind of work")
+    card = await bot.press(SUPPORTER, "supervision")
+    assert card[0].text == "Change this entry to 1 h 30 min · supervision · Fri 20 Nov?"
+    await bot.press(SUPPORTER, "✅ Save")
+    assert rows(await entries(bot)) == [(90, "supervision", dt.date(2026, 11, 20))]
+
+
+async def test_day_button_changes_the_same_entry(bot, cast):
+    await add_entry(bot, cast.supporter.id, dt.date(2026, 11, 20), 30, "phone")
+    await edit_first_entry(bot)
+    await bot.press(SUPPORTER, "📅 Day")
+    card = await bot.press(SUPPORTER, "Yesterday")
+    assert card[0].text == "Change this entry to 30 min · phone call · yesterday (Wed 25 Nov)?"
+    done = await bot.press(SUPPORTER, "✅ Save")
+    assert "Fri 20 Nov → 30 min · phone call · yesterday (Wed 25 Nov)" in done[0].text
+    assert rows(await entries(bot)) == [(30, "phone", YESTERDAY)]
+
+
+async def test_a_correction_after_a_mistake_is_still_a_correction(bot, cast):
+    await add_entry(bot, cast.supporter.id, dt.date(2026, 11, 20), 45, "phone")
+    await edit_first_entry(bot)
+    mistake = await bot.say(SUPPORTER, "visit")
+    assert mistake[0].text.startswith("I couldn't find how long it was.")
+    card = await bot.say(SUPPORTER, "2h visit")
+    assert card[0].text == "Change this entry to 2 h · home visit · Fri 20 Nov?"
+    await bot.press(SUPPORTER, "✏️ Change")
+    card = await bot.say(SUPPORTER, "2h15 visit")
+    assert card[0].text == "Change this entry to 2 h 15 min · home visit · Fri 20 Nov?"
+    await bot.press(SUPPORTER, "✅ Save")
+    assert rows(await entries(bot)) == [(135, "visit", dt.date(2026, 11, 20))]
+
+
+async def test_cantonese_correction_changes_the_same_entry(bot, cast):
+    await set_language(bot, SUPPORTER, "yue")
+    await bot.say(SUPPORTER, "琴日電話 45 分鐘")
+    await bot.press(SUPPORTER, "✅ 儲存")
+    await edit_first_entry(bot)
+    await bot.say(SUPPORTER, "1個鐘")
+    card = await bot.press(SUPPORTER, "電話聯絡")
+    assert card[0].text.startswith("將呢筆紀錄改做 1 小時 · 電話聯絡 · 琴日")
+    done = await bot.press(SUPPORTER, "✅ 儲存")
+    assert done[0].text.startswith("✅ 已更改：45 分鐘 · 電話聯絡")
+    assert rows(await entries(bot)) == [(60, "phone", YESTERDAY)]
+
+
+# --- one card, one outcome -------------------------------------------------------------
+
+
+async def test_cancel_retires_an_unsaved_card(bot, cast):
+    card = (await bot.say(SUPPORTER, "/log 2h visit"))[0]
+    replies = await bot.say(SUPPORTER, "/cancel")
+    assert replies[0].text == "OK, cancelled. Nothing was saved."
+    await bot.press(SUPPORTER, "✅ Save", message_id=card.message_id)
+    assert bot.sandbox.callback_answers[-1].text == "That card was cancelled — nothing saved."
+    assert await entries(bot) == []
+
+
+async def test_a_new_card_retires_the_older_one(bot, cast):
+    old = (await bot.say(SUPPORTER, "/log 2h visit"))[0]
+    new = (await bot.say(SUPPORTER, "/log 1h phone"))[0]
+    await bot.press(SUPPORTER, "✅ Save", message_id=old.message_id)
+    assert bot.sandbox.callback_answers[-1].text == "That card was cancelled — nothing saved."
+    await bot.press(SUPPORTER, "✅ Save", message_id=new.message_id)
+    assert rows(await entries(bot)) == [(60, "phone", TODAY)]
+
+
+async def test_a_card_times_out(bot, cast):
+    await bot.say(SUPPORTER, "🕒 Log hours")
+    await bot.press(SUPPORTER, "1 h")
+    bot.clock.advance(minutes=31)
+    await bot.press(SUPPORTER, "home visit")
+    assert bot.sandbox.callback_answers[-1].text == "That card was cancelled — nothing saved."
+    assert await entries(bot) == []
+
+
+async def test_cantonese_cancelled_card(bot, cast):
+    await set_language(bot, SUPPORTER, "yue")
+    card = (await bot.say(SUPPORTER, "/log 2個鐘 探訪"))[0]
+    await bot.say(SUPPORTER, "/cancel")
+    await bot.press(SUPPORTER, "✅ 儲存", message_id=card.message_id)
+    assert bot.sandbox.callback_answers[-1].text == "呢張卡已經取消咗，冇儲存任何嘢。"
+    assert await entries(bot) == []
+
+
+@pytest.mark.parametrize(("answer", "count"), [("➕ Yes, add another", 2), ("No", 1)])
+async def test_the_same_entry_twice_in_ten_minutes_is_asked(bot, cast, answer, count):
+    await bot.say(SUPPORTER, "/log 1h visit")
+    await bot.press(SUPPORTER, "✅ Save")
+    bot.clock.advance(minutes=5)
+    await bot.say(SUPPORTER, "/log 1 hour home visit")
+    asked = await bot.press(SUPPORTER, "✅ Save")
+    assert asked[0].text.startswith("You logged this already — add another?")
+    assert len(await entries(bot)) == 1
+    await bot.press(SUPPORTER, answer)
+    assert len(await entries(bot)) == count
+
+
+async def test_the_same_entry_later_is_not_asked(bot, cast):
+    await bot.say(SUPPORTER, "/log 1h visit")
+    await bot.press(SUPPORTER, "✅ Save")
+    bot.clock.advance(minutes=11)
+    await bot.say(SUPPORTER, "/log 1h visit")
+    saved = await bot.press(SUPPORTER, "✅ Save")
+    assert saved[0].text.startswith("✅ Saved:")
+    assert len(await entries(bot)) == 2
+
+
+async def test_a_very_long_entry_is_asked_before_saving(bot, cast):
+    await bot.say(SUPPORTER, "/log 23h visit")
+    asked = await bot.press(SUPPORTER, "✅ Save")
+    assert asked[0].text.startswith("Are you sure: 23 h?")
+    assert asked[0].button_labels == ["Yes, it's right", "No"]
+    assert await entries(bot) == []
+    await bot.press(SUPPORTER, "Yes, it's right")
+    assert rows(await entries(bot)) == [(23 * 60, "visit", TODAY)]
+
+
+async def test_a_very_long_day_is_asked_in_cantonese(bot, cast):
+    await set_language(bot, SUPPORTER, "yue")
+    await add_entry(bot, cast.supporter.id, TODAY, 10 * 60)
+    await bot.say(SUPPORTER, "/log 7個鐘 探訪")
+    asked = await bot.press(SUPPORTER, "✅ 儲存")
+    assert asked[0].text.startswith("你肯定嗎：") and "17 小時" in asked[0].text
+    await bot.press(SUPPORTER, "唔係")
+    assert len(await entries(bot)) == 1
