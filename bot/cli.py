@@ -163,32 +163,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
     app = build_application(settings)
     log.info("starting in %s mode", settings.mode)
     if settings.mode == "webhook":
-        app.run_webhook(**webhook_options(settings))
-    else:
-        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+        # Our own front door, not PTB's run_webhook (why: bot/webhook_server.py).
+        from bot.webhook_server import serve_webhook
+
+        return asyncio.run(serve_webhook(app, settings, ALLOWED_UPDATES))
+    app.run_polling(allowed_updates=ALLOWED_UPDATES)
     return 0
 
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
-
-
-def webhook_options(settings: Settings) -> dict[str, Any]:
-    """How `run` listens in webhook mode (tests/security/test_webhook_secret.py uses it).
-
-    Telegram sends WEBHOOK_SECRET in X-Telegram-Bot-Api-Secret-Token with every update;
-    PTB answers 403 to any request without it, before an update is even parsed.
-    """
-    from urllib.parse import urlparse
-
-    assert settings.webhook_url is not None and settings.webhook_secret
-    return {
-        "listen": settings.listen_host,
-        "port": settings.listen_port,
-        "url_path": urlparse(settings.webhook_url).path.lstrip("/"),
-        "webhook_url": settings.webhook_url,
-        "secret_token": settings.webhook_secret,
-        "allowed_updates": ALLOWED_UPDATES,
-    }
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

@@ -30,8 +30,10 @@ class Settings:
     mode: str = "polling"
     webhook_url: str | None = None
     webhook_secret: str | None = None
-    listen_host: str = "0.0.0.0"
+    listen_host: str = "127.0.0.1"
     listen_port: int = 8443
+    webhook_idle_seconds: float = 10.0
+    webhook_max_connections: int = 100
     log_level: str = "INFO"
     invite_days: int = 14
     tick_seconds: float = 5.0
@@ -100,8 +102,15 @@ class Settings:
                     "Webhook mode needs WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ or -."
                 )
 
-        listen_host = get("WEBHOOK_LISTEN") or "0.0.0.0"
+        # Behind the reverse proxy by default: the port is not for the internet.
+        listen_host = get("WEBHOOK_LISTEN") or "127.0.0.1"
         listen_port = _int(get("WEBHOOK_PORT"), 8443, "WEBHOOK_PORT", 1, 65535, problems)
+        webhook_idle = _float(
+            get("WEBHOOK_IDLE_SECONDS"), 10.0, "WEBHOOK_IDLE_SECONDS", 0.1, 300, problems
+        )
+        webhook_connections = _int(
+            get("WEBHOOK_MAX_CONNECTIONS"), 100, "WEBHOOK_MAX_CONNECTIONS", 4, 10000, problems
+        )
         invite_days = _int(
             get("TUNGHANG_INVITE_DAYS"), 14, "TUNGHANG_INVITE_DAYS", 1, 365, problems
         )
@@ -149,6 +158,8 @@ class Settings:
             webhook_secret=webhook_secret,
             listen_host=listen_host,
             listen_port=listen_port,
+            webhook_idle_seconds=webhook_idle,
+            webhook_max_connections=webhook_connections,
             log_level=log_level,
             invite_days=invite_days,
             tick_seconds=tick,

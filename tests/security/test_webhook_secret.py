@@ -1,5 +1,5 @@
 """Webhook mode end to end: the real bot listens on a local port, exactly as `tunghang run`
-does (bot.cli.webhook_options), and the HTTP sandbox plays Telegram, posting updates with
+does (bot.webhook_server.front_door_for), and the HTTP sandbox plays Telegram, posting updates with
 X-Telegram-Bot-Api-Secret-Token. A request without the secret, or with a wrong one, gets
 403 and is never processed; the right one is."""
 
@@ -12,11 +12,11 @@ import time
 import httpx
 
 from bot.app import build_application
-from bot.cli import webhook_options
 from bot.config import Settings
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.state import BotApiSandbox
 from bot.sandbox.webhook import SECRET_HEADER
+from bot.webhook_server import front_door_for
 from tests.seed import SUPPORTER, seed_cast
 
 TOKEN = "123456:WEBHOOK-token"
@@ -61,8 +61,6 @@ async def test_requests_without_the_right_secret_get_403(database_url, library, 
                 "WEBHOOK_PORT": str(port),
             }
         )
-        options = webhook_options(settings)
-        assert options["secret_token"] == SECRET and options["url_path"] == "tg/hook"
         # Telegram would reach the public https URL through a proxy; the sandbox posts
         # straight to the port the bot listens on, on the same path.
         local_url = f"http://127.0.0.1:{port}/tg/hook"
@@ -70,7 +68,9 @@ async def test_requests_without_the_right_secret_get_403(database_url, library, 
         async with app:
             await app.post_init(app)  # type: ignore[misc]
             await app.start()
-            await app.updater.start_webhook(**{**options, "webhook_url": local_url})  # type: ignore[union-attr]
+            door = front_door_for(app, settings)
+            await door.start(settings.listen_host, settings.listen_port)
+            await app.bot.set_webhook(local_url, secret_token=SECRET)
             try:
                 assert sandbox.webhook is not None and sandbox.webhook.secret_token == SECRET
                 await seed_cast(app.bot_data["services"], sandbox)
@@ -123,7 +123,7 @@ async def test_requests_without_the_right_secret_get_403(database_url, library, 
                     reply = sandbox.last_bot_message(SUPPORTER)
                     assert reply is not None and "This month" in (reply.text or ""), reply
             finally:
-                await app.updater.stop()  # type: ignore[union-attr]
+                await door.stop()
                 await app.stop()
                 await app.post_stop(app)  # type: ignore[misc]
         await app.post_shutdown(app)  # type: ignore[misc]
