@@ -144,10 +144,11 @@ async def due_flags(services: Services, now: dt.datetime) -> int:
 
 async def purge_flag_descriptions(services: Services, now: dt.datetime) -> int:
     """What supporters wrote in a flag is removed some months after it closed."""
-    from bot.services import escalation
+    from bot.services import concerns, escalation
 
     async with services.sessions() as session:
         await escalation.purge_descriptions(session, now, services.settings.flag_description_days)
+        await concerns.purge_notes(session, now, services.settings.flag_description_days)
         await session.commit()
     return 0  # nothing to send
 

@@ -279,6 +279,18 @@ class Dispatcher:
         else:
             await self._record(lambda s, now: outbox.mark_sent(s, row, now, message.message_id))
             self.sent += 1
+            await self._delete_replaced(row)
+
+    async def _delete_replaced(self, row: outbox.Claimed) -> None:
+        """meta["replaces"]: earlier messages this one stands in for (a reminder replacing the
+        previous alert), deleted once it is out — best effort, the new message stands anyway."""
+        for message_id in (row.meta or {}).get("replaces") or ():
+            try:
+                await self._bot.delete_message(chat_id=row.chat_id, message_id=int(message_id))
+            except TelegramError as error:  # too old (48 h) or already gone
+                log.info(
+                    "outbox %s: could not delete a replaced message: %s", row.id, _short(error)
+                )
 
     def _backoff(self, attempts: int) -> float:
         delay = min(self._retry_cap, self._retry_base * 2 ** max(0, attempts - 1))

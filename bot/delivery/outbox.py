@@ -29,6 +29,10 @@ form (the daily tip run uses it). `await outbox.find(session, dedupe_key)` retur
 whose `status`, `sent_at`, `attempts`, `last_error` and `telegram_message_id` (to edit the
 message later) the dispatcher keeps up to date.
 
+A message can stand in for earlier ones: `meta={"replaces": [telegram_message_id, …]}`
+makes the dispatcher delete those (same chat, best effort) right after this one is sent —
+a reminder that replaces the previous alert instead of piling up under it.
+
 Hooks run inside the transaction that records the outcome, so whatever they write (an
 escalation step, the next alert) commits atomically with it::
 

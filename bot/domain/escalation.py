@@ -6,8 +6,13 @@ so a later change to the unit never changes what a flag already promised.
 The ladder, for "danger now" and "today":
     level 0  the supporter's social worker                  (alerted at once)
     level 1  the social worker again + the backup           (after each ack timeout)
-    level 2  the unit's supervisor / admins
-each level is alerted `repeats` times, one ack timeout apart, before the next level.
+    level 2  the unit's supervisor
+    level 3  the supervisor and the unit's admins           (the end: never nobody)
+Inactive and unreachable people are skipped at every round (a social worker on leave is
+left out of the levels when the flag is raised), so the first round goes to the first
+level with someone who can actually be reached. "Danger now" climbs after a few minutes,
+"needs action today" after the unit's longer timeout. Each level is alerted `repeats`
+times, one ack timeout apart, before the next level.
 When the top level has had its repeats, the supporter is told plainly to call the
 centre or 999, and the top level keeps being reminded every timeout until someone
 acknowledges: a flag is never silently stuck.
@@ -41,6 +46,10 @@ CATEGORY_FOR_RISK_TOPIC = {
 }
 MAX_DESCRIPTION_CHARS = 600
 WORKDAY_START = dt.time(9, 30)
+# "Danger now" must reach a second person within minutes, whatever the unit's general timeout.
+DEFAULT_ACK_NOW_SECONDS = 180
+# Open longer than this (per urgency) is overdue on /flags, unless the unit set its own.
+DEFAULT_CLOSE_TARGET_HOURS = {"now": 24, "today": 48, "can_wait": 24 * 7}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +78,53 @@ class Policy:
 
 
 def build_levels(
-    worker_id: int | None, backup_id: int | None, supervisors: tuple[int, ...]
+    worker_id: int | None,
+    backup_id: int | None,
+    supervisors: tuple[int, ...],
+    admins: tuple[int, ...] = (),
 ) -> tuple[tuple[int, ...], ...]:
-    """Level 0: the social worker; 1: them and the backup; 2: supervisors (each person once)."""
+    """Level 0: the social worker; 1: them and the backup; 2: supervisors; 3: supervisors
+    and the unit's admins (empty when that adds nobody, so nobody is asked twice over)."""
     level0 = tuple(p for p in (worker_id,) if p is not None)
     level1 = tuple(dict.fromkeys(p for p in (worker_id, backup_id) if p is not None))
     level2 = tuple(p for p in dict.fromkeys(supervisors))
-    return (level0, level1, level2)
+    level3 = tuple(dict.fromkeys((*level2, *admins)))
+    return (level0, level1, level2, level3 if set(level3) - set(level2) else ())
+
+
+def ack_timeout_for(urgency: str, *, now_seconds: int | None, today_seconds: int) -> int:
+    """Seconds before an unacknowledged flag climbs: "danger now" never waits longer than
+    "needs action today"."""
+    if urgency == "now":
+        return min(now_seconds or DEFAULT_ACK_NOW_SECONDS, today_seconds)
+    return today_seconds
+
+
+def close_target(urgency: str, targets: dict[str, object] | None) -> dt.timedelta:
+    """How long a concern of this urgency may stay open before it is overdue."""
+    hours = (targets or {}).get(urgency) or DEFAULT_CLOSE_TARGET_HOURS.get(urgency, 48)
+    return dt.timedelta(hours=float(hours))  # type: ignore[arg-type]
+
+
+def is_overdue(
+    *,
+    status: str,
+    urgency: str,
+    created_at: dt.datetime,
+    ack_timeout_seconds: int,
+    target: dt.timedelta,
+    now: dt.datetime,
+) -> bool:
+    """Not closed past the unit's target, or (urgent) still nobody's past the ack timeout."""
+    if status == "closed":
+        return False
+    if now - created_at > target:
+        return True
+    return (
+        status == "open"
+        and urgency in URGENT
+        and now - created_at > dt.timedelta(seconds=ack_timeout_seconds)
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -13,7 +12,6 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot import views
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.escalation import CATEGORIES, URGENCIES
-from bot.domain.hours import format_duration
 from bot.domain.privacy import is_client_code, normalise_client_code
 from bot.handlers.text import TextRouter
 from bot.i18n import N_, Catalogs
@@ -26,6 +24,7 @@ log = logging.getLogger(__name__)
 
 FLOW = "flag"  # the supporter's guided flow; data["step"] says where they are
 FLOW_CLOSE = "flag_close"  # a social worker typing the outcome note
+FLOW_NOTE = "flag_note"  # a social worker typing an interim note
 SUPPORTERS = {Role.SUPPORTER}
 STAFF = STAFF_ROLES
 
@@ -44,6 +43,10 @@ PROBLEMS = {
     "no_outcome": N_("Please type a short outcome note; it is needed to close the concern."),
     "stale": N_("That step has passed. Send /flag to start again."),
     "not_found": N_("Sorry, that concern is not one you can see."),
+    "other_unit": N_(
+        "That concern belongs to another unit, so you can't act on it. Nothing was changed."
+    ),
+    "no_note": N_("Please type a short note; nothing was added."),
     "already_closed": N_("That concern is already closed."),
 }
 
@@ -52,14 +55,13 @@ def _problem(turn: Turn, reason: str) -> str:
     return turn.tr.gettext(PROBLEMS.get(reason, PROBLEMS["not_found"]))
 
 
-async def _worker_name(turn: Turn) -> str:
+async def _first_recipients(turn: Turn, urgency: str) -> str:
+    """Who will actually be alerted first (skipping people on leave, inactive or blocked)."""
     person = turn.person
-    worker = (
-        await turn.session.get(Person, person.social_worker_id)
-        if person and person.social_worker_id
-        else None
-    )
-    return worker.display_name if worker else turn.tr.gettext("your social worker")
+    assert person is not None
+    ctx = service.Context(turn.services.settings, turn.services.catalogs)
+    people = await service.first_recipients(turn.session, ctx, person, urgency, turn.now)
+    return ", ".join(p.display_name for p in people)
 
 
 async def start_flow(
@@ -152,7 +154,7 @@ async def _review(update: Update, turn: Turn, data: dict[str, object]) -> None:
         str(data["urgency"]),
         str(data["client_code"]),
         data.get("description"),  # type: ignore[arg-type]
-        await _worker_name(turn),
+        await _first_recipients(turn, str(data["urgency"])),
     )
     await update.get_bot().send_message(update.effective_chat.id, text, reply_markup=keyboard)
 
@@ -233,6 +235,28 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
                     "Type a short outcome note for concern #{id} (what was done)."
                 ).format(id=flag.id),
             )
+        elif action == "note":
+            flag = await service.flag_for_staff(turn.session, person, flag_id)
+            if flag.status == "closed":
+                raise service.FlagError("already_closed")
+            await states.put(
+                turn.session, update.effective_user.id, FLOW_NOTE, {"flag_id": flag.id}, turn.now
+            )
+            await query.answer()
+            await context.bot.send_message(
+                update.effective_chat.id,
+                turn.tr.gettext(
+                    "Type a short note for concern #{id} {code} (what you did, what is next). "
+                    "It stays with the concern; the supporter does not see it."
+                ).format(id=flag.id, code=flag.client_code),
+            )
+        elif action == "card":
+            from bot.handlers import escalation_list
+
+            flag = await service.flag_for_staff(turn.session, person, flag_id)
+            text, keyboard = await escalation_list.card(turn, flag)
+            await query.answer()
+            await query.edit_message_text(text, reply_markup=keyboard)
         elif action == "contact":
             await _contact(update, turn, flag_id)
         elif action == "view":
@@ -277,7 +301,18 @@ async def _acknowledge(
     await query.answer(turn.tr.gettext("Thank you — it's yours."))
     log.info("flag %s acknowledged by person %s", flag.id, person.id)
     # Every other recipient's alert now says who took it; the taker's offers closing.
-    for alert in await service.sent_alerts(turn.session, flag.id):
+    alerts = await service.sent_alerts(turn.session, flag.id)
+    pressed = query.message.message_id if query.message else None
+    if pressed not in {a.telegram_message_id for a in alerts if a.chat_id == query.from_user.id}:
+        # Taken from /flags: that screen becomes the concern's card, with note and close.
+        from bot.handlers import escalation_list
+
+        text, keyboard = await escalation_list.card(turn, flag)
+        try:
+            await query.edit_message_text(text, reply_markup=keyboard)
+        except TelegramError as error:
+            log.info("could not show the card of flag %s: %s", flag.id, type(error).__name__)
+    for alert in alerts:
         recipient = await turn.session.get(Person, alert.person_id) if alert.person_id else None
         if recipient is None:
             continue
@@ -341,7 +376,7 @@ async def on_outcome_typed(update: Update, context: Ctx, turn: Turn, state: Chat
             turn.now,
         )
     except service.FlagError as problem:
-        if problem.reason in ("already_closed", "not_found"):
+        if problem.reason in ("already_closed", "not_found", "other_unit"):
             await states.clear(turn.session, update.effective_user.id)
         await update.effective_message.reply_text(_problem(turn, problem.reason))
         return
@@ -356,33 +391,36 @@ async def on_outcome_typed(update: Update, context: Ctx, turn: Turn, state: Chat
     )
 
 
-@with_turn(STAFF)
-async def list_flags(update: Update, context: Ctx, turn: Turn) -> None:
-    """/flags: the unit's open concerns with age and state; details by button."""
+async def on_note_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
     person = turn.person
-    assert person is not None
-    flags = await service.open_flags(turn.session, person)
-    local = turn.local_now()
-    first = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    times = await service.response_times(turn.session, person.unit_id, first, turn.now)
-    response = ""
-    if times.flags:
-        response = turn.tr.gettext(
-            "This month: {count} concerns; median time to acknowledge {ack}, to close {close}."
-        ).format(
-            count=times.flags,
-            ack=_duration(turn, times.median_ack),
-            close=_duration(turn, times.median_close),
+    if person is None or person.role not in STAFF:
+        return
+    from bot.services import concerns
+
+    try:
+        flag = await concerns.add_note(
+            turn.session,
+            person,
+            int(state.data["flag_id"]),
+            update.effective_message.text or "",
+            turn.now,
         )
-    text, keyboard = texts.render_flag_list(turn.tr, flags, turn.now, response)
-    await update.effective_message.reply_text(text, reply_markup=keyboard)
-
-
-def _duration(turn: Turn, value: dt.timedelta | None) -> str:
-    if value is None:
-        return "—"
-    minutes = max(1, round(value.total_seconds() / 60))
-    return format_duration(minutes, turn.lang)
+    except service.FlagError as problem:
+        if problem.reason in ("already_closed", "not_found", "other_unit"):
+            await states.clear(turn.session, update.effective_user.id)
+        await update.effective_message.reply_text(_problem(turn, problem.reason))
+        return
+    await states.clear(turn.session, update.effective_user.id)
+    await turn.session.commit()
+    log.info("flag %s: note by person %s", flag.id, person.id)
+    await update.effective_message.reply_text(
+        turn.tr.gettext("📝 Note added to concern #{id} {code}.").format(
+            id=flag.id, code=flag.client_code
+        ),
+        reply_markup=texts.owner_keyboard(turn.tr, flag)
+        if flag.acknowledged_by_id == person.id
+        else None,
+    )
 
 
 @with_turn(SUPPORTERS)
@@ -403,17 +441,19 @@ async def concern_from_answer(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+    from bot.handlers import escalation_list
+
     return [
         CommandHandler("flag", flag_command),
         MessageHandler(views.menu_label_filter(catalogs, "flag"), flag_command),
-        CommandHandler("flags", list_flags),
-        MessageHandler(views.menu_label_filter(catalogs, "flags"), list_flags),
+        *escalation_list.handlers(catalogs),
         CallbackQueryHandler(concern_from_answer, pattern=r"^flag:start"),
         CallbackQueryHandler(on_button, pattern=r"^flag:(cat|urg|skip|send|cancel)"),
-        CallbackQueryHandler(on_staff_button, pattern=r"^flag:(ack|close|contact|view):"),
+        CallbackQueryHandler(on_staff_button, pattern=r"^flag:(ack|close|contact|view|card|note):"),
     ]
 
 
 def register_text(router: TextRouter) -> None:
     router.flow(FLOW, on_typed)
     router.flow(FLOW_CLOSE, on_outcome_typed)
+    router.flow(FLOW_NOTE, on_note_typed)

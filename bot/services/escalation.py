@@ -26,6 +26,7 @@ from bot.domain.escalation import (
     URGENT,
     Policy,
     Step,
+    ack_timeout_for,
     build_levels,
     first_deadline,
     first_step,
@@ -37,6 +38,7 @@ from bot.i18n import Catalogs
 from bot.views import escalation as texts
 from storage.db import get_by_id
 from storage.delivery_models import OutboxMessage, OutboxStatus
+from storage.escalation_models import StaffAway, UnitAlertSettings
 from storage.models import STAFF_ROLES, Flag, FlagEvent, Person, Role, Unit
 
 log = logging.getLogger(__name__)
@@ -73,26 +75,54 @@ def _tr(ctx: Context, person: Person):  # type: ignore[no-untyped-def]
     return ctx.catalogs.get(person.language or "en")
 
 
-async def policy_for(session: AsyncSession, ctx: Context, supporter: Person) -> Policy:
+async def away_until(session: AsyncSession, person_id: int, today: dt.date) -> dt.date | None:
+    """The last day a social worker is away, if she is away today or later."""
+    row = await session.get(StaffAway, person_id)
+    return row.until if row is not None and row.until >= today else None
+
+
+async def policy_for(
+    session: AsyncSession, ctx: Context, supporter: Person, urgency: str, now: dt.datetime
+) -> Policy:
     """The unit's policy as it stands now; the flag keeps a copy."""
     unit = await session.get(Unit, supporter.unit_id)
     assert unit is not None
-    supervisors: tuple[int, ...]
-    if unit.supervisor_id is not None:
-        supervisors = (unit.supervisor_id,)
-    else:
-        admins = await session.scalars(
-            select(Person.id).where(
-                Person.unit_id == unit.id, Person.role == Role.ADMIN, Person.active.is_(True)
-            )
+    admins = tuple(
+        await session.scalars(
+            select(Person.id)
+            .where(Person.unit_id == unit.id, Person.role == Role.ADMIN, Person.active.is_(True))
+            .order_by(Person.id)
         )
-        supervisors = tuple(admins)
-    backup = supporter.backup_social_worker_id or unit.backup_social_worker_id
-    return Policy(
-        ack_timeout_seconds=unit.ack_timeout_seconds or ctx.settings.ack_timeout_seconds,
-        repeats=max(1, unit.alert_repeats),
-        levels=build_levels(supporter.social_worker_id, backup, supervisors),
     )
+    supervisors = (unit.supervisor_id,) if unit.supervisor_id is not None else admins
+    backup = supporter.backup_social_worker_id or unit.backup_social_worker_id
+    worker = supporter.social_worker_id
+    today = now.astimezone(ctx.settings.tz).date()
+    if worker is not None and await away_until(session, worker, today) is not None:
+        worker = None  # on leave: her new alerts go to the backup (then up the ladder)
+    if backup == supporter.social_worker_id and worker is None:
+        backup = None
+    today_timeout = unit.ack_timeout_seconds or ctx.settings.ack_timeout_seconds
+    extra = await session.get(UnitAlertSettings, unit.id)
+    return Policy(
+        ack_timeout_seconds=ack_timeout_for(
+            urgency,
+            now_seconds=extra.ack_now_seconds if extra else None,
+            today_seconds=today_timeout,
+        ),
+        repeats=max(1, unit.alert_repeats),
+        levels=build_levels(worker, backup, supervisors, admins),
+    )
+
+
+async def first_recipients(
+    session: AsyncSession, ctx: Context, supporter: Person, urgency: str, now: dt.datetime
+) -> list[Person]:
+    """Who a flag raised now would actually reach first (for the review screen)."""
+    policy = await policy_for(session, ctx, supporter, urgency, now)
+    everyone = await _people(session, [p for level in policy.levels for p in level])
+    step = first_step(policy, {pid for pid, p in everyone.items() if _reachable(p)})
+    return [everyone[p] for p in step.recipients] if step else []
 
 
 def validate_code(text: str) -> str:
@@ -137,7 +167,7 @@ async def raise_flag(
         raise FlagError("bad_choice")
     code = validate_code(client_code)
     description = validate_description(description) if description else None
-    policy = await policy_for(session, ctx, supporter)
+    policy = await policy_for(session, ctx, supporter, urgency, now)
     flag = Flag(
         supporter_id=supporter.id,
         unit_id=supporter.unit_id,
@@ -186,6 +216,7 @@ async def _advance(
     round_no = 1 if first else await _rounds(session, flag) + 1
     for person in recipients:
         text, rows = texts.render_alert(_tr(ctx, person), flag, supporter, tz, repeat=not first)
+        replaces = await _withdraw_earlier_alerts(session, flag.id, person.id)
         await outbox.enqueue(
             session,
             dedupe_key=f"flag:{flag.id}:r{round_no}:p{person.id}",
@@ -196,7 +227,12 @@ async def _advance(
             text=text,
             buttons=rows,
             due_at=now,
-            meta={"flag_id": flag.id, "level": step.level, "round": round_no},
+            meta={
+                "flag_id": flag.id,
+                "level": step.level,
+                "round": round_no,
+                "replaces": replaces,
+            },
         )
     kind = "alerted" if first else "escalated"
     await _event(
@@ -216,6 +252,28 @@ async def _advance(
         else (now + retry_in if flag.urgency in URGENT else next_working_day(now, tz))
     )
     return recipients
+
+
+async def _withdraw_earlier_alerts(
+    session: AsyncSession, flag_id: int, person_id: int
+) -> list[int]:
+    """One live alert per concern per person: an earlier alert not yet sent is dropped, and
+    the ids of those already sent are returned for the reminder to replace (delete)."""
+    earlier = list(
+        await session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.dedupe_key.like(f"flag:{flag_id}:%"),
+                OutboxMessage.person_id == person_id,
+            )
+        )
+    )
+    replaced: list[int] = []
+    for row in earlier:
+        if row.status == OutboxStatus.PENDING and row.claimed_until is None:
+            await session.delete(row)
+        elif row.telegram_message_id is not None:
+            replaced.append(row.telegram_message_id)
+    return replaced
 
 
 async def _rounds(session: AsyncSession, flag: Flag) -> int:
@@ -311,8 +369,10 @@ def may_handle(person: Person, flag: Flag) -> bool:
 
 async def flag_for_staff(session: AsyncSession, person: Person, flag_id: int) -> Flag:
     flag = await get_by_id(session, Flag, flag_id)
-    if flag is None or not may_handle(person, flag):
+    if flag is None:
         raise FlagError("not_found")
+    if not may_handle(person, flag):
+        raise FlagError("other_unit")  # said plainly; nothing is changed
     return flag
 
 
@@ -354,15 +414,20 @@ async def acknowledge(
 
 
 async def sent_alerts(session: AsyncSession, flag_id: int) -> list[OutboxMessage]:
-    """Alert messages of a flag that reached someone (to edit them to 'taken by …')."""
-    return list(
-        await session.scalars(
-            select(OutboxMessage).where(
-                OutboxMessage.dedupe_key.like(f"flag:{flag_id}:%"),
-                OutboxMessage.telegram_message_id.is_not(None),
-            )
+    """Each person's live alert of a flag (to edit it to 'taken by …'): the latest sent one,
+    since every reminder replaced the one before."""
+    rows = await session.scalars(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.dedupe_key.like(f"flag:{flag_id}:%"),
+            OutboxMessage.telegram_message_id.is_not(None),
         )
+        .order_by(OutboxMessage.id)
     )
+    latest: dict[object, OutboxMessage] = {}
+    for row in rows:
+        latest[row.person_id or row.chat_id] = row
+    return list(latest.values())
 
 
 async def close(

@@ -45,6 +45,7 @@ EVENT_LABELS = {
     "closed": N_("closed by {actor}"),
     "unanswered": N_("nobody answered yet: supporter told to call the centre or 999"),
     "unreachable": N_("could not reach {who}"),
+    "note": N_("note by {actor}: {text}"),
 }
 Rows = list[list[tuple[str, str]]]
 
@@ -123,7 +124,16 @@ def render_review(
     ]
     if description:
         lines.append("• " + tr.gettext("What happened: {text}").format(text=description))
-    lines += ["", tr.gettext("It goes to {worker}.").format(worker=worker)]
+    if worker:
+        lines += ["", tr.gettext("It goes to {worker}.").format(worker=worker)]
+    else:
+        lines += [
+            "",
+            tr.gettext(
+                "Nobody at the centre can get it through me right now: please also call "
+                "your centre after sending."
+            ),
+        ]
     rows: Rows = [[(tr.gettext("📨 Send"), "flag:send")], [(tr.gettext("✖ Cancel"), "flag:cancel")]]
     return "\n".join(lines), _keyboard(rows)
 
@@ -172,19 +182,23 @@ def render_alert(
 
 
 def render_taken(tr: Translator, flag: Flag, by: str, when: dt.datetime, *, you: bool) -> str:
+    """The alert once someone took it: it keeps the client and urgency, so it can be found."""
     stamp = tr.time(when)
+    about = f"#{flag.id} {flag.client_code} · {urgency_label(tr, flag.urgency)}"
     if you:
         return tr.gettext(
-            "✅ You took concern #{id} at {time}. Close it with an outcome note when done."
-        ).format(id=flag.id, time=stamp)
-    return tr.gettext("✅ Concern #{id} was taken by {name} at {time}.").format(
-        id=flag.id, name=by, time=stamp
+            "✅ You took concern {concern} at {time}. Add notes as you go; close it with an "
+            "outcome note when done."
+        ).format(concern=about, time=stamp)
+    return tr.gettext("✅ Concern {concern} was taken by {name} at {time}.").format(
+        concern=about, name=by, time=stamp
     )
 
 
 def owner_keyboard(tr: Translator, flag: Flag) -> InlineKeyboardMarkup:
     return _keyboard(
         [
+            [(tr.gettext("📝 Add a note"), f"flag:note:{flag.id}")],
             [(tr.gettext("🗂 Close with outcome"), f"flag:close:{flag.id}")],
             [(tr.gettext("📞 Contact supporter"), f"flag:contact:{flag.id}")],
         ]
@@ -211,36 +225,6 @@ def render_status(tr: Translator, kind: str, flag: Flag, names: str = "") -> str
     return tr.gettext(texts[kind]).format(id=flag.id, code=flag.client_code, names=names)
 
 
-def render_flag_list(
-    tr: Translator, flags: Sequence[tuple[Flag, Person]], now: dt.datetime, response: str
-) -> tuple[str, InlineKeyboardMarkup]:
-    if not flags:
-        lines = [tr.gettext("No open concerns in your unit.")]
-    else:
-        lines = [tr.gettext("Open concerns in your unit:"), ""]
-    rows: Rows = []
-    for flag, supporter in flags:
-        age = _age(tr, now - flag.created_at)
-        lines.append(
-            f"#{flag.id} {flag.client_code} · {category_label(tr, flag.category)} · "
-            f"{urgency_label(tr, flag.urgency)} · {age} · {tr.gettext(STATUS_LABELS[flag.status])} "
-            f"({supporter.display_name})"
-        )
-        rows.append([(tr.gettext("#{id} details").format(id=flag.id), f"flag:view:{flag.id}")])
-    if response:
-        lines += ["", response]
-    return "\n".join(lines), _keyboard(rows)
-
-
-def _age(tr: Translator, delta: dt.timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 60:
-        return tr.gettext("{n} min ago").format(n=minutes)
-    if minutes < 48 * 60:
-        return tr.gettext("{n} h ago").format(n=minutes // 60)
-    return tr.gettext("{n} days ago").format(n=minutes // (24 * 60))
-
-
 def render_history(
     tr: Translator,
     flag: Flag,
@@ -265,8 +249,9 @@ def render_history(
     for event in events:
         at = event.at.astimezone(tz)
         who = ", ".join(names.get(p, "?") for p in event.detail.get("recipients", []))
+        text = event.detail.get("text") or tr.gettext("(removed after the retention period)")
         label = tr.gettext(EVENT_LABELS.get(event.kind, event.kind)).format(
-            actor=names.get(event.actor_id or 0, tr.gettext("the bot")), who=who
+            actor=names.get(event.actor_id or 0, tr.gettext("the bot")), who=who, text=text
         )
         lines.append(f"{tr.date(at.date())} {tr.time(at)} — {label}")
     return "\n".join(lines)

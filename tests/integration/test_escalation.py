@@ -172,7 +172,13 @@ async def test_acknowledge_is_a_claim_and_updates_everyone(bot, cast):
     await bot.tick()  # no ack in 10 minutes: the backup is alerted too
     await bot.flush()
     worker_alerts, backup_alerts = alerts_to(bot, SOCIAL_WORKER), alerts_to(bot, BACKUP)
-    assert len(worker_alerts) == 2 and len(backup_alerts) == 1
+    # One live alert per concern per person: the reminder replaced her first alert.
+    assert len(worker_alerts) == 1 and len(backup_alerts) == 1
+    assert worker_alerts[0].text.startswith("🔁 Reminder: not yet acknowledged #1")
+    deleted = [
+        m for m in bot.sandbox.bot_messages(SOCIAL_WORKER, include_deleted=True) if m.deleted
+    ]
+    assert len(deleted) == 1 and deleted[0].text.startswith("⚠️ New concern #1")
     assert backup_alerts[0].text.startswith("🔁 Reminder: not yet acknowledged #1")
     # Both press "I'm on it" at the same moment; the first one processed wins.
     bot.sandbox.press(BACKUP, backup_alerts[0].message_id, "flag:ack:1")
@@ -185,8 +191,11 @@ async def test_acknowledge_is_a_claim_and_updates_everyone(bot, cast):
     assert flag.acknowledged_by_id == taker.id
     assert bot.sandbox.callback_answers[-1].text == "Mr Ho has already taken this concern."
     edited = bot.sandbox.messages(SOCIAL_WORKER)
-    assert any(m.text.startswith("✅ Concern #1 was taken by Mr Ho") for m in edited)
-    assert bot.sandbox.messages(BACKUP)[-1].text.startswith("✅ You took concern #1")
+    taken = "✅ Concern #1 C03 · Needs action today was taken by Mr Ho"
+    assert any(m.text.startswith(taken) for m in edited)
+    mine = bot.sandbox.messages(BACKUP)[-1]
+    assert mine.text.startswith("✅ You took concern #1 C03 · Needs action today")
+    assert mine.button_labels[:2] == ["📝 Add a note", "🗂 Close with outcome"]
     await bot.flush()
     assert "has been seen by Mr Ho" in bot.sandbox.last_bot_message(SUPPORTER).text
     # Acknowledged: the timer stops, no more alerts however long we wait.
@@ -243,13 +252,16 @@ async def test_close_needs_an_outcome_and_tells_the_supporter(bot, cast):
 
 async def test_flags_list_and_history_for_the_unit_only(bot, cast):
     await raise_flag(bot)
-    replies = [
+    (listing,) = [
         m for m in await bot.say(SOCIAL_WORKER, "/flags") if m.text.startswith("Open concerns")
     ]
-    assert (
-        "#1 C03 · Risk of suicide or self-harm · Needs action today · 0 min ago" in replies[0].text
-    )
-    history = await bot.press(SOCIAL_WORKER, "#1 details")
+    assert listing.text.splitlines()[1:] == [
+        "#1 C03",
+        "   Needs action today · 0 min ago · nobody has taken it",
+    ]
+    card = await bot.press(SOCIAL_WORKER, "#1 C03 ›")
+    assert card[0].text.startswith("#1 C03 · Risk of suicide or self-harm")
+    history = await bot.press(SOCIAL_WORKER, "📜 History")
     assert "raised by Siu Fong" in history[0].text and "alert sent to Ms Chan" in history[0].text
     assert (await bot.say(SUPPORTER, "/flags"))[0].text == "Sorry, this part is for social workers."
 
