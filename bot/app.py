@@ -21,6 +21,7 @@ from bot.handlers import admin, common, errors, escalation, hours, library, onbo
 from bot.handlers import peer as peer_handlers
 from bot.handlers import privacy as privacy_handlers
 from bot.handlers import settings as settings_handlers
+from bot.handlers import team as team_handlers
 from bot.handlers import tips as tip_handlers
 from bot.handlers import wellbeing as wellbeing_handlers
 from bot.handlers.commands import set_all_commands
@@ -123,6 +124,7 @@ def build_application(
     app.add_handlers(library.handlers(catalogs))
     app.add_handlers(safety.button_handlers())
     app.add_handlers(hours.handlers(catalogs))
+    app.add_handlers(team_handlers.handlers(catalogs))
     app.add_handlers(escalation.handlers(catalogs))
     app.add_handlers(admin.handlers())
     app.add_handlers(settings_handlers.handlers(catalogs))

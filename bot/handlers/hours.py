@@ -31,10 +31,9 @@ from bot.views.hours import (
     render_delete_confirm,
     render_log_start,
     render_month,
-    render_team,
 )
 from bot.views.privacy import SENSITIVE_WARNING
-from storage.models import STAFF_ROLES, Person, Preferences, Role
+from storage.models import STAFF_ROLES, Preferences, Role
 
 log = logging.getLogger(__name__)
 
@@ -362,71 +361,6 @@ async def undo(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 @with_turn(STAFF)
-async def team(update: Update, context: Ctx, turn: Turn) -> None:
-    """/team: each supporter's hours this month and last, approvals, who has gone quiet."""
-    assert turn.person is not None
-    today = _today(turn)
-    rows = await service.team_overview(turn.session, turn.person, today)
-    reply, keyboard = render_team(turn, rows, today)
-    await update.effective_message.reply_text(reply, reply_markup=keyboard)
-
-
-@with_turn(STAFF)
-async def on_team_button(update: Update, context: Ctx, turn: Turn) -> None:
-    """team:ok / team:re — approve (lock) or reopen a supporter's month."""
-    query = update.callback_query
-    worker = turn.person
-    assert worker is not None
-    try:
-        _, action, supporter_id, month = query.data.split(":")
-        service.month_start(month)
-        if action == "ok":
-            supporter = await service.approve_month(
-                turn.session, worker, int(supporter_id), month, turn.now
-            )
-        elif action == "re":
-            supporter = await service.reopen_month(turn.session, worker, int(supporter_id), month)
-        else:
-            raise ValueError(action)
-    except (ValueError, service.HoursRuleError):
-        await query.answer(turn.tr.gettext("Sorry, that button has expired. Send /team again."))
-        return
-    await turn.session.commit()
-    await query.answer()
-    await _tell_supporter(context, turn, supporter, month, approved=action == "ok")
-    today = _today(turn)
-    reply, keyboard = render_team(
-        turn, await service.team_overview(turn.session, worker, today), today
-    )
-    await _edit_or_send(update, reply, keyboard)
-
-
-async def _tell_supporter(
-    context: Ctx, turn: Turn, supporter: Person, month: str, *, approved: bool
-) -> None:
-    tr = turn.services.catalogs.get(supporter.language or "en")
-    label_turn = Turn(turn.session, supporter, tr, turn.now, turn.services)
-    label = month_label(label_turn, service.month_start(month))
-    if approved:
-        text = tr.gettext(
-            "{name} has approved your hours for {month}. Thank you for your time with your clients."
-        )
-    else:
-        text = tr.gettext(
-            "{name} has reopened {month}, so you can correct entries for that month again."
-        )
-    try:
-        await context.bot.send_message(
-            supporter.telegram_user_id,
-            text.format(name=turn.person.display_name if turn.person else "", month=label),
-        )
-    except Exception as error:
-        log.info(
-            "could not tell supporter %s about an approval: %s", supporter.id, type(error).__name__
-        )
-
-
-@with_turn(STAFF)
 async def export(update: Update, context: Ctx, turn: Turn) -> None:
     """/export [YYYY-MM]: the unit's month as XLSX (entries + summary) and CSV."""
     worker = turn.person
@@ -483,11 +417,8 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
         CommandHandler("hours", show_hours),
         MessageHandler(views.menu_label_filter(catalogs, "hours"), show_hours),
         CommandHandler("undo", undo),
-        CommandHandler("team", team),
-        MessageHandler(views.menu_label_filter(catalogs, "team"), team),
         CommandHandler("export", export),
         CallbackQueryHandler(on_button, pattern=r"^hrs:"),
-        CallbackQueryHandler(on_team_button, pattern=r"^team:"),
     ]
 
 

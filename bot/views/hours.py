@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -13,7 +12,6 @@ from bot.i18n import N_, Translator
 from bot.services.hours import (
     SURE_ENTRY_MINUTES,
     MonthRecord,
-    TeamRow,
     month_key,
     previous_month,
 )
@@ -295,47 +293,6 @@ def render_delete_confirm(
         [[_button(t("🗑 Yes, remove it"), f"hrs:rm:{entry.id}"), _button(t("Keep it"), "hrs:no")]]
     )
     return text, keyboard
-
-
-def render_team(
-    turn: Turn, rows: Sequence[TeamRow], today: dt.date
-) -> tuple[str, InlineKeyboardMarkup]:
-    t = turn.tr.gettext
-    this_first = today.replace(day=1)
-    last_first = previous_month(this_first)
-    if not rows:
-        return t("No supporters in your unit yet. Send /invite to add one."), InlineKeyboardMarkup(
-            []
-        )
-    lines = [
-        t("Your team's hours — {this} (and {last}):").format(
-            this=month_label(turn, this_first), last=month_label(turn, last_first)
-        ),
-        "",
-    ]
-    buttons: list[list[InlineKeyboardButton]] = []
-    for row in rows:
-        this_month = format_duration(row.this_month, turn.lang) if row.this_month else "0"
-        last_month = format_duration(row.last_month, turn.lang) if row.last_month else "0"
-        mark = " 🔒" if row.approved_last else ""
-        name = row.supporter.display_name + ("" if row.supporter.active else t(" (inactive)"))
-        lines.append(f"• {name}: {this_month} ({last_month}{mark})")
-        if row.quiet:
-            lines.append("  " + t("nothing logged for 14 days or more — maybe check in?"))
-        if row.last_month and not row.approved_last:
-            label = t("✅ Approve {month} for {name}").format(
-                month=month_label(turn, last_first), name=row.supporter.display_name
-            )
-            buttons.append([_button(label, f"team:ok:{row.supporter.id}:{month_key(last_first)}")])
-        elif row.approved_last:
-            label = t("🔓 Reopen {month} for {name}").format(
-                month=month_label(turn, last_first), name=row.supporter.display_name
-            )
-            buttons.append([_button(label, f"team:re:{row.supporter.id}:{month_key(last_first)}")])
-    pending = sum(1 for row in rows if row.last_month and not row.approved_last)
-    lines += ["", t("Months waiting for approval: {count}").format(count=pending)]
-    lines.append(t("Export a month with /export YYYY-MM (default: last month)."))
-    return "\n".join(lines), InlineKeyboardMarkup(buttons)
 
 
 def render_checkin(tr: Translator, day: dt.date) -> tuple[str, list[list[tuple[str, str]]]]:

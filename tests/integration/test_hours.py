@@ -234,9 +234,10 @@ async def test_undo_with_confirmation(bot, cast):
 async def test_approved_months_are_locked_until_reopened(bot, cast):
     october_id = await add_entry(bot, cast.supporter.id, dt.date(2026, 10, 30), 60, "group")
     team = await bot.say(SOCIAL_WORKER, "/team")
-    assert "Siu Fong: 0 (1 h)" in team[0].text
-    assert "Months waiting for approval: 1" in team[0].text
-    await bot.press(SOCIAL_WORKER, "✅ Approve October 2026 for Siu Fong")
+    assert "Waiting for approval for October 2026: 1" in team[0].text
+    await bot.press(SOCIAL_WORKER, "✅ Approve October 2026")
+    await bot.press(SOCIAL_WORKER, "✅ Approve all without flags (1)")
+    await bot.flush()
     told = bot.sandbox.last_bot_message(SUPPORTER)
     assert told.text == (
         "Ms Chan has approved your hours for October 2026. "
@@ -249,8 +250,9 @@ async def test_approved_months_are_locked_until_reopened(bot, cast):
     assert "please message Ms Chan" in bot.last(SUPPORTER).text
     assert [e.id for e in await entries(bot)] == [october_id]
 
-    await bot.say(SOCIAL_WORKER, "/team")
-    await bot.press(SOCIAL_WORKER, "🔓 Reopen October 2026 for Siu Fong")
+    await bot.press(SOCIAL_WORKER, "🔎 Siu Fong")
+    await bot.press(SOCIAL_WORKER, "🔓 Reopen Siu Fong's October 2026")
+    await bot.press(SOCIAL_WORKER, "🔓 Yes, reopen")
     await bot.say(SUPPORTER, "/log 1h visit 30/10")
     await bot.press(SUPPORTER, "✅ Save")
     assert len(await entries(bot)) == 2
@@ -300,10 +302,10 @@ async def test_team_shows_only_the_unit_and_who_went_quiet(bot, cast):
     )
     await add_entry(bot, cast.supporter.id, dt.date(2026, 11, 2), 60)
     mine = (await bot.say(SOCIAL_WORKER, "/team"))[0].text
-    assert "Siu Fong: 1 h (0)" in mine and "Island Supporter" not in mine
-    assert "nothing logged for 14 days or more" in mine  # last entry 24 days ago
+    assert "• Siu Fong: 1 h / 16 h · nothing logged for 24 days" in mine
+    assert "Island Supporter" not in mine
     theirs = (await bot.say(OTHER_UNIT_WORKER, "/team"))[0].text
-    assert "Island Supporter: 0 (0)" in theirs and "Siu Fong" not in theirs
+    assert "• Island Supporter: 0 / 16 h · joined today" in theirs and "Siu Fong" not in theirs
 
 
 async def test_export_month_as_xlsx_and_csv(bot, cast):

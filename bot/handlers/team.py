@@ -1,0 +1,237 @@
+"""/team for staff: my supporters (admins: the whole unit), approving months, contacting."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+
+from bot import views
+from bot.context import Ctx, Turn, with_turn
+from bot.i18n import Catalogs
+from bot.services import approvals
+from bot.services.hours import HoursRuleError, month_start
+from bot.views.team import (
+    EXPIRED,
+    month_label_for,
+    render_approvals,
+    render_entries,
+    render_reopen_confirm,
+    render_team,
+)
+from storage.models import STAFF_ROLES, Person, Unit
+
+log = logging.getLogger(__name__)
+
+
+async def _show(update: Update, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
+    query = update.callback_query
+    if query is not None:
+        try:
+            await query.edit_message_text(text, reply_markup=keyboard)
+            return
+        except BadRequest as error:
+            if "not modified" in str(error).lower():
+                return
+            raise
+    await update.effective_message.reply_text(text, reply_markup=keyboard)
+
+
+async def _team_screen(update: Update, turn: Turn, *, whole_unit: bool, page: int) -> None:
+    worker = turn.person
+    assert worker is not None
+    whole_unit = whole_unit and approvals.whole_unit_allowed(worker)
+    today = turn.local_now().date()
+    rows, pending = await approvals.roster(
+        turn.session, worker, today, turn.services.settings.tz, whole_unit=whole_unit
+    )
+    if page * 8 >= max(len(rows), 1):
+        page = 0
+    unit = await turn.session.get(Unit, worker.unit_id)
+    text, keyboard = render_team(
+        turn,
+        rows,
+        today=today,
+        planned=unit.planned_monthly_minutes if unit else 0,
+        whole_unit=whole_unit,
+        can_see_unit=approvals.whole_unit_allowed(worker),
+        pending=pending,
+        page=page,
+    )
+    await _show(update, text, keyboard)
+
+
+@with_turn(STAFF_ROLES)
+async def team(update: Update, context: Ctx, turn: Turn) -> None:
+    """/team: my supporters' month so far, last activity, contact; approvals one tap away."""
+    await _team_screen(update, turn, whole_unit=False, page=0)
+
+
+async def _approvals_screen(
+    update: Update, turn: Turn, month: str, scope: str, page: int, note: str | None = None
+) -> None:
+    worker = turn.person
+    assert worker is not None
+    whole_unit = scope == "u" and approvals.whole_unit_allowed(worker)
+    summaries = await approvals.month_summaries(turn.session, worker, month, whole_unit=whole_unit)
+    if page * 8 >= max(len(summaries), 1):
+        page = 0
+    text, keyboard = render_approvals(
+        turn, summaries, month, scope="u" if whole_unit else "m", page=page, note=note
+    )
+    await _show(update, text, keyboard)
+
+
+async def _entries_screen(
+    update: Update, turn: Turn, supporter: Person, month: str, page: int
+) -> None:
+    entries = await approvals.month_entries(turn.session, supporter, month)
+    summary = approvals.summarise(supporter, entries)
+    summary.approval = await approvals.approval_of(turn.session, supporter, month)
+    approver = (
+        await turn.session.get(Person, summary.approval.approved_by_id)
+        if summary.approval
+        else None
+    )
+    if page * 10 >= max(len(entries), 1):
+        page = 0
+    text, keyboard = render_entries(turn, summary, entries, month, approver=approver, page=page)
+    await _show(update, text, keyboard)
+
+
+def _number(text: str) -> int:
+    if not text.isdigit():
+        raise ValueError(text)
+    return int(text)
+
+
+def _month(text: str) -> str:
+    month_start(text)  # ValueError for 2026-13 or anything else
+    if len(text) != 7:
+        raise ValueError(text)
+    return text
+
+
+def _scope(text: str) -> str:
+    if text not in ("m", "u"):
+        raise ValueError(text)
+    return text
+
+
+@with_turn(STAFF_ROLES)
+async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
+    """team:* — every button is checked as if typed: forged data changes nothing."""
+    query = update.callback_query
+    worker = turn.person
+    assert worker is not None
+    parts = query.data.split(":")[1:]
+    action, args = (parts[0], parts[1:]) if parts else ("", [])
+    catalogs = turn.services.catalogs
+    t = turn.tr.gettext
+    try:
+        if action == "ls" and len(args) == 2:
+            await query.answer()
+            await _team_screen(
+                update, turn, whole_unit=_scope(args[0]) == "u", page=_number(args[1])
+            )
+        elif action == "ap" and len(args) == 3:
+            await query.answer()
+            await _approvals_screen(
+                update, turn, _month(args[0]), _scope(args[1]), _number(args[2])
+            )
+        elif action == "all" and len(args) == 2:
+            month, scope = _month(args[0]), _scope(args[1])
+            done, flagged = await approvals.approve_all_clean(
+                turn.session,
+                catalogs,
+                worker,
+                month,
+                turn.now,
+                whole_unit=scope == "u" and approvals.whole_unit_allowed(worker),
+            )
+            await turn.session.commit()
+            note = t("✅ Months approved: {n}.").format(n=len(done))
+            if flagged:
+                note += " " + t("Left for a look (⚠️): {n}.").format(n=len(flagged))
+            await query.answer(note if done else t("Nothing new to approve."))
+            await _approvals_screen(update, turn, month, scope, 0, note=note)
+        elif action == "v" and len(args) in (2, 3):
+            supporter = await approvals.supporter_for(turn.session, worker, _number(args[0]))
+            month = _month(args[1])
+            await query.answer()
+            await _entries_screen(
+                update, turn, supporter, month, _number(args[2]) if len(args) == 3 else 0
+            )
+        elif action == "ok" and len(args) == 2:
+            supporter = await approvals.supporter_for(turn.session, worker, _number(args[0]))
+            month = _month(args[1])
+            _, newly = await approvals.approve(
+                turn.session, catalogs, worker, supporter, month, turn.now
+            )
+            await turn.session.commit()
+            await query.answer(
+                t("✅ Approved.") if newly else t("Already approved — nothing changed.")
+            )
+            await _entries_screen(update, turn, supporter, month, 0)
+        elif action == "re" and len(args) == 2:
+            supporter = await approvals.supporter_for(turn.session, worker, _number(args[0]))
+            month = _month(args[1])
+            await query.answer()
+            text, keyboard = render_reopen_confirm(turn, supporter, month)
+            await _show(update, text, keyboard)
+        elif action == "rey" and len(args) == 2:
+            supporter = await approvals.supporter_for(turn.session, worker, _number(args[0]))
+            month = _month(args[1])
+            reopened = await approvals.reopen(
+                turn.session, catalogs, worker, supporter, month, turn.now
+            )
+            await turn.session.commit()
+            await query.answer(
+                t("🔓 Reopened.") if reopened else t("It is not approved — nothing changed.")
+            )
+            await _entries_screen(update, turn, supporter, month, 0)
+        elif action == "c" and len(args) == 1:
+            supporter = await approvals.supporter_for(turn.session, worker, _number(args[0]))
+            await query.answer()
+            await _contact(update, turn, supporter)
+        else:
+            raise ValueError(action)
+    except (ValueError, HoursRuleError):
+        await query.answer(t(EXPIRED))
+
+
+async def _contact(update: Update, turn: Turn, supporter: Person) -> None:
+    """A separate message with the link: a privacy-restricted link cannot break /team."""
+    link = (
+        f"https://t.me/{supporter.telegram_username}"
+        if supporter.telegram_username
+        else f"tg://user?id={supporter.telegram_user_id}"
+    )
+    t = turn.tr.gettext
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t("💬 Message {name}").format(name=supporter.display_name), url=link
+                )
+            ]
+        ]
+    )
+    await update.get_bot().send_message(
+        update.effective_chat.id,
+        t("Contact {name}:").format(name=supporter.display_name),
+        reply_markup=keyboard,
+    )
+
+
+def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [
+        CommandHandler("team", team),
+        MessageHandler(views.menu_label_filter(catalogs, "team"), team),
+        CallbackQueryHandler(on_button, pattern=r"^team:"),
+    ]
+
+
+__all__ = ["handlers", "month_label_for"]
