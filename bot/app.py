@@ -17,7 +17,17 @@ from bot.context import CommitBeforeTelling, Ctx, Services, TungHangApp, system_
 from bot.delivery import outbox
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.ratelimit import SharedRateLimiter
-from bot.handlers import admin, common, errors, escalation, hours, library, onboarding, safety
+from bot.handlers import (
+    admin,
+    common,
+    errors,
+    escalation,
+    flows,
+    hours,
+    library,
+    onboarding,
+    safety,
+)
 from bot.handlers import peer as peer_handlers
 from bot.handlers import privacy as privacy_handlers
 from bot.handlers import settings as settings_handlers
@@ -112,8 +122,11 @@ def build_application(
         privacy_service.due_purge,  # abandoned flows, old sent texts (PDPO: no longer than needed)
     ]
 
-    # Group -2 runs first for every update: the bot lives in private chats only.
-    app.add_handler(common.guard(), group=-2)
+    # Group -3 runs first for every update: the bot lives in private chats only.
+    app.add_handler(common.guard(), group=-3)
+    # Group -2: a command or menu button in the middle of a flow parks the flow with a
+    # one-line note, or brings a parked one back (bot/handlers/flows.py).
+    app.add_handlers(flows.handlers(catalogs), group=-2)
     # Group -1: whatever anyone typed is checked for risk, whole, before any feature sees
     # it; on a hit the safety block goes first (bot/handlers/safety.py).
     app.add_handlers(safety.handlers(), group=-1)
@@ -132,7 +145,11 @@ def build_application(
     app.add_handlers(wellbeing_handlers.handlers(catalogs))
     # Typed text: first the flow the person is in (a typed duration, a time…), then a
     # feature that recognises it (an hours entry), else it is a question for the library.
-    text = TextRouter(fallback=library.answer_question)
+    text = TextRouter(
+        fallback=library.answer_question,
+        is_the_answer=flows.is_the_answer,
+        step_out=flows.step_out,
+    )
     onboarding.register_text(text)
     hours.register_text(text)
     escalation.register_text(text)

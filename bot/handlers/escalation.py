@@ -145,6 +145,27 @@ async def _next_question(update: Update, turn: Turn, data: dict[str, object]) ->
     await update.get_bot().send_message(update.effective_chat.id, texts.render_ask_code(turn.tr))
 
 
+async def resume(update: Update, turn: Turn, state: ChatState) -> None:
+    """Show again the step a concern stopped at (it was parked, or /flag was sent in it)."""
+    data = dict(state.data)
+    step = data.get("step")
+    send = update.get_bot().send_message
+    chat_id = update.effective_chat.id
+    if step == "review" and data.get("client_code") and data.get("urgency"):
+        await _review(update, turn, data)
+        return
+    if step == "code":
+        await send(chat_id, texts.render_ask_code(turn.tr))
+        return
+    if step == "description":
+        text, keyboard = texts.render_ask_description(turn.tr)
+    elif step == "urgency" and data.get("category") in CATEGORIES:
+        text, keyboard = texts.render_pick_urgency(turn.tr, str(data["category"]))
+    else:
+        text, keyboard = texts.render_pick_category(turn.tr)
+    await send(chat_id, text, reply_markup=keyboard)
+
+
 async def _review(update: Update, turn: Turn, data: dict[str, object]) -> None:
     data["step"] = "review"
     await states.put(turn.session, update.effective_user.id, FLOW, data, turn.now)

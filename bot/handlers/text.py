@@ -22,13 +22,25 @@ FlowHandler = Callable[[Update, Ctx, Turn, ChatState], Awaitable[None]]
 # A claimer looks at free text and returns True if it handled it (e.g. "2h visit").
 Claimer = Callable[[Update, Ctx, Turn], Awaitable[bool]]
 Fallback = Callable[[Update, Ctx, Turn], Awaitable[None]]
+# Whether typed text answers the flow's step; if not, the flow is stepped out of (parked,
+# with a one-line note) and the text is handled like any other (bot/handlers/flows.py).
+IsTheAnswer = Callable[[ChatState, str], bool]
+StepOut = Callable[[Update, Turn], Awaitable[None]]
 
 
 class TextRouter:
-    def __init__(self, fallback: Fallback) -> None:
+    def __init__(
+        self,
+        fallback: Fallback,
+        *,
+        is_the_answer: IsTheAnswer | None = None,
+        step_out: StepOut | None = None,
+    ) -> None:
         self._flows: dict[str, FlowHandler] = {}
         self._claimers: list[Claimer] = []
         self._fallback = fallback
+        self._is_the_answer = is_the_answer
+        self._step_out = step_out
 
     def flow(self, name: str, handler: FlowHandler) -> None:
         """Typed answers while the person is in flow `name` (or `name.<step>`) go here."""
@@ -45,8 +57,12 @@ class TextRouter:
             state = await states.get(turn.session, update.effective_user.id)
             flow = self._flow_for(state)
             if flow is not None and state is not None:
-                await flow(update, context, turn, state)
-                return
+                typed = update.effective_message.text or ""
+                if self._is_the_answer is None or self._is_the_answer(state, typed):
+                    await flow(update, context, turn, state)
+                    return
+                if self._step_out is not None:
+                    await self._step_out(update, turn)
             for claimer in self._claimers:
                 if await claimer(update, context, turn):
                     return

@@ -1,4 +1,10 @@
-"""Where a person is in a multi-step flow, kept in the database so restarts resume."""
+"""Where a person is in a multi-step flow, kept in the database so restarts resume.
+
+A flow the person stepped out of (a command, a clearly different message) is *parked*,
+not lost: it waits in the same row under `PARKED_KEY`, one per flow family ("flag",
+"peer"…), for `PARK_FOR` (24 hours), and the family's command brings it back. A row whose
+only content is parked flows has the flow name `PARKED`, which no typed-text flow claims.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,10 @@ from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ChatState, Person
+
+PARKED = "parked"
+PARKED_KEY = "_parked"
+PARK_FOR = dt.timedelta(hours=24)
 
 # Who is speaking and where they are in a flow are read together, once per update
 # (`speaker`): typed text and flow buttons need both, and a second query was a tenth of
@@ -48,6 +58,17 @@ async def put(
 ) -> ChatState:
     state = await get(session, telegram_user_id)
     _known_absent(session).discard(telegram_user_id)
+    data = dict(data)
+    data.pop(PARKED_KEY, None)
+    if state is not None:
+        # Starting a flow of a family replaces that family's parked copy; the others wait on.
+        parked = {
+            family: kept
+            for family, kept in _parked(state).items()
+            if family != family_of(flow)
+        }
+        if parked:
+            data[PARKED_KEY] = parked
     if state is None:
         state = ChatState(telegram_user_id=telegram_user_id, flow=flow, data=data, updated_at=now)
         session.add(state)
@@ -58,9 +79,80 @@ async def put(
 
 
 async def clear(session: AsyncSession, telegram_user_id: int) -> bool:
-    """Forget the person's flow; True if there was one."""
+    """Forget the person's current flow (parked ones wait on); True if there was one."""
+    state = await get(session, telegram_user_id)
+    if state is not None and _parked(state):
+        had_flow = state.flow != PARKED
+        state.flow, state.data = PARKED, {PARKED_KEY: _parked(state)}
+        await session.flush()
+        return had_flow
     result = await session.execute(
         delete(ChatState).where(ChatState.telegram_user_id == telegram_user_id)
     )
     _known_absent(session).add(telegram_user_id)
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def family_of(flow: str) -> str:
+    """The flow family a command resumes: "flag", "peer.ask", "hours"…"""
+    if flow.startswith("peer."):
+        return flow  # asking and sharing are separate things to come back to
+    return flow.split(".", 1)[0]
+
+
+def _parked(state: ChatState) -> dict[str, Any]:
+    kept = (state.data or {}).get(PARKED_KEY)
+    return dict(kept) if isinstance(kept, dict) else {}
+
+
+def active_flow(state: ChatState | None) -> str | None:
+    """The flow the person is in now (None when there is none, or only parked ones)."""
+    if state is None or state.flow == PARKED:
+        return None
+    return state.flow
+
+
+async def park(session: AsyncSession, telegram_user_id: int, now: dt.datetime) -> str | None:
+    """Put the current flow aside (resumable for PARK_FOR); returns its family, or None."""
+    state = await get(session, telegram_user_id)
+    flow = active_flow(state)
+    if state is None or flow is None:
+        return None
+    parked = _parked(state)
+    data = {k: v for k, v in (state.data or {}).items() if k != PARKED_KEY}
+    parked[family_of(flow)] = {"flow": flow, "data": data, "at": now.isoformat()}
+    state.flow, state.data, state.updated_at = PARKED, {PARKED_KEY: parked}, now
+    await session.flush()
+    return family_of(flow)
+
+
+async def parked_flow(
+    session: AsyncSession, telegram_user_id: int, family: str, now: dt.datetime
+) -> tuple[str, dict[str, Any]] | None:
+    """The family's parked flow (name, data) if it was parked less than PARK_FOR ago."""
+    state = await get(session, telegram_user_id)
+    if state is None:
+        return None
+    kept = _parked(state).get(family)
+    if not isinstance(kept, dict):
+        return None
+    try:
+        at = dt.datetime.fromisoformat(str(kept.get("at")))
+    except ValueError:
+        return None
+    if now - at > PARK_FOR:
+        return None
+    return str(kept.get("flow")), dict(kept.get("data") or {})
+
+
+async def unpark(
+    session: AsyncSession, telegram_user_id: int, family: str, now: dt.datetime
+) -> ChatState | None:
+    """Bring the family's parked flow back as the current one (the current one, if any,
+    is parked in its place); None when nothing of that family is waiting."""
+    found = await parked_flow(session, telegram_user_id, family, now)
+    if found is None:
+        return None
+    await park(session, telegram_user_id, now)
+    flow, data = found
+    return await put(session, telegram_user_id, flow, data, now)
