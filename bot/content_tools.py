@@ -34,6 +34,15 @@ def add_commands(csub: Any) -> None:
     )
     pack.set_defaults(func=review_pack_command)
 
+    sign = csub.add_parser(
+        "sign-off", help="record reviewed_by and last_reviewed (today) on cards in the YAML"
+    )
+    sign.add_argument("cards", nargs="+", metavar="CARD", help="card ids")
+    sign.add_argument("--by", required=True, help="the reviewer's name and role")
+    sign.add_argument("--date", help="review date YYYY-MM-DD (default: today, Hong Kong)")
+    sign.add_argument("--path", type=Path, help="content directory (default: the bundled one)")
+    sign.set_defaults(func=sign_off_command)
+
 
 def _settings() -> Settings:
     return Settings.from_env(os.environ, require_token=False)
@@ -80,4 +89,30 @@ def review_pack_command(args: argparse.Namespace) -> int:
     out = args.out or Path(f"review-pack-{now.date().isoformat()}.html")
     out.write_text(render_review_pack(library, usage, now, usage_note=note), encoding="utf-8")
     print(f"review pack: {len(library.cards)} cards written to {out}")
+    return 0
+
+
+def sign_off_command(args: argparse.Namespace) -> int:
+    from bot.card_review import SignOffError, sign_off
+    from bot.library import bundled_content_dir
+
+    settings = _settings()
+    try:
+        day = (
+            dt.date.fromisoformat(args.date)
+            if args.date
+            else dt.datetime.now(dt.UTC).astimezone(settings.tz).date()
+        )
+    except ValueError:
+        print(f"error: --date must be YYYY-MM-DD (got {args.date!r})", file=sys.stderr)
+        return 1
+    try:
+        signed = sign_off(args.path or bundled_content_dir(), args.cards, args.by, day)
+    except SignOffError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"signed off {len(signed)} card(s) by {args.by.strip()} on {day.isoformat()}: "
+        + ", ".join(signed)
+    )
     return 0
