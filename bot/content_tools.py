@@ -72,7 +72,7 @@ def review_pack_command(args: argparse.Namespace) -> int:
     library = load_library(args.path)
     settings = _settings()
     usage = None
-    note = "👍/👎 and times shown were left out (--no-db)."
+    note = "Votes and times shown were left out (--no-db)."
     if not args.no_db:
         from bot.services.content_usage import card_usage
 
@@ -84,7 +84,10 @@ def review_pack_command(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-        note = "👍/👎: each supporter's latest vote. Times shown: since counting began."
+        note = (
+            "Helpful / not helpful: each supporter's latest 👍/👎 vote. "
+            "Times shown: since counting began."
+        )
     now = dt.datetime.now(dt.UTC).astimezone(settings.tz)
     out = args.out or Path(f"review-pack-{now.date().isoformat()}.html")
     out.write_text(render_review_pack(library, usage, now, usage_note=note), encoding="utf-8")

@@ -164,10 +164,12 @@ def _card(library: Library, card: Card, usage: Mapping[str, CardUsage] | None) -
 
 def _usage(usage: Mapping[str, CardUsage] | None, card_id: str) -> str:
     if usage is None:
-        return "👍/👎 and times shown: not available"
+        return "Helpful / not helpful votes and times shown: not available"
     figures = usage.get(card_id, CardUsage())
     return (
-        f"👍 {figures.helpful} · 👎 {figures.not_helpful} · shown {figures.shown} "
+        # Words, not 👍/👎: a printer or PDF viewer without an emoji font prints empty boxes.
+        f"Helpful 有用 {figures.helpful} · Not helpful 冇用 {figures.not_helpful} · "
+        f"shown {figures.shown} "
         f"time{'' if figures.shown == 1 else 's'}"
     )
 

@@ -59,8 +59,9 @@ def test_the_pack_prints_votes_and_showings(library) -> None:
     card = library.cards[0]
     usage = {card.id: CardUsage(helpful=3, not_helpful=2, shown=14)}
     html = render_review_pack(library, usage, dt.datetime(2026, 12, 7, 11, 0, tzinfo=HKT))
-    assert "👍 3 · 👎 2 · shown 14 times" in _card_block(html, card.id)
-    assert "👍 0 · 👎 0 · shown 0 times" in _card_block(html, library.cards[1].id)
+    assert "Helpful 有用 3 · Not helpful 冇用 2 · shown 14 times" in _card_block(html, card.id)
+    other = _card_block(html, library.cards[1].id)
+    assert "Helpful 有用 0 · Not helpful 冇用 0 · shown 0 times" in other
 
 
 async def test_votes_and_showings_come_from_real_use(bot, cast, settings, tmp_path, monkeypatch):
@@ -77,7 +78,8 @@ async def test_votes_and_showings_come_from_real_use(bot, cast, settings, tmp_pa
     out = tmp_path / "pack.html"
     # The CLI runs its own event loop: run it beside the bot's, as an operator would.
     assert await asyncio.to_thread(cli.main, ["content", "review-pack", "--out", str(out)]) == 0
-    assert "👍 0 · 👎 1 · shown 2 times" in _card_block(out.read_text("utf-8"), card_id)
+    block = _card_block(out.read_text("utf-8"), card_id)
+    assert "Helpful 有用 0 · Not helpful 冇用 1 · shown 2 times" in block
 
 
 def test_review_pack_without_a_database(tmp_path: Path, capsys, library) -> None:
