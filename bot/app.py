@@ -65,11 +65,17 @@ def build_application(
     """
     engine = db.create_engine(settings.database_url)
     catalogs = catalogs or Catalogs.load()
+    served = library_ or load_library()
+    if settings.require_reviewed:
+        from bot.card_review import serve_only_reviewed
+
+        served = serve_only_reviewed(served)
+        log.info("serving %d signed-off and risk cards only", len(served.cards))
     services = Services(
         settings=settings,
         sessions=db.session_factory(engine),
         catalogs=catalogs,
-        library=library_ or load_library(),
+        library=served,
         clock=clock or system_clock,
     )
 

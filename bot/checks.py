@@ -115,7 +115,8 @@ async def _database(settings: Settings, wait: float) -> tuple[Result, Result]:
         await engine.dispose()
 
 
-def _content(path: Path | None) -> Result:
+def _content(path: Path | None, require_reviewed: bool = False) -> Result:
+    from bot.card_review import unreviewed
     from bot.library import check_content, load_library
 
     problems = check_content(path)
@@ -125,11 +126,19 @@ def _content(path: Path | None) -> Result:
             "content", False, f"{len(problems)} problem(s) (`tunghang content check`): {shown}"
         )
     library = load_library(path)
+    waiting = unreviewed(library.cards)
+    risky = sum(1 for card in waiting if card.is_safety_critical)
+    review = f"{len(waiting)} not yet signed off (`tunghang content review-pack`)"
+    if require_reviewed:
+        review += (
+            f"; TUNGHANG_REQUIRE_REVIEWED=1 serves {len(library.cards) - len(waiting) + risky}"
+            f" (risk cards always)"
+        )
     return Result(
         "content",
         True,
         f"{len(library.cards)} cards, {len(library.topics)} topics, "
-        f"{len(library.resources)} resources",
+        f"{len(library.resources)} resources; {review}",
     )
 
 
@@ -171,7 +180,7 @@ async def run_checks(
         return [Result("config", False, " / ".join(error.problems)), *skipped], EXIT_CONFIG
     results = [Result("config", True, _describe(settings))]
     results += await _database(settings, wait)
-    results.append(_content(content))
+    results.append(_content(content, settings.require_reviewed))
     results.append(await _telegram(settings, wait))
     code = EXIT_FAILED if any(r.ok is False for r in results) else EXIT_OK
     return results, code

@@ -81,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     shared.add_argument("--unit", type=int, help="only this unit (default: every unit)")
     shared.add_argument("--out", type=Path, help="file to write (default: print)")
     shared.set_defaults(func=_cmd_export_shared)
+    from bot.content_tools import add_commands
+
+    add_commands(csub)  # review-pack, sign-off, report
 
     admin = sub.add_parser(
         "admin", help="operator commands (non-interactive; add --json for scripts)"

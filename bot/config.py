@@ -40,6 +40,8 @@ class Settings:
     ack_timeout_seconds: int = 600
     flag_description_days: int = 180
     peer_timeout_minutes: int = 120
+    # Serve only clinically signed-off cards (risk cards are always served).
+    require_reviewed: bool = False
 
     @property
     def tz(self) -> ZoneInfo:
@@ -142,6 +144,10 @@ class Settings:
             get("TUNGHANG_TICK_SECONDS"), 5.0, "TUNGHANG_TICK_SECONDS", 0.1, 300, problems
         )
 
+        require_reviewed = (get("TUNGHANG_REQUIRE_REVIEWED") or "0").lower()
+        if require_reviewed not in ("0", "1", "false", "true", "no", "yes"):
+            problems.append("TUNGHANG_REQUIRE_REVIEWED must be 1 (only signed-off cards) or 0.")
+
         log_level = (get("LOG_LEVEL") or "INFO").upper()
         if log_level not in logging.getLevelNamesMapping():
             problems.append("LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR.")
@@ -166,6 +172,7 @@ class Settings:
             ack_timeout_seconds=ack_timeout,
             flag_description_days=description_days,
             peer_timeout_minutes=peer_timeout,
+            require_reviewed=require_reviewed in ("1", "true", "yes"),
         )
 
 

@@ -15,7 +15,7 @@ from bot.domain.answers import NOT_SURE, RISK, SMALL_TALK
 from bot.domain.privacy import looks_sensitive
 from bot.i18n import Catalogs
 from bot.library import EMERGENCY_RESOURCE
-from bot.services import feedback
+from bot.services import content_usage, feedback
 from bot.views.library import (
     card_keyboard,
     render_card_text,
@@ -73,6 +73,7 @@ async def show_card(update: Update, context: Ctx, turn: Turn) -> None:
         return
     library = turn.services.library
     text = render_card_text(turn, card, library.resources_for(card), lang)
+    await content_usage.record_show(turn.session, card.id, content_usage.OPENED, turn.now)
     await query.answer()
     await _edit(query, text, card_keyboard(turn, card, lang), html=True)
 
@@ -150,6 +151,8 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
         await message.reply_text(text, reply_markup=keyboard)
         return
     best, more = answer.cards[0], answer.cards[1:]
+    # Counted for the clinical team's review pack and report: a number, about nobody.
+    await content_usage.record_show(turn.session, best.id, content_usage.ASKED, turn.now)
     resources = library.resources_for(best)
     risk = answer.risk
     if risk is not None:

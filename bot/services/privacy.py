@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.content_models import UnansweredQuestion
 from storage.delivery_models import OutboxMessage, OutboxStatus, TipSent
 from storage.models import (
     CardFeedback,
@@ -73,6 +74,8 @@ RETENTION: dict[str, str] = {
     "wellbeing_settings": PURGE,
     "wellbeing_answers": PURGE,
     "meaning_notes": PURGE,
+    # Questions the library could not answer, privacy-filtered (bot/services/content_usage.py)
+    "unanswered_questions": PURGE,
 }
 
 
@@ -184,6 +187,10 @@ async def export(session: AsyncSession, person: Person, now: dt.datetime) -> dic
         {"card": f.card_id, "helpful": f.helpful, "at": _iso(f.updated_at)}
         for f in await _rows(session, CardFeedback, CardFeedback.person_id == person.id)
     ]
+    data["questions_kept_for_the_clinical_team"] = [
+        {"question": q.text, "ended_in": q.outcome, "at": _iso(q.created_at)}
+        for q in await _rows(session, UnansweredQuestion, UnansweredQuestion.person_id == person.id)
+    ]
     data["daily_tips_sent"] = [
         {"day": _iso(t.day), "card": t.card_id}
         for t in await _rows(session, TipSent, TipSent.person_id == person.id)
@@ -256,6 +263,7 @@ async def erase(session: AsyncSession, person: Person, now: dt.datetime) -> Eras
     await purge(CardFeedback, CardFeedback.person_id == pid)
     await purge(TipSent, TipSent.person_id == pid)
     await purge(ContactAttempt, ContactAttempt.person_id == pid)
+    await purge(UnansweredQuestion, UnansweredQuestion.person_id == pid)
     if person.telegram_user_id > 0:
         await purge(ChatState, ChatState.telegram_user_id == person.telegram_user_id)
     # Messages to them not yet sent (and not being sent right now) are no longer owed.
@@ -351,7 +359,11 @@ async def purge_due(session: AsyncSession, now: dt.datetime) -> int:
         .values(invitee_name=None)
         .execution_options(synchronize_session=False)
     )
-    return sum(int(r.rowcount or 0) for r in (states, texts, names))  # type: ignore[attr-defined]
+    from bot.services.content_usage import purge_old_unanswered
+
+    questions = await purge_old_unanswered(session, now)
+    touched = sum(int(r.rowcount or 0) for r in (states, texts, names))  # type: ignore[attr-defined]
+    return touched + questions
 
 
 async def due_purge(services: Any, now: dt.datetime) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import storage.content_models
 import storage.delivery_models
 import storage.escalation_models
 import storage.peer_models  # noqa: F401
