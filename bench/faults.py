@@ -215,12 +215,15 @@ class Person_:
         return messages[-1].message_id if messages else 0
 
     def new_with_button(self, after: int, prefix: str) -> SandboxMessage | None:
+        """The newest message after `after` with such a button: a person answers the card
+        at the bottom of the chat (a newer card retires the older ones)."""
+        found = None
         for message in self.bot_messages():
             if message.message_id > after and any(
                 (data or "").startswith(prefix) for row in message.buttons for _, data in row
             ):
-                return message
-        return None
+                found = message
+        return found
 
     def new_starting(self, after: int, start: str) -> SandboxMessage | None:
         for message in self.bot_messages():
@@ -283,12 +286,14 @@ class Script:
 
 
 async def log_hours(person: Person_, entries: int, patience: float, deadline: float) -> Script:
-    """`/log 1.5h visit`, ✅ Save, until "✅ Saved" — `entries` times."""
+    """`/log 1.5h visit`, ✅ Save, until "✅ Saved" — `entries` times, each a different
+    length (the same entry twice within minutes asks "add another?" first)."""
     script = Script(person.user_id)
-    for _ in range(entries):
+    for n in range(entries):
         after = person.last_id()
+        command = f"/log {90 + 15 * n} min visit"
         card = await person.step(
-            lambda: person.sandbox.send_text(person.user_id, "/log 1.5h visit"),
+            lambda command=command: person.sandbox.send_text(person.user_id, command),
             lambda after=after: person.new_with_button(after, "hrs:ok:"),
             patience=patience,
             deadline=deadline,
@@ -296,15 +301,20 @@ async def log_hours(person: Person_, entries: int, patience: float, deadline: fl
         if card is None:
             return script
         await person.think()
+
+        def newest_card(after: int = after, card: SandboxMessage = card) -> SandboxMessage:
+            return person.new_with_button(after, "hrs:ok:") or card
+
         saved = await person.step(
-            lambda card=card: person.press_on(card.message_id, "hrs:ok:"),
-            lambda card=card: (person.message(card.message_id).text or "").startswith("✅ Saved"),
+            lambda: person.press_on(newest_card().message_id, "hrs:ok:"),
+            lambda after=after: person.new_starting(after, "✅ Saved"),
             patience=patience,
             deadline=deadline,
         )
         if not saved:
             return script
-        script.confirmed.append(card.message_id)
+        saved_card = person.new_starting(after, "✅ Saved")
+        script.confirmed.append(saved_card.message_id if saved_card else card.message_id)
         await person.think()
     script.finished = True
     script.repeats = person.repeats

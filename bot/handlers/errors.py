@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections import deque
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -46,6 +47,12 @@ async def on_error(update: object, context: Ctx) -> None:
         return
     if update.effective_chat.type != "private":
         return
+    # Handlers in several groups may each fail on one update (the database is down for all
+    # of them): the person hears one apology.
+    apologised = context.application.bot_data.setdefault("apologised_updates", deque(maxlen=512))
+    if update.update_id in apologised:
+        return
+    apologised.append(update.update_id)
     user = update.effective_user
     lang = negotiate(None, user.language_code if user else None)
     message = DB_DOWN if database_unreachable(error) else SORRY

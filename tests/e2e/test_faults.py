@@ -76,12 +76,14 @@ async def test_database_unreachable_gets_a_kind_answer_and_recovers(bot, caplog)
     sessions.configure(bind=nowhere)
     try:
         for text in ("/hours", "/log 1.5h visit", "what do I say to a bereaved client"):
-            (reply,) = await bot.say(SUPPORTER, text)
+            replies = await bot.say(SUPPORTER, text)
+            (reply,) = replies
             assert reply.text.startswith("Sorry, I can't reach my records right now."), text
     finally:
         sessions.configure(bind=working)
         await nowhere.dispose()
-    (reply,) = await bot.say(SUPPORTER, "/log 1.5h visit")
+    replies = await bot.say(SUPPORTER, "/log 1.5h visit")
+    (reply,) = replies
     assert reply.text.startswith("Log 1 h 30 min")  # back to normal, by itself
 
 
