@@ -43,6 +43,15 @@ def add_commands(csub: Any) -> None:
     sign.add_argument("--path", type=Path, help="content directory (default: the bundled one)")
     sign.set_defaults(func=sign_off_command)
 
+    report = csub.add_parser(
+        "report",
+        help="for the clinical team: cards with the most 👎, topics most asked, and the "
+        "questions that ended in 'not sure' or 'None of these'",
+    )
+    report.add_argument("--days", type=int, default=30, help="look back this many days (1-90)")
+    report.add_argument("--path", type=Path, help="content directory (default: the bundled one)")
+    report.set_defaults(func=report_command)
+
 
 def _settings() -> Settings:
     return Settings.from_env(os.environ, require_token=False)
@@ -118,4 +127,21 @@ def sign_off_command(args: argparse.Namespace) -> int:
         f"signed off {len(signed)} card(s) by {args.by.strip()} on {day.isoformat()}: "
         + ", ".join(signed)
     )
+    return 0
+
+
+def report_command(args: argparse.Namespace) -> int:
+    from bot.content_report import render_report
+    from bot.library import load_library
+    from bot.services.content_usage import UNANSWERED_DAYS, usage_since
+
+    if not 1 <= args.days <= UNANSWERED_DAYS:
+        print(f"error: --days must be between 1 and {UNANSWERED_DAYS}", file=sys.stderr)
+        return 1
+    library = load_library(args.path)
+    settings = _settings()
+    now = dt.datetime.now(dt.UTC)
+    since = now - dt.timedelta(days=args.days)
+    usage = _with_session(settings, lambda session: usage_since(session, since))
+    print(render_report(library, usage, args.days, settings.tz))
     return 0
