@@ -15,9 +15,13 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.config import Settings
 
 T = TypeVar("T")
+# Why the database could not be read, shown by type only (a message may quote the URL).
+_DB_ERRORS = (OSError, SQLAlchemyError)
 
 
 def add_commands(csub: Any) -> None:
@@ -87,9 +91,10 @@ def review_pack_command(args: argparse.Namespace) -> int:
 
         try:
             usage = _with_session(settings, card_usage)
-        except (OSError, ConnectionError) as error:
+        except _DB_ERRORS as error:
             print(
-                f"cannot read the database ({error}); use --no-db to leave figures out",
+                f"error: cannot read the database ({type(error).__name__}); "
+                "use --no-db to leave the figures out",
                 file=sys.stderr,
             )
             return 1
@@ -142,6 +147,10 @@ def report_command(args: argparse.Namespace) -> int:
     settings = _settings()
     now = dt.datetime.now(dt.UTC)
     since = now - dt.timedelta(days=args.days)
-    usage = _with_session(settings, lambda session: usage_since(session, since))
+    try:
+        usage = _with_session(settings, lambda session: usage_since(session, since))
+    except _DB_ERRORS as error:
+        print(f"error: cannot read the database ({type(error).__name__})", file=sys.stderr)
+        return 1
     print(render_report(library, usage, args.days, settings.tz))
     return 0

@@ -73,7 +73,9 @@ async def show_card(update: Update, context: Ctx, turn: Turn) -> None:
         return
     library = turn.services.library
     text = render_card_text(turn, card, library.resources_for(card), lang)
-    await content_usage.record_show(turn.session, card.id, content_usage.OPENED, turn.now)
+    shown_before = query.message.text if query.message and query.message.text else ""
+    if not shown_before.startswith((card.en.title, card.yue.title)):  # not a language switch
+        await content_usage.record_show(turn.session, card.id, content_usage.OPENED, turn.now)
     await query.answer()
     await _edit(query, text, card_keyboard(turn, card, lang), html=True)
 

@@ -70,10 +70,17 @@ def test_the_pack_prints_votes_and_showings(library) -> None:
 
 async def test_votes_and_showings_come_from_real_use(bot, cast, settings, tmp_path, monkeypatch):
     """Ask a question, open it again from the buttons, vote 👎: the pack says so."""
-    await bot.say(SUPPORTER, "client keeps asking for my phone number")
-    await bot.press(SUPPORTER, "🔁 睇中文")
-    await bot.press(SUPPORTER, "👎 冇用")
     card_id = "boundaries-phone-client-keeps-asking"
+    await bot.say(SUPPORTER, "client keeps asking for my phone number")
+    await bot.press(SUPPORTER, "🔁 睇中文")  # the same showing, in the other language
+    await bot.press(SUPPORTER, "👎 冇用")
+    menu_id = (await bot.say(SUPPORTER, "📚 Refreshers"))[0].message_id
+    for label in (
+        "Boundaries",
+        "Giving out my phone number",
+        "Client keeps asking for my phone number",
+    ):
+        await bot.press(SUPPORTER, label, message_id=menu_id)
     async with bot.services.sessions() as session:
         usage = await card_usage(session)
     assert usage[card_id] == CardUsage(helpful=0, not_helpful=1, shown=2)
