@@ -99,7 +99,7 @@ def review_pack_command(args: argparse.Namespace) -> int:
             )
             return 1
         note = (
-            "Helpful / not helpful: each supporter's latest 👍/👎 vote. "
+            "Helpful / not helpful: each supporter's latest vote. "
             "Times shown: since counting began."
         )
     now = dt.datetime.now(dt.UTC).astimezone(settings.tz)
