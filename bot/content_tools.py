@@ -15,9 +15,13 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.config import Settings
 
 T = TypeVar("T")
+# Why the database could not be read, shown by type only (a message may quote the URL).
+_DB_ERRORS = (OSError, SQLAlchemyError)
 
 
 def add_commands(csub: Any) -> None:
@@ -42,6 +46,15 @@ def add_commands(csub: Any) -> None:
     sign.add_argument("--date", help="review date YYYY-MM-DD (default: today, Hong Kong)")
     sign.add_argument("--path", type=Path, help="content directory (default: the bundled one)")
     sign.set_defaults(func=sign_off_command)
+
+    report = csub.add_parser(
+        "report",
+        help="for the clinical team: cards with the most 👎, topics most asked, and the "
+        "questions that ended in 'not sure' or 'None of these'",
+    )
+    report.add_argument("--days", type=int, default=30, help="look back this many days (1-90)")
+    report.add_argument("--path", type=Path, help="content directory (default: the bundled one)")
+    report.set_defaults(func=report_command)
 
 
 def _settings() -> Settings:
@@ -78,14 +91,15 @@ def review_pack_command(args: argparse.Namespace) -> int:
 
         try:
             usage = _with_session(settings, card_usage)
-        except (OSError, ConnectionError) as error:
+        except _DB_ERRORS as error:
             print(
-                f"cannot read the database ({error}); use --no-db to leave figures out",
+                f"error: cannot read the database ({type(error).__name__}); "
+                "use --no-db to leave the figures out",
                 file=sys.stderr,
             )
             return 1
         note = (
-            "Helpful / not helpful: each supporter's latest 👍/👎 vote. "
+            "Helpful / not helpful: each supporter's latest vote. "
             "Times shown: since counting began."
         )
     now = dt.datetime.now(dt.UTC).astimezone(settings.tz)
@@ -118,4 +132,25 @@ def sign_off_command(args: argparse.Namespace) -> int:
         f"signed off {len(signed)} card(s) by {args.by.strip()} on {day.isoformat()}: "
         + ", ".join(signed)
     )
+    return 0
+
+
+def report_command(args: argparse.Namespace) -> int:
+    from bot.content_report import render_report
+    from bot.library import load_library
+    from bot.services.content_usage import UNANSWERED_DAYS, usage_since
+
+    if not 1 <= args.days <= UNANSWERED_DAYS:
+        print(f"error: --days must be between 1 and {UNANSWERED_DAYS}", file=sys.stderr)
+        return 1
+    library = load_library(args.path)
+    settings = _settings()
+    now = dt.datetime.now(dt.UTC)
+    since = now - dt.timedelta(days=args.days)
+    try:
+        usage = _with_session(settings, lambda session: usage_since(session, since))
+    except _DB_ERRORS as error:
+        print(f"error: cannot read the database ({type(error).__name__})", file=sys.stderr)
+        return 1
+    print(render_report(library, usage, args.days, settings.tz))
     return 0

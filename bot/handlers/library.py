@@ -73,7 +73,9 @@ async def show_card(update: Update, context: Ctx, turn: Turn) -> None:
         return
     library = turn.services.library
     text = render_card_text(turn, card, library.resources_for(card), lang)
-    await content_usage.record_show(turn.session, card.id, content_usage.OPENED, turn.now)
+    shown_before = query.message.text if query.message and query.message.text else ""
+    if not shown_before.startswith((card.en.title, card.yue.title)):  # not a language switch
+        await content_usage.record_show(turn.session, card.id, content_usage.OPENED, turn.now)
     await query.answer()
     await _edit(query, text, card_keyboard(turn, card, lang), html=True)
 
@@ -97,6 +99,19 @@ async def none_of_these(update: Update, context: Ctx, turn: Turn) -> None:
     """'None of these': offer the topic list and remind them their social worker can help."""
     query = update.callback_query
     await query.answer()
+    recent = _recent_answers(context).take(
+        update.effective_chat.id, query.message.message_id if query.message else 0, turn.now
+    )
+    if recent is not None and turn.person is not None:
+        await content_usage.store_unanswered(
+            turn.session,
+            person_id=turn.person.id,
+            outcome=content_usage.NONE_OF_THESE,
+            text=recent.text,
+            lang=recent.lang,
+            card_ids=recent.card_ids,
+            now=turn.now,
+        )
     worker = await _social_worker(turn)
     t = turn.tr.gettext
     if worker:
@@ -139,6 +154,15 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
         )
         return
     if answer.kind == NOT_SURE or not answer.cards:
+        if turn.person is not None:  # privacy-filtered, for the clinical team's report
+            await content_usage.store_unanswered(
+                turn.session,
+                person_id=turn.person.id,
+                outcome=content_usage.NOT_SURE,
+                text=question,
+                lang=turn.lang,
+                now=turn.now,
+            )
         worker = await _social_worker(turn)
         text, keyboard = render_not_sure(
             turn,
@@ -159,7 +183,7 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
         # The block above listed 999 and these lines: never the same list twice in a row.
         listed = {EMERGENCY_RESOURCE, *(r.id for r in library.hotlines_for(risk.category))}
         resources = tuple(r for r in resources if r.id not in listed)
-    await message.reply_text(
+    sent = await message.reply_text(
         render_card_text(turn, best, resources, turn.lang),
         parse_mode=ParseMode.HTML,
         reply_markup=card_keyboard(
@@ -173,6 +197,15 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
             extra=[worried_button(turn.tr)] if answer.unsure_about_safety else (),
         ),
     )
+    if answer.kind != RISK:  # "None of these" under a risk card is not a content gap
+        _recent_answers(context).remember(
+            sent.chat_id, sent.message_id, question, turn.lang,
+            tuple(c.id for c in answer.cards), turn.now,
+        )  # fmt: skip
+
+
+def _recent_answers(context: Ctx) -> content_usage.RecentAnswers:
+    return context.bot_data.setdefault("recent_answers", content_usage.RecentAnswers())
 
 
 async def _social_worker(turn: Turn) -> Person | None:

@@ -108,6 +108,8 @@ class UsageSince:
     asked: dict[str, int]
     opened: dict[str, int]
     unanswered: list[UnansweredQuestion]
+    # card id → (👍, 👎): votes cast or changed in the period (each person's latest)
+    votes: dict[str, tuple[int, int]]
 
 
 async def usage_since(session: AsyncSession, since: dt.datetime) -> UsageSince:
@@ -127,4 +129,54 @@ async def usage_since(session: AsyncSession, since: dt.datetime) -> UsageSince:
             .order_by(UnansweredQuestion.created_at.desc())
         )
     )
-    return UsageSince(asked, opened, questions)
+    votes: dict[str, tuple[int, int]] = {}
+    rows = await session.execute(
+        select(CardFeedback.card_id, CardFeedback.helpful, func.count())
+        .where(CardFeedback.updated_at >= since)
+        .group_by(CardFeedback.card_id, CardFeedback.helpful)
+    )
+    for card_id, helpful, count in rows:
+        up, down = votes.get(card_id, (0, 0))
+        votes[card_id] = (up + int(count), down) if helpful else (up, down + int(count))
+    return UsageSince(asked, opened, questions, votes)
+
+
+@dataclass(frozen=True, slots=True)
+class RecentAnswer:
+    text: str  # already privacy-filtered
+    lang: str
+    card_ids: tuple[str, ...]
+    at: dt.datetime
+
+
+class RecentAnswers:
+    """The question behind each card answer, for a while, in memory only: the "None of these"
+    button carries no text, so this is how a "None of these" finds its question. Filtered
+    before it is held; never written anywhere unless the person presses "None of these"."""
+
+    KEEP_FOR = dt.timedelta(hours=2)
+    MAX = 2000
+
+    def __init__(self) -> None:
+        self._answers: dict[tuple[int, int], RecentAnswer] = {}
+
+    def remember(
+        self, chat_id: int, message_id: int, question: str, lang: str, cards: tuple[str, ...],
+        now: dt.datetime,
+    ) -> None:  # fmt: skip
+        if len(self._answers) >= self.MAX:
+            self._forget_old(now)
+            while len(self._answers) >= self.MAX:
+                self._answers.pop(next(iter(self._answers)))
+        self._answers[(chat_id, message_id)] = RecentAnswer(redact(question), lang, cards, now)
+
+    def take(self, chat_id: int, message_id: int, now: dt.datetime) -> RecentAnswer | None:
+        """The answer's question, once (pressing twice stores it once)."""
+        answer = self._answers.pop((chat_id, message_id), None)
+        if answer is None or now - answer.at > self.KEEP_FOR:
+            return None
+        return answer
+
+    def _forget_old(self, now: dt.datetime) -> None:
+        for key in [k for k, a in self._answers.items() if now - a.at > self.KEEP_FOR]:
+            del self._answers[key]

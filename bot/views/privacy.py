@@ -41,10 +41,13 @@ PRIVACY_NOTICE = N_(
     "you agree). The words of questions and answers are deleted after the time your centre "
     "keeps them (usually 180 days), unless a social worker made a draft card from an answer. "
     "Your weekly check-in answers: only you see them.\n"
+    "• Questions the refreshers couldn't answer (\"I'm not sure\" or \"None of these\"), "
+    "with names and numbers taken out, so the clinical team can write the missing cards: "
+    "deleted after 90 days.\n"
     "• For social workers: approvals you give and concerns you handle stay in the "
     "centre's records.\n"
     "\n"
-    "Not kept: what you type to search the refreshers (it is searched, not saved), ID card "
+    "Not kept: other searches of the refreshers (they are searched, not saved), ID card "
     "or phone numbers, photos. The bot's logs never contain what you write.\n"
     "\n"
     "Telegram keeps your chats on its own servers, so never write a client's name, ID "
@@ -92,8 +95,8 @@ def render_delete_confirm(
         "",
         t(
             "I will delete: your settings, your tip history and 👍/👎, any step you haven't "
-            "finished, messages not yet sent to you, clients you couldn't reach, and the "
-            "words you wrote in concerns."
+            "finished, messages not yet sent to you, clients you couldn't reach, questions "
+            "the refreshers couldn't answer, and the words you wrote in concerns."
         ),
         "",
     ]

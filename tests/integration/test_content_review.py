@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from bot import cli
 from bot.card_review import SignOffError, sign_off
@@ -17,6 +19,8 @@ from bot.checks import run_checks
 from bot.library import load_library
 from bot.review_pack import CardUsage, render_review_pack
 from bot.services.content_usage import card_usage
+from storage.content_models import UnansweredQuestion
+from storage.models import Person
 from tests.harness import start_harness
 from tests.seed import SUPPORTER, seed_cast
 
@@ -66,10 +70,17 @@ def test_the_pack_prints_votes_and_showings(library) -> None:
 
 async def test_votes_and_showings_come_from_real_use(bot, cast, settings, tmp_path, monkeypatch):
     """Ask a question, open it again from the buttons, vote 👎: the pack says so."""
-    await bot.say(SUPPORTER, "client keeps asking for my phone number")
-    await bot.press(SUPPORTER, "🔁 睇中文")
-    await bot.press(SUPPORTER, "👎 冇用")
     card_id = "boundaries-phone-client-keeps-asking"
+    await bot.say(SUPPORTER, "client keeps asking for my phone number")
+    await bot.press(SUPPORTER, "🔁 睇中文")  # the same showing, in the other language
+    await bot.press(SUPPORTER, "👎 冇用")
+    menu_id = (await bot.say(SUPPORTER, "📚 Refreshers"))[0].message_id
+    for label in (
+        "Boundaries",
+        "Giving out my phone number",
+        "Client keeps asking for my phone number",
+    ):
+        await bot.press(SUPPORTER, label, message_id=menu_id)
     async with bot.services.sessions() as session:
         usage = await card_usage(session)
     assert usage[card_id] == CardUsage(helpful=0, not_helpful=1, shown=2)
@@ -202,3 +213,107 @@ async def test_only_signed_off_cards_are_served_but_risk_cards_always(
         # Browsing offers only areas that still have cards.
         menu = await bot.say(SUPPORTER, "📚 Refreshers")
         assert len(menu[0].button_labels) == len(served.categories) < 10
+
+
+# --- learning from use ---------------------------------------------------------------------
+
+
+async def _stored(bot) -> list[UnansweredQuestion]:
+    async with bot.services.sessions() as session:
+        return list(
+            await session.scalars(select(UnansweredQuestion).order_by(UnansweredQuestion.id))
+        )
+
+
+async def test_a_not_sure_question_is_kept_without_names_or_numbers(bot, cast):
+    replies = await bot.say(
+        SUPPORTER, "Peter wants to know the weather forecast, his number is 9123 4567"
+    )
+    assert any("not sure" in r.text.lower() for r in replies)
+    await bot.say(SUPPORTER, "陳太問我聽日天氣點，佢個仔阿明 email 係 ming@example.com")
+    stored = await _stored(bot)
+    assert [(q.outcome, q.lang, q.text) for q in stored] == [
+        ("not_sure", "en", "[NAME] wants to know the weather forecast, his number is [PHONE]"),
+        ("not_sure", "en", "[NAME]問我聽日天氣點,佢個仔[NAME] email 係 [EMAIL]"),
+    ]
+    assert all(q.person_id == cast.supporter.id for q in stored)
+    # A question that found its card is not kept.
+    await bot.say(SUPPORTER, "client keeps asking for my phone number")
+    assert len(await _stored(bot)) == 2
+
+
+async def test_none_of_these_keeps_the_question_and_the_cards_offered(bot, cast):
+    replies = await bot.say(SUPPORTER, "client Wong keeps asking for my phone number")
+    offered = [r for r in replies if "None of these" in r.button_labels][-1]
+    await bot.press(SUPPORTER, "None of these")
+    await bot.press(SUPPORTER, "None of these", message_id=offered.message_id)  # twice: once
+    stored = await _stored(bot)
+    assert len(stored) == 1
+    assert (stored[0].outcome, stored[0].text) == (
+        "none_of_these",
+        "client [NAME] keeps asking for my phone number",
+    )
+    assert stored[0].card_ids.split(",")[0] == "boundaries-phone-client-keeps-asking"
+
+
+async def test_erasure_and_the_90_day_clean_up_remove_kept_questions(bot, cast):
+    from bot.services import privacy
+
+    await bot.say(SUPPORTER, "what is the share price of HSBC today")
+    async with bot.services.sessions() as session:
+        session.add(
+            UnansweredQuestion(
+                person_id=cast.supporter.id, outcome="not_sure", text="old", lang="en",
+                card_ids="", created_at=bot.clock() - dt.timedelta(days=91),
+            )
+        )  # fmt: skip
+        await session.commit()
+        assert await privacy.purge_due(session, bot.clock()) >= 1
+        await session.commit()
+    assert [q.text for q in await _stored(bot)] == ["what is the share price of HSBC today"]
+    # Their own copy shows it; deleting their data deletes it.
+    replies = await bot.say(SUPPORTER, "/mydata")
+    export = json.loads(next(r.document.data for r in replies if r.document is not None))
+    assert export["questions_kept_for_the_clinical_team"][0]["ended_in"] == "not_sure"
+    async with bot.services.sessions() as session:
+        person = await session.get(Person, cast.supporter.id)
+        erased = await privacy.erase(session, person, bot.clock())
+        await session.commit()
+    assert erased.counts["unanswered_questions"] == 1
+    assert await _stored(bot) == []
+
+
+async def test_report_lists_disliked_cards_topics_asked_and_kept_questions(
+    bot, cast, settings, monkeypatch, capsys
+):
+    # The report looks back from the real clock: move the bot's clock there.
+    bot.clock.advance(seconds=(dt.datetime.now(dt.UTC) - bot.clock()).total_seconds())
+    await bot.say(SUPPORTER, "client keeps asking for my phone number")
+    await bot.press(SUPPORTER, "👎 Not helpful")
+    await bot.say(SUPPORTER, "client keeps asking for my phone number")
+    await bot.say(SUPPORTER, "Peter wants to know the weather forecast")
+    await bot.say(SUPPORTER, "client Wong keeps asking for my phone number")
+    await bot.press(SUPPORTER, "None of these")
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    assert await asyncio.to_thread(cli.main, ["content", "report", "--days", "7"]) == 0
+    out = capsys.readouterr().out
+    assert "Tung Hang content report: the last 7 days" in out
+    assert re.search(r"👎 +1 +👍 +0 +boundaries-phone-client-keeps-asking", out)
+    assert re.search(r" 3 +boundaries.phone_number +Giving out my phone number", out)
+    assert "Questions that ended in 'not sure' (1) or 'None of these' (1)" in out
+    assert re.search(r"not sure +en +\[NAME\] wants to know the weather forecast", out)
+    assert re.search(r"none of these +en +client \[NAME\] keeps asking for my phone number", out)
+    assert "Peter" not in out and "Wong" not in out
+    assert await asyncio.to_thread(cli.main, ["content", "report", "--days", "91"]) == 1
+    assert "--days must be between 1 and 90" in capsys.readouterr().err
+
+
+def test_the_privacy_notice_tells_how_long_questions_are_kept(catalogs) -> None:
+    from bot.services.content_usage import UNANSWERED_DAYS
+    from bot.views.privacy import render_privacy
+
+    english = render_privacy(catalogs.get("en"), days=180, state_days=7, sent_days=30)
+    cantonese = render_privacy(catalogs.get("yue"), days=180, state_days=7, sent_days=30)
+    assert "Questions the refreshers couldn't answer" in english
+    assert f"deleted after {UNANSWERED_DAYS} days" in english
+    assert "溫習卡答唔到嘅問題" in cantonese and f"{UNANSWERED_DAYS} 日之後刪除" in cantonese
