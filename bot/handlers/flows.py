@@ -147,6 +147,9 @@ async def on_command(update: Update, context: Ctx, turn: Turn) -> None:
             await turn.session.commit()
             raise ApplicationHandlerStop
     if active is not None:
+        family = FAMILIES.get(states.family_of(active))
+        if family is not None and family.command == command:
+            return  # /log again while logging: the command starts afresh, nothing to say
         await step_out(update, turn)
 
 

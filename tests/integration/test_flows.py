@@ -132,3 +132,10 @@ async def test_cancel_ends_the_flow_without_a_note(bot, cast):
     assert "aside" not in _texts(replies)
     replies = await bot.say(SUPPORTER, "/flag")
     assert "left off" not in _texts(replies)
+
+
+async def test_the_same_command_again_starts_afresh_without_a_note(bot, cast):
+    await bot.say(SUPPORTER, "/log 1.5h visit")
+    replies = await bot.say(SUPPORTER, "/log 2h phone")
+    assert "aside" not in _texts(replies)
+    assert replies[-1].text.startswith("Log 2 h")
