@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from bot.domain.hours import ACTIVITIES
+from bot.services import spreadsheet
 from storage.models import HourEntry, Person
 
 Label = Callable[[str], str]
@@ -61,10 +60,7 @@ def summary_rows(
 
 
 def to_csv(rows: Sequence[Sequence[object]]) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel shows 中文 instead of mojibake."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    return spreadsheet.to_csv(rows)
 
 
 def to_xlsx(
@@ -72,21 +68,4 @@ def to_xlsx(
     summary: Sequence[Sequence[object]],
     titles: tuple[str, str],
 ) -> bytes:
-    # Imported here: openpyxl adds ~17 MiB to every process for a monthly export
-    # (bench/handlers.py measures the bot's memory).
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    summary_sheet = workbook.active
-    summary_sheet.title = titles[0][:31]
-    entries_sheet = workbook.create_sheet(titles[1][:31])
-    for sheet, rows in ((summary_sheet, summary), (entries_sheet, entries)):
-        for row in rows:
-            sheet.append(list(row))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheet.to_xlsx([(titles[0], summary), (titles[1], entries)])
