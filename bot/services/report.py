@@ -299,13 +299,16 @@ def to_xlsx(report: Report, tr: Translator) -> bytes:
         )
         by_month.set_categories(Reference(months, min_col=1, min_row=2, max_row=count))
         by_month.width, by_month.height = 18, 8
+        by_month.x_axis.delete = by_month.y_axis.delete = False  # openpyxl ≥ 3.1 hides them
         sheet.add_chart(by_month, "A1")
 
         concerns = workbook[t("Concerns")]
         first = report.times_header_row
         response = BarChart()
         response.title = t("Minutes to acknowledge, by urgency")
-        response.y_axis.title = t("Minutes")
+        # Minutes for danger now, a working day for the rest: a log scale shows both.
+        response.y_axis.title = t("Minutes (log scale)")
+        response.y_axis.scaling.logBase = 10
         response.add_data(
             Reference(
                 concerns, min_col=4, max_col=5, min_row=first, max_row=first + len(URGENCIES)
@@ -316,6 +319,7 @@ def to_xlsx(report: Report, tr: Translator) -> bytes:
             Reference(concerns, min_col=1, min_row=first + 1, max_row=first + len(URGENCIES))
         )
         response.width, response.height = 18, 8
+        response.x_axis.delete = response.y_axis.delete = False
         sheet.add_chart(response, "A18")
 
     return spreadsheet.to_xlsx(report.sheets, decorate=charts)
