@@ -66,7 +66,7 @@ def _activity_note(turn: Turn, row: RosterRow, today: dt.date) -> str:
     t = turn.tr.gettext
     if not row.supporter.active:
         return t("inactive")
-    joined_days = (today - row.joined).days
+    joined_days = max(0, (today - row.joined).days)
     if row.last_logged is None and joined_days < QUIET_DAYS:
         if joined_days == 0:
             return t("joined today")
