@@ -8,9 +8,11 @@ import re
 from dataclasses import dataclass
 
 MAX_DAYS = 3 * 366  # a report over more than three years is almost surely a typo
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
-_QUARTER_RE = re.compile(r"^(\d{4})-[Qq](\d)$")
-_RANGE_RE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})\s*(?:\.\.|–|—|to)\s*(\d{4}-\d{1,2}-\d{1,2})$")
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$", re.ASCII)
+_QUARTER_RE = re.compile(r"^(\d{4})-[Qq](\d)$", re.ASCII)
+_RANGE_RE = re.compile(
+    r"^(\d{4}-\d{1,2}-\d{1,2})\s*(?:\.\.|–|—|to)\s*(\d{4}-\d{1,2}-\d{1,2})$", re.ASCII
+)
 
 
 class PeriodError(ValueError):
@@ -54,7 +56,15 @@ def _day(text: str) -> dt.date:
 
 def parse_period(text: str, today: dt.date) -> Period:
     """Read a period; it may run past today (a quarter in progress) but not start after it."""
-    text = text.strip()
+    try:
+        return _parse(text.strip(), today)
+    except PeriodError:
+        raise
+    except (ValueError, OverflowError):  # year 0000 and the like
+        raise PeriodError("format") from None
+
+
+def _parse(text: str, today: dt.date) -> Period:
     if match := _MONTH_RE.match(text):
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
