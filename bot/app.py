@@ -30,6 +30,7 @@ from bot.handlers import (
 )
 from bot.handlers import peer as peer_handlers
 from bot.handlers import privacy as privacy_handlers
+from bot.handlers import reports as report_handlers
 from bot.handlers import settings as settings_handlers
 from bot.handlers import team as team_handlers
 from bot.handlers import tips as tip_handlers
@@ -144,6 +145,7 @@ def build_application(
     app.add_handlers(safety.button_handlers())
     app.add_handlers(hours.handlers(catalogs))
     app.add_handlers(team_handlers.handlers(catalogs))
+    app.add_handlers(report_handlers.handlers())
     app.add_handlers(escalation.handlers(catalogs))
     app.add_handlers(admin.handlers())
     app.add_handlers(settings_handlers.handlers(catalogs))

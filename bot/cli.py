@@ -151,6 +151,10 @@ def _parser() -> argparse.ArgumentParser:
     deactivate.add_argument("person")
     deactivate.add_argument("--json", action="store_true")
     deactivate.set_defaults(func=_admin(_deactivate))
+
+    from bot.cli_reports import add_parsers  # admin export, report
+
+    add_parsers(sub, asub, _admin)
     return parser
 
 
@@ -269,6 +273,7 @@ def _admin(fn: AdminFn) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         settings = _settings(require_token=False)
         configure_logging("WARNING", settings.token)
+        from bot.cli_reports import ReportError
         from bot.services.people import OnboardingError
         from storage import db
 
@@ -285,7 +290,7 @@ def _admin(fn: AdminFn) -> Callable[[argparse.Namespace], int]:
 
         try:
             result = asyncio.run(go())
-        except (OnboardingError, AdminError) as error:
+        except (OnboardingError, AdminError, ReportError) as error:
             if args.json:
                 print(json.dumps({"error": str(error)}, ensure_ascii=False))
             else:

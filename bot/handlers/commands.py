@@ -31,7 +31,8 @@ SUPPORTER_COMMANDS = (
 STAFF_COMMANDS = (
     ("flags", N_("Open concerns in my unit")),
     ("team", N_("My team's hours and approvals")),
-    ("export", N_("Export a month's hours")),
+    ("export", N_("Export hours for a month, quarter or dates")),
+    ("report", N_("Report: hours, concerns, refreshers, peers")),
     ("invite", N_("Invite a new supporter")),
     ("invites", N_("Invites: waiting, expired, joined")),
     ("peer", N_("Peer questions, answers and shared tips")),

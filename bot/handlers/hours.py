@@ -23,11 +23,8 @@ from bot.handlers.hours_card import today_of as _today
 from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
 from bot.services import checkins, hour_cards, preferences, states
-from bot.services import export as export_service
 from bot.services import hours as service
 from bot.views.hours import (
-    activity_label,
-    month_label,
     render_delete_confirm,
     render_log_start,
     render_month,
@@ -360,56 +357,6 @@ async def undo(update: Update, context: Ctx, turn: Turn) -> None:
 # --- social worker ---------------------------------------------------------------------
 
 
-@with_turn(STAFF)
-async def export(update: Update, context: Ctx, turn: Turn) -> None:
-    """/export [YYYY-MM]: the unit's month as XLSX (entries + summary) and CSV."""
-    worker = turn.person
-    assert worker is not None
-    t = turn.tr.gettext
-    today = _today(turn)
-    arg = (context.args or [""])[0].strip()
-    if arg:
-        try:
-            first_day = service.month_start(arg)
-        except ValueError:
-            first_day = None
-        if first_day is None or first_day > today:
-            await update.effective_message.reply_text(
-                t("Please give the month as YYYY-MM, e.g. /export {example}.").format(
-                    example=service.month_key(service.previous_month(today.replace(day=1)))
-                )
-            )
-            return
-    else:
-        first_day = service.previous_month(today.replace(day=1))
-    pairs = await service.month_entries_for_unit(turn.session, worker, first_day)
-    supporters = await service.team_of(turn.session, worker)
-    label = lambda activity: activity_label(turn, activity)  # noqa: E731
-    entry_header = [
-        t("Supporter"),
-        t("Person id"),
-        t("Date"),
-        t("Activity"),
-        t("Minutes"),
-        t("Hours"),
-    ]
-    summary_header = [t("Supporter"), t("Person id"), t("Total minutes"), t("Total hours")]
-    entries = export_service.entry_rows(pairs, entry_header, label)
-    summary = export_service.summary_rows(pairs, supporters, summary_header, label)
-    key = service.month_key(first_day)
-    xlsx = export_service.to_xlsx(entries, summary, (t("Summary"), t("Entries")))
-    await update.effective_message.reply_document(
-        xlsx,
-        filename=f"hours-{key}.xlsx",
-        caption=t("{month}: {count} entries from {people} supporters.").format(
-            month=month_label(turn, first_day), count=len(pairs), people=len(supporters)
-        ),
-    )
-    await update.effective_message.reply_document(
-        export_service.to_csv(entries), filename=f"hours-{key}.csv"
-    )
-
-
 def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
     return [
         CommandHandler("log", log_command),
@@ -417,7 +364,6 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
         CommandHandler("hours", show_hours),
         MessageHandler(views.menu_label_filter(catalogs, "hours"), show_hours),
         CommandHandler("undo", undo),
-        CommandHandler("export", export),
         CallbackQueryHandler(on_button, pattern=r"^hrs:"),
     ]
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
+from bot.domain.periods import month_label
 from bot.i18n import Catalogs
 from bot.services.hours import HoursRuleError, month_key, month_start, next_month
 from storage.db import get_by_id
@@ -181,10 +182,8 @@ async def _tell(
     now: dt.datetime,
 ) -> None:
     """One message per approval or reopen (the outbox keys it): a double tap tells once."""
-    from bot.views.team import month_label_for  # views import this module; import late
-
     tr = catalogs.get(supporter.language or "en")
-    label = month_label_for(tr.lang, month_start(month))
+    label = month_label(tr.lang, month_start(month))
     if approved:
         text = tr.gettext(
             "{name} has approved your hours for {month}. Thank you for your time with your clients."

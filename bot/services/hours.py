@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,7 +22,6 @@ from storage.models import ContactAttempt, HourEntry, MonthApproval, Person, Rol
 
 NOT_REACHED_WINDOW = dt.timedelta(days=14)
 NOT_REACHED_NUDGE_AT = 3
-QUIET_DAYS = 14
 
 
 class HoursRuleError(Exception):
@@ -378,82 +377,11 @@ async def record_not_reached(
 # --- social worker ---------------------------------------------------------------------
 
 
-async def team_of(session: AsyncSession, worker: Person) -> list[Person]:
-    """The supporters a staff member may see: their own unit's (admins: theirs too)."""
-    return list(
-        await session.scalars(
-            select(Person)
-            .where(Person.unit_id == worker.unit_id, Person.role == Role.SUPPORTER)
-            .order_by(Person.display_name, Person.id)
-        )
-    )
-
-
 async def supporter_in_team(session: AsyncSession, worker: Person, supporter_id: int) -> Person:
     supporter = await get_by_id(session, Person, supporter_id)
     if supporter is None or supporter.role != Role.SUPPORTER or supporter.unit_id != worker.unit_id:
         raise HoursRuleError("not_found")
     return supporter
-
-
-@dataclass
-class TeamRow:
-    supporter: Person
-    this_month: int
-    last_month: int
-    approved_this: bool
-    approved_last: bool
-    last_logged: dt.date | None
-    quiet: bool = field(default=False)
-
-
-async def team_overview(session: AsyncSession, worker: Person, today: dt.date) -> list[TeamRow]:
-    supporters = await team_of(session, worker)
-    if not supporters:
-        return []
-    ids = [s.id for s in supporters]
-    this_first = today.replace(day=1)
-    last_first = previous_month(this_first)
-    sums = await session.execute(
-        select(
-            HourEntry.person_id,
-            func.sum(HourEntry.minutes).filter(HourEntry.day >= this_first),
-            func.sum(HourEntry.minutes).filter(
-                and_(HourEntry.day >= last_first, HourEntry.day < this_first)
-            ),
-            func.max(HourEntry.day),
-        )
-        .where(HourEntry.person_id.in_(ids))
-        .group_by(HourEntry.person_id)
-    )
-    totals = {row[0]: (int(row[1] or 0), int(row[2] or 0), row[3]) for row in sums}
-    approvals = set(
-        await session.execute(
-            select(MonthApproval.person_id, MonthApproval.month).where(
-                MonthApproval.person_id.in_(ids),
-                or_(
-                    MonthApproval.month == month_key(this_first),
-                    MonthApproval.month == month_key(last_first),
-                ),
-            )
-        )
-    )
-    rows = []
-    for supporter in supporters:
-        this_month, last_month, last_day = totals.get(supporter.id, (0, 0, None))
-        rows.append(
-            TeamRow(
-                supporter=supporter,
-                this_month=this_month,
-                last_month=last_month,
-                approved_this=(supporter.id, month_key(this_first)) in approvals,
-                approved_last=(supporter.id, month_key(last_first)) in approvals,
-                last_logged=last_day,
-                quiet=supporter.active
-                and (last_day is None or (today - last_day).days >= QUIET_DAYS),
-            )
-        )
-    return rows
 
 
 async def approve_month(
@@ -486,20 +414,3 @@ async def reopen_month(
         )
     )
     return supporter
-
-
-async def month_entries_for_unit(
-    session: AsyncSession, worker: Person, first_day: dt.date
-) -> list[tuple[Person, HourEntry]]:
-    rows = await session.execute(
-        select(Person, HourEntry)
-        .join(HourEntry, HourEntry.person_id == Person.id)
-        .where(
-            Person.unit_id == worker.unit_id,
-            Person.role == Role.SUPPORTER,
-            HourEntry.day >= first_day,
-            HourEntry.day < next_month(first_day),
-        )
-        .order_by(Person.display_name, Person.id, HourEntry.day, HourEntry.id)
-    )
-    return [(person, entry) for person, entry in rows]

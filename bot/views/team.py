@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.hours import format_duration
+from bot.domain.periods import month_label
 from bot.domain.staff import unique_names
 from bot.i18n import N_
 from bot.services.approvals import (
@@ -40,9 +41,7 @@ def _button(label: str, data: str) -> InlineKeyboardButton:
 
 
 def month_label_for(lang: str, first_day: dt.date) -> str:
-    if lang == "yue":
-        return f"{first_day.year}年{first_day.month}月"
-    return first_day.strftime("%B %Y")
+    return month_label(lang, first_day)
 
 
 def _duration(turn: Turn, minutes: int) -> str:
@@ -67,7 +66,7 @@ def _activity_note(turn: Turn, row: RosterRow, today: dt.date) -> str:
     t = turn.tr.gettext
     if not row.supporter.active:
         return t("inactive")
-    joined_days = (today - row.joined).days
+    joined_days = max(0, (today - row.joined).days)
     if row.last_logged is None and joined_days < QUIET_DAYS:
         if joined_days == 0:
             return t("joined today")

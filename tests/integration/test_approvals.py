@@ -179,3 +179,56 @@ async def test_approving_in_cantonese(bot, cast):
     screen = (await bot.press(SOCIAL_WORKER, "✅ 批核2026年10月"))[-1]
     assert "2026年10月" in screen.text and "approved" not in screen.text
     assert "✅ 全部批核（冇標記嘅）(1)" in screen.button_labels
+
+
+async def test_a_unit_of_25_approves_a_month_in_two_taps_and_exports_to_the_minute(bot, cast):
+    """25 supporters, 471 entries in October; two have an outlier and wait for a look."""
+    people = [cast.supporter] + [
+        await supporter(bot, cast, 2700 + n, f"Supporter {n:02d}") for n in range(24)
+    ]
+    async with bot.services.sessions() as session:
+        now = bot.clock()
+        count = 0
+        for index, person in enumerate(people):
+            for day in range(1, 20 if index < 19 else 19):
+                minutes = 30 + (index * 7 + day * 11) % 150
+                session.add(
+                    HourEntry(
+                        person_id=person.id,
+                        day=dt.date(2026, 10, day),
+                        minutes=minutes,
+                        activity=("visit", "phone", "group")[day % 3],
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+                count += 1
+        for person in people[:2]:  # a 9-hour visit each
+            session.add(
+                HourEntry(
+                    person_id=person.id,
+                    day=dt.date(2026, 10, 25),
+                    minutes=9 * 60,
+                    activity="visit",
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            count += 1
+        await session.commit()
+    assert count == 471
+    await bot.say(SOCIAL_WORKER, "/team")
+    screen = (await bot.press(SOCIAL_WORKER, "✅ Approve October 2026"))[-1]
+    assert len(screen.text.splitlines()) <= 15 and "More ▶" in screen.button_labels
+    await bot.press(SOCIAL_WORKER, "✅ Approve all without flags (23)")  # tap 2 of ≤ 3
+    assert len(await approved_ids(bot)) == 23
+    assert "Left for a look (⚠️): 2." in bot.last(SOCIAL_WORKER).text
+    replies = await bot.say(SOCIAL_WORKER, "/export 2026-10")
+    summary = next(r.document for r in replies if r.document.filename.endswith("summary.csv"))
+    rows = summary.data.decode("utf-8-sig").splitlines()
+    async with bot.services.sessions() as session:
+        total = sum(e.minutes for e in await session.scalars(select(HourEntry)))
+    grand = rows[-1].split(",")
+    assert grand[1] == "Grand total" and str(total) in grand
+    assert sum(1 for row in rows if ",approved," in row) == 23
+    assert sum(1 for row in rows if ",not approved," in row) == 2

@@ -1,13 +1,10 @@
 """Hours in chat: typed and button logging, the monthly record, corrections, approval, export."""
 
 import asyncio
-import csv
 import datetime as dt
 import functools
-import io
 
 import pytest
-from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bot.services import hours as hours_service
@@ -306,28 +303,6 @@ async def test_team_shows_only_the_unit_and_who_went_quiet(bot, cast):
     assert "Island Supporter" not in mine
     theirs = (await bot.say(OTHER_UNIT_WORKER, "/team"))[0].text
     assert "• Island Supporter: 0 / 16 h · joined today" in theirs and "Siu Fong" not in theirs
-
-
-async def test_export_month_as_xlsx_and_csv(bot, cast):
-    await add_entry(bot, cast.supporter.id, dt.date(2026, 10, 3), 90, "visit")
-    await add_entry(bot, cast.supporter.id, dt.date(2026, 10, 9), 30, "phone")
-    await set_language(bot, SOCIAL_WORKER, "yue")
-    replies = await bot.say(SOCIAL_WORKER, "/export 2026-10")
-    xlsx, csv_file = replies[0].document, replies[1].document
-    assert xlsx.filename == "hours-2026-10.xlsx" and csv_file.filename == "hours-2026-10.csv"
-    assert csv_file.data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads the Chinese
-    rows = list(csv.reader(io.StringIO(csv_file.data.decode("utf-8-sig"))))
-    assert rows[0] == ["支援者", "人員編號", "日期", "工作類別", "分鐘", "小時"]
-    assert rows[1] == ["Siu Fong", str(cast.supporter.id), "2026-10-03", "家訪", "90", "1.5"]
-    workbook = load_workbook(io.BytesIO(xlsx.data))
-    summary = list(workbook["摘要"].values)
-    assert summary[1][:4] == ("Siu Fong", cast.supporter.id, 120, 2.0)
-    assert len(list(workbook["紀錄"].values)) == 3
-
-
-async def test_export_refuses_a_bad_month(bot, cast):
-    replies = await bot.say(SOCIAL_WORKER, "/export next-month")
-    assert replies[0].text == "Please give the month as YYYY-MM, e.g. /export 2026-10."
 
 
 async def test_roles_and_ownership(bot, cast):

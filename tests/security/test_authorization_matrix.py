@@ -139,6 +139,7 @@ ACCESS: dict[str, Row] = {
     "/flags": Row(STAFF, text("/flags")),
     "/team": Row(STAFF, text("/team")),
     "/export": Row(STAFF, lambda w: f"/export {w.month}"),
+    "/report": Row(STAFF, lambda w: f"/report {w.month}"),
     "/invite": Row(STAFF, text("/invite")),
     "/invites": Row(STAFF, text("/invites")),
     "button:^inv:": Row(STAFF, text("inv:p:0")),
