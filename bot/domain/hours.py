@@ -59,10 +59,14 @@ REASONS: dict[str, str] = {
     "negative": "The amount has a minus sign: '-2h', '-30 min'.",
     "too_long": f"More than 24 hours ({MAX_ENTRY_MINUTES} min) in one entry: '25h', '1500 min'.",
     "future_day": (
-        "The day is after today: 'tomorrow', '聽日', '下星期一', or a date without a year "
-        "that falls later in the current year (no guessing of last year)."
+        "The day is after today: 'tomorrow', '聽日', '下星期一', 'next week', '下年', or a date "
+        "without a year that falls later in the current year (no guessing of last year)."
     ),
     "too_old": "The day is more than editable_days before today.",
+    "unclear_day": (
+        "A span that is more than one day, so it cannot be pinned: 'last week', 'last month', "
+        "'last year', '上個月', '上年', '前幾日', 'a few days ago'. Never guessed as today."
+    ),
     "bad_day": "The date does not exist: '31/2', '0/5', '25/13', '31號' in a 30-day month.",
     "day_total": "check_day_total: this entry would take the day's total over 24 hours.",
     "ambiguous": (
@@ -438,13 +442,26 @@ def _round_minutes(minutes: Fraction) -> int:
     return -whole if minutes < 0 else whole
 
 
+# "負兩個鐘", "minus 2h": a negative amount in words (the digits' own "-" is read above).
+_NEGATIVE_WORD = re.compile(r"(?:負|负|(?<![a-z])minus|(?<![a-z])negative)\s*$")
+
+
+def _negated(text: str, hit: _Hit) -> _Hit:
+    if isinstance(hit.value, Fraction) and _NEGATIVE_WORD.search(
+        text[max(0, hit.start - 10) : hit.start]
+    ):
+        return _Hit(hit.start, hit.end, -abs(hit.value))
+    return hit
+
+
 def _read_duration(text: str) -> int:
     hits = [
         _Hit(m.start(), m.end(), reader(m))
         for regex, reader in _DURATION_READERS
         for m in regex.finditer(text)
     ]
-    values = {h.value for h in _leftmost_longest(hits) if h.value is not _SKIP}
+    kept = [_negated(text, h) for h in _leftmost_longest(hits)]
+    values = {h.value for h in kept if h.value is not _SKIP}
     if not values:
         raise HoursInputError("no_duration")
     if None in values:
@@ -466,13 +483,16 @@ def _read_duration(text: str) -> int:
 
 # Days back from today; negative = future (kept so "聽日" is refused, not ignored).
 _RELATIVE_DAY_WORDS: dict[int, tuple[str, ...]] = {
-    3: ("大前日", "大前天"),
-    2: ("前日", "前天", r"(?<![a-z])(?:the\s+)?day\s+before\s+yesterday(?![a-z])"),
+    3: ("大前日", "大前天", "大前晚"),
+    2: ("前日", "前天", "前晚", r"(?<![a-z])(?:the\s+)?day\s+before\s+yesterday(?![a-z])"),
     1: (
         "琴日", "尋日", "噚日", "昨日", "昨天", "琴晚", "尋晚", "噚晚", "昨晚", "琴朝", "尋朝",
-        r"(?<![a-z])(?:yesterday|yday|ytd)(?![a-z])",
+        r"(?<![a-z])(?:yesterday|yday|ytd|last\s+night)(?![a-z])",
     ),
-    0: ("今日", "今天", "今朝", "今早", "今晚", r"(?<![a-z])(?:today|tdy|tonight)(?![a-z])"),
+    0: (
+        "今日", "今天", "今朝", "今早", "今晚",
+        r"(?<![a-z])(?:today|tdy|tonight|this\s+(?:morning|afternoon|evening))(?![a-z])",
+    ),
     -1: ("聽日", "明日", "明天", r"(?<![a-z])(?:tomorrow|tmr|tmrw)(?![a-z])"),
     -2: ("後日", "後天", r"(?<![a-z])day\s+after\s+tomorrow(?![a-z])"),
 }  # fmt: skip
@@ -510,6 +530,55 @@ _ZH_DATE = re.compile(  # 11月25日, 2026年11月25號, 十一月廿五號
 )
 _ZH_DAY_OF_MONTH = re.compile(  # 25號 (this month); not 號碼 (number) or 八號風球 (typhoon)
     rf"(?<![0-9{_ZH_NUMERAL_CHARS}])(?P<d>{_ZH_DAY_NUMBER})\s*[號号](?![碼码]|\s*風球)"
+)
+
+
+_EN_COUNT = {"a": 1, "one": 1, **{w: v for w, v in _EN_ONES.items() if v <= 19}}
+_DAYS_AGO = re.compile(  # 2 days ago, two days ago, 三日前, 3天之前, 兩日之前
+    rf"(?<![a-z0-9.])(?P<en>[0-9]{{1,3}}|{_alternation(_EN_COUNT)})\s*days?\s+"
+    r"(?:ago|before|back|earlier)(?![a-z])"
+    rf"|(?<![0-9{_ZH_NUMERAL_CHARS}])(?P<zh>[0-9]{{1,3}}|[{_ZH_NUMERAL_CHARS}]{{1,3}})"
+    r"\s*(?:日|天)\s*(?:之)?前(?![日天晚])"
+)
+_MONTH_NAMES = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+_EN_MONTH = rf"(?P<mon>{_alternation(_MONTH_NAMES)})\.?(?![a-z])"
+_EN_MONTH2 = _EN_MONTH.replace("P<mon>", "P<mon2>")
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_EN_DATE = re.compile(  # 25 Nov, 25th of November, Nov 25, November 25th, 25 Nov 2026
+    rf"(?<![a-z0-9/.:])(?P<d>[0-9]{{1,2}}){_ORDINAL}\s*(?:of\s+)?{_EN_MONTH}"
+    rf"(?:,?\s*(?P<y>20[0-9]{{2}}))?"
+    rf"|(?<![a-z]){_EN_MONTH2}\s*(?P<d2>[0-9]{{1,2}}){_ORDINAL}(?![0-9a-z:.])"
+    rf"(?:,?\s*(?P<y2>20[0-9]{{2}}))?(?!\s*(?:h|hrs?|hours?|m|mins?|minutes?|分|個|粒)(?![a-z]))"
+)
+_EN_ORDINAL_DAY = re.compile(  # "on the 3rd", "the 25th" (this month)
+    r"(?<![a-z0-9/.:])(?:(?:on\s+)?the\s+)?(?P<d>[0-9]{1,2})(?:st|nd|rd|th)(?![a-z])"
+)
+_ZH_DAY_OF_MONTH_RI = re.compile(  # 25日 (this month); not 3日前 (days ago) or 3日工作
+    r"(?<![0-9月/.])(?P<d>[0-9]{1,2})\s*日(?![前後后之內内])"
+)
+# Spans of more than one day: never pinned to a day, never taken as today.
+_UNCLEAR_DAY = re.compile(
+    r"(?<![a-z])(?:last|this|past|previous)\s+(?:week|month|year|few\s+days|couple\s+of\s+days)"
+    r"(?![a-z])"
+    r"|(?<![a-z])(?:a\s+)?(?:few|couple(?:\s+of)?|several|some)\s+days\s+(?:ago|before|back)"
+    r"(?![a-z])"
+    r"|(?<![a-z])(?:earlier|recently)\s+this\s+(?:week|month)(?![a-z])"
+    r"|(?<![早晚馬马路])(?:上|今|呢|本|這|这)一?[個个]?(?:星期|禮拜|礼拜|週|周)(?![一二三四五六日天])"
+    r"|(?<![早晚馬马路])(?:上|今|呢|本|這|这)一?[個个]?月(?![0-9一二三四五六七八九十])"
+    r"|上年|舊年|旧年|去年|前年|上一年"
+    r"|(?:前|早|呢|這|这|近)(?:幾|几|兩|两|兩三|几)[日天]"
+    r"|(?:幾|几|兩三|两三)[日天](?:之)?前"
+)
+_FUTURE_SPAN = re.compile(
+    r"(?<![a-z])next\s+(?:week|month|year)(?![a-z])"
+    r"|下一?[個个]?(?:星期|禮拜|礼拜|週|周)(?![一二三四五六日天])"
+    r"|下一?[個个]?月(?![0-9一二三四五六七八九十])"
+    r"|下年|明年|出年|下一年"
 )
 
 
@@ -578,6 +647,28 @@ def _read_day_of_month(m: re.Match[str], today: dt.date) -> dt.date | str:
     return _calendar_day(today.year, today.month, _int(m["d"]))
 
 
+def _read_days_ago(m: re.Match[str], today: dt.date) -> dt.date | str:
+    number = m["en"] or m["zh"]
+    back = _EN_COUNT.get(number) if number in _EN_COUNT else _int(number)
+    if back is None:
+        return "unclear_day"  # 兩三日前: a few days ago
+    return today - dt.timedelta(days=back)
+
+
+def _read_en_date(m: re.Match[str], today: dt.date) -> dt.date | str:
+    month = _MONTH_NAMES[m["mon"] or m["mon2"]]
+    year = m["y"] or m["y2"]
+    return _calendar_day(int(year) if year else today.year, month, int(m["d"] or m["d2"]))
+
+
+def _unclear(_m: re.Match[str], _today: dt.date) -> str:
+    return "unclear_day"
+
+
+def _future(_m: re.Match[str], _today: dt.date) -> str:
+    return "future_day"
+
+
 _DayReader = Callable[[re.Match[str], dt.date], dt.date | str]
 _DAY_READERS: tuple[tuple[re.Pattern[str], _DayReader], ...] = (
     (_RELATIVE_DAY, _read_relative),
@@ -587,6 +678,12 @@ _DAY_READERS: tuple[tuple[re.Pattern[str], _DayReader], ...] = (
     (_YEAR_MONTH_DAY, _read_numeric_date),
     (_ZH_DATE, _read_numeric_date),
     (_ZH_DAY_OF_MONTH, _read_day_of_month),
+    (_DAYS_AGO, _read_days_ago),
+    (_EN_DATE, _read_en_date),
+    (_EN_ORDINAL_DAY, _read_day_of_month),
+    (_ZH_DAY_OF_MONTH_RI, _read_day_of_month),
+    (_UNCLEAR_DAY, _unclear),
+    (_FUTURE_SPAN, _future),
 )
 
 
@@ -611,8 +708,9 @@ def _blank_out(text: str, hits: list[_Hit]) -> str:
 
 def _resolve_day(hits: list[_Hit], today: dt.date, editable_days: int) -> dt.date:
     days = {h.value for h in hits}
-    if "bad_day" in days:
-        raise HoursInputError("bad_day")
+    for problem in ("bad_day", "unclear_day", "future_day"):
+        if problem in days:
+            raise HoursInputError(problem)
     if len(days) > 1:
         raise HoursInputError("ambiguous")
     day: dt.date = days.pop() if days else today  # type: ignore[assignment]

@@ -46,7 +46,9 @@ _QUESTION_RE = re.compile(
     r"[?？]|\b(how|what|why|when|should|can)\b|點|咩|點算|點樣|係咪|可唔可以", re.I
 )
 MAX_PLAIN_ENTRY_CHARS = 25
-_RULE_REASONS = ("zero", "negative", "too_long", "future_day", "too_old", "ambiguous")
+_RULE_REASONS = (
+    "zero", "negative", "too_long", "future_day", "too_old", "ambiguous", "unclear_day",
+)  # fmt: skip
 
 
 # --- typed entries ---------------------------------------------------------------------

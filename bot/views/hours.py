@@ -50,6 +50,11 @@ REASKS = {
         "Your social worker can help with older records."
     ),
     "bad_day": N_("I couldn't read that date. Try “25/11” or “yesterday”."),
+    "unclear_day": N_(
+        "Which day was it? A week, a month or a year has many days, so I haven't guessed "
+        "and nothing is saved. Please name the day, for example “25/11 2h visit” or "
+        "“last Tuesday 2h visit”."
+    ),
     "day_total": N_("That would make more than 24 hours on {day}. Could you check the time?"),
     "ambiguous": N_(
         "I found more than one time or day in that. Please send one entry at a time, "

@@ -175,3 +175,40 @@ async def test_a_very_long_day_is_asked_in_cantonese(bot, cast):
     assert asked[0].text.startswith("你肯定嗎：") and "17 小時" in asked[0].text
     await bot.press(SUPPORTER, "唔係")
     assert len(await entries(bot)) == 1
+
+
+# --- days: understood or asked, never guessed ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "card"),
+    [
+        ("en", "/log 2 days ago 1h visit", "Log 1 h · home visit · Tue 24 Nov?"),
+        ("en", "/log last Tuesday 45 min phone", "Log 45 min · phone call · Tue 24 Nov?"),
+        ("en", "/log 25 Nov 2h group", "Log 2 h · group activity · yesterday (Wed 25 Nov)?"),
+        ("yue", "三日前探訪2個鐘", "記錄 2 小時 · 家訪 · 11月23日（星期一）？"),
+        ("yue", "前晚電話半個鐘", "記錄 30 分鐘 · 電話聯絡 · 11月24日（星期二）？"),
+    ],
+)
+async def test_relative_days_are_understood(bot, cast, lang, text, card):
+    await set_language(bot, SUPPORTER, lang)
+    replies = await bot.say(SUPPORTER, text)
+    assert replies[0].text == card
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "answer"),
+    [
+        ("en", "/log last week 2h visit", "Which day was it? A week, a month or a year"),
+        ("en", "/log next week 2h visit", "That day hasn't come yet."),
+        ("yue", "上個月探訪2個鐘", "係邊一日呢？"),
+        ("yue", "/log 下年 探訪2個鐘", "嗰日仲未到。"),
+        ("yue", "負兩個鐘", "時間唔可以少過零。"),
+    ],
+)
+async def test_days_that_cannot_be_pinned_are_asked_not_guessed(bot, cast, lang, text, answer):
+    await set_language(bot, SUPPORTER, lang)
+    replies = await bot.say(SUPPORTER, text)
+    assert replies[0].text.startswith(answer)
+    assert replies[0].button_labels == []
+    assert await entries(bot) == []
