@@ -41,7 +41,10 @@ __all__ = [
     "parse_hours",
 ]
 
-Activity = Literal["visit", "phone", "centre", "group", "training", "supervision", "admin", "other"]
+Activity = Literal[
+    "visit", "phone", "escort", "outing", "centre", "group", "training", "supervision", "admin",
+    "other",
+]  # fmt: skip
 ACTIVITIES: tuple[Activity, ...] = get_args(Activity)
 
 MAX_ENTRY_MINUTES = 24 * 60
@@ -727,6 +730,17 @@ def _resolve_day(hits: list[_Hit], today: dt.date, editable_days: int) -> dt.dat
 _ACTIVITY_KEYWORDS: dict[Activity, tuple[str, ...]] = {
     "visit": (r"home\s+visit", r"visit(?:s|ed|ing)?", "探訪", "家訪", "探望", "上門", "探"),
     "phone": (r"phone(?:s|d)?", "phoning", r"call(?:s|ed|ing)?", "打電話", "傾電話", "電話"),
+    # Going with a client to a clinic or hospital appointment (陪診): one of the most common.
+    "escort": (
+        r"escort(?:s|ed|ing)?", r"accompan(?:y|ies|ied|ying)", r"clinics?", r"hospitals?",
+        r"doctor'?s?", r"medical\s+appointments?", r"follow[\s-]*up\s+appointments?",
+        "陪診", "陪覆診", "覆診", "睇醫生", "睇病", "醫院", "診所", "門診", "體檢",
+    ),
+    # Time out with a client in the community: yum cha, a walk, shopping (BRIEF.md §2).
+    "outing": (
+        "outing", r"yum\s*cha", r"walk(?:s|ed|ing)?", r"shopping",
+        "飲茶", "外出", "出街", "行街", "散步", "行公園", "買餸", "陪佢行",
+    ),
     "centre": (r"cent(?:re|er)s?", "活動中心", "中心"),
     "group": (r"groups?", "小組", "活動"),
     "training": ("training", r"workshops?", "培訓", "訓練", "上堂", "課程"),

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 ACTIVITY_LABELS = {
     "visit": N_("home visit"),
     "phone": N_("phone call"),
+    "escort": N_("escort to appointment"),
+    "outing": N_("outing with a client"),
     "centre": N_("meeting at the centre"),
     "group": N_("group activity"),
     "training": N_("training"),

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from tests.integration.test_hours import TODAY, add_entry, entries, set_language
-from tests.seed import SUPPORTER, seed_cast
+from tests.seed import SOCIAL_WORKER, SUPPORTER, seed_cast
 
 YESTERDAY = TODAY - dt.timedelta(days=1)
 
@@ -212,3 +212,25 @@ async def test_days_that_cannot_be_pinned_are_asked_not_guessed(bot, cast, lang,
     assert replies[0].text.startswith(answer)
     assert replies[0].button_labels == []
     assert await entries(bot) == []
+
+
+# --- escorting to appointments ---------------------------------------------------------
+
+
+async def test_escorting_is_an_activity_in_both_languages_and_in_the_export(bot, cast):
+    await set_language(bot, SUPPORTER, "yue")
+    card = await bot.say(SUPPORTER, "琴日陪診3個鐘")
+    assert card[0].text == "記錄 3 小時 · 陪診 · 琴日（11月25日（星期三））？"
+    await bot.press(SUPPORTER, "✅ 儲存")
+    await set_language(bot, SUPPORTER, "en")
+    await bot.say(SUPPORTER, "🕒 Log hours")
+    await bot.press(SUPPORTER, "1 h")
+    picker = bot.last(SUPPORTER)
+    assert "escort to appointment" in picker.button_labels
+    await bot.press(SUPPORTER, "escort to appointment")
+    await bot.press(SUPPORTER, "Today")
+    await bot.press(SUPPORTER, "✅ Save")
+    assert rows(await entries(bot)) == [(180, "escort", YESTERDAY), (60, "escort", TODAY)]
+    replies = await bot.say(SOCIAL_WORKER, "/export 2026-11")
+    csv_rows = replies[1].document.data.decode("utf-8-sig").splitlines()
+    assert any(",escort to appointment,180," in line for line in csv_rows)

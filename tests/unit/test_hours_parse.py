@@ -225,6 +225,13 @@ ACCEPTED: list[tuple[str, int, str | None, dt.date]] = [
     ("3rd nov 45 min", 45, None, ago(23)),
     ("25日 2h", 120, None, ago(1)),
     ("一個月一次探訪 1h", 60, "visit", TODAY),  # "once a month" names no day
+    # --- escorting and outings (issue 14)
+    ("琴日陪診3個鐘", 180, "escort", ago(1)),
+    ("陪陳婆婆覆診 2.5h", 150, "escort", TODAY),
+    ("escorted client to clinic 2h", 120, "escort", TODAY),
+    ("accompanied C03 to hospital appointment 3 hours", 180, "escort", TODAY),
+    ("同佢去飲茶 1個半鐘", 90, "outing", TODAY),
+    ("yum cha with client 1.5h", 90, "outing", TODAY),
     # --- mixed text: numbers without a unit are ignored
     ("C03 1h visit", 60, "visit", TODAY),
     ("case C12 phone 30min", 30, "phone", TODAY),
@@ -362,7 +369,8 @@ def test_error_reason_codes() -> None:
 
 def test_activities_constant() -> None:
     assert ACTIVITIES == (
-        "visit", "phone", "centre", "group", "training", "supervision", "admin", "other",
+        "visit", "phone", "escort", "outing", "centre", "group", "training", "supervision",
+        "admin", "other",
     )  # fmt: skip
 
 
