@@ -259,9 +259,12 @@ async def _not_reached_channel(update: Update, context: Ctx, turn: Turn, args: l
     keyboard = None
     if count >= service.NOT_REACHED_NUDGE_AT:
         lines.append(
-            t(
+            turn.tr.ngettext(
+                "That is {count} time in two weeks that {code} couldn't be reached. "
+                "It may be worth telling your social worker today.",
                 "That is {count} times in two weeks that {code} couldn't be reached. "
-                "It may be worth telling your social worker today."
+                "It may be worth telling your social worker today.",
+                count,
             ).format(count=count, code=code)
         )
         keyboard = InlineKeyboardMarkup(
@@ -469,8 +472,14 @@ async def export(update: Update, context: Ctx, turn: Turn) -> None:
     await update.effective_message.reply_document(
         xlsx,
         filename=f"hours-{key}.xlsx",
-        caption=t("{month}: {count} entries from {people} supporters.").format(
-            month=month_label(turn, first_day), count=len(pairs), people=len(supporters)
+        caption=t("{month}: {entries} from {people}.").format(
+            month=month_label(turn, first_day),
+            entries=turn.tr.ngettext("{count} entry", "{count} entries", len(pairs)).format(
+                count=len(pairs)
+            ),
+            people=turn.tr.ngettext(
+                "{count} supporter", "{count} supporters", len(supporters)
+            ).format(count=len(supporters)),
         ),
     )
     await update.effective_message.reply_document(
