@@ -103,10 +103,61 @@ _LOG_COMMAND = re.compile(r"^\s*/log(?:@[a-z0-9_]+)?(?![a-z_])")
 _VULGAR_FRACTIONS = str.maketrans({"½": " 1/2", "¼": " 1/4", "¾": " 3/4"})
 
 
+# Slips of the finger on words that matter: "yesterdy" must not become today, nor "visti"
+# lose its kind of work. (word, how many slips allowed); only words of 4+ letters are fixed.
+_TYPO_TARGETS = (
+    ("yesterday", 2), ("visit", 1), ("visited", 1), ("phone", 1), ("training", 2),
+    ("supervision", 2), ("monday", 1), ("tuesday", 2), ("wednesday", 2), ("thursday", 2),
+    ("friday", 1), ("saturday", 2), ("sunday", 1), ("escort", 1), ("escorted", 1),
+    ("hospital", 2), ("clinic", 1), ("minutes", 1),
+)  # fmt: skip
+_SHORT_TYPOS = {"cal": "call", "hom": "home", "hous": "hours", "hors": "hours", "hrss": "hrs"}
+_WORD = re.compile(r"[a-z]+")
+# 個種 / 個中 / 個鍾 for 個鐘 (same sound); not 一個中心, 中學, 中文, 中國, 中醫, 中年.
+_ZH_HOUR_HOMOPHONE = re.compile(r"(?<=[個个粒])(\s*)[種中鍾](?![心學文國醫年間])")
+
+
+def _slips(a: str, b: str, limit: int) -> int:
+    """Edit distance with swaps (Damerau), giving up early beyond `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+_KNOWN_WORDS = frozenset(word for word, _ in _TYPO_TARGETS)
+
+
+def _fix_word(m: re.Match[str]) -> str:
+    word = m[0]
+    if word in _SHORT_TYPOS:
+        return _SHORT_TYPOS[word]
+    if len(word) < 4 or word in _KNOWN_WORDS:
+        return word
+    for target, limit in _TYPO_TARGETS:
+        if 0 < _slips(word, target, limit) <= limit and word[0] == target[0]:
+            return target
+    return word
+
+
 def _normalise(text: str) -> str:
-    """Full-width to ASCII (NFKC), lower case, without a leading /log[@Bot] command."""
+    """Full-width to ASCII (NFKC), lower case, without a leading /log[@Bot] command, with
+    common slips fixed ("yesterdy", "visti", "兩個種")."""
     text = unicodedata.normalize("NFKC", text.translate(_VULGAR_FRACTIONS)).casefold()
-    return _LOG_COMMAND.sub(" ", text, count=1)
+    text = _LOG_COMMAND.sub(" ", text, count=1)
+    text = _ZH_HOUR_HOMOPHONE.sub(r"\1鐘", text)
+    return _WORD.sub(_fix_word, text) if len(text) <= 2000 else text
 
 
 # --------------------------------------------------------------------------- numbers
