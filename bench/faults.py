@@ -283,12 +283,14 @@ class Script:
 
 
 async def log_hours(person: Person_, entries: int, patience: float, deadline: float) -> Script:
-    """`/log 1.5h visit`, ✅ Save, until "✅ Saved" — `entries` times."""
+    """`/log 1.5h visit`, ✅ Save, until "✅ Saved" — `entries` times (a minute longer each
+    time: the same entry again within 10 minutes asks "add another?")."""
     script = Script(person.user_id)
-    for _ in range(entries):
+    for number in range(entries):
         after = person.last_id()
+        text = f"/log {90 + number} min visit"
         card = await person.step(
-            lambda: person.sandbox.send_text(person.user_id, "/log 1.5h visit"),
+            lambda text=text: person.sandbox.send_text(person.user_id, text),
             lambda after=after: person.new_with_button(after, "hrs:ok:"),
             patience=patience,
             deadline=deadline,
