@@ -286,3 +286,14 @@ async def test_a_change_in_an_approved_month_is_refused_with_the_reason(bot, cas
         "November 2026 has been approved by your social worker, so its entries are locked."
     )
     assert rows(await entries(bot)) == [(45, "phone", dt.date(2026, 11, 20))]
+
+
+async def test_the_same_entry_twice_is_asked_in_cantonese(bot, cast):
+    await set_language(bot, SUPPORTER, "yue")
+    await bot.say(SUPPORTER, "琴日陪診3個鐘")
+    await bot.press(SUPPORTER, "✅ 儲存")
+    await bot.say(SUPPORTER, "琴日陪診三個鐘")
+    asked = await bot.press(SUPPORTER, "✅ 儲存")
+    assert asked[0].text.startswith("你啱啱已經記低咗呢項 — 要唔要再加多一項？")
+    await bot.press(SUPPORTER, "➕ 係，再加一項")
+    assert rows(await entries(bot)) == [(180, "escort", YESTERDAY)] * 2
