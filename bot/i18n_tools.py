@@ -58,7 +58,10 @@ def update_catalogs(directory: Path | None = None) -> None:
         catalog.fuzzy = False
         if lang == "en":
             for message in catalog:
-                if message.id and not message.string:
+                if message.id and isinstance(message.id, tuple):  # ngettext: both forms
+                    if not all(message.string):
+                        message.string = message.id
+                elif message.id and not message.string:
                     message.string = message.id
         with path.open("wb") as handle:
             write_po(handle, catalog, width=100, omit_header=False, sort_output=False)

@@ -6,7 +6,7 @@ on every free-text message.
 The parser keeps only three facts: how many minutes, which activity, which day.
 Free text is never kept (it may name a client), so there is no "note" field.
 
-Pipeline (all on a normalised copy of the text, see ``_normalise``):
+Pipeline (all on a normalised copy of the text, see ``_normalise`` in bot.domain.hours_text):
 
 1. find day words and dates ("琴日", "星期一", "25/11") and blank them out, so that
    the numeral in "星期三兩個鐘" or the digits in "25/11" cannot be read as a duration;
@@ -21,11 +21,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal, get_args
+
+from bot.domain.hours_text import (
+    _EN_ONES,
+    _ZH_NUMERAL_CHARS,
+    _ZH_VAGUE_CHARS,
+    _alternation,
+    _en_value,
+    _normalise,
+    _number,
+    _value,
+    _zh_value,
+)
 
 __all__ = [
     "ACTIVITIES",
@@ -41,7 +52,10 @@ __all__ = [
     "parse_hours",
 ]
 
-Activity = Literal["visit", "phone", "centre", "group", "training", "supervision", "admin", "other"]
+Activity = Literal[
+    "visit", "phone", "escort", "outing", "centre", "group", "training", "supervision", "admin",
+    "other",
+]  # fmt: skip
 ACTIVITIES: tuple[Activity, ...] = get_args(Activity)
 
 MAX_ENTRY_MINUTES = 24 * 60
@@ -59,10 +73,14 @@ REASONS: dict[str, str] = {
     "negative": "The amount has a minus sign: '-2h', '-30 min'.",
     "too_long": f"More than 24 hours ({MAX_ENTRY_MINUTES} min) in one entry: '25h', '1500 min'.",
     "future_day": (
-        "The day is after today: 'tomorrow', '聽日', '下星期一', or a date without a year "
-        "that falls later in the current year (no guessing of last year)."
+        "The day is after today: 'tomorrow', '聽日', '下星期一', 'next week', '下年', or a date "
+        "without a year that falls later in the current year (no guessing of last year)."
     ),
     "too_old": "The day is more than editable_days before today.",
+    "unclear_day": (
+        "A span that is more than one day, so it cannot be pinned: 'last week', 'last month', "
+        "'last year', '上個月', '上年', '前幾日', 'a few days ago'. Never guessed as today."
+    ),
     "bad_day": "The date does not exist: '31/2', '0/5', '25/13', '31號' in a 30-day month.",
     "day_total": "check_day_total: this entry would take the day's total over 24 hours.",
     "ambiguous": (
@@ -87,129 +105,6 @@ class ParsedHours:
     minutes: int
     activity: Activity | None
     day: dt.date
-
-
-# --------------------------------------------------------------------------- text prep
-
-_LOG_COMMAND = re.compile(r"^\s*/log(?:@[a-z0-9_]+)?(?![a-z_])")
-# NFKC would turn "1½" into "11⁄2", which reads as eleven halves; spell them out first.
-_VULGAR_FRACTIONS = str.maketrans({"½": " 1/2", "¼": " 1/4", "¾": " 3/4"})
-
-
-def _normalise(text: str) -> str:
-    """Full-width to ASCII (NFKC), lower case, without a leading /log[@Bot] command."""
-    text = unicodedata.normalize("NFKC", text.translate(_VULGAR_FRACTIONS)).casefold()
-    return _LOG_COMMAND.sub(" ", text, count=1)
-
-
-# --------------------------------------------------------------------------- numbers
-
-_ZH_DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}  # fmt: skip
-_ZH_NUMERAL_CHARS = "".join(_ZH_DIGITS) + "十百廿"
-_ZH_VAGUE_CHARS = "幾几"  # "幾個鐘" = a few hours: matched so it can be rejected as ambiguous
-
-_EN_ONES = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
-
-
-def _alternation(words: Iterable[str]) -> str:
-    # Longest first, so "fourteen" is tried before "four".
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
-_EN_SMALL = _alternation(w for w, v in _EN_ONES.items() if v < 10)
-_EN_WORD_NUMBER = (
-    rf"(?:(?:{_alternation(_EN_TENS)})(?:[\s-]+(?:{_EN_SMALL}))?"
-    rf"|(?:{_alternation(_EN_ONES)}))(?![a-z])"
-)
-_ARABIC_NUMBER = r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
-_ZH_NUMBER = rf"[{_ZH_NUMERAL_CHARS}{_ZH_VAGUE_CHARS}]+"
-# A number must not continue a word, code or number: the "03" of "C03", the "11" of
-# "25/11", the "5" of "1,5h", or the "15" of "3點15分" (a clock time, not a duration).
-_ARABIC_START = r"(?<![a-z0-9./:點点])(?<![0-9],)"
-_ZH_START = rf"(?<![{_ZH_NUMERAL_CHARS}{_ZH_VAGUE_CHARS}點点])"
-
-
-def _number(name: str, *, anchored: bool = True, signed: bool = True) -> str:
-    """Regex for one number (Arabic, Chinese or English words) captured as ``name``.
-
-    ``anchored=False`` is for the minutes that directly follow an hour unit ("1h30").
-    """
-    arabic_start, zh_start = (_ARABIC_START, _ZH_START) if anchored else ("", "")
-    sign = "[-−]?" if signed else ""
-    return (
-        rf"(?P<{name}>{arabic_start}{sign}{_ARABIC_NUMBER}"
-        rf"|{zh_start}{_ZH_NUMBER}"
-        rf"|(?<![a-z]){_EN_WORD_NUMBER})"
-    )
-
-
-_ZH_NUMERAL_SHAPE = re.compile(
-    r"(?P<hundreds>(?P<h>[一二兩两三四五六七八九])?百)?"
-    r"(?P<zero>[零〇])?"
-    r"(?:(?P<t>[一二兩两三四五六七八九])?(?P<ten>十)|(?P<twenty>廿))?"
-    r"(?P<u>[零〇一二兩两三四五六七八九])?"
-)
-_MAX_DIGITS = 6  # beyond this any duration is too long; also keeps int() cheap
-
-
-def _zh_value(text: str) -> int | None:
-    """一百二十 → 120, 廿五 → 25, 百二 → 120. None for runs like 兩三 or 十幾 (vague)."""
-    shape = _ZH_NUMERAL_SHAPE.fullmatch(text)
-    if shape is None:
-        return None
-    hundreds = _ZH_DIGITS[shape["h"]] if shape["h"] else (1 if shape["hundreds"] else 0)
-    if shape["ten"]:
-        tens = _ZH_DIGITS[shape["t"]] if shape["t"] else 1
-    else:
-        tens = 2 if shape["twenty"] else 0
-    units = _ZH_DIGITS[shape["u"]] if shape["u"] else 0
-    if shape["hundreds"] and not (shape["ten"] or shape["twenty"] or shape["zero"]):
-        units *= 10  # colloquial 百二 = 120 (120 would be 百零二 = 102 otherwise)
-    return hundreds * 100 + tens * 10 + units
-
-
-def _arabic_value(text: str) -> Fraction:
-    whole, _, decimals = text.partition(".")
-    whole = whole.lstrip("0")
-    if len(whole) > _MAX_DIGITS:
-        return Fraction(10**_MAX_DIGITS)
-    decimals = decimals[:_MAX_DIGITS]
-    value = Fraction(int(whole or "0"))
-    if decimals:
-        value += Fraction(int(decimals), 10 ** len(decimals))
-    return value
-
-
-def _en_value(text: str) -> int:
-    total = 0
-    for word in re.split(r"[\s-]+", text.strip()):
-        total += _EN_TENS.get(word) or _EN_ONES[word]
-    return total
-
-
-def _value(text: str | None) -> Fraction | None:
-    """The value of a number matched by ``_number``; None if it is vague (兩三, 幾)."""
-    if text is None:
-        return None
-    text = text.strip()
-    if text[0] in "-−":
-        inner = _value(text[1:])
-        return None if inner is None else -inner
-    if text[0].isascii() and (text[0].isdigit() or text[0] == "."):
-        return _arabic_value(text)
-    if text[0] in _ZH_NUMERAL_CHARS or text[0] in _ZH_VAGUE_CHARS:
-        zh = _zh_value(text)
-        return None if zh is None else Fraction(zh)
-    return Fraction(_en_value(text))
 
 
 # --------------------------------------------------------------------------- durations
@@ -438,13 +333,26 @@ def _round_minutes(minutes: Fraction) -> int:
     return -whole if minutes < 0 else whole
 
 
+# "負兩個鐘", "minus 2h": a negative amount in words (the digits' own "-" is read above).
+_NEGATIVE_WORD = re.compile(r"(?:負|负|(?<![a-z])minus|(?<![a-z])negative)\s*$")
+
+
+def _negated(text: str, hit: _Hit) -> _Hit:
+    if isinstance(hit.value, Fraction) and _NEGATIVE_WORD.search(
+        text[max(0, hit.start - 10) : hit.start]
+    ):
+        return _Hit(hit.start, hit.end, -abs(hit.value))
+    return hit
+
+
 def _read_duration(text: str) -> int:
     hits = [
         _Hit(m.start(), m.end(), reader(m))
         for regex, reader in _DURATION_READERS
         for m in regex.finditer(text)
     ]
-    values = {h.value for h in _leftmost_longest(hits) if h.value is not _SKIP}
+    kept = [_negated(text, h) for h in _leftmost_longest(hits)]
+    values = {h.value for h in kept if h.value is not _SKIP}
     if not values:
         raise HoursInputError("no_duration")
     if None in values:
@@ -466,13 +374,16 @@ def _read_duration(text: str) -> int:
 
 # Days back from today; negative = future (kept so "聽日" is refused, not ignored).
 _RELATIVE_DAY_WORDS: dict[int, tuple[str, ...]] = {
-    3: ("大前日", "大前天"),
-    2: ("前日", "前天", r"(?<![a-z])(?:the\s+)?day\s+before\s+yesterday(?![a-z])"),
+    3: ("大前日", "大前天", "大前晚"),
+    2: ("前日", "前天", "前晚", r"(?<![a-z])(?:the\s+)?day\s+before\s+yesterday(?![a-z])"),
     1: (
         "琴日", "尋日", "噚日", "昨日", "昨天", "琴晚", "尋晚", "噚晚", "昨晚", "琴朝", "尋朝",
-        r"(?<![a-z])(?:yesterday|yday|ytd)(?![a-z])",
+        r"(?<![a-z])(?:yesterday|yday|ytd|last\s+night)(?![a-z])",
     ),
-    0: ("今日", "今天", "今朝", "今早", "今晚", r"(?<![a-z])(?:today|tdy|tonight)(?![a-z])"),
+    0: (
+        "今日", "今天", "今朝", "今早", "今晚",
+        r"(?<![a-z])(?:today|tdy|tonight|this\s+(?:morning|afternoon|evening))(?![a-z])",
+    ),
     -1: ("聽日", "明日", "明天", r"(?<![a-z])(?:tomorrow|tmr|tmrw)(?![a-z])"),
     -2: ("後日", "後天", r"(?<![a-z])day\s+after\s+tomorrow(?![a-z])"),
 }  # fmt: skip
@@ -510,6 +421,55 @@ _ZH_DATE = re.compile(  # 11月25日, 2026年11月25號, 十一月廿五號
 )
 _ZH_DAY_OF_MONTH = re.compile(  # 25號 (this month); not 號碼 (number) or 八號風球 (typhoon)
     rf"(?<![0-9{_ZH_NUMERAL_CHARS}])(?P<d>{_ZH_DAY_NUMBER})\s*[號号](?![碼码]|\s*風球)"
+)
+
+
+_EN_COUNT = {"a": 1, "one": 1, **{w: v for w, v in _EN_ONES.items() if v <= 19}}
+_DAYS_AGO = re.compile(  # 2 days ago, two days ago, 三日前, 3天之前, 兩日之前
+    rf"(?<![a-z0-9.])(?P<en>[0-9]{{1,3}}|{_alternation(_EN_COUNT)})\s*days?\s+"
+    r"(?:ago|before|back|earlier)(?![a-z])"
+    rf"|(?<![0-9{_ZH_NUMERAL_CHARS}])(?P<zh>[0-9]{{1,3}}|[{_ZH_NUMERAL_CHARS}]{{1,3}})"
+    r"\s*(?:日|天)\s*(?:之)?前(?![日天晚])"
+)
+_MONTH_NAMES = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+_EN_MONTH = rf"(?P<mon>{_alternation(_MONTH_NAMES)})\.?(?![a-z])"
+_EN_MONTH2 = _EN_MONTH.replace("P<mon>", "P<mon2>")
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_EN_DATE = re.compile(  # 25 Nov, 25th of November, Nov 25, November 25th, 25 Nov 2026
+    rf"(?<![a-z0-9/.:])(?P<d>[0-9]{{1,2}}){_ORDINAL}\s*(?:of\s+)?{_EN_MONTH}"
+    rf"(?:,?\s*(?P<y>20[0-9]{{2}}))?"
+    rf"|(?<![a-z]){_EN_MONTH2}\s*(?P<d2>[0-9]{{1,2}}){_ORDINAL}(?![0-9a-z:.])"
+    rf"(?:,?\s*(?P<y2>20[0-9]{{2}}))?(?!\s*(?:h|hrs?|hours?|m|mins?|minutes?|分|個|粒)(?![a-z]))"
+)
+_EN_ORDINAL_DAY = re.compile(  # "on the 3rd", "the 25th" (this month)
+    r"(?<![a-z0-9/.:])(?:(?:on\s+)?the\s+)?(?P<d>[0-9]{1,2})(?:st|nd|rd|th)(?![a-z])"
+)
+_ZH_DAY_OF_MONTH_RI = re.compile(  # 25日 (this month); not 3日前 (days ago) or 3日工作
+    r"(?<![0-9月/.])(?P<d>[0-9]{1,2})\s*日(?![前後后之內内])"
+)
+# Spans of more than one day: never pinned to a day, never taken as today.
+_UNCLEAR_DAY = re.compile(
+    r"(?<![a-z])(?:last|this|past|previous)\s+(?:week|month|year|few\s+days|couple\s+of\s+days)"
+    r"(?![a-z])"
+    r"|(?<![a-z])(?:a\s+)?(?:few|couple(?:\s+of)?|several|some)\s+days\s+(?:ago|before|back)"
+    r"(?![a-z])"
+    r"|(?<![a-z])(?:earlier|recently)\s+this\s+(?:week|month)(?![a-z])"
+    r"|(?<![早晚馬马路])(?:上|今|呢|本|這|这)一?[個个]?(?:星期|禮拜|礼拜|週|周)(?![一二三四五六日天])"
+    r"|(?<![早晚馬马路])(?:上|今|呢|本|這|这)一?[個个]?月(?![0-9一二三四五六七八九十])"
+    r"|上年|舊年|旧年|去年|前年|上一年"
+    r"|(?:前|早|呢|這|这|近)(?:幾|几|兩|两|兩三|几)[日天]"
+    r"|(?:幾|几|兩三|两三)[日天](?:之)?前"
+)
+_FUTURE_SPAN = re.compile(
+    r"(?<![a-z])next\s+(?:week|month|year)(?![a-z])"
+    r"|下一?[個个]?(?:星期|禮拜|礼拜|週|周)(?![一二三四五六日天])"
+    r"|下一?[個个]?月(?![0-9一二三四五六七八九十])"
+    r"|下年|明年|出年|下一年"
 )
 
 
@@ -578,6 +538,28 @@ def _read_day_of_month(m: re.Match[str], today: dt.date) -> dt.date | str:
     return _calendar_day(today.year, today.month, _int(m["d"]))
 
 
+def _read_days_ago(m: re.Match[str], today: dt.date) -> dt.date | str:
+    number = m["en"] or m["zh"]
+    back = _EN_COUNT.get(number) if number in _EN_COUNT else _int(number)
+    if back is None:
+        return "unclear_day"  # 兩三日前: a few days ago
+    return today - dt.timedelta(days=back)
+
+
+def _read_en_date(m: re.Match[str], today: dt.date) -> dt.date | str:
+    month = _MONTH_NAMES[m["mon"] or m["mon2"]]
+    year = m["y"] or m["y2"]
+    return _calendar_day(int(year) if year else today.year, month, int(m["d"] or m["d2"]))
+
+
+def _unclear(_m: re.Match[str], _today: dt.date) -> str:
+    return "unclear_day"
+
+
+def _future(_m: re.Match[str], _today: dt.date) -> str:
+    return "future_day"
+
+
 _DayReader = Callable[[re.Match[str], dt.date], dt.date | str]
 _DAY_READERS: tuple[tuple[re.Pattern[str], _DayReader], ...] = (
     (_RELATIVE_DAY, _read_relative),
@@ -587,6 +569,12 @@ _DAY_READERS: tuple[tuple[re.Pattern[str], _DayReader], ...] = (
     (_YEAR_MONTH_DAY, _read_numeric_date),
     (_ZH_DATE, _read_numeric_date),
     (_ZH_DAY_OF_MONTH, _read_day_of_month),
+    (_DAYS_AGO, _read_days_ago),
+    (_EN_DATE, _read_en_date),
+    (_EN_ORDINAL_DAY, _read_day_of_month),
+    (_ZH_DAY_OF_MONTH_RI, _read_day_of_month),
+    (_UNCLEAR_DAY, _unclear),
+    (_FUTURE_SPAN, _future),
 )
 
 
@@ -611,8 +599,9 @@ def _blank_out(text: str, hits: list[_Hit]) -> str:
 
 def _resolve_day(hits: list[_Hit], today: dt.date, editable_days: int) -> dt.date:
     days = {h.value for h in hits}
-    if "bad_day" in days:
-        raise HoursInputError("bad_day")
+    for problem in ("bad_day", "unclear_day", "future_day"):
+        if problem in days:
+            raise HoursInputError(problem)
     if len(days) > 1:
         raise HoursInputError("ambiguous")
     day: dt.date = days.pop() if days else today  # type: ignore[assignment]
@@ -629,6 +618,17 @@ def _resolve_day(hits: list[_Hit], today: dt.date, editable_days: int) -> dt.dat
 _ACTIVITY_KEYWORDS: dict[Activity, tuple[str, ...]] = {
     "visit": (r"home\s+visit", r"visit(?:s|ed|ing)?", "探訪", "家訪", "探望", "上門", "探"),
     "phone": (r"phone(?:s|d)?", "phoning", r"call(?:s|ed|ing)?", "打電話", "傾電話", "電話"),
+    # Going with a client to a clinic or hospital appointment (陪診): one of the most common.
+    "escort": (
+        r"escort(?:s|ed|ing)?", r"accompan(?:y|ies|ied|ying)", r"clinics?", r"hospitals?",
+        r"doctor'?s?", r"medical\s+appointments?", r"follow[\s-]*up\s+appointments?",
+        "陪診", "陪覆診", "覆診", "睇醫生", "睇病", "醫院", "診所", "門診", "體檢",
+    ),
+    # Time out with a client in the community: yum cha, a walk, shopping (BRIEF.md §2).
+    "outing": (
+        "outing", r"yum\s*cha", r"walk(?:s|ed|ing)?", r"shopping",
+        "飲茶", "外出", "出街", "行街", "散步", "行公園", "買餸", "陪佢行",
+    ),
     "centre": (r"cent(?:re|er)s?", "活動中心", "中心"),
     "group": (r"groups?", "小組", "活動"),
     "training": ("training", r"workshops?", "培訓", "訓練", "上堂", "課程"),

@@ -42,7 +42,9 @@ _QUESTION_RE = re.compile(
     r"[?？]|\b(how|what|why|when|should|can)\b|點|咩|點算|點樣|係咪|可唔可以", re.I
 )
 MAX_PLAIN_ENTRY_CHARS = 25
-_RULE_REASONS = ("zero", "negative", "too_long", "future_day", "too_old", "ambiguous")
+_RULE_REASONS = (
+    "zero", "negative", "too_long", "future_day", "too_old", "ambiguous", "unclear_day",
+)  # fmt: skip
 
 
 # --- typed entries ---------------------------------------------------------------------
@@ -253,9 +255,12 @@ async def _not_reached_channel(update: Update, context: Ctx, turn: Turn, args: l
     keyboard = None
     if count >= service.NOT_REACHED_NUDGE_AT:
         lines.append(
-            t(
+            turn.tr.ngettext(
+                "That is {count} time in two weeks that {code} couldn't be reached. "
+                "It may be worth telling your social worker today.",
                 "That is {count} times in two weeks that {code} couldn't be reached. "
-                "It may be worth telling your social worker today."
+                "It may be worth telling your social worker today.",
+                count,
             ).format(count=count, code=code)
         )
         keyboard = InlineKeyboardMarkup(

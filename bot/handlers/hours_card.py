@@ -326,12 +326,12 @@ async def update_entry(update: Update, context: Ctx, turn: Turn, args: list[str]
     person = turn.person
     assert person is not None
     today = today_of(turn)
+    entry = await service.own_entry(turn.session, person, entry_id)  # forged ids: not found
     card = await _open(update, turn)
     if card is None:
         return
     if card.get("entry_id") != entry_id:
         raise ValueError("card for another entry")
-    entry = await service.own_entry(turn.session, person, entry_id)
     if await service.is_locked(turn.session, person.id, entry.day):
         raise service.HoursRuleError("locked", day=entry.day)
     save_data = _save_data(f"hrs:up:{entry_id}", payload)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 ACTIVITY_LABELS = {
     "visit": N_("home visit"),
     "phone": N_("phone call"),
+    "escort": N_("escort to appointment"),
+    "outing": N_("outing with a client"),
     "centre": N_("meeting at the centre"),
     "group": N_("group activity"),
     "training": N_("training"),
@@ -48,6 +51,11 @@ REASKS = {
         "Your social worker can help with older records."
     ),
     "bad_day": N_("I couldn't read that date. Try “25/11” or “yesterday”."),
+    "unclear_day": N_(
+        "Which day was it? A week, a month or a year has many days, so I haven't guessed "
+        "and nothing is saved. Please name the day, for example “25/11 2h visit” or "
+        "“last Tuesday 2h visit”."
+    ),
     "day_total": N_("That would make more than 24 hours on {day}. Could you check the time?"),
     "ambiguous": N_(
         "I found more than one time or day in that. Please send one entry at a time, "
@@ -234,6 +242,28 @@ def render_question(
     return text, keyboard
 
 
+def _distinct_labels(turn: Turn, entries: Sequence[HourEntry]) -> list[str]:
+    """Button labels that tell entries apart: time, kind of work and day; entries alike in
+    all three also get the time they were logged ("logged 14:05"), then a number."""
+    base = [
+        f"{format_duration(e.minutes, turn.lang)} · {activity_label(turn, e.activity)} · "
+        f"{turn.tr.date(e.day)}"
+        for e in entries
+    ]
+    labels = list(base)
+    for i, entry in enumerate(entries):
+        if base.count(base[i]) > 1:
+            logged = entry.created_at.astimezone(turn.services.settings.tz)
+            labels[i] = turn.tr.gettext("{entry} · logged {time}").format(
+                entry=base[i], time=turn.tr.time(logged)
+            )
+    seen = list(labels)
+    return [
+        f"{label} ({seen[:i].count(label) + 1})" if seen.count(label) > 1 else label
+        for i, label in enumerate(seen)
+    ]
+
+
 def render_month(
     turn: Turn, record: MonthRecord, today: dt.date
 ) -> tuple[str, InlineKeyboardMarkup]:
@@ -265,12 +295,13 @@ def render_month(
         lines += ["", t("Latest entries:")]
         for entry in record.recent:
             lines.append("• " + entry_line(turn, entry.minutes, entry.activity, entry.day, today))
-            if not record.approved:
-                short = f"{format_duration(entry.minutes, turn.lang)} {turn.tr.date(entry.day)}"
+        if not record.approved:
+            labels = _distinct_labels(turn, record.recent)
+            for entry, label in zip(record.recent, labels, strict=True):
                 rows.append(
                     [
-                        _button(f"✏️ {short}", f"hrs:e:{entry.id}"),
-                        _button(f"🗑 {short}", f"hrs:del:{entry.id}"),
+                        _button(f"✏️ {label}", f"hrs:e:{entry.id}"),
+                        _button(f"🗑 {label}", f"hrs:del:{entry.id}"),
                     ]
                 )
     else:

@@ -101,7 +101,7 @@ async def test_one_card_saved_by_two_bot_instances_at_once_counts_once(bot, cast
 async def test_free_cantonese_entry(bot, cast):
     await set_language(bot, SUPPORTER, "yue")
     replies = await bot.say(SUPPORTER, "琴日電話 45 分鐘")
-    assert replies[0].text == "記錄 45 分鐘 · 電話聯絡 · 琴日（11月25日（星期三））？"
+    assert replies[0].text == "記錄 45 分鐘 · 電話聯絡 · 琴日 11月25日（星期三）？"
     await bot.press(SUPPORTER, "✅ 儲存")
     assert [(e.minutes, e.activity, e.day) for e in await entries(bot)] == [
         (45, "phone", dt.date(2026, 11, 25))
@@ -191,7 +191,7 @@ async def test_the_record_is_neutral_and_complete(bot, cast):
     assert "• home visit: 2 h" in text.text and "• phone call: 45 min" in text.text
     for forbidden in ("behind", "target", "only", "streak", "must"):
         assert forbidden not in text.text.lower()
-    assert "✏️ 45 min Fri 20 Nov" in text.button_labels
+    assert "✏️ 45 min · phone call · Fri 20 Nov" in text.button_labels
     assert "◀ October 2026" in text.button_labels
     october = await bot.press(SUPPORTER, "◀ October 2026")
     assert october[0].text.startswith("October 2026: 1 h recorded.")
@@ -200,7 +200,7 @@ async def test_the_record_is_neutral_and_complete(bot, cast):
 async def test_remove_an_entry_from_the_record(bot, cast):
     await add_entry(bot, cast.supporter.id, dt.date(2026, 11, 20), 45, "phone")
     await bot.say(SUPPORTER, "/hours")
-    replies = await bot.press(SUPPORTER, "🗑 45 min Fri 20 Nov")
+    replies = await bot.press(SUPPORTER, "🗑 45 min · phone call · Fri 20 Nov")
     assert replies[0].text.startswith("Remove this entry?")
     await bot.press(SUPPORTER, "🗑 Yes, remove it")
     assert await entries(bot) == []
@@ -209,7 +209,7 @@ async def test_remove_an_entry_from_the_record(bot, cast):
 async def test_correct_an_entry_by_typing_it_again(bot, cast):
     await add_entry(bot, cast.supporter.id, dt.date(2026, 11, 20), 45, "phone")
     await bot.say(SUPPORTER, "/hours")
-    await bot.press(SUPPORTER, "✏️ 45 min Fri 20 Nov")
+    await bot.press(SUPPORTER, "✏️ 45 min · phone call · Fri 20 Nov")
     replies = await bot.say(SUPPORTER, "1h visit yesterday")
     assert replies[0].text == "Change this entry to 1 h · home visit · yesterday (Wed 25 Nov)?"
     await bot.press(SUPPORTER, "✅ Save")

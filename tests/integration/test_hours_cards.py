@@ -5,8 +5,9 @@ import datetime as dt
 
 import pytest
 
+from bot.services import hours as hours_service
 from tests.integration.test_hours import TODAY, add_entry, entries, set_language
-from tests.seed import SUPPORTER, seed_cast
+from tests.seed import SOCIAL_WORKER, SUPPORTER, seed_cast
 
 YESTERDAY = TODAY - dt.timedelta(days=1)
 
@@ -175,3 +176,124 @@ async def test_a_very_long_day_is_asked_in_cantonese(bot, cast):
     assert asked[0].text.startswith("你肯定嗎：") and "17 小時" in asked[0].text
     await bot.press(SUPPORTER, "唔係")
     assert len(await entries(bot)) == 1
+
+
+# --- days: understood or asked, never guessed ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "card"),
+    [
+        ("en", "/log 2 days ago 1h visit", "Log 1 h · home visit · Tue 24 Nov?"),
+        ("en", "/log last Tuesday 45 min phone", "Log 45 min · phone call · Tue 24 Nov?"),
+        ("en", "/log 25 Nov 2h group", "Log 2 h · group activity · yesterday (Wed 25 Nov)?"),
+        ("yue", "三日前探訪2個鐘", "記錄 2 小時 · 家訪 · 11月23日（星期一）？"),
+        ("yue", "前晚電話半個鐘", "記錄 30 分鐘 · 電話聯絡 · 11月24日（星期二）？"),
+    ],
+)
+async def test_relative_days_are_understood(bot, cast, lang, text, card):
+    await set_language(bot, SUPPORTER, lang)
+    replies = await bot.say(SUPPORTER, text)
+    assert replies[0].text == card
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "answer"),
+    [
+        ("en", "/log last week 2h visit", "Which day was it? A week, a month or a year"),
+        ("en", "/log next week 2h visit", "That day hasn't come yet."),
+        ("yue", "上個月探訪2個鐘", "係邊一日呢？"),
+        ("yue", "/log 下年 探訪2個鐘", "嗰日仲未到。"),
+        ("yue", "負兩個鐘", "時間唔可以少過零。"),
+    ],
+)
+async def test_days_that_cannot_be_pinned_are_asked_not_guessed(bot, cast, lang, text, answer):
+    await set_language(bot, SUPPORTER, lang)
+    replies = await bot.say(SUPPORTER, text)
+    assert replies[0].text.startswith(answer)
+    assert replies[0].button_labels == []
+    assert await entries(bot) == []
+
+
+# --- escorting to appointments ---------------------------------------------------------
+
+
+async def test_escorting_is_an_activity_in_both_languages_and_in_the_export(bot, cast):
+    await set_language(bot, SUPPORTER, "yue")
+    card = await bot.say(SUPPORTER, "琴日陪診3個鐘")
+    assert card[0].text == "記錄 3 小時 · 陪診 · 琴日 11月25日（星期三）？"
+    await bot.press(SUPPORTER, "✅ 儲存")
+    await set_language(bot, SUPPORTER, "en")
+    await bot.say(SUPPORTER, "🕒 Log hours")
+    await bot.press(SUPPORTER, "1 h")
+    picker = bot.last(SUPPORTER)
+    assert "escort to appointment" in picker.button_labels
+    await bot.press(SUPPORTER, "escort to appointment")
+    await bot.press(SUPPORTER, "Today")
+    await bot.press(SUPPORTER, "✅ Save")
+    assert rows(await entries(bot)) == [(180, "escort", YESTERDAY), (60, "escort", TODAY)]
+    replies = await bot.say(SOCIAL_WORKER, "/export 2026-11")
+    csv_rows = replies[1].document.data.decode("utf-8-sig").splitlines()
+    assert any(",escort to appointment,180," in line for line in csv_rows)
+
+
+# --- readable lists --------------------------------------------------------------------
+
+
+async def test_record_buttons_tell_entries_apart(bot, cast):
+    monday = dt.date(2026, 11, 23)
+    for _ in range(3):
+        await add_entry(bot, cast.supporter.id, monday, 90, "visit")
+        bot.clock.advance(minutes=7)
+    await add_entry(bot, cast.supporter.id, monday, 90, "phone")
+    record = (await bot.say(SUPPORTER, "/hours"))[0]
+    edits = [label for label in record.button_labels if label.startswith("✏️")]
+    deletes = [label for label in record.button_labels if label.startswith("🗑")]
+    assert len(set(edits)) == len(edits) == 4 and len(set(deletes)) == 4
+    assert "✏️ 1 h 30 min · phone call · Mon 23 Nov" in edits
+    assert "✏️ 1 h 30 min · home visit · Mon 23 Nov · logged 09:44" in edits
+    assert "✏️ 1 h 30 min · home visit · Mon 23 Nov · logged 09:30" in edits
+
+
+async def test_cantonese_days_have_no_nested_brackets(bot, cast):
+    await set_language(bot, SUPPORTER, "yue")
+    for text in ("今日探訪1個鐘", "琴日探訪1個鐘", "三日前探訪1個鐘"):
+        card = (await bot.say(SUPPORTER, text))[0].text
+        assert card.count("（") == card.count("）") == 1, card
+        assert "（星期" in card
+
+
+async def test_export_caption_counts_in_words(bot, cast):
+    await add_entry(bot, cast.supporter.id, dt.date(2026, 10, 3), 90, "escort")
+    replies = await bot.say(SOCIAL_WORKER, "/export 2026-10")
+    assert replies[0].caption == "October 2026: 1 entry from 1 supporter."
+
+
+async def test_a_change_in_an_approved_month_is_refused_with_the_reason(bot, cast):
+    await add_entry(bot, cast.supporter.id, dt.date(2026, 11, 20), 45, "phone")
+    record = (await bot.say(SUPPORTER, "/hours"))[0]
+    async with bot.services.sessions() as session:
+        worker = await session.get(type(cast.worker), cast.worker.id)
+        await hours_service.approve_month(
+            session, worker, cast.supporter.id, "2026-11", bot.clock()
+        )
+        await session.commit()
+    data = next(d for row in record.buttons for label, d in row if label.startswith("✏️"))
+    replies = await bot.act(
+        SUPPORTER, lambda: bot.sandbox.press(SUPPORTER, record.message_id, data)
+    )
+    assert replies[-1].text.startswith(
+        "November 2026 has been approved by your social worker, so its entries are locked."
+    )
+    assert rows(await entries(bot)) == [(45, "phone", dt.date(2026, 11, 20))]
+
+
+async def test_the_same_entry_twice_is_asked_in_cantonese(bot, cast):
+    await set_language(bot, SUPPORTER, "yue")
+    await bot.say(SUPPORTER, "琴日陪診3個鐘")
+    await bot.press(SUPPORTER, "✅ 儲存")
+    await bot.say(SUPPORTER, "琴日陪診三個鐘")
+    asked = await bot.press(SUPPORTER, "✅ 儲存")
+    assert asked[0].text.startswith("你啱啱已經記低咗呢項 — 要唔要再加多一項？")
+    await bot.press(SUPPORTER, "➕ 係，再加一項")
+    assert rows(await entries(bot)) == [(180, "escort", YESTERDAY)] * 2

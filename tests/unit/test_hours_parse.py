@@ -204,6 +204,34 @@ ACCEPTED: list[tuple[str, int, str | None, dt.date]] = [
     ("二十五號 2h", 120, None, ago(1)),
     ("一周一次探訪 1h", 60, "visit", TODAY),  # 周一 inside "once a week" is not Monday
     ("今日 26/11 1h", 60, None, TODAY),  # two mentions of the same day are fine
+    # --- relative days and named dates (issue 14)
+    ("2 days ago 1h visit", 60, "visit", ago(2)),
+    ("two days ago 1h", 60, None, ago(2)),
+    ("三日前探訪2個鐘", 120, "visit", ago(3)),
+    ("3日前 1h", 60, None, ago(3)),
+    ("3天前 1h", 60, None, ago(3)),
+    ("兩日之前 1h", 60, None, ago(2)),
+    ("前晚電話半個鐘", 30, "phone", ago(2)),
+    ("大前晚 1h", 60, None, ago(3)),
+    ("上個禮拜三 1h", 60, None, ago(8)),
+    ("last Tuesday 1h", 60, None, ago(2)),
+    ("last night 1h phone", 60, "phone", ago(1)),
+    ("this morning 1h", 60, None, TODAY),
+    ("on the 3rd 2h", 120, None, ago(23)),
+    ("the 25th 2h", 120, None, ago(1)),
+    ("25 Nov 2h", 120, None, ago(1)),
+    ("Nov 25 2h visit", 120, "visit", ago(1)),
+    ("25th of November 1.5h", 90, None, ago(1)),
+    ("3rd nov 45 min", 45, None, ago(23)),
+    ("25日 2h", 120, None, ago(1)),
+    ("一個月一次探訪 1h", 60, "visit", TODAY),  # "once a month" names no day
+    # --- escorting and outings (issue 14)
+    ("琴日陪診3個鐘", 180, "escort", ago(1)),
+    ("陪陳婆婆覆診 2.5h", 150, "escort", TODAY),
+    ("escorted client to clinic 2h", 120, "escort", TODAY),
+    ("accompanied C03 to hospital appointment 3 hours", 180, "escort", TODAY),
+    ("同佢去飲茶 1個半鐘", 90, "outing", TODAY),
+    ("yum cha with client 1.5h", 90, "outing", TODAY),
     # --- mixed text: numbers without a unit are ignored
     ("C03 1h visit", 60, "visit", TODAY),
     ("case C12 phone 30min", 30, "phone", TODAY),
@@ -260,6 +288,20 @@ REJECTED: list[tuple[str, str]] = [
     ("0/5 1h", "bad_day"),
     ("25/13 1h", "bad_day"),
     ("31號 1h", "bad_day"),  # November has 30 days
+    ("last year 2h", "unclear_day"),
+    ("last week 1h", "unclear_day"),
+    ("上個月 2h", "unclear_day"),
+    ("上年 2h", "unclear_day"),
+    ("前幾日 1h", "unclear_day"),
+    ("a few days ago 1h", "unclear_day"),
+    ("今個月 2h", "unclear_day"),
+    ("next week 2h", "future_day"),
+    ("下年 2h", "future_day"),
+    ("下個月 2h", "future_day"),
+    ("1/12 2h", "future_day"),
+    ("40 days ago 1h", "too_old"),
+    ("負兩個鐘", "negative"),
+    ("minus 2h", "negative"),
     ("1h 2h", "ambiguous"),
     ("2h 90 min", "ambiguous"),  # minutes after hours must be under 60
     ("1個鐘75分", "ambiguous"),
@@ -327,7 +369,8 @@ def test_error_reason_codes() -> None:
 
 def test_activities_constant() -> None:
     assert ACTIVITIES == (
-        "visit", "phone", "centre", "group", "training", "supervision", "admin", "other",
+        "visit", "phone", "escort", "outing", "centre", "group", "training", "supervision",
+        "admin", "other",
     )  # fmt: skip
 
 
@@ -395,7 +438,7 @@ def test_format_duration_round_trip_property(minutes: int, lang: str) -> None:
 RELEVANT_ALPHABET = (
     "0123456789０１２３.:/-−, hmrsoutinadlfq"
     "個个粒鐘钟頭半小時分之字一二兩三四五六七八九十百廿幾多謝"
-    "號月日年今琴尋前大聽星期禮拜週上下探訪電話中心小組培訓督導文書其他"
+    "號月日年今琴尋前大聽星期禮拜週上下探訪電話中心小組培訓督導文書其他晚負陪診天"
     "½¼"
 )
 
@@ -461,3 +504,51 @@ def test_long_input_does_not_hang(text: str) -> None:
     start = time.perf_counter()
     _parse_or_reason(text)
     assert time.perf_counter() - start < 5.0
+
+
+# Day words that never mean today (bare weekday names can: "thu" on a Thursday).
+NOT_TODAY_WORDS = [
+    "yesterday", "last night", "2 days ago", "three days ago", "琴日", "尋日", "前日", "前晚",
+    "大前日", "三日前", "3天前", "上個禮拜三", "上星期一", "last week", "last month",
+    "last year", "next week", "next month", "上個月", "下個月", "上年", "下年", "舊年",
+    "前幾日", "a few days ago", "25/11", "25 Nov", "25號", "25日", "on the 3rd", "tomorrow",
+    "聽日", "1/12", "40 days ago",
+]  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(
+    word=st.sampled_from(NOT_TODAY_WORDS),
+    minutes=st.integers(1, 24 * 60),
+    lang=st.sampled_from(["en", "yue"]),
+    before=st.booleans(),
+    activity=st.sampled_from(["", " visit", "探訪", " phone", "陪診"]),
+)
+def test_a_day_word_is_never_dated_today(
+    word: str, minutes: int, lang: str, before: bool, activity: str
+) -> None:
+    duration = format_duration(minutes, lang)
+    text = f"{word} {duration}{activity}" if before else f"{duration}{activity} {word}"
+    result = _parse_or_reason(text)
+    if isinstance(result, ParsedHours):
+        assert result.day != TODAY
+
+
+@settings(max_examples=300)
+@given(
+    sign=st.sampled_from(["-", "−", "負", "负", "minus ", "negative ", "0", "零"]),
+    text=st.sampled_from(["2h", "兩個鐘", "30 min", "45分鐘", "1:30", "half an hour"]),
+    rest=st.text(alphabet=RELEVANT_ALPHABET, max_size=10),
+)
+def test_negative_or_zero_amounts_are_never_accepted(sign: str, text: str, rest: str) -> None:
+    result = _parse_or_reason(f"{sign}{text}{rest}")
+    if isinstance(result, ParsedHours):
+        assert result.minutes > 0
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=RELEVANT_ALPHABET, max_size=40))
+def test_accepted_minutes_are_always_positive(text: str) -> None:
+    result = _parse_or_reason(text)
+    if isinstance(result, ParsedHours):
+        assert result.minutes > 0
