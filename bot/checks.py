@@ -5,6 +5,7 @@
     OK    migrations at 0006 (the latest)
     OK    content    112 cards, 45 topics, 11 resources
     OK    telegram   @TungHangBot via api.telegram.org
+    OK    people     1 unit(s), each with an active admin and social worker
 
 Exit codes, for scripts and health checks: 0 every check passed (a check with nothing to
 check, such as Telegram without a token, is SKIP and does not fail); 1 at least one check
@@ -22,13 +23,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bot import golive
 from bot.config import ConfigError, Settings
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
 
-NAMES = ("config", "database", "migrations", "content", "telegram")
+NAMES = ("config", "database", "migrations", "content", "telegram", "people")
 
 
 @dataclass(frozen=True)
@@ -173,15 +175,22 @@ async def run_checks(
     environ: Mapping[str, str], *, content: Path | None = None, wait: float = 10.0
 ) -> tuple[list[Result], int]:
     """Every check, in order; the exit code as documented above."""
+    problems = golive.env_problems(environ)  # values an env file mangled (bot/golive.py)
     try:
         settings = Settings.from_env(environ, require_token=False)
     except ConfigError as error:
+        problems += error.problems
+    if problems:
         skipped = [Result(n, None, "skipped: fix the configuration first") for n in NAMES[1:]]
-        return [Result("config", False, " / ".join(error.problems)), *skipped], EXIT_CONFIG
+        return [Result("config", False, " / ".join(problems)), *skipped], EXIT_CONFIG
     results = [Result("config", True, _describe(settings))]
     results += await _database(settings, wait)
     results.append(_content(content, settings.require_reviewed))
     results.append(await _telegram(settings, wait))
+    if results[2].ok:  # every unit has someone to send a flag to
+        results.append(Result("people", *await golive.people_problems(settings.database_url)))
+    else:
+        results.append(Result("people", None, "skipped: no database"))
     code = EXIT_FAILED if any(r.ok is False for r in results) else EXIT_OK
     return results, code
 

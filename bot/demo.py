@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bot import jobs
 from bot.app import build_application
 from bot.config import Settings
 from bot.logging_setup import configure_logging
@@ -24,11 +25,28 @@ DEMO_BOT = "TungHangDemoBot"
 SUPPORTER_ID = 2001
 SOCIAL_WORKER_ID = 1001
 MENTOR_ID = 2002  # a senior supporter who opted in to answer fellow supporters' questions
+BACKUP_ID = 1002  # the unit's backup social worker: the second rung of the alert ladder
 BANNER = """\
 Tung Hang 同行 demo — the real bot, on a local stand-in for Telegram.
 You are "you", a peer supporter. Type messages; press a button by its number or [Label];
-switch persona with @sw (social worker), @mentor (a senior supporter) or @you; /quit to leave.
+switch persona with @sw (social worker), @backup (her backup), @mentor (a senior supporter)
+or @you; "advance 1d" moves the demo clock on (tips, alert ladders, time-outs follow it),
+"wait 3s" lets real time pass; /quit to leave.
 """
+
+
+class DemoClock:
+    """The wall clock plus however far the script moved it on (`advance 10m`). The bot's
+    scheduled work — the tick, the outbox, flag timers, peer time-outs — reads this clock."""
+
+    def __init__(self) -> None:
+        self.offset = dt.timedelta(0)
+
+    def __call__(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC) + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += dt.timedelta(seconds=seconds)
 
 
 async def _seed(settings: Settings) -> str:
@@ -54,6 +72,16 @@ async def _seed(settings: Settings) -> str:
                 people.TelegramIdentity(SOCIAL_WORKER_ID, "Ms Chan", None, "ms_chan_sw"),
                 now,
             )
+            backup_invite = await people.create_invite(
+                session, role=Role.SOCIAL_WORKER, unit_id=unit.id, now=now, days_valid=14
+            )
+            backup = await people.redeem_invite(
+                session,
+                backup_invite.code,
+                people.TelegramIdentity(BACKUP_ID, "Mr Ho", None, "mr_ho_sw"),
+                now,
+            )
+            unit.backup_social_worker_id = backup.id
             supporter_invite = await people.create_invite(
                 session,
                 role=Role.SUPPORTER,
@@ -95,6 +123,7 @@ async def run_demo(*, script: Sequence[str] | None = None, db_path: Path | None 
         sandbox.add_user(SUPPORTER_ID, "Siu Fong", username="siu_fong", language_code="en")
         sandbox.add_user(SOCIAL_WORKER_ID, "Ms Chan", username="ms_chan_sw", language_code="en")
         sandbox.add_user(MENTOR_ID, "Ah Kam", username="ah_kam", language_code="en")
+        sandbox.add_user(BACKUP_ID, "Mr Ho", username="mr_ho_sw", language_code="en")
         server = SandboxServer(sandbox)
         await server.start()
         settings = Settings(
@@ -103,9 +132,31 @@ async def run_demo(*, script: Sequence[str] | None = None, db_path: Path | None 
             api_base_url=server.base_url,
         )
         code = await _seed(settings)
-        app = build_application(settings)
-        personas = {"you": SUPPORTER_ID, "sw": SOCIAL_WORKER_ID, "mentor": MENTOR_ID}
-        chat = TerminalChat(sandbox, personas=personas, current="you")
+        clock = DemoClock()
+        app = build_application(settings, clock=clock)
+        services = app.bot_data["services"]
+        dispatcher = app.bot_data["dispatcher"]
+
+        async def advance(seconds: float) -> str:
+            """Move the demo clock on, run what fell due, send it (as the tick would)."""
+            # First what is due before the jump (a new supporter's first tip time is set by
+            # the tick), so the jump passes every time that falls inside it.
+            await jobs.run_due_work(services, app.bot_data["due_work"])
+            clock.advance(seconds)
+            await jobs.run_due_work(services, app.bot_data["due_work"])
+            await dispatcher.drain()
+            local = clock().astimezone(settings.tz)
+            return f"demo clock now {local:%a %d %b %H:%M} ({settings.timezone})"
+
+        personas = {
+            "you": SUPPORTER_ID,
+            "sw": SOCIAL_WORKER_ID,
+            "backup": BACKUP_ID,
+            "mentor": MENTOR_ID,
+        }
+        chat = TerminalChat(
+            sandbox, personas=personas, current="you", advance=advance, flush=dispatcher.drain
+        )
         try:
             async with app:
                 await app.post_init(app)  # type: ignore[misc]

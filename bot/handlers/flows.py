@@ -77,7 +77,9 @@ FAMILIES: dict[str, Family] = {
 }
 # The menu buttons that act like a family's command.
 MENU_COMMANDS = {"flag": "flag", "log": "log", "settings": "settings", "peers": "peer"}
-LEAVES_FLOW_ALONE = {"cancel"}  # /cancel ends the flow itself
+# /cancel ends the flow itself; reading help or the privacy notice, or fetching one's
+# data, starts nothing, so the flow simply waits for the next step.
+LEAVES_FLOW_ALONE = {"cancel", "help", "privacy", "mydata"}
 
 # A typed answer to "what time?", "which client?" or "what name?" is short; a question
 # there is something new, not the answer.

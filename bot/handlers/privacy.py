@@ -17,6 +17,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot import views
 from bot.context import ANYONE, Ctx, Turn, with_turn
 from bot.services import privacy as service
+from bot.views import mydata as summary
 from bot.views import privacy as texts
 
 log = logging.getLogger(__name__)
@@ -25,25 +26,44 @@ log = logging.getLogger(__name__)
 CONFIRM_FOR = dt.timedelta(minutes=15)
 
 
-@with_turn(ANYONE)
-async def show_privacy(update: Update, context: Ctx, turn: Turn) -> None:
-    """/privacy: the plain-language notice; people we don't know get it in both languages."""
-    settings = turn.services.settings
-    numbers = {
-        "days": settings.flag_description_days,
+def _numbers(turn: Turn) -> dict[str, int]:
+    return {
+        "days": turn.services.settings.flag_description_days,
         "state_days": service.CHAT_STATE_DAYS,
         "sent_days": service.SENT_TEXT_DAYS,
     }
-    if turn.person is None:
-        catalogs = turn.services.catalogs
-        text = "\n\n".join(
-            texts.render_privacy(catalogs.get(lang), **numbers) for lang in ("yue", "en")
-        )
-        await update.effective_message.reply_text(text)
-        return
-    await update.effective_message.reply_text(
-        texts.render_privacy(turn.tr, **numbers), reply_markup=texts.privacy_keyboard(turn.tr)
+
+
+@with_turn(ANYONE)
+async def show_privacy(update: Update, context: Ctx, turn: Turn) -> None:
+    """/privacy: the plain-language notice in short screens, "More ›" between them.
+    People we don't know get their Telegram language and a button for the other one."""
+    text, keyboard = texts.render_privacy_screen(
+        turn.tr,
+        0,
+        **_numbers(turn),
+        has_account=turn.person is not None,
+        offer_language=turn.person is None,
     )
+    await update.effective_message.reply_text(text, reply_markup=keyboard)
+
+
+async def _show_page(update: Update, turn: Turn, page: str, lang: str) -> None:
+    query = update.callback_query
+    await query.answer()
+    tr = turn.tr if turn.person is not None else turn.services.catalogs.get(lang)
+    text, keyboard = texts.render_privacy_screen(
+        tr,
+        int(page) if page.isdigit() and len(page) < 3 else 0,
+        **_numbers(turn),
+        has_account=turn.person is not None,
+        offer_language=turn.person is None,
+    )
+    try:
+        await query.edit_message_text(text, reply_markup=keyboard)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
 
 
 async def _send_copy(update: Update, context: Ctx, turn: Turn) -> None:
@@ -53,6 +73,11 @@ async def _send_copy(update: Update, context: Ctx, turn: Turn) -> None:
     blob = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     day = turn.local_now().date().isoformat()
     chat_id = update.effective_chat.id
+    # First what a person reads (their language, local times, plain words), then the file.
+    await context.bot.send_message(
+        chat_id,
+        summary.render_summary(turn.tr, data, turn.services.settings.tz),
+    )
     await context.bot.send_document(
         chat_id,
         blob,
@@ -75,13 +100,17 @@ async def my_data(update: Update, context: Ctx, turn: Turn) -> None:
 
 @with_turn(ANYONE)
 async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
-    """priv:data / priv:del / priv:del:yes:<stamp> / priv:keep — only ever the presser's data."""
+    """priv:page:<n>:<lang> (anyone) / priv:data / priv:del / priv:del:yes:<stamp> /
+    priv:keep — only ever the presser's data."""
     query = update.callback_query
     person = turn.person
+    parts = query.data.split(":")
+    if len(parts) == 4 and parts[1] == "page":  # /privacy's screens: open to anyone
+        await _show_page(update, turn, parts[2], parts[3])
+        return
     if person is None:
         await views.reply_refusal(update, turn, "unregistered")
         return
-    parts = query.data.split(":")
     if parts == ["priv", "data"]:
         await query.answer()
         await _send_copy(update, context, turn)

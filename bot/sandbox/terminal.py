@@ -8,10 +8,13 @@ Input, one line at a time (same for interactive use and script files):
     @name         chat as another persona from now on (names may contain spaces)
     \\text         send text literally (e.g. "\\3", "\\[x]", "\\@x", "\\#x")
     # comment     skipped, as are empty lines
+    wait 3s       let real time pass (s, m), showing what the bot sends meanwhile
+    advance 10m   move a demo clock on (s, m, h, d) when the host gives one (`tunghang demo`)
     /quit         leave interactive mode (so does end of input)
 Output: "👤 <persona>: <text>" for user turns, "🤖 <text>" for bot messages with their inline
-buttons numbered "[1] Label  [2] Label" (one row per line), and "(menu: A · B · …)" when the
-reply keyboard changes.
+buttons numbered "[1] Label  [2] Label" (one row per line), "💬 <text>" for a toast (the
+short note Telegram shows over the chat when a button is answered; "⚠ alert:" when it must
+be dismissed), and "(menu: A · B · …)" when the reply keyboard changes.
 """
 
 from __future__ import annotations
@@ -33,6 +36,12 @@ __all__ = ["TerminalChat"]
 InputFn = Callable[[str], str] | Callable[[str], Awaitable[str]]
 
 _BUTTON = re.compile(r"\[(.+)\]")
+_TIME = re.compile(r"(wait|advance)\s+(\d{1,5})\s*(s|m|h|d)", re.IGNORECASE)
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+MAX_WAIT_SECONDS = 60
+# Moves the host's clock on by so many seconds and runs what fell due; returns a line
+# to show (e.g. the new time).
+Advance = Callable[[float], Awaitable[str]]
 
 
 class TerminalChat:
@@ -48,6 +57,8 @@ class TerminalChat:
         settle_quiet: float = 0.3,
         settle_timeout: float = 10.0,
         watch_interval: float = 0.5,
+        advance: Advance | None = None,
+        flush: Callable[[], Awaitable[object]] | None = None,
     ) -> None:
         if current not in personas:
             raise ValueError(f"unknown persona {current!r}")
@@ -62,6 +73,10 @@ class TerminalChat:
         self._menus: dict[int, list[list[str]] | None] = {}
         self._numbered: list[tuple[int, str, str]] = []  # (message_id, callback_data, label)
         self._transcript: list[str] = []
+        self._advance = advance
+        # Sends whatever the bot queued (its outbox) before the next line is played.
+        self._flush = flush
+        self._answers_seen = len(sandbox.callback_answers)
         for name, user_id in self.personas.items():
             if user_id not in sandbox.users:
                 sandbox.add_user(user_id, name)
@@ -98,6 +113,9 @@ class TerminalChat:
             return
         if text.startswith("@"):
             self._switch(text[1:].strip())
+            return
+        if timed := _TIME.fullmatch(text):
+            await self._pass_time(timed.group(1).lower(), timed.group(2), timed.group(3).lower())
             return
         acted = await self._act(text, interactive)
         if acted:
@@ -158,9 +176,30 @@ class TerminalChat:
         self._numbered = []
         self._emit(f"— now chatting as {name} —")
 
+    async def _pass_time(self, kind: str, amount: str, unit: str) -> None:
+        """`wait 3s`: real time passes; `advance 10m`: the demo clock jumps and what fell
+        due (tips, alert ladders, time-outs) is run and sent."""
+        seconds = int(amount) * _UNIT_SECONDS[unit]
+        if kind == "wait":
+            if seconds > MAX_WAIT_SECONDS:
+                self._error(f"wait at most {MAX_WAIT_SECONDS}s; use advance to skip ahead")
+                return
+            self._emit(f"⏳ wait {amount}{unit}")
+            await asyncio.sleep(seconds)
+        else:
+            if self._advance is None:
+                self._error("advance needs a demo clock (tunghang demo)")
+                return
+            self._emit(f"⏩ advance {amount}{unit} — " + await self._advance(seconds))
+        await self._settle_and_render()
+
     async def _settle_and_render(self) -> None:
-        """Wait for the bot to finish reacting, then show what changed."""
+        """Wait for the bot to finish reacting and its outbox to be sent, then show what
+        changed."""
         settled = await self.sandbox.settle(self.settle_quiet, self.settle_timeout)
+        if self._flush is not None:
+            await self._flush()
+            settled = await self.sandbox.settle(self.settle_quiet, self.settle_timeout) and settled
         self._render_new()
         if not settled:
             self._error(f"the bot was still busy after {self.settle_timeout:g} s")
@@ -201,6 +240,16 @@ class TerminalChat:
             message = self._message(chat_id, message_id)
             if message is not None and message.from_bot and not message.deleted:
                 self._render_message(message, edited=kind == "edited")
+        self._render_toasts()
+
+    def _render_toasts(self) -> None:
+        """Button answers with text: Telegram shows them as a toast (or an alert)."""
+        answers = self.sandbox.callback_answers
+        for answer in answers[self._answers_seen :]:
+            if answer.text:
+                kind = "⚠ alert: " if answer.show_alert else ""
+                self._emit(f"💬 {kind}{answer.text}")
+        self._answers_seen = len(answers)
 
     def _message(self, chat_id: int, message_id: int) -> SandboxMessage | None:
         """A stored message by id."""

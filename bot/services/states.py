@@ -63,9 +63,7 @@ async def put(
     if state is not None:
         # Starting a flow of a family replaces that family's parked copy; the others wait on.
         parked = {
-            family: kept
-            for family, kept in _parked(state).items()
-            if family != family_of(flow)
+            family: kept for family, kept in _parked(state).items() if family != family_of(flow)
         }
         if parked:
             data[PARKED_KEY] = parked

@@ -14,58 +14,117 @@ SENSITIVE_WARNING = N_(
     "instead. I have not kept it."
 )
 
-PRIVACY_NOTICE = N_(
-    "🔒 What Tung Hang keeps about you\n"
-    "\n"
-    "Tung Hang is run by your centre. It keeps only what it needs:\n"
-    "\n"
-    "• Who you are: your name (as your centre wrote it in your invite, else as Telegram "
-    "shows it), your Telegram account, your language, your role, centre and social "
-    "worker — to know you and whom to tell.\n"
-    "• Hours you log (day, minutes, kind of work), for pay. The centre's social workers "
-    "and admins see them, and the centre keeps them as payroll records.\n"
-    "• Concerns you report: what about, how urgent, the client's case code and your words. "
-    "The centre's social workers and admins see them. Your words are deleted {days} days "
-    "after the concern is closed; the record of what was done stays.\n"
-    "• Clients you couldn't reach: case code, door or phone, and when — only to remind you "
-    "to tell your social worker.\n"
-    "• Your tip settings, which tips you got and your 👍/👎, to choose your daily tip. "
-    "Only you see them.\n"
-    "• A step you haven't finished, like half a report: deleted when you finish, "
-    "send /cancel, or after {state_days} days.\n"
-    "• Messages the bot sends you by itself wait in a queue first; their text is blanked "
-    "{sent_days} days after sending.\n"
-    "• Peer support: questions you ask senior supporters and answers you give are seen by "
-    "the mentors who get them and the centre's social workers; tips you share are reviewed "
-    "by a social worker, and approved ones reach fellow supporters (with your name only if "
-    "you agree). The words of questions and answers are deleted after the time your centre "
-    "keeps them (usually 180 days), unless a social worker made a draft card from an answer. "
-    "Your weekly check-in answers: only you see them.\n"
-    "• Questions the refreshers couldn't answer (\"I'm not sure\" or \"None of these\"), "
-    "with names and numbers taken out, so the clinical team can write the missing cards: "
-    "deleted after 90 days.\n"
-    "• For social workers: approvals you give and concerns you handle stay in the "
-    "centre's records.\n"
-    "\n"
-    "Not kept: other searches of the refreshers (they are searched, not saved), ID card "
-    "or phone numbers, photos. The bot's logs never contain what you write.\n"
-    "\n"
-    "Telegram keeps your chats on its own servers, so never write a client's name, ID "
-    "card number, phone number or address — use initials or a case code.\n"
-    "\n"
-    "Your data: send /mydata for your own copy, or to delete it. To correct something, "
-    "tell your social worker."
+# /privacy in short screens (each at most 15 lines on a phone), "More ›" between them:
+# what is kept, who sees it, how long, and what the person can do.
+PRIVACY_SCREENS = (
+    N_(
+        "🔒 What Tung Hang keeps about you (1/4)\n"
+        "\n"
+        "Tung Hang is run by your centre. It keeps only what it needs:\n"
+        "\n"
+        "• Who you are: your name, Telegram account, language, role, centre and social "
+        "worker.\n"
+        "• Hours you log (day, minutes, kind of work), for pay.\n"
+        "• Concerns you report: what about, how urgent, the case code and your words.\n"
+        "• Clients you couldn't reach, to remind you to tell your social worker.\n"
+        "• Your tip settings, the tips you got and your 👍/👎.\n"
+        "• Peer questions, answers and tips, and your weekly check-in answers.\n"
+        "\n"
+        "Not kept: ID card or phone numbers, photos, what you search (except questions "
+        "the refreshers couldn't answer, see 3/4). The bot's logs never contain what you write."
+    ),
+    N_(
+        "👀 Who sees it (2/4)\n"
+        "\n"
+        "• Your hours: you, and the centre's social workers and admins see them.\n"
+        "• Concerns: the centre's social workers and admins see them.\n"
+        "• Tip settings, 👍/👎 and check-in answers: Only you see them.\n"
+        "• Peer questions and answers: the senior supporters who get them and the "
+        "centre's social workers.\n"
+        "• Tips you share: a social worker first; approved ones reach fellow supporters, "
+        "with your name only if you agree."
+    ),
+    N_(
+        "⏳ How long it is kept (3/4)\n"
+        "\n"
+        "• Hours: the centre keeps them as payroll records.\n"
+        "• Your words in a concern: deleted {days} days after the concern is closed; the "
+        "record of what was done stays.\n"
+        "• A step you haven't finished: deleted when you finish, send /cancel, or after "
+        "{state_days} days.\n"
+        "• Messages the bot sends you by itself: their text is blanked {sent_days} days "
+        "after sending.\n"
+        "• Peer questions and answers: the words go after the time your centre keeps them "
+        "(usually 180 days).\n"
+        "• Questions the refreshers couldn't answer (\"I'm not sure\", \"None of these\"), "
+        "with names and numbers taken out, for the clinical team: deleted after 90 days.\n"
+        "• Social workers: approvals you give and concerns you handle stay in the centre's "
+        "records."
+    ),
 )
+PRIVACY_LAST_SCREEN = N_(
+    "✋ What you can do (4/4)\n"
+    "\n"
+    "Telegram keeps your chats on its own servers, so never write a client's name, ID card "
+    "number, phone number or address — use initials or a case code.\n"
+    "\n"
+    "Send /mydata for your own copy of your data, or to delete it.\n"
+    "\n"
+    "If something is wrong, tell your social worker."
+)
+# For someone the bot does not know (not joined yet, or whose data was deleted): /mydata
+# has nothing for them, so it is not offered.
+PRIVACY_LAST_SCREEN_NO_ACCOUNT = N_(
+    "✋ What you can do (4/4)\n"
+    "\n"
+    "Telegram keeps your chats on its own servers, so never write a client's name, ID card "
+    "number, phone number or address — use initials or a case code.\n"
+    "\n"
+    "This Telegram account is not linked to Tung Hang, so there is nothing of yours to "
+    "send. Once you join with an invite link from your social worker, you can get a copy "
+    "of your data, or have it deleted, at any time.\n"
+    "\n"
+    "If something is wrong, tell your social worker."
+)
+PRIVACY_PAGES = len(PRIVACY_SCREENS) + 1
+OTHER_LANGUAGE = {"en": ("yue", "廣東話"), "yue": ("en", "English")}
 
 
-def render_privacy(tr: Translator, *, days: int, state_days: int, sent_days: int) -> str:
-    return tr.gettext(PRIVACY_NOTICE).format(days=days, state_days=state_days, sent_days=sent_days)
-
-
-def privacy_keyboard(tr: Translator) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(tr.gettext("📄 Get my data"), callback_data="priv:data")]]
-    )
+def render_privacy_screen(
+    tr: Translator,
+    page: int,
+    *,
+    days: int,
+    state_days: int,
+    sent_days: int,
+    has_account: bool,
+    offer_language: bool = False,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Screen `page` (0-based) of /privacy, with ‹ Back / More › and, for people with an
+    account, 📄 Get my data; someone without one may switch language."""
+    page = max(0, min(page, PRIVACY_PAGES - 1))
+    if page < len(PRIVACY_SCREENS):
+        text = tr.gettext(PRIVACY_SCREENS[page])
+    else:
+        text = tr.gettext(PRIVACY_LAST_SCREEN if has_account else PRIVACY_LAST_SCREEN_NO_ACCOUNT)
+    text = text.format(days=days, state_days=state_days, sent_days=sent_days)
+    lang = tr.lang
+    moves = []
+    if page > 0:
+        moves.append(
+            InlineKeyboardButton(tr.gettext("‹ Back"), callback_data=f"priv:page:{page - 1}:{lang}")
+        )
+    if page < PRIVACY_PAGES - 1:
+        moves.append(
+            InlineKeyboardButton(tr.gettext("More ›"), callback_data=f"priv:page:{page + 1}:{lang}")
+        )
+    rows = [moves] if moves else []
+    if has_account:
+        rows.append([InlineKeyboardButton(tr.gettext("📄 Get my data"), callback_data="priv:data")])
+    elif offer_language and lang in OTHER_LANGUAGE:
+        other, name = OTHER_LANGUAGE[lang]
+        rows.append([InlineKeyboardButton(name, callback_data=f"priv:page:{page}:{other}")])
+    return text, InlineKeyboardMarkup(rows)
 
 
 def render_data_caption(tr: Translator) -> str:

@@ -60,3 +60,41 @@ def test_refresher_questions_land_on_fitting_cards():
     assert "phone number" in replies["client keeps asking for my phone number"].lower()
     risk = replies["佢話唔想活"]
     assert risk.index("999") < risk.index("💬")  # the way to a human comes before any card
+
+
+def test_button_answers_show_as_toasts():
+    conversation = turns(run_demo("toasts.txt"))
+    said, reply = conversation[-1]
+    assert said == "👤 you: [👍 Helpful]"
+    assert "💬 Thank you — noted." in reply
+
+
+def test_advancing_the_demo_clock_brings_the_daily_tip():
+    transcript = run_demo("daily-tip.txt")
+    before, after = transcript.split("⏩ advance 2d — demo clock now ", 1)
+    assert "Today's refresher" not in before
+    assert "🤖 🌱 Today's refresher" in after  # to the supporter, on the day after joining
+    assert "👍 Helpful" in after
+
+
+def test_the_acknowledgement_ladder_climbs_with_the_demo_clock():
+    transcript = run_demo("ack-ladder.txt")
+    sent, first, second = transcript.split("⏩ advance 10m")
+    assert "🤖 → sw: ⚠️ New concern #1" in sent and "→ backup" not in sent
+    # Ten minutes unacknowledged: again to Ms Chan, now also to her backup; Siu Fong is told.
+    assert "🤖 → backup: 🔁 Reminder: not yet acknowledged #1" in first
+    assert "🤖 → sw: 🔁 Reminder: not yet acknowledged #1" in first
+    assert "so I've also sent it to Ms Chan, Mr Ho" in first
+    taken = second.split("👤 backup: [✅ I'm on it]", 1)[1]
+    assert "🤖 → sw: (edited) ✅ Concern #1 was taken by Mr Ho" in taken
+    assert "🤖 → you: 👀 Your concern #1 about C03 has been seen by Mr Ho" in taken
+    assert "💬 Thank you — it's yours." in taken  # the toast
+
+
+def test_an_untaken_peer_question_times_out_with_the_demo_clock():
+    transcript = run_demo("peer-timeout.txt")
+    before, after = transcript.split("⏩ advance 2h", 1)
+    assert "🤖 → mentor: 🙋 A question from a fellow supporter" in before
+    assert "⏳ wait 1s" in before and "no senior supporter was free" not in before
+    assert "Sorry — no senior supporter was free to take your question" in after
+    assert "[1] 💬 Contact my social worker" in after

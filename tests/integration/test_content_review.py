@@ -310,10 +310,17 @@ async def test_report_lists_disliked_cards_topics_asked_and_kept_questions(
 
 def test_the_privacy_notice_tells_how_long_questions_are_kept(catalogs) -> None:
     from bot.services.content_usage import UNANSWERED_DAYS
-    from bot.views.privacy import render_privacy
+    from bot.views.privacy import PRIVACY_PAGES, render_privacy_screen
 
-    english = render_privacy(catalogs.get("en"), days=180, state_days=7, sent_days=30)
-    cantonese = render_privacy(catalogs.get("yue"), days=180, state_days=7, sent_days=30)
+    def every_screen(lang: str) -> str:
+        return "\n".join(
+            render_privacy_screen(
+                catalogs.get(lang), page, days=180, state_days=7, sent_days=30, has_account=True
+            )[0]
+            for page in range(PRIVACY_PAGES)
+        )
+
+    english, cantonese = every_screen("en"), every_screen("yue")
     assert "Questions the refreshers couldn't answer" in english
     assert f"deleted after {UNANSWERED_DAYS} days" in english
     assert "溫習卡答唔到嘅問題" in cantonese and f"{UNANSWERED_DAYS} 日之後刪除" in cantonese

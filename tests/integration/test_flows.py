@@ -72,7 +72,7 @@ async def test_a_question_at_a_button_step_is_answered_and_the_flow_waits(bot, c
 async def test_a_parked_concern_waits_24_hours_then_starts_afresh(bot, cast, clock):
     await bot.say(SUPPORTER, "/flag")
     await bot.press(SUPPORTER, "Risk of suicide or self-harm")
-    await bot.say(SUPPORTER, "/help")
+    await bot.say(SUPPORTER, "/hours")
     clock.advance(hours=25)
     replies = await bot.say(SUPPORTER, "/flag")
     assert "left off" not in _texts(replies)
@@ -124,6 +124,16 @@ async def test_cantonese_speaker_gets_the_note_in_cantonese(bot, cast):
     assert replies[0].text == "我將你未寫完嘅關注事項放埋一邊先——㩒 /flag 就可以繼續。"
     replies = await bot.say(YUE_SUPPORTER, "/flag")
     assert "今日要處理" in [label for m in replies for label in m.button_labels]
+
+
+async def test_reading_help_leaves_the_flow_where_it_is(bot, cast):
+    await bot.say(SUPPORTER, "/flag")
+    await bot.press(SUPPORTER, "Risk of suicide or self-harm")
+    await bot.press(SUPPORTER, "Needs action today")
+    assert "aside" not in _texts(await bot.say(SUPPORTER, "/help"))
+    await bot.say(SUPPORTER, "C03")  # still the answer to "which client?"
+    replies = await bot.say(SUPPORTER, "She sounded very low")
+    assert "C03" in _texts(replies)
 
 
 async def test_cancel_ends_the_flow_without_a_note(bot, cast):

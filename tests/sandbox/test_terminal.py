@@ -51,6 +51,7 @@ async def test_script_transcript(
         "[1] Yes  [2] No\n"
         "👤 Ah Mei: [Yes]\n"
         "🤖 (edited) Picked: yes\n"
+        "💬 Got yes\n"  # the button's answer, shown as Telegram's toast
         "👤 Ah Mei: Log hours\n"
         "🤖 You said: Log hours\n"
         "[1] Yes  [2] No\n"
@@ -132,3 +133,27 @@ async def test_personas_are_created_and_documents_rendered(sandbox: BotApiSandbo
     await sandbox.call("sendDocument", {"chat_id": 3001, "caption": "Your hours"}, files)
     terminal = TerminalChat(sandbox, {"Social Worker": 3001}, "Social Worker", out=out)
     assert await terminal.run_script([]) == "🤖 📎 hours.csv (4 bytes) — Your hours\n"
+
+
+async def test_wait_and_advance_lines(
+    sandbox: BotApiSandbox, start_app: StartApp, echo_handlers: list
+) -> None:
+    await start_app(*echo_handlers)
+    moved: list[float] = []
+    flushed: list[int] = []
+
+    async def advance(seconds: float) -> str:
+        moved.append(seconds)
+        return "clock moved"
+
+    async def flush() -> None:
+        flushed.append(1)
+
+    plain = await chat(sandbox, io.StringIO()).run_script(["advance 10m", "wait 2m"])
+    assert "⚠ advance needs a demo clock" in plain and "⚠ wait at most 60s" in plain
+    hosted = chat(sandbox, io.StringIO(), advance=advance, flush=flush)  # type: ignore[arg-type]
+    transcript = await hosted.run_script(["advance 10m", "advance 2h", "wait 1s", "hello"])
+    assert moved == [600, 7200]
+    assert "⏩ advance 10m — clock moved" in transcript and "⏳ wait 1s" in transcript
+    assert "🤖 You said: hello" in transcript
+    assert len(flushed) == 4  # the outbox is sent after every line, before the next

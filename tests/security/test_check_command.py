@@ -56,6 +56,7 @@ async def test_all_checks_pass_against_a_ready_deployment(database_url):
             ("migrations", "OK"),
             ("content", "OK"),
             ("telegram", "OK"),
+            ("people", "SKIP"),  # no unit yet: nothing to check
         ]
         assert results[4].detail == f"@TungHangBot via 127.0.0.1:{server.port}"
         assert any(call.method == "getMe" for call in sandbox.calls)
@@ -63,7 +64,7 @@ async def test_all_checks_pass_against_a_ready_deployment(database_url):
         code, out, err = await _cli(env)
         assert code == EXIT_OK, out + err
         lines = out.strip().splitlines()
-        assert len(lines) == 5 and all(line.startswith("OK") for line in lines), out
+        assert len(lines) == 6 and all(line.startswith(("OK", "SKIP")) for line in lines), out
         assert "CHECK-secret-part" not in out + err
         code, out, _ = await _cli(env, "--json")
         assert code == EXIT_OK and '"ok": true' in out
@@ -87,11 +88,11 @@ async def test_unreachable_telegram_and_missing_token():
         },
         wait=2,
     )
-    telegram = results[-1]
+    telegram = results[4]
     assert telegram.status == "FAIL" and telegram.detail.startswith("cannot reach 127.0.0.1")
     assert code == EXIT_FAILED
     results, _ = await run_checks({"DATABASE_URL": "sqlite+aiosqlite:///:memory:"})
-    assert results[-1].status == "SKIP"
+    assert results[4].status == "SKIP"
 
 
 async def test_an_old_or_missing_database_fails(tmp_path, migrated_template):
@@ -122,3 +123,55 @@ async def test_bad_configuration_exits_2_and_checks_nothing_else():
     results, code = await run_checks({"TELEGRAM_BOT_TOKEN": "not a token"})
     assert code == EXIT_CONFIG and results[0].status == "FAIL"
     assert "not a token" not in results[0].detail
+
+
+async def test_env_file_values_with_comments_spaces_or_quotes_are_refused():
+    """systemd and docker keep an inline comment as part of the value: say so, show nothing."""
+    base = {"DATABASE_URL": "sqlite+aiosqlite:///:memory:"}
+    for name, value, why in (
+        ("TELEGRAM_BOT_TOKEN", "123456:SECRET-part  # from BotFather", "contains '#'"),
+        ("TUNGHANG_TIMEZONE", "Asia/Hong_Kong ", "contains a space"),
+        ("TELEGRAM_BOT_USERNAME", '"TungHangBot"', "is wrapped in quotes"),
+    ):
+        code, out, err = await _cli({**base, name: value})
+        assert code == EXIT_CONFIG, out
+        first = out.splitlines()[0]
+        assert first.startswith("FAIL  config") and f"{name} {why}" in first, first
+        assert "comments on their own line" in first
+        assert "SECRET-part" not in out + err and "TungHangBot" not in out
+    results, code = await run_checks({**base, "TUNGHANG_TIMEZONE": "Asia/Hong_Kong"})
+    assert results[0].status == "OK"
+
+
+async def test_people_check_wants_an_admin_and_a_social_worker_per_unit(database_url):
+    from bot.services import people
+
+    engine = db.create_engine(database_url)
+    try:
+        async with db.session_factory(engine)() as session:
+            unit = await people.add_unit(
+                session,
+                name_en="Kowloon Centre",
+                name_yue="九龍中心",
+                district="SSP",
+                planned_hours=16,
+            )
+            await session.commit()
+            unit_id = unit.id
+    finally:
+        await engine.dispose()
+    results, code = await run_checks({"DATABASE_URL": database_url})
+    people_line = results[-1]
+    assert code == EXIT_FAILED and people_line.name == "people" and people_line.status == "FAIL"
+    assert f"unit {unit_id} (Kowloon Centre) has no active admin" in people_line.detail
+    assert "--role social_worker" in people_line.detail
+
+
+def test_the_example_env_file_passes_its_own_rules():
+    from bot.golive import env_problems
+
+    lines = (ROOT / "tunghang.env.example").read_text().splitlines()
+    values = dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
+    assert "TELEGRAM_BOT_TOKEN" in values and env_problems(values) == []
+    # And the rule would catch the old README's style of example.
+    assert env_problems({"WEBHOOK_SECRET": "abc    # e.g. `openssl rand -hex 32`"})

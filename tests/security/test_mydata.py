@@ -17,6 +17,7 @@ from bot.delivery.lanes import Lane
 from bot.services import feedback, people, states
 from bot.services import hours as hours_service
 from bot.services import privacy as service
+from bot.views.privacy import PRIVACY_PAGES
 from storage.delivery_models import OutboxMessage, OutboxStatus, TipSent
 from storage.models import (
     Base,
@@ -80,10 +81,19 @@ async def _count(bot: Harness, model, *where) -> int:  # type: ignore[no-untyped
         return int(await session.scalar(select(func.count()).select_from(model).where(*where)))
 
 
-async def test_privacy_notice_in_both_languages(bot: Harness) -> None:
+async def _all_screens(bot: Harness, user_id: int, lang: str) -> list[str]:
+    """/privacy, then every "More ›" screen, as the person would read them."""
+    screens = [(await say(bot, user_id, "/privacy")).joined]
+    for page in range(1, PRIVACY_PAGES):
+        screens.append((await press_data(bot, user_id, f"priv:page:{page}:{lang}")).joined)
+    return screens
+
+
+async def test_privacy_notice_comes_in_short_screens(bot: Harness) -> None:
     world = await build_world(bot)
     assert world
-    notice = (await say(bot, OWNER, "/privacy")).joined
+    screens = await _all_screens(bot, OWNER, "en")
+    notice = "\n".join(screens)
     for words in (
         "payroll records",
         "deleted 180 days after the concern is closed",
@@ -95,12 +105,63 @@ async def test_privacy_notice_in_both_languages(bot: Harness) -> None:
         "never write a client's name",
     ):
         assert words in notice, words
-    # Someone not yet registered may read it, in both languages, before joining.
-    both = (await say(bot, STRANGER, "/privacy")).joined
-    assert "「同行」會記低你啲乜嘢" in both and "What Tung Hang keeps about you" in both
-    assert "180 日" in both
+    for screen in screens:  # an older reader's phone: no wall of text
+        assert len(screen.splitlines()) <= 15, screen
+    assert "More ›" in bot.sandbox.last_bot_message(OWNER).button_labels or screens[-1]
     # It is offered from /help.
     assert "/privacy" in (await say(bot, OWNER, "/help")).joined
+
+
+async def test_privacy_before_joining_in_either_language_without_mydata(bot: Harness) -> None:
+    await build_world(bot)
+    first = await say(bot, STRANGER, "/privacy")
+    assert "What Tung Hang keeps about you" in first.joined
+    assert "廣東話" in bot.sandbox.last_bot_message(STRANGER).button_labels
+    yue = (await press_data(bot, STRANGER, "priv:page:0:yue")).joined
+    assert "「同行」會記低你啲乜嘢" in yue
+    screens = await _all_screens(bot, STRANGER, "yue")
+    assert "180 日" in "\n".join(screens[1:])
+    for screen in screens:
+        assert len(screen.splitlines()) <= 15, screen
+    # Nothing to fetch for someone the bot does not know: /mydata is not offered.
+    assert "/mydata" not in "\n".join(screens)
+    assert "Once you join" in (await press_data(bot, STRANGER, "priv:page:3:en")).joined
+
+
+async def test_after_deletion_privacy_no_longer_points_to_mydata(bot: Harness) -> None:
+    await build_world(bot)
+    stamp = int(bot.clock().timestamp())
+    await press_data(bot, OWNER, f"priv:del:yes:{stamp}")
+    screens = await _all_screens(bot, OWNER, "en")
+    assert "/mydata" not in "\n".join(screens)
+    assert "📄 Get my data" not in bot.sandbox.last_bot_message(OWNER).button_labels
+
+
+async def test_mydata_starts_with_a_readable_summary_in_local_time(bot: Harness) -> None:
+    world = await build_world(bot)
+    await _fill_in(bot, world)
+    outcome = await say(bot, OWNER, "/mydata")
+    (summary,) = [text for text in outcome.texts if "What Tung Hang keeps" in text]
+    local = bot.clock().astimezone(bot.services.settings.tz)
+    assert local.strftime("%H:%M") in summary and "Hong Kong time" in summary
+    for words in ("Siu Fong", "supporter", "Ms Chan", "Hour entries: 1", "1 h 30 min", "C09"):
+        if words == "C09":
+            assert "Clients you couldn't reach: 1" in summary
+        else:
+            assert words in summary, words
+    assert "Concerns you reported: 1" in summary and "Risk of suicide" in summary
+    for internal in ("hour_entries", "suicide_self_harm", "telegram_user_id", "T0", "+00:00"):
+        assert internal not in summary, internal
+    assert len(outcome.documents) == 1  # and the file for computers
+    # In Cantonese for a Cantonese speaker.
+    async with bot.services.sessions() as session:
+        owner = await session.get(Person, world.ids["owner"])
+        owner.language = "yue"
+        await session.commit()
+    summary = (await say(bot, OWNER, "/mydata")).texts[0]
+    assert "香港時間" in summary and "時數紀錄：1 項" in summary and "Siu Fong" in summary
+    assert "2026年" in summary
+    assert "Hour entries" not in summary
 
 
 async def test_mydata_sends_their_own_data_as_a_readable_json_file(bot: Harness) -> None:
