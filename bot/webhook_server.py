@@ -282,7 +282,7 @@ class _BoundedHTTPServer(HTTPServer):
 def limits_from(settings: Any) -> FrontDoorLimits:
     return FrontDoorLimits(
         idle_seconds=settings.webhook_idle_seconds,
-        body_seconds=max(settings.webhook_idle_seconds, 10.0),
+        body_seconds=settings.webhook_idle_seconds,
         max_connections=settings.webhook_max_connections,
     )
 

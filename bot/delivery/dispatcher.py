@@ -259,6 +259,7 @@ class Dispatcher:
                     chat_id=row.chat_id,
                     message_id=int(edit_id),
                     text=row.text,
+                    reply_markup=_keyboard(row.buttons),
                     rate_limit_args=Outgoing(row.lane) if self._priority_args else None,
                 )
                 message_id = int(edit_id)

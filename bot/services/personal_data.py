@@ -113,6 +113,7 @@ class Traces:
     telegram_id: int | None
     words: tuple[str, ...]
     key_prefixes: tuple[str, ...]  # outbox dedupe keys of copies about them
+    name: str | None = None  # kept on the payroll record, removed from copies
 
 
 async def traces_of(session: AsyncSession, person: Person) -> Traces:
@@ -145,8 +146,9 @@ async def traces_of(session: AsyncSession, person: Person) -> Traces:
     return Traces(
         pid,
         telegram_id,
-        tuple(sorted(w for w in words if len(w.strip()) >= _MIN_FRAGMENT)),
+        tuple(sorted(w for w in words if _searchable(w))),
         tuple(prefixes),
+        person.display_name if _searchable(person.display_name) else None,
     )
 
 
@@ -154,7 +156,25 @@ def _mentions(row: OutboxMessage, traces: Traces) -> bool:
     if row.dedupe_key.startswith(traces.key_prefixes):
         return True
     haystack = row.text + " " + " ".join(label for line in (row.buttons or []) for label, _ in line)
-    return any(word in haystack for word in traces.words)
+    needles = (*traces.words, traces.name) if traces.name else traces.words
+    return any(word in haystack for word in needles)
+
+
+def _searchable(text: str) -> bool:
+    """Long enough to find in other messages without hitting unrelated ones (Chinese names
+    are often two characters; a Latin one that short would match inside other words)."""
+    text = text.strip()
+    return len(text) >= (2 if not text.isascii() else _MIN_FRAGMENT)
+
+
+def _buttons_without(row: OutboxMessage, traces: Traces) -> list[list[tuple[str, str]]]:
+    needles = (*traces.words, traces.name) if traces.name else traces.words
+    kept = []
+    for line in row.buttons or []:
+        safe = [(label, data) for label, data in line if not any(n in label for n in needles)]
+        if safe:
+            kept.append(safe)
+    return kept
 
 
 async def erase_copies(
@@ -187,7 +207,15 @@ async def erase_copies(
     touched += int(result.rowcount or 0)  # type: ignore[attr-defined]
     rows = await session.scalars(
         select(OutboxMessage).where(
-            or_(OutboxMessage.text != BLANK, OutboxMessage.buttons.is_not(None)),
+            # Texts not yet blanked by retention, and every copy about them by its key
+            # (an old copy's text is blank, but the message is still in a staff chat).
+            or_(
+                OutboxMessage.text != BLANK,
+                *(
+                    OutboxMessage.dedupe_key.startswith(p, autoescape=True)
+                    for p in traces.key_prefixes
+                ),
+            ),
             OutboxMessage.kind != REDACTION_KIND,
         )
     )
@@ -213,6 +241,8 @@ async def erase_copies(
                 lane=Lane.REPLY,
                 kind=REDACTION_KIND,
                 text=catalogs.for_person(recipient).gettext(REMOVED),
+                # Buttons that do not name them stay: "✅ I'm on it" on an open concern.
+                buttons=_buttons_without(row, traces) or None,
                 due_at=now,
                 meta={"edit_message_id": row.telegram_message_id},
             )
@@ -257,7 +287,6 @@ async def blank_flag_copies(session: AsyncSession, flag_ids: list[int], now: dt.
     result = await session.execute(
         update(OutboxMessage)
         .where(or_(*keys), OutboxMessage.status != OutboxStatus.PENDING)
-        .where(or_(OutboxMessage.text != BLANK, OutboxMessage.buttons.is_not(None)))
         .values(text=BLANK, buttons=None, updated_at=now)
         .execution_options(synchronize_session=False)
     )

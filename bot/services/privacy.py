@@ -309,7 +309,7 @@ async def purge_due(session: AsyncSession, now: dt.datetime) -> int:
             ),
             OutboxMessage.text != BLANK,
         )
-        .values(text=BLANK, updated_at=now)
+        .values(text=BLANK, buttons=None, updated_at=now)  # buttons can name people too
         .execution_options(synchronize_session=False)
     )
     # The name on an invite nobody used is someone who never joined: forget it.

@@ -135,6 +135,15 @@ async def _seed_everywhere(bot: Harness, ids: dict[str, int], unit_id: int) -> N
 async def test_erasure_leaves_no_trace_of_their_words_or_telegram_id(bot: Harness) -> None:
     world = await build_world(bot)
     await _seed_everywhere(bot, world.ids, world.unit_a)
+    # The note to Ms Chan is older than the sent-text retention: its text is already blank,
+    # but the message is still in her chat (and its button names the owner).
+    async with bot.services.sessions() as session:
+        old_note = await session.scalar(
+            select(OutboxMessage).where(OutboxMessage.dedupe_key.startswith("wb:tell:"))
+        )
+        assert old_note is not None and old_note.telegram_message_id
+        old_note.text = ""
+        await session.commit()
     needles = [MARK, FLAG_WORDS, USERNAME, OWNER_NAME]
     before = await _scan(bot, needles, OWNER)
     assert len(before) >= 12, before  # the seeding reached every place
@@ -155,6 +164,12 @@ async def test_erasure_leaves_no_trace_of_their_words_or_telegram_id(bot: Harnes
     # The alert in Ms Chan's chat now says why it is empty.
     edited = next(m for m in bot.sandbox.bot_messages(SW_A) if m.message_id == alert.message_id)
     assert edited.text == "(removed at the person's request)"
+    # The concern is still open: "I'm on it" stays; the button with her name goes.
+    assert edited.button_labels == ["✅ I'm on it"]
+    note = next(
+        m for m in bot.sandbox.bot_messages(SW_A) if m.message_id == old_note.telegram_message_id
+    )
+    assert note.text == "(removed at the person's request)" and note.button_labels == []
     # The payroll record keeps the name README lists.
     async with bot.services.sessions() as session:
         person = await session.get(Person, world.ids["owner"])
