@@ -70,7 +70,12 @@ class WebhookFrontDoor:
         self._queue = update_queue
         self._secret = secret.encode()
         self._path = "/" + url_path.lstrip("/")
-        web_app = TornadoApplication([(r"/.*", _UpdateHandler, {"door": self})])
+        self.port = 0
+        web_app = TornadoApplication(
+            [(r"/.*", _UpdateHandler, {"door": self})],
+            # No access log: a stranger's flood of 403s must not become a flood of lines.
+            log_function=lambda handler: None,
+        )
         self._server = _BoundedHTTPServer(
             web_app,
             max_connections=self.limits.max_connections,
@@ -86,8 +91,10 @@ class WebhookFrontDoor:
         return self._server.open_connections()
 
     async def start(self, host: str, port: int) -> None:
-        self._server.add_sockets(bind_sockets(port, host, backlog=128))
-        log.info("webhook listening on %s:%d", host, port)
+        sockets = bind_sockets(port, host, backlog=128)
+        self.port = int(sockets[0].getsockname()[1])  # the one chosen when port is 0
+        self._server.add_sockets(sockets)
+        log.info("webhook listening on %s:%d", host, self.port)
 
     async def stop(self) -> None:
         self._server.stop()
