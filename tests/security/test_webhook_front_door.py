@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import re
 import socket
 import sys
@@ -279,3 +280,71 @@ async def test_out_of_descriptors_the_accept_loop_logs_once_and_recovers():
     assert re.search(r"accepting again after \d+ failed accept", log), log
     assert "Traceback" not in log and len(log) < 2000
     assert "POST" not in log  # no access log to flood
+
+
+async def test_tunghang_run_in_webhook_mode_serves_the_door_and_stops_cleanly(tmp_path):
+    import signal
+
+    from tests.seed import SUPPORTER as USER
+
+    sandbox = BotApiSandbox(token=TOKEN, bot_username="TungHangBot")
+    port = _free_port()
+    async with SandboxServer(sandbox) as server:
+        sandbox.add_user(USER, "Siu Fong", language_code="en")
+        ours = ("TELEGRAM_", "WEBHOOK_", "TUNGHANG_", "DATABASE_URL", "LOG_LEVEL")
+        env = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
+        env.update(
+            {
+                "TELEGRAM_BOT_TOKEN": TOKEN,
+                "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+                "TELEGRAM_API_BASE_URL": server.base_url,
+                "TUNGHANG_MODE": "webhook",
+                "WEBHOOK_URL": f"https://bot.example.org{PATH}",
+                "WEBHOOK_SECRET": SECRET,
+                "WEBHOOK_PORT": str(port),
+            }
+        )
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", cwd=ROOT, env=env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        try:
+            for _ in range(300):  # it tells Telegram where to post once it listens
+                if sandbox.webhook is not None:
+                    break
+                await asyncio.sleep(0.1)
+            assert sandbox.webhook is not None
+            assert sandbox.webhook.url == f"https://bot.example.org{PATH}"
+            assert sandbox.webhook.secret_token == SECRET
+            # Telegram's proxy would forward this; here it goes straight to the port.
+            update = {
+                "update_id": 7,
+                "message": {
+                    "message_id": 1,
+                    "date": int(time.time()),
+                    "chat": {"id": USER, "type": "private"},
+                    "from": {"id": USER, "is_bot": False, "first_name": "Siu Fong"},
+                    "text": "/start",
+                    "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+                },
+            }
+            body = json.dumps(update).encode()
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(_headers(len(body), SECRET) + body)
+            assert (await asyncio.wait_for(reader.readline(), 5)).startswith(b"HTTP/1.1 200")
+            writer.close()
+            for _ in range(100):
+                if sandbox.bot_messages(USER):
+                    break
+                await asyncio.sleep(0.1)
+            assert sandbox.bot_messages(USER), "the bot answered the update"
+            stopping = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            _, err = await asyncio.wait_for(process.communicate(), 30)
+            print(f"stopped {time.monotonic() - stopping:.1f} s after SIGTERM")
+        finally:
+            if process.returncode is None:
+                process.kill()
+    await sandbox.aclose()
+    assert process.returncode == 0, err.decode()
+    assert "Traceback" not in err.decode()
