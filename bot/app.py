@@ -39,8 +39,7 @@ from bot.handlers.commands import set_all_commands
 from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
 from bot.library import Library, load_library
-from bot.services import preferences
-from bot.services import privacy as privacy_service
+from bot.services import personal_data, preferences
 from bot.updates import PerPersonUpdateProcessor
 from storage import db
 
@@ -125,8 +124,8 @@ def build_application(
         jobs.due_wellbeing,  # weekly check-ins (opt-in), monthly notes
         jobs.due_tips,
         jobs.due_checkins,
-        jobs.purge_flag_descriptions,
-        privacy_service.due_purge,  # abandoned flows, old sent texts (PDPO: no longer than needed)
+        # Every retention rule, copies included (PDPO: no longer than needed).
+        personal_data.due_retention,
     ]
 
     # Group -3 runs first for every update: the bot lives in private chats only.

@@ -165,6 +165,12 @@ def _settings(require_token: bool) -> Settings:
 def _cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(require_token=True)
     configure_logging(settings.log_level, settings.token, settings.webhook_secret)
+    from bot.library import check_content
+
+    # The same validation as `tunghang content check`: never run with missing cards.
+    if problems := check_content():
+        first = f"the content has {len(problems)} problem(s) (`tunghang content check`):"
+        raise ConfigError([first, *problems[:5]])
     from bot.app import build_application
 
     app = build_application(settings)
@@ -175,7 +181,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
         return asyncio.run(serve_webhook(app, settings, ALLOWED_UPDATES))
     app.run_polling(allowed_updates=ALLOWED_UPDATES)
-    return 0
+    # Set by bot/handlers/errors.py when Telegram says another instance polls (409).
+    return int(app.bot_data.get("exit_code", 0))
 
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]

@@ -142,17 +142,6 @@ async def due_flags(services: Services, now: dt.datetime) -> int:
     return climbed
 
 
-async def purge_flag_descriptions(services: Services, now: dt.datetime) -> int:
-    """What supporters wrote in a flag is removed some months after it closed."""
-    from bot.services import concerns, escalation
-
-    async with services.sessions() as session:
-        await escalation.purge_descriptions(session, now, services.settings.flag_description_days)
-        await concerns.purge_notes(session, now, services.settings.flag_description_days)
-        await session.commit()
-    return 0  # nothing to send
-
-
 async def due_peer_questions(services: Services, now: dt.datetime) -> int:
     """Peer questions: widen unclaimed ones to other units, tell askers nobody took theirs,
     and blank the words of those older than their unit keeps them."""
@@ -162,7 +151,6 @@ async def due_peer_questions(services: Services, now: dt.datetime) -> int:
     async with services.sessions() as session:
         done = await peer.process_due(session, ctx, now)
         done += await peer.process_tip_thanks(session, ctx, now)
-        await peer.purge_old_questions(session, now)
         await session.commit()
     return done
 

@@ -223,9 +223,7 @@ class Library:
                 break
         return tuple(chosen)
 
-    def _nearest_topics(
-        self, results: list[tuple[Card, float]], count: int = 2
-    ) -> tuple[str, ...]:
+    def _nearest_topics(self, results: list[tuple[Card, float]], count: int = 2) -> tuple[str, ...]:
         """The primary topics of the best few results, each once."""
         topics = dict.fromkeys(card.primary_topic for card, _ in results)
         return tuple(t for t in topics if t in self.topics)[:count]
@@ -302,7 +300,10 @@ def _load(path: str | Path | None) -> tuple[Library | None, list[str]]:
         problems.append(f"{CARDS_DIR}/: no card files found")
     for card_file in card_files:
         name = card_file.relative_to(root).as_posix()
+        known = len(problems)
         doc = _read_yaml(root, name, problems)
+        if doc is None and len(problems) == known:
+            problems.append(f"{name}: the file is empty (no cards)")
         if doc is not None:
             cards += _parse_card_file(name, doc, topics, resources, seen, problems)
     library = Library.build(cards, topics, categories, resources, crisis_default, crisis_lines)

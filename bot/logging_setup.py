@@ -33,9 +33,21 @@ class PayloadFilter(logging.Filter):
     SQL with parameters at INFO, aiosqlite at DEBUG. None of that may reach the log."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if _quotes_an_update(record):
+            # PTB logs an update it cannot parse at CRITICAL with the whole update (and an
+            # exception that may quote it): keep the fact, not the text.
+            error = record.exc_info[1] if record.exc_info else None
+            record.msg = "an update could not be parsed (%s); its content is not logged"
+            record.args = (type(error).__name__ if error else "unknown error",)
+            record.exc_info, record.exc_text = None, None
+            return True
         if record.levelno >= logging.WARNING or _within(record.name, OWN_LOGGERS):
             return True
         return record.levelno >= logging.INFO and _within(record.name, LIFECYCLE_INFO)
+
+
+def _quotes_an_update(record: logging.LogRecord) -> bool:
+    return record.name.startswith("telegram") and "Received data was" in str(record.msg)
 
 
 class RedactTokenFilter(logging.Filter):

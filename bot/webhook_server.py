@@ -24,6 +24,7 @@ import hmac
 import json
 import logging
 import socket
+import time
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ __all__ = ["SECRET_HEADER", "FrontDoorLimits", "WebhookFrontDoor"]
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 _ACCEPT_PAUSE_SECONDS = 1.0
+_REPORT_EVERY = 60.0  # seconds between accept-failure log lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +72,12 @@ class WebhookFrontDoor:
         self._queue = update_queue
         self._secret = secret.encode()
         self._path = "/" + url_path.lstrip("/")
-        web_app = TornadoApplication([(r"/.*", _UpdateHandler, {"door": self})])
+        self.port = 0
+        web_app = TornadoApplication(
+            [(r"/.*", _UpdateHandler, {"door": self})],
+            # No access log: a stranger's flood of 403s must not become a flood of lines.
+            log_function=lambda handler: None,
+        )
         self._server = _BoundedHTTPServer(
             web_app,
             max_connections=self.limits.max_connections,
@@ -86,8 +93,10 @@ class WebhookFrontDoor:
         return self._server.open_connections()
 
     async def start(self, host: str, port: int) -> None:
-        self._server.add_sockets(bind_sockets(port, host, backlog=128))
-        log.info("webhook listening on %s:%d", host, port)
+        sockets = bind_sockets(port, host, backlog=128)
+        self.port = int(sockets[0].getsockname()[1])  # the one chosen when port is 0
+        self._server.add_sockets(sockets)
+        log.info("webhook listening on %s:%d", host, self.port)
 
     async def stop(self) -> None:
         self._server.stop()
@@ -199,6 +208,8 @@ class _BoundedHTTPServer(HTTPServer):
         self._streams: OrderedDict[iostream.IOStream, None] = OrderedDict()
         self.trusted: set[iostream.IOStream] = set()
         self._accept_failures = 0
+        self._failing = False
+        self._failure_logged_at = self._recovery_logged_at = -_REPORT_EVERY
 
     def open_connections(self) -> int:
         for stream in [s for s in self._streams if s.closed()]:
@@ -260,8 +271,15 @@ class _BoundedHTTPServer(HTTPServer):
         return remove
 
     def _accept_failed(self, exc: OSError) -> None:
+        # At most one "cannot accept" and one "accepting again" line a minute, however often
+        # it flaps; the failures are counted in between and reported with the recovery.
         self._accept_failures += 1
-        if self._accept_failures == 1:
+        if self._failing:
+            return
+        self._failing = True
+        now = time.monotonic()
+        if now - self._failure_logged_at >= _REPORT_EVERY:
+            self._failure_logged_at = now
             log.error(
                 "webhook cannot accept connections (%s, errno %s); pausing %.0f s between "
                 "attempts, will report the count when it recovers",
@@ -271,7 +289,12 @@ class _BoundedHTTPServer(HTTPServer):
             )
 
     def _accepted_again(self) -> None:
-        if self._accept_failures:
+        if not self._failing:
+            return
+        self._failing = False
+        now = time.monotonic()
+        if now - self._recovery_logged_at >= _REPORT_EVERY:
+            self._recovery_logged_at = now
             log.warning("webhook accepting again after %d failed accept(s)", self._accept_failures)
             self._accept_failures = 0
 
@@ -282,7 +305,7 @@ class _BoundedHTTPServer(HTTPServer):
 def limits_from(settings: Any) -> FrontDoorLimits:
     return FrontDoorLimits(
         idle_seconds=settings.webhook_idle_seconds,
-        body_seconds=max(settings.webhook_idle_seconds, 10.0),
+        body_seconds=settings.webhook_idle_seconds,
         max_connections=settings.webhook_max_connections,
     )
 

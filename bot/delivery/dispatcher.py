@@ -252,14 +252,26 @@ class Dispatcher:
         await self._deliver(row)
 
     async def _deliver(self, row: outbox.Claimed) -> None:
+        edit_id = (row.meta or {}).get("edit_message_id")
         try:
-            message = await self._bot.send_message(
-                chat_id=row.chat_id,
-                text=row.text,
-                parse_mode=row.parse_mode,
-                reply_markup=_keyboard(row.buttons),
-                rate_limit_args=Outgoing(row.lane) if self._priority_args else None,
-            )
+            if edit_id:  # a correction of a message already sent (e.g. an erasure)
+                await self._bot.edit_message_text(
+                    chat_id=row.chat_id,
+                    message_id=int(edit_id),
+                    text=row.text,
+                    reply_markup=_keyboard(row.buttons),
+                    rate_limit_args=Outgoing(row.lane) if self._priority_args else None,
+                )
+                message_id = int(edit_id)
+            else:
+                message = await self._bot.send_message(
+                    chat_id=row.chat_id,
+                    text=row.text,
+                    parse_mode=row.parse_mode,
+                    reply_markup=_keyboard(row.buttons),
+                    rate_limit_args=Outgoing(row.lane) if self._priority_args else None,
+                )
+                message_id = message.message_id
         except RetryAfter as error:
             seconds = error.retry_after
             wait = seconds.total_seconds() if isinstance(seconds, dt.timedelta) else seconds
@@ -277,7 +289,7 @@ class Dispatcher:
             log.error("outbox %s: unexpected %s while sending", row.id, type(error).__name__)
             await self._retry(row, self._backoff(row.attempts), type(error).__name__)
         else:
-            await self._record(lambda s, now: outbox.mark_sent(s, row, now, message.message_id))
+            await self._record(lambda s, now: outbox.mark_sent(s, row, now, message_id))
             self.sent += 1
             await self._delete_replaced(row)
 

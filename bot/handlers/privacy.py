@@ -141,7 +141,7 @@ async def _erase(update: Update, context: Ctx, turn: Turn) -> None:
     assert person is not None
     chat_id = update.effective_chat.id
     was_staff = person.is_staff
-    await service.erase(turn.session, person, turn.now)
+    await service.erase(turn.session, person, turn.now, turn.services.catalogs)
     await turn.session.commit()  # deleted before we say so
     query = update.callback_query
     await query.answer()

@@ -14,7 +14,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.cards import Card
-from bot.i18n import Catalogs
+from bot.i18n import N_, Catalogs
 from bot.services import wellbeing as service
 from bot.views import peer as peer_texts
 from bot.views import wellbeing as texts
@@ -37,6 +37,20 @@ def _week(code: str) -> dt.date | None:
         return dt.datetime.strptime(code, "%Y%m%d").date()
     except ValueError:
         return None
+
+
+# A weekly check-in may be answered this late; older (or future) weeks are refused.
+ANSWERABLE_WEEKS = 8
+OUT_OF_DATE = N_("This button is out of date. Send /wellbeing to see your check-ins.")
+
+
+def _week_in_reach(turn: Turn, code: str, weeks_back: int) -> dt.date | None:
+    day = _week(code)
+    if day is None:
+        return None
+    this_week = service.week_of(turn.now.astimezone(turn.services.settings.tz).date())
+    week = service.week_of(day)
+    return week if this_week - dt.timedelta(weeks=weeks_back) <= week <= this_week else None
 
 
 async def _edit(update: Update, text: str, rows: peer_texts.Rows | None = None) -> None:
@@ -104,15 +118,23 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     assert person is not None
     tr = turn.tr
     settings = turn.services.settings
-    if action == "a" and len(parts) == 4 and parts[3].isdigit() and _week(parts[2]):
-        await _answer(update, turn, _week(parts[2]), int(parts[3]))  # type: ignore[arg-type]
+    if action in ("a", "tell") and len(parts) == 4:
+        # Forged or very old buttons: a face 1-5 for a week a check-in could have asked
+        # about; "tell" only for this week or last (when the offer is made).
+        faces = [str(n) for n in range(1, len(service.FACES) + 1)]
+        week = _week_in_reach(turn, parts[2], ANSWERABLE_WEEKS if action == "a" else 1)
+        if week is None or parts[3] not in (faces if action == "a" else ("0", "1")):
+            await query.answer(tr.gettext(OUT_OF_DATE), show_alert=True)
+            return
+    if action == "a" and len(parts) == 4:
+        await _answer(update, turn, week, int(parts[3]))
         return
-    if action == "tell" and len(parts) == 4 and _week(parts[2]) and parts[3] in ("0", "1"):
+    if action == "tell" and len(parts) == 4:
         worker = await service.tell_worker(
             turn.session,
             _ctx(turn),
             person,
-            _week(parts[2]),
+            week,
             share=parts[3] == "1",
             now=turn.now,  # type: ignore[arg-type]
         )

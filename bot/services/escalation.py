@@ -510,18 +510,3 @@ async def response_times(
         median_ack=statistics.median(acks) if acks else None,
         median_close=statistics.median(closes) if closes else None,
     )
-
-
-async def purge_descriptions(session: AsyncSession, now: dt.datetime, keep_days: int) -> int:
-    """Remove what supporters wrote, `keep_days` after closing; the audit trail stays."""
-    result = await session.execute(
-        update(Flag)
-        .where(
-            Flag.status == "closed",
-            Flag.closed_at < now - dt.timedelta(days=keep_days),
-            Flag.description.is_not(None),
-        )
-        .values(description=None, description_purged_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -19,8 +19,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services import personal_data
 from storage.content_models import UnansweredQuestion
 from storage.delivery_models import OutboxMessage, OutboxStatus, TipSent
+from storage.escalation_models import StaffAway
 from storage.models import (
     CardFeedback,
     ChatState,
@@ -76,6 +78,8 @@ RETENTION: dict[str, str] = {
     "meaning_notes": PURGE,
     # Questions the library could not answer, privacy-filtered (bot/services/content_usage.py)
     "unanswered_questions": PURGE,
+    # A social worker's leave (storage/escalation_models.py): nothing to keep once gone
+    "staff_away": PURGE,
 }
 
 
@@ -244,7 +248,7 @@ async def export(session: AsyncSession, person: Person, now: dt.datetime) -> dic
 # --- erasure on request ------------------------------------------------------------------
 
 
-async def erase(session: AsyncSession, person: Person, now: dt.datetime) -> Erased:
+async def erase(session: AsyncSession, person: Person, now: dt.datetime, catalogs: Any) -> Erased:
     """Purge what the unit does not need, deactivate, unlink Telegram. The caller commits.
 
     Outbox alerts still owed to staff about this person's open concerns are left to go out:
@@ -259,29 +263,19 @@ async def erase(session: AsyncSession, person: Person, now: dt.datetime) -> Eras
         )
         erased.add(model.__tablename__, result.rowcount)  # type: ignore[attr-defined]
 
+    # First what to look for in copies: their words are about to be blanked.
+    traces = await personal_data.traces_of(session, person)
     await purge(Preferences, Preferences.person_id == pid)
     await purge(CardFeedback, CardFeedback.person_id == pid)
     await purge(TipSent, TipSent.person_id == pid)
     await purge(ContactAttempt, ContactAttempt.person_id == pid)
     await purge(UnansweredQuestion, UnansweredQuestion.person_id == pid)
+    await purge(StaffAway, StaffAway.person_id == pid)
     if person.telegram_user_id > 0:
         await purge(ChatState, ChatState.telegram_user_id == person.telegram_user_id)
-    # Messages to them not yet sent (and not being sent right now) are no longer owed.
-    await purge(
-        OutboxMessage,
-        OutboxMessage.person_id == pid,
-        OutboxMessage.status == OutboxStatus.PENDING,
-        or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-    )
-    scrubbed = await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.person_id == pid, OutboxMessage.text != BLANK)
-        .where(OutboxMessage.status != OutboxStatus.PENDING)
-        .values(text=BLANK, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    erased.add("outbox", scrubbed.rowcount)  # type: ignore[attr-defined]
-    # Concerns they raised: the record stays, their words go — also from sent alert copies.
+    # Messages to them and copies of their words sent to others (bot/services/personal_data).
+    erased.add("outbox", await personal_data.erase_copies(session, traces, now, catalogs))
+    # Concerns they raised: the record stays, their words go.
     flag_ids = list(await session.scalars(select(Flag.id).where(Flag.supporter_id == pid)))
     if flag_ids:
         worded = await session.execute(
@@ -291,7 +285,6 @@ async def erase(session: AsyncSession, person: Person, now: dt.datetime) -> Eras
             .execution_options(synchronize_session=False)
         )
         erased.add("flags", worded.rowcount)  # type: ignore[attr-defined]
-        erased.add("outbox", await blank_flag_copies(session, flag_ids, now))
     erased.counts.update(
         {k: erased.counts.get(k, 0) + v for k, v in (await _peer_erase(session, pid)).items()}
     )
@@ -305,23 +298,6 @@ async def erase(session: AsyncSession, person: Person, now: dt.datetime) -> Eras
     await session.flush()
     log.info("person %s erased their data: %s", pid, sorted(erased.counts))
     return erased
-
-
-async def blank_flag_copies(session: AsyncSession, flag_ids: list[int], now: dt.datetime) -> int:
-    """Blank the sent alert copies of these flags (their text quotes the description)."""
-    if not flag_ids:
-        return 0
-    result = await session.execute(
-        update(OutboxMessage)
-        .where(
-            or_(*(OutboxMessage.dedupe_key.like(f"flag:{fid}:%") for fid in flag_ids)),
-            OutboxMessage.status != OutboxStatus.PENDING,
-            OutboxMessage.text != BLANK,
-        )
-        .values(text=BLANK, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 # --- the scheduled clean-up ----------------------------------------------------------------
@@ -345,7 +321,7 @@ async def purge_due(session: AsyncSession, now: dt.datetime) -> int:
             ),
             OutboxMessage.text != BLANK,
         )
-        .values(text=BLANK, updated_at=now)
+        .values(text=BLANK, buttons=None, updated_at=now)  # buttons can name people too
         .execution_options(synchronize_session=False)
     )
     # The name on an invite nobody used is someone who never joined: forget it.
@@ -364,14 +340,6 @@ async def purge_due(session: AsyncSession, now: dt.datetime) -> int:
     questions = await purge_old_unanswered(session, now)
     touched = sum(int(r.rowcount or 0) for r in (states, texts, names))  # type: ignore[attr-defined]
     return touched + questions
-
-
-async def due_purge(services: Any, now: dt.datetime) -> int:
-    """The tick's privacy clean-up (registered in bot/app.py). Queues no messages."""
-    async with services.sessions() as session:
-        await purge_due(session, now)
-        await session.commit()
-    return 0
 
 
 # --- peer wisdom (storage/peer_models.py, when present) ----------------------------------

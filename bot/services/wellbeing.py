@@ -41,7 +41,7 @@ from bot.domain.peer import (
 from bot.i18n import Catalogs, Translator, negotiate
 from bot.views import wellbeing as texts
 from storage.db import dialect_insert
-from storage.delivery_models import TipSent
+from storage.delivery_models import OutboxMessage, TipSent
 from storage.models import CardFeedback, HourEntry, Person, Role
 from storage.peer_models import (
     MeaningNote,
@@ -224,6 +224,15 @@ async def tell_worker(
     worker = await session.get(Person, person.social_worker_id) if person.social_worker_id else None
     if worker is None or not worker.active or worker.unreachable_at is not None:
         return None
+    # One request a week at most, whichever week's button was pressed.
+    recent = await session.scalar(
+        select(OutboxMessage.id).where(
+            OutboxMessage.dedupe_key.like(f"wb:tell:{person.id}:%"),
+            OutboxMessage.created_at > now - dt.timedelta(days=7),
+        )
+    )
+    if recent is not None:
+        return worker
     answers = await history(session, person, SHARED_WEEKS) if share else []
     text, buttons = texts.render_chat_request(
         ctx.tr(worker), person.display_name, answers, person.id

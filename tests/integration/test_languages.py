@@ -259,6 +259,11 @@ async def live_a_fortnight(bot) -> Centre:
     bot.sandbox.block_user(HO)
     await bot.deliver()
     await bot.flush()
+    # Ah Kam deletes his data: the note that he joined, in her chat, is edited [redaction].
+    await centre.say(KAM, "/mydata")
+    await centre.press(KAM, "🗑 Delete my data…")
+    await centre.press(KAM, "🗑 Yes, delete my data")
+    await bot.flush()
     return centre
 
 
@@ -270,7 +275,8 @@ async def test_every_outbox_message_reaches_cantonese_speakers_in_cantonese(bot)
             for p in await session.scalars(select(Person).where(Person.telegram_user_id > 0))
         }
         rows = list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
-    assert {cast[t].language for t in TELEGRAM} == {"yue"}, "languages saved at joining"
+    joined = [t for t in TELEGRAM if t != KAM]  # Ah Kam deleted his data at the end
+    assert {cast[t].language for t in joined} == {"yue"}, "languages saved at joining"
     missing = outbox_kinds() - {row.kind for row in rows} - {"message"}
     assert not missing, f"outbox kinds this test never produced — add a step: {missing}"
     kept = latin_words_kept_in_cantonese(bot)

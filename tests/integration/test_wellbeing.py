@@ -297,3 +297,25 @@ async def test_no_note_when_there_is_nothing_to_say_or_it_is_turned_off(bot, cas
     async with bot.services.sessions() as session:
         rows = {(n.person_id, n.sent) for n in await session.scalars(select(MeaningNote))}
     assert rows == {(cast.supporter.id, False), (other.id, False)}
+
+
+async def test_forged_wellbeing_buttons_are_refused_and_the_chat_request_goes_once(bot, cast):
+    from tests.security.support import press_data
+
+    await turn_on(bot)
+    await answer_week(bot, hk(11, 29, 19, 0), "🙁")
+    await answer_week(bot, hk(12, 6, 19, 0), "😢")  # this week: Mon 30 Nov
+    refused = "This button is out of date. Send /wellbeing to see your check-ins."
+    for data in ("wb:a:99991231:3", "wb:a:00010101:3", "wb:a:20261130:9", "wb:a:20261130:0"):
+        assert refused in (await press_data(bot, SUPPORTER, data)).joined, data
+    async with bot.services.sessions() as session:
+        answers = list(await session.scalars(select(WellbeingAnswer)))
+    assert sorted((a.week.isoformat(), a.face) for a in answers) == [
+        ("2026-11-23", 2),
+        ("2026-11-30", 1),
+    ]
+    # A modified client asks for a chat "for" many weeks: the social worker hears once.
+    for week in ("20261130", "20261123", "20261116", "20260105", "20261207"):
+        await press_data(bot, SUPPORTER, f"wb:tell:{week}:1")
+    await bot.flush()
+    assert len(bot.sandbox.bot_messages(SOCIAL_WORKER)) == 1
