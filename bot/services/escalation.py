@@ -81,6 +81,16 @@ async def away_until(session: AsyncSession, person_id: int, today: dt.date) -> d
     return row.until if row is not None and row.until >= today else None
 
 
+async def _away(session: AsyncSession, ids: list[int], today: dt.date) -> set[int]:
+    """Who of these is on leave today (/away): reminders skip them like the unreachable."""
+    if not ids:
+        return set()
+    rows = await session.scalars(
+        select(StaffAway.person_id).where(StaffAway.person_id.in_(ids), StaffAway.until >= today)
+    )
+    return set(rows)
+
+
 async def policy_for(
     session: AsyncSession, ctx: Context, supporter: Person, urgency: str, now: dt.datetime
 ) -> Policy:
@@ -121,7 +131,10 @@ async def first_recipients(
     """Who a flag raised now would actually reach first (for the review screen)."""
     policy = await policy_for(session, ctx, supporter, urgency, now)
     everyone = await _people(session, [p for level in policy.levels for p in level])
-    step = first_step(policy, {pid for pid, p in everyone.items() if _reachable(p)})
+    on_leave = await _away(session, list(everyone), now.astimezone(ctx.settings.tz).date())
+    step = first_step(
+        policy, {pid for pid, p in everyone.items() if _reachable(p) and pid not in on_leave}
+    )
     return [everyone[p] for p in step.recipients] if step else []
 
 
@@ -197,7 +210,10 @@ async def _advance(
 ) -> list[Person]:
     """Alert the next round of the ladder and set the timer for the one after."""
     everyone = await _people(session, [p for level in policy.levels for p in level])
-    reachable = {pid for pid, person in everyone.items() if _reachable(person)}
+    on_leave = await _away(session, list(everyone), now.astimezone(ctx.settings.tz).date())
+    reachable = {
+        pid for pid, person in everyone.items() if _reachable(person) and pid not in on_leave
+    }
     step: Step | None
     if first:
         step = first_step(policy, reachable)

@@ -354,3 +354,140 @@ async def test_two_instances_alert_each_level_once(bot, cast, settings, clock, l
                 )
             ]
     assert len(rounds) == 4  # the first alert + one escalation per deadline, never two
+
+
+# --- alerts that don't pile up ---------------------------------------------------------
+
+
+async def test_reminders_replace_the_alert_during_a_long_visit(bot, cast):
+    async with bot.services.sessions() as session:
+        unit = await session.get(Unit, cast.unit.id)
+        unit.alert_repeats = 5  # Ms Chan is reminded five times before the supervisor
+        await session.commit()
+    await raise_flag(bot)
+    for _ in range(5):  # a 55-minute visit: a reminder every 10 minutes
+        bot.clock.advance(seconds=601)
+        await bot.tick()
+        await bot.flush()
+    live = alerts_to(bot, SOCIAL_WORKER)
+    every = [
+        m
+        for m in bot.sandbox.bot_messages(SOCIAL_WORKER, include_deleted=True)
+        if "#1" in (m.text or "") and "✅ I'm on it" in m.button_labels
+    ]
+    assert len(every) == 6 and len(live) == 1  # six alerts sent, one left in her chat
+    assert live[0].text.startswith("🔁 Reminder: not yet acknowledged #1")
+    await bot.press(SOCIAL_WORKER, "✅ I'm on it")
+    assert bot.sandbox.messages(SOCIAL_WORKER)[-1].text.startswith("✅ You took concern #1 C03")
+
+
+async def test_danger_now_reaches_the_backup_in_minutes(bot, cast):
+    await raise_flag(bot, urgency="🚨 Danger now")
+    bot.clock.advance(seconds=181)
+    await bot.tick()
+    await bot.flush()
+    assert alerts_to(bot, BACKUP), "danger now should climb after 3 minutes"
+
+
+async def test_needs_action_today_waits_the_units_longer_timeout(bot, cast):
+    await raise_flag(bot)
+    bot.clock.advance(seconds=181)
+    await bot.tick()
+    await bot.flush()
+    assert alerts_to(bot, BACKUP) == []
+    bot.clock.advance(seconds=420)
+    await bot.tick()
+    await bot.flush()
+    assert alerts_to(bot, BACKUP)
+
+
+async def test_unit_set_takes_per_urgency_timeouts(bot, cast):
+    import asyncio
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATABASE_URL": bot.services.settings.database_url}
+
+    def unit_set(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "bot", "admin", "unit-set", str(cast.unit.id), *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+    done = await asyncio.to_thread(
+        unit_set, "--ack-timeout-now", "120", "--overdue-after-today", "24", "--json"
+    )
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout)
+    assert shown["ack_timeout_now_seconds"] == 120 and shown["ack_timeout_today_seconds"] == 600
+    assert shown["overdue_after_hours"] == {"now": 24, "today": 24, "can_wait": 168}
+    refused = await asyncio.to_thread(unit_set, "--ack-timeout-now", "5")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "--ack-timeout-now must be 30-3600 seconds" in refused.stderr + refused.stdout
+    await raise_flag(bot, urgency="🚨 Danger now")
+    bot.clock.advance(seconds=121)  # the unit's 2 minutes, not the default 3
+    await bot.tick()
+    await bot.flush()
+    assert alerts_to(bot, BACKUP)
+
+
+async def test_away_hands_new_alerts_to_the_backup_and_tells_supporters(bot, cast):
+    (reply,) = await bot.say(SOCIAL_WORKER, "/away until 2026-12-04")
+    assert reply.text == (
+        "🌴 You are away until Fri 4 Dec. New concerns from your supporters go to Mr Ho "
+        "meanwhile; I've told your supporters (1). Send /away off when you are back."
+    )
+    await bot.flush()
+    assert bot.sandbox.last_bot_message(SUPPORTER).text == (
+        "Ms Chan is away until Fri 4 Dec. Meanwhile, concerns you raise go to Mr Ho. "
+        "If anyone is in danger, call 999."
+    )
+    await bot.say(SUPPORTER, "/flag")
+    await bot.press(SUPPORTER, "Client unreachable")
+    await bot.press(SUPPORTER, "Needs action today")
+    await bot.say(SUPPORTER, "C03")
+    (review,) = await bot.press(SUPPORTER, "Skip")
+    assert "It goes to Mr Ho." in review.text  # the review names who will really be alerted
+    sent = await bot.press(SUPPORTER, "📨 Send")
+    assert sent[0].text.startswith("Sent to Mr Ho (concern #1).")
+    await bot.flush()
+    assert alerts_to(bot, BACKUP) and alerts_to(bot, SOCIAL_WORKER) == []
+    # Back: concerns come to her again, and her supporters hear it.
+    (back,) = await bot.say(SOCIAL_WORKER, "/away off")
+    assert back.text.startswith("Welcome back")
+    await bot.flush()
+    assert bot.sandbox.last_bot_message(SUPPORTER).text == (
+        "Ms Chan is back: concerns you raise go to Ms Chan again."
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        ("/away until 2026-11-20", "That date has already passed"),
+        ("/away until 2026-02-30", "I couldn't read that date."),
+        ("/away next week", "I couldn't read that date."),
+        ("/away until 2027-12-01", "That is more than six months ahead"),
+    ],
+)
+async def test_away_with_a_bad_date_changes_nothing(bot, cast, typed, answer):
+    from storage.escalation_models import StaffAway
+
+    (reply,) = await bot.say(SOCIAL_WORKER, typed)
+    assert reply.text.startswith(answer) and reply.text.endswith("Nothing was changed.")
+    await bot.flush()
+    async with bot.services.sessions() as session:
+        assert list(await session.scalars(select(StaffAway))) == []
+    assert not any("away" in (m.text or "") for m in bot.sandbox.bot_messages(SUPPORTER))
+
+
+async def test_away_in_cantonese(bot, cast):
+    async with bot.services.sessions() as session:
+        for telegram_id in (SOCIAL_WORKER, SUPPORTER):
+            (await people.person_by_telegram_id(session, telegram_id)).language = "yue"
+        await session.commit()
+    (reply,) = await bot.say(SOCIAL_WORKER, "/away until 2026-12-04")
+    assert reply.text.startswith("🌴 你放假放到")
+    await bot.flush()
+    assert "Mr Ho" in bot.sandbox.last_bot_message(SUPPORTER).text
+    assert bot.sandbox.last_bot_message(SUPPORTER).text.startswith("Ms Chan 放假放到")
