@@ -491,3 +491,67 @@ async def test_away_in_cantonese(bot, cast):
     await bot.flush()
     assert "Mr Ho" in bot.sandbox.last_bot_message(SUPPORTER).text
     assert bot.sandbox.last_bot_message(SUPPORTER).text.startswith("Ms Chan 放假放到")
+
+
+# --- a flag never goes nowhere ------------------------------------------------------------
+
+
+async def _set(bot, telegram_id: int, **fields) -> None:
+    # Straight to the row: how a person became inactive or unreachable is not the point here.
+    async with bot.services.sessions() as session:
+        person = await people.person_by_telegram_id(session, telegram_id)
+        for name, value in fields.items():
+            setattr(person, name, value)
+        await session.commit()
+
+
+async def _danger_now_up_to_review(bot, *, labels=None):
+    labels = labels or {}
+    await bot.say(SUPPORTER, "/flag")
+    await bot.press(SUPPORTER, labels.get("category", "Medical emergency"))
+    await bot.press(SUPPORTER, labels.get("urgency", "🚨 Danger now"))
+    await bot.say(SUPPORTER, "C03")
+    (review,) = await bot.press(SUPPORTER, labels.get("skip", "Skip"))
+    return review
+
+
+async def test_danger_now_after_the_social_worker_left_reaches_the_backup(bot, cast):
+    await _set(bot, SOCIAL_WORKER, active=False)
+    review = await _danger_now_up_to_review(bot)
+    assert review.text.endswith("It goes to Mr Ho.")  # not "Ms Chan"
+    sent = await bot.press(SUPPORTER, "📨 Send")
+    assert sent[-1].text.startswith("Sent to Mr Ho (concern #1).")
+    await bot.flush()
+    assert alerts_to(bot, BACKUP) and alerts_to(bot, SOCIAL_WORKER) == []
+
+
+async def test_with_no_backup_and_the_supervisor_gone_the_admins_are_alerted(bot, cast):
+    lam = await register(
+        bot.services, telegram_id=1003, name="Ms Lam", role=Role.SOCIAL_WORKER, unit_id=cast.unit.id
+    )
+    async with bot.services.sessions() as session:
+        unit = await session.get(Unit, cast.unit.id)
+        unit.backup_social_worker_id, unit.supervisor_id = None, lam.id
+        await session.commit()
+    await _set(bot, SOCIAL_WORKER, active=False)
+    await _set(bot, 1003, unreachable_at=bot.clock())  # the supervisor blocked the bot
+    async with bot.services.sessions() as session:
+        supporter = await people.person_by_telegram_id(session, SUPPORTER)
+        supporter.language = "yue"  # and the supporter reads it in Cantonese
+        await session.commit()
+    review = await _danger_now_up_to_review(
+        bot, labels={"category": "醫療緊急情況", "urgency": "🚨 而家有危險", "skip": "跳過"}
+    )
+    assert review.text.endswith("會傳畀Dr Wong。")
+    sent = await bot.press(SUPPORTER, "📨 傳送")
+    assert sent[-1].text.startswith("已經傳咗畀Dr Wong（編號 #1）")
+    await bot.flush()
+    assert alerts_to(bot, ADMIN)
+
+
+async def test_when_nobody_can_be_reached_the_review_says_call_the_centre(bot, cast):
+    for telegram_id in (SOCIAL_WORKER, BACKUP, ADMIN):
+        await _set(bot, telegram_id, active=False)
+    review = await _danger_now_up_to_review(bot)
+    assert "Nobody at the centre can get it through me right now" in review.text
+    assert "It goes to" not in review.text
