@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.delivery_models import OutboxMessage, OutboxStatus, TipSent
+from storage.escalation_models import StaffAway
 from storage.models import (
     CardFeedback,
     ChatState,
@@ -73,6 +74,8 @@ RETENTION: dict[str, str] = {
     "wellbeing_settings": PURGE,
     "wellbeing_answers": PURGE,
     "meaning_notes": PURGE,
+    # Acting on concerns (storage/escalation_models.py)
+    "staff_away": PURGE,  # a social worker's leave dates
 }
 
 
@@ -256,6 +259,7 @@ async def erase(session: AsyncSession, person: Person, now: dt.datetime) -> Eras
     await purge(CardFeedback, CardFeedback.person_id == pid)
     await purge(TipSent, TipSent.person_id == pid)
     await purge(ContactAttempt, ContactAttempt.person_id == pid)
+    await purge(StaffAway, StaffAway.person_id == pid)
     if person.telegram_user_id > 0:
         await purge(ChatState, ChatState.telegram_user_id == person.telegram_user_id)
     # Messages to them not yet sent (and not being sent right now) are no longer owed.
