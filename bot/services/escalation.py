@@ -274,22 +274,29 @@ async def _withdraw_earlier_alerts(
     session: AsyncSession, flag_id: int, person_id: int
 ) -> list[int]:
     """One live alert per concern per person: an earlier alert not yet sent is dropped, and
-    the ids of those already sent are returned for the reminder to replace (delete)."""
-    earlier = list(
-        await session.scalars(
-            select(OutboxMessage).where(
-                OutboxMessage.dedupe_key.like(f"flag:{flag_id}:%"),
-                OutboxMessage.person_id == person_id,
-            )
-        )
+    the message id of the live one is returned for the reminder to replace (delete)."""
+    mine = (
+        OutboxMessage.dedupe_key.like(f"flag:{flag_id}:%"),
+        OutboxMessage.person_id == person_id,
     )
-    replaced: list[int] = []
-    for row in earlier:
-        if row.status == OutboxStatus.PENDING and row.claimed_until is None:
-            await session.delete(row)
-        elif row.telegram_message_id is not None:
-            replaced.append(row.telegram_message_id)
-    return replaced
+    # One statement, so a row another process has just claimed to send is left alone.
+    await session.execute(
+        delete(OutboxMessage)
+        .where(
+            *mine,
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.claimed_until.is_(None),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    # The latest one sent is the live one: every earlier one was replaced by it already.
+    live = await session.scalar(
+        select(OutboxMessage.telegram_message_id)
+        .where(*mine, OutboxMessage.telegram_message_id.is_not(None))
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
+    return [int(live)] if live is not None else []
 
 
 async def _rounds(session: AsyncSession, flag: Flag) -> int:
