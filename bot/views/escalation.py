@@ -246,7 +246,16 @@ def render_history(
     if flag.outcome:
         lines.append(tr.gettext("Outcome: {text}").format(text=flag.outcome))
     lines += ["", tr.gettext("History:")]
-    for event in events:
+    # One phone screen: the first step and the latest ones; the middle is summed up.
+    room = max(3, 14 - len(lines))
+    if len(events) > room:
+        skipped = len(events) - room + 1
+        events = [events[0], *events[len(events) - room + 2 :]]
+    else:
+        skipped = 0
+    for index, event in enumerate(events):
+        if skipped and index == 1:
+            lines.append(tr.gettext("… {n} more steps …").format(n=skipped))
         at = event.at.astimezone(tz)
         who = ", ".join(names.get(p, "?") for p in event.detail.get("recipients", []))
         text = event.detail.get("text") or tr.gettext("(removed after the retention period)")

@@ -220,6 +220,13 @@ async def test_the_ladder_climbs_to_the_supervisor_and_then_tells_the_supporter(
     supporter_texts = [m.text for m in bot.sandbox.bot_messages(SUPPORTER)]
     assert any("I've also sent it to Ms Chan, Mr Ho" in t for t in supporter_texts)
     assert any("Please call your centre now." in t for t in supporter_texts)
+    # The whole story still fits one screen: the first step, the latest, the rest summed up.
+    await bot.say(SOCIAL_WORKER, "/flags")
+    await bot.press(SOCIAL_WORKER, "#1 C03 ›")
+    (history,) = await bot.press(SOCIAL_WORKER, "📜 History")
+    lines = history.text.splitlines()
+    assert len(lines) <= 15 and "raised by Siu Fong" in lines[lines.index("History:") + 1]
+    assert any(line.startswith("… ") and "more steps" in line for line in lines)
 
 
 async def test_nobody_reachable_tells_the_supporter_at_once(bot, cast):
