@@ -230,8 +230,11 @@ async def _advance(
         return []
     recipients = [everyone[p] for p in step.recipients]
     round_no = 1 if first else await _rounds(session, flag) + 1
+    instead_of = await _instead_of(session, supporter, step, now.astimezone(tz).date())
     for person in recipients:
-        text, rows = texts.render_alert(_tr(ctx, person), flag, supporter, tz, repeat=not first)
+        text, rows = texts.render_alert(
+            _tr(ctx, person), flag, supporter, tz, repeat=not first, instead_of=instead_of
+        )
         replaces = await _withdraw_earlier_alerts(session, flag.id, person.id)
         await outbox.enqueue(
             session,
@@ -268,6 +271,22 @@ async def _advance(
         else (now + retry_in if flag.urgency in URGENT else next_working_day(now, tz))
     )
     return recipients
+
+
+async def _instead_of(
+    session: AsyncSession, supporter: Person, step: Step, today: dt.date
+) -> tuple[str, dt.date | None] | None:
+    """Whose alert this is, when her own social worker is left out (away or unreachable)."""
+    worker_id = supporter.social_worker_id
+    if worker_id is None or worker_id in step.recipients:
+        return None
+    worker = await session.get(Person, worker_id)
+    if worker is None:
+        return None
+    until = await away_until(session, worker_id, today)
+    if until is not None or not _reachable(worker):
+        return worker.display_name, until
+    return None  # she is reachable and simply has not answered: the ladder says so
 
 
 async def _withdraw_earlier_alerts(

@@ -149,9 +149,16 @@ def render_sent(tr: Translator, worker: str, flag_id: int) -> str:
 
 
 def render_alert(
-    tr: Translator, flag: Flag, supporter: Person, tz: ZoneInfo, *, repeat: bool
+    tr: Translator,
+    flag: Flag,
+    supporter: Person,
+    tz: ZoneInfo,
+    *,
+    repeat: bool,
+    instead_of: tuple[str, dt.date | None] | None = None,
 ) -> tuple[str, Rows]:
-    """The alert a social worker receives, with the buttons to own it."""
+    """The alert a social worker receives, with the buttons to own it. `instead_of`: the
+    supporter's own social worker, who is away (until that date) or cannot be reached."""
     head = (
         tr.gettext("🔁 Reminder: not yet acknowledged") if repeat else tr.gettext("⚠️ New concern")
     )
@@ -169,6 +176,15 @@ def render_alert(
             time=tr.time(raised), date=tr.date(raised.date())
         )
     )
+    if instead_of is not None:
+        name, until = instead_of
+        lines.append(
+            tr.gettext("It comes to you because {name} is away until {date}.").format(
+                name=name, date=tr.date(until)
+            )
+            if until is not None
+            else tr.gettext("It comes to you because {name} cannot be reached.").format(name=name)
+        )
     rows: Rows = [
         [(tr.gettext("✅ I'm on it"), f"flag:ack:{flag.id}")],
         [

@@ -217,6 +217,8 @@ async def test_the_ladder_climbs_to_the_supervisor_and_then_tells_the_supporter(
     (flag,) = await flags(bot)
     kinds = await events(bot, flag.id)
     assert kinds[:2] == ["created", "alerted"] and "escalated" in kinds and "unanswered" in kinds
+    # She was reachable and simply didn't answer: no "because she cannot be reached".
+    assert not any("It comes to you" in m.text for m in alerts_to(bot, ADMIN))
     supporter_texts = [m.text for m in bot.sandbox.bot_messages(SUPPORTER)]
     assert any("I've also sent it to Ms Chan, Mr Ho" in t for t in supporter_texts)
     assert any("Please call your centre now." in t for t in supporter_texts)
@@ -458,7 +460,9 @@ async def test_away_hands_new_alerts_to_the_backup_and_tells_supporters(bot, cas
     sent = await bot.press(SUPPORTER, "📨 Send")
     assert sent[0].text.startswith("Sent to Mr Ho (concern #1).")
     await bot.flush()
-    assert alerts_to(bot, BACKUP) and alerts_to(bot, SOCIAL_WORKER) == []
+    (alert,) = alerts_to(bot, BACKUP)
+    assert "It comes to you because Ms Chan is away until Fri 4 Dec." in alert.text
+    assert alerts_to(bot, SOCIAL_WORKER) == []
     # Back: concerns come to her again, and her supporters hear it.
     (back,) = await bot.say(SOCIAL_WORKER, "/away off")
     assert back.text.startswith("Welcome back")
@@ -529,7 +533,9 @@ async def test_danger_now_after_the_social_worker_left_reaches_the_backup(bot, c
     sent = await bot.press(SUPPORTER, "📨 Send")
     assert sent[-1].text.startswith("Sent to Mr Ho (concern #1).")
     await bot.flush()
-    assert alerts_to(bot, BACKUP) and alerts_to(bot, SOCIAL_WORKER) == []
+    (alert,) = alerts_to(bot, BACKUP)
+    assert "It comes to you because Ms Chan cannot be reached." in alert.text
+    assert alerts_to(bot, SOCIAL_WORKER) == []
 
 
 async def test_with_no_backup_and_the_supervisor_gone_the_admins_are_alerted(bot, cast):
