@@ -6,6 +6,7 @@
     OK    content    112 cards, 45 topics, 11 resources
     OK    telegram   @TungHangBot via api.telegram.org
     OK    people     1 unit(s), each with an active admin and social worker
+    OK    escalation 2 unit(s): backup and supervisor set, every social worker reachable
 
 Exit codes, for scripts and health checks: 0 every check passed (a check with nothing to
 check, such as Telegram without a token, is SKIP and does not fail); 1 at least one check
@@ -30,7 +31,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
 
-NAMES = ("config", "database", "migrations", "content", "telegram", "people")
+NAMES = ("config", "database", "migrations", "content", "telegram", "people", "escalation")
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,34 @@ async def _telegram(settings: Settings, wait: float) -> Result:
             await request.shutdown()
 
 
+async def _escalation(settings: Settings, *, ready: bool) -> Result:
+    """Will every flag reach someone? Units without backup or supervisor, social workers
+    the bot cannot reach (bot/services/escalation_health.py)."""
+    if not ready:
+        return Result("escalation", None, "skipped: the database is not ready")
+    from bot.services.escalation_health import escalation_problems
+    from storage import db
+
+    engine = db.create_engine(settings.database_url)
+    try:
+        async with db.session_factory(engine)() as session:
+            units, problems = await escalation_problems(session)
+    finally:
+        await engine.dispose()
+    if problems:
+        shown = "; ".join(problems[:3]) + (
+            f" … and {len(problems) - 3} more" if len(problems) > 3 else ""
+        )
+        return Result("escalation", False, shown)
+    if not units:
+        return Result("escalation", True, "no units yet")
+    return Result(
+        "escalation",
+        True,
+        f"{units} unit(s): backup and supervisor set, every social worker reachable",
+    )
+
+
 async def run_checks(
     environ: Mapping[str, str], *, content: Path | None = None, wait: float = 10.0
 ) -> tuple[list[Result], int]:
@@ -191,6 +220,7 @@ async def run_checks(
         results.append(Result("people", *await golive.people_problems(settings.database_url)))
     else:
         results.append(Result("people", None, "skipped: no database"))
+    results.append(await _escalation(settings, ready=results[2].ok is True))
     code = EXIT_FAILED if any(r.ok is False for r in results) else EXIT_OK
     return results, code
 

@@ -125,7 +125,25 @@ def _parser() -> argparse.ArgumentParser:
     unit_set.add_argument(
         "--supervisor", help="supervisor or admin alerted last (PERSON, or 'none')"
     )
-    unit_set.add_argument("--ack-timeout", type=int, help="seconds to acknowledge an urgent flag")
+    unit_set.add_argument(
+        "--ack-timeout",
+        "--ack-timeout-today",
+        dest="ack_timeout",
+        type=int,
+        help="seconds before an unacknowledged 'needs action today' flag climbs (10-86400)",
+    )
+    unit_set.add_argument(
+        "--ack-timeout-now",
+        type=int,
+        help="seconds before an unacknowledged 'danger now' flag climbs (30-3600, default 180)",
+    )
+    for urgency, default in (("now", 24), ("today", 48), ("can-wait", 168)):
+        unit_set.add_argument(
+            f"--overdue-after-{urgency}",
+            type=float,
+            metavar="HOURS",
+            help=f"a '{urgency}' concern open longer is overdue on /flags (default {default})",
+        )
     unit_set.add_argument("--repeats", type=int, help="alerts per level before climbing (1-5)")
     unit_set.add_argument("--planned-hours", type=float, help="planned hours a month per supporter")
     unit_set.add_argument(
@@ -457,8 +475,28 @@ async def _unit_set(session: Any, args: argparse.Namespace, settings: Settings) 
         repeats=args.repeats,
         planned_hours=args.planned_hours,
     )
-    from bot.services import peer
+    from bot.services import concerns, peer
+    from bot.services.escalation import FlagError
 
+    overdue = {
+        urgency: hours
+        for urgency, hours in (
+            ("now", args.overdue_after_now),
+            ("today", args.overdue_after_today),
+            ("can_wait", args.overdue_after_can_wait),
+        )
+        if hours is not None
+    }
+    try:
+        await concerns.set_alert_settings(
+            session, unit.id, ack_now_seconds=args.ack_timeout_now, overdue_hours=overdue
+        )
+    except FlagError as error:
+        raise AdminError(
+            "--ack-timeout-now must be 30-3600 seconds"
+            if error.reason == "ack_now"
+            else "--overdue-after-* must be 1-1440 hours"
+        ) from error
     if args.peer_cross_unit is not None:
         await peer.set_cross_unit(
             session, unit.id, args.peer_cross_unit == "yes", dt.datetime.now(dt.UTC)
@@ -479,6 +517,9 @@ async def _unit_set(session: Any, args: argparse.Namespace, settings: Settings) 
         "supervisor_id": unit.supervisor_id,
         "ack_timeout_seconds": unit.ack_timeout_seconds or settings.ack_timeout_seconds,
         "repeats": unit.alert_repeats,
+        **await concerns.timings(
+            session, unit.id, unit.ack_timeout_seconds or settings.ack_timeout_seconds
+        ),
         "planned_hours": unit.planned_monthly_minutes / 60,
         "peer_cross_unit": await peer.cross_unit(session, unit.id),
         "peer_question_days": await peer.question_days(session, unit.id),

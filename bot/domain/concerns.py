@@ -41,6 +41,7 @@ def needs_me_first(rows: Sequence[ConcernRow], me: int) -> list[ConcernRow]:
             r.owner_id != me,
             r.owner_id is not None,
             r.created_at,
+            r.flag_id,
         ),
     )
 

@@ -30,6 +30,7 @@ SUPPORTER_COMMANDS = (
 )
 STAFF_COMMANDS = (
     ("flags", N_("Open concerns in my unit")),
+    ("away", N_("On leave: hand my alerts to the backup")),
     ("team", N_("My team's hours and approvals")),
     ("export", N_("Export hours for a month, quarter or dates")),
     ("report", N_("Report: hours, concerns, refreshers, peers")),

@@ -462,12 +462,13 @@ async def concern_from_answer(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
-    from bot.handlers import escalation_list
+    from bot.handlers import away, escalation_list
 
     return [
         CommandHandler("flag", flag_command),
         MessageHandler(views.menu_label_filter(catalogs, "flag"), flag_command),
         *escalation_list.handlers(catalogs),
+        *away.handlers(),
         CallbackQueryHandler(concern_from_answer, pattern=r"^flag:start"),
         CallbackQueryHandler(on_button, pattern=r"^flag:(cat|urg|skip|send|cancel)"),
         CallbackQueryHandler(on_staff_button, pattern=r"^flag:(ack|close|contact|view|card|note):"),

@@ -125,3 +125,45 @@ async def monthly_figures(
         closes = [f.closed_at - f.created_at for f in mine if f.closed_at]
         out[urgency] = figures(acks, closes, len(mine))
     return out
+
+
+async def set_alert_settings(
+    session: AsyncSession,
+    unit_id: int,
+    *,
+    ack_now_seconds: int | None = None,
+    overdue_hours: dict[str, float] | None = None,
+) -> UnitAlertSettings:
+    """`admin unit-set --ack-timeout-now / --overdue-after-*`: unchanged when None."""
+    if ack_now_seconds is not None and not 30 <= ack_now_seconds <= 3600:
+        raise FlagError("ack_now")
+    for hours in (overdue_hours or {}).values():
+        if not 1 <= hours <= 24 * 60:
+            raise FlagError("overdue_hours")
+    extra = await session.get(UnitAlertSettings, unit_id)
+    if extra is None:
+        extra = UnitAlertSettings(unit_id=unit_id)
+        session.add(extra)
+    if ack_now_seconds is not None:
+        extra.ack_now_seconds = ack_now_seconds
+    if overdue_hours:
+        extra.close_target_hours = {**(extra.close_target_hours or {}), **overdue_hours}
+    await session.flush()
+    return extra
+
+
+async def timings(session: AsyncSession, unit_id: int, today_seconds: int) -> dict[str, object]:
+    """What `unit-set --json` shows: the timings in force, defaults filled in."""
+    from bot.domain.escalation import DEFAULT_CLOSE_TARGET_HOURS, ack_timeout_for
+
+    extra = await session.get(UnitAlertSettings, unit_id)
+    targets = (extra.close_target_hours if extra else None) or {}
+    return {
+        "ack_timeout_now_seconds": ack_timeout_for(
+            "now", now_seconds=extra.ack_now_seconds if extra else None, today_seconds=today_seconds
+        ),
+        "ack_timeout_today_seconds": today_seconds,
+        "overdue_after_hours": {
+            u: targets.get(u, DEFAULT_CLOSE_TARGET_HOURS[u]) for u in DEFAULT_CLOSE_TARGET_HOURS
+        },
+    }

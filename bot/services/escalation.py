@@ -81,6 +81,16 @@ async def away_until(session: AsyncSession, person_id: int, today: dt.date) -> d
     return row.until if row is not None and row.until >= today else None
 
 
+async def _away(session: AsyncSession, ids: list[int], today: dt.date) -> set[int]:
+    """Who of these is on leave today (/away): reminders skip them like the unreachable."""
+    if not ids:
+        return set()
+    rows = await session.scalars(
+        select(StaffAway.person_id).where(StaffAway.person_id.in_(ids), StaffAway.until >= today)
+    )
+    return set(rows)
+
+
 async def policy_for(
     session: AsyncSession, ctx: Context, supporter: Person, urgency: str, now: dt.datetime
 ) -> Policy:
@@ -121,7 +131,10 @@ async def first_recipients(
     """Who a flag raised now would actually reach first (for the review screen)."""
     policy = await policy_for(session, ctx, supporter, urgency, now)
     everyone = await _people(session, [p for level in policy.levels for p in level])
-    step = first_step(policy, {pid for pid, p in everyone.items() if _reachable(p)})
+    on_leave = await _away(session, list(everyone), now.astimezone(ctx.settings.tz).date())
+    step = first_step(
+        policy, {pid for pid, p in everyone.items() if _reachable(p) and pid not in on_leave}
+    )
     return [everyone[p] for p in step.recipients] if step else []
 
 
@@ -197,7 +210,10 @@ async def _advance(
 ) -> list[Person]:
     """Alert the next round of the ladder and set the timer for the one after."""
     everyone = await _people(session, [p for level in policy.levels for p in level])
-    reachable = {pid for pid, person in everyone.items() if _reachable(person)}
+    on_leave = await _away(session, list(everyone), now.astimezone(ctx.settings.tz).date())
+    reachable = {
+        pid for pid, person in everyone.items() if _reachable(person) and pid not in on_leave
+    }
     step: Step | None
     if first:
         step = first_step(policy, reachable)
@@ -214,8 +230,11 @@ async def _advance(
         return []
     recipients = [everyone[p] for p in step.recipients]
     round_no = 1 if first else await _rounds(session, flag) + 1
+    instead_of = await _instead_of(session, supporter, step, now.astimezone(tz).date())
     for person in recipients:
-        text, rows = texts.render_alert(_tr(ctx, person), flag, supporter, tz, repeat=not first)
+        text, rows = texts.render_alert(
+            _tr(ctx, person), flag, supporter, tz, repeat=not first, instead_of=instead_of
+        )
         replaces = await _withdraw_earlier_alerts(session, flag.id, person.id)
         await outbox.enqueue(
             session,
@@ -254,26 +273,49 @@ async def _advance(
     return recipients
 
 
+async def _instead_of(
+    session: AsyncSession, supporter: Person, step: Step, today: dt.date
+) -> tuple[str, dt.date | None] | None:
+    """Whose alert this is, when her own social worker is left out (away or unreachable)."""
+    worker_id = supporter.social_worker_id
+    if worker_id is None or worker_id in step.recipients:
+        return None
+    worker = await session.get(Person, worker_id)
+    if worker is None:
+        return None
+    until = await away_until(session, worker_id, today)
+    if until is not None or not _reachable(worker):
+        return worker.display_name, until
+    return None  # she is reachable and simply has not answered: the ladder says so
+
+
 async def _withdraw_earlier_alerts(
     session: AsyncSession, flag_id: int, person_id: int
 ) -> list[int]:
     """One live alert per concern per person: an earlier alert not yet sent is dropped, and
-    the ids of those already sent are returned for the reminder to replace (delete)."""
-    earlier = list(
-        await session.scalars(
-            select(OutboxMessage).where(
-                OutboxMessage.dedupe_key.like(f"flag:{flag_id}:%"),
-                OutboxMessage.person_id == person_id,
-            )
-        )
+    the message id of the live one is returned for the reminder to replace (delete)."""
+    mine = (
+        OutboxMessage.dedupe_key.like(f"flag:{flag_id}:%"),
+        OutboxMessage.person_id == person_id,
     )
-    replaced: list[int] = []
-    for row in earlier:
-        if row.status == OutboxStatus.PENDING and row.claimed_until is None:
-            await session.delete(row)
-        elif row.telegram_message_id is not None:
-            replaced.append(row.telegram_message_id)
-    return replaced
+    # One statement, so a row another process has just claimed to send is left alone.
+    await session.execute(
+        delete(OutboxMessage)
+        .where(
+            *mine,
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.claimed_until.is_(None),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    # The latest one sent is the live one: every earlier one was replaced by it already.
+    live = await session.scalar(
+        select(OutboxMessage.telegram_message_id)
+        .where(*mine, OutboxMessage.telegram_message_id.is_not(None))
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
+    return [int(live)] if live is not None else []
 
 
 async def _rounds(session: AsyncSession, flag: Flag) -> int:

@@ -149,9 +149,16 @@ def render_sent(tr: Translator, worker: str, flag_id: int) -> str:
 
 
 def render_alert(
-    tr: Translator, flag: Flag, supporter: Person, tz: ZoneInfo, *, repeat: bool
+    tr: Translator,
+    flag: Flag,
+    supporter: Person,
+    tz: ZoneInfo,
+    *,
+    repeat: bool,
+    instead_of: tuple[str, dt.date | None] | None = None,
 ) -> tuple[str, Rows]:
-    """The alert a social worker receives, with the buttons to own it."""
+    """The alert a social worker receives, with the buttons to own it. `instead_of`: the
+    supporter's own social worker, who is away (until that date) or cannot be reached."""
     head = (
         tr.gettext("🔁 Reminder: not yet acknowledged") if repeat else tr.gettext("⚠️ New concern")
     )
@@ -169,6 +176,15 @@ def render_alert(
             time=tr.time(raised), date=tr.date(raised.date())
         )
     )
+    if instead_of is not None:
+        name, until = instead_of
+        lines.append(
+            tr.gettext("It comes to you because {name} is away until {date}.").format(
+                name=name, date=tr.date(until)
+            )
+            if until is not None
+            else tr.gettext("It comes to you because {name} cannot be reached.").format(name=name)
+        )
     rows: Rows = [
         [(tr.gettext("✅ I'm on it"), f"flag:ack:{flag.id}")],
         [
@@ -246,7 +262,16 @@ def render_history(
     if flag.outcome:
         lines.append(tr.gettext("Outcome: {text}").format(text=flag.outcome))
     lines += ["", tr.gettext("History:")]
-    for event in events:
+    # One phone screen: the first step and the latest ones; the middle is summed up.
+    room = max(3, 14 - len(lines))
+    if len(events) > room:
+        skipped = len(events) - room + 1
+        events = [events[0], *events[len(events) - room + 2 :]]
+    else:
+        skipped = 0
+    for index, event in enumerate(events):
+        if skipped and index == 1:
+            lines.append(tr.gettext("… {n} more steps …").format(n=skipped))
         at = event.at.astimezone(tz)
         who = ", ".join(names.get(p, "?") for p in event.detail.get("recipients", []))
         text = event.detail.get("text") or tr.gettext("(removed after the retention period)")

@@ -9,7 +9,7 @@ import datetime as dt
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.concerns import FILTERS, Figures, Page
+from bot.domain.concerns import FILTERS, PAGE_SIZE, Figures, Page
 from bot.domain.escalation import URGENCIES
 from bot.i18n import N_, Translator
 from bot.views.escalation import category_label, urgency_label
@@ -102,7 +102,7 @@ def render_list(
         elif row.status == "acknowledged" and row.owner_id == me:
             buttons.append((tr.gettext("🗂 Close"), f"flag:close:{row.flag_id}"))
         rows.append(buttons)
-    pages = max(1, -(-page.total // 5))
+    pages = max(1, -(-page.total // PAGE_SIZE))
     if pages > 1:
         lines += [
             "",
@@ -146,6 +146,8 @@ def render_card(
     ]
     if flag.status == "closed":
         lines.append(tr.gettext("Closed. Outcome: {text}").format(text=flag.outcome or "—"))
+    elif flag.acknowledged_by_id is None:
+        lines.append(tr.gettext("Nobody has taken it yet."))
     else:
         lines.append(
             tr.gettext("Taken by: {name}").format(
@@ -188,21 +190,31 @@ def render_figures(
     lines = [tr.gettext("📊 Concerns raised in {month}").format(month=label)]
     for urgency in URGENCIES:
         figures = numbers[urgency]
-        lines.append(f"{urgency_label(tr, urgency)}: {figures.count}")
+        lines.append(
+            tr.gettext("{urgency}: {count}").format(
+                urgency=urgency_label(tr, urgency), count=figures.count
+            )
+        )
         if not figures.count:
             continue
-        lines.append(
-            "   "
-            + tr.gettext("acknowledged: median {median} · 90% within {p90}").format(
-                median=span(tr, figures.median_ack), p90=span(tr, figures.p90_ack)
+        if figures.median_ack is None:
+            lines.append("   " + tr.gettext("acknowledged: none yet"))
+        else:
+            lines.append(
+                "   "
+                + tr.gettext("acknowledged: median {median} · 90% within {p90}").format(
+                    median=span(tr, figures.median_ack), p90=span(tr, figures.p90_ack)
+                )
             )
-        )
-        lines.append(
-            "   "
-            + tr.gettext("closed: median {median} · 90% within {p90}").format(
-                median=span(tr, figures.median_close), p90=span(tr, figures.p90_close)
+        if figures.median_close is None:
+            lines.append("   " + tr.gettext("closed: none yet"))
+        else:
+            lines.append(
+                "   "
+                + tr.gettext("closed: median {median} · 90% within {p90}").format(
+                    median=span(tr, figures.median_close), p90=span(tr, figures.p90_close)
+                )
             )
-        )
     before = f"{year - (month == 1)}-{(month - 2) % 12 + 1:02d}"
     after = f"{year + (month == 12)}-{month % 12 + 1:02d}"
     nav = [(f"‹ {before}", f"flags:stats:{before}")]

@@ -78,6 +78,7 @@ def render_help(turn: Turn) -> str:
     else:
         lines += [
             t("⚠️ /flags — open concerns in your unit."),
+            t("🌴 /away until 2026-12-24 — on leave: new concerns go to your backup."),
             t("👥 /team — your supporters' hours, approvals, and who has gone quiet."),
             t("📄 /export 2026-10 — a month's hours as a spreadsheet."),
             t("🤝 /peer — your unit's peer questions and shared tips."),

@@ -217,9 +217,18 @@ async def test_the_ladder_climbs_to_the_supervisor_and_then_tells_the_supporter(
     (flag,) = await flags(bot)
     kinds = await events(bot, flag.id)
     assert kinds[:2] == ["created", "alerted"] and "escalated" in kinds and "unanswered" in kinds
+    # She was reachable and simply didn't answer: no "because she cannot be reached".
+    assert not any("It comes to you" in m.text for m in alerts_to(bot, ADMIN))
     supporter_texts = [m.text for m in bot.sandbox.bot_messages(SUPPORTER)]
     assert any("I've also sent it to Ms Chan, Mr Ho" in t for t in supporter_texts)
     assert any("Please call your centre now." in t for t in supporter_texts)
+    # The whole story still fits one screen: the first step, the latest, the rest summed up.
+    await bot.say(SOCIAL_WORKER, "/flags")
+    await bot.press(SOCIAL_WORKER, "#1 C03 ›")
+    (history,) = await bot.press(SOCIAL_WORKER, "📜 History")
+    lines = history.text.splitlines()
+    assert len(lines) <= 15 and "raised by Siu Fong" in lines[lines.index("History:") + 1]
+    assert any(line.startswith("… ") and "more steps" in line for line in lines)
 
 
 async def test_nobody_reachable_tells_the_supporter_at_once(bot, cast):
@@ -354,3 +363,208 @@ async def test_two_instances_alert_each_level_once(bot, cast, settings, clock, l
                 )
             ]
     assert len(rounds) == 4  # the first alert + one escalation per deadline, never two
+
+
+# --- alerts that don't pile up ---------------------------------------------------------
+
+
+async def test_reminders_replace_the_alert_during_a_long_visit(bot, cast):
+    async with bot.services.sessions() as session:
+        unit = await session.get(Unit, cast.unit.id)
+        unit.alert_repeats = 5  # Ms Chan is reminded five times before the supervisor
+        await session.commit()
+    await raise_flag(bot)
+    for _ in range(5):  # a 55-minute visit: a reminder every 10 minutes
+        bot.clock.advance(seconds=601)
+        await bot.tick()
+        await bot.flush()
+    live = alerts_to(bot, SOCIAL_WORKER)
+    every = [
+        m
+        for m in bot.sandbox.bot_messages(SOCIAL_WORKER, include_deleted=True)
+        if "#1" in (m.text or "") and "✅ I'm on it" in m.button_labels
+    ]
+    assert len(every) == 6 and len(live) == 1  # six alerts sent, one left in her chat
+    assert live[0].text.startswith("🔁 Reminder: not yet acknowledged #1")
+    await bot.press(SOCIAL_WORKER, "✅ I'm on it")
+    assert bot.sandbox.messages(SOCIAL_WORKER)[-1].text.startswith("✅ You took concern #1 C03")
+
+
+async def test_danger_now_reaches_the_backup_in_minutes(bot, cast):
+    await raise_flag(bot, urgency="🚨 Danger now")
+    bot.clock.advance(seconds=181)
+    await bot.tick()
+    await bot.flush()
+    assert alerts_to(bot, BACKUP), "danger now should climb after 3 minutes"
+
+
+async def test_needs_action_today_waits_the_units_longer_timeout(bot, cast):
+    await raise_flag(bot)
+    bot.clock.advance(seconds=181)
+    await bot.tick()
+    await bot.flush()
+    assert alerts_to(bot, BACKUP) == []
+    bot.clock.advance(seconds=420)
+    await bot.tick()
+    await bot.flush()
+    assert alerts_to(bot, BACKUP)
+
+
+async def test_unit_set_takes_per_urgency_timeouts(bot, cast):
+    import asyncio
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATABASE_URL": bot.services.settings.database_url}
+
+    def unit_set(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "bot", "admin", "unit-set", str(cast.unit.id), *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+    done = await asyncio.to_thread(
+        unit_set, "--ack-timeout-now", "120", "--overdue-after-today", "24", "--json"
+    )
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout)
+    assert shown["ack_timeout_now_seconds"] == 120 and shown["ack_timeout_today_seconds"] == 600
+    assert shown["overdue_after_hours"] == {"now": 24, "today": 24, "can_wait": 168}
+    refused = await asyncio.to_thread(unit_set, "--ack-timeout-now", "5")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "--ack-timeout-now must be 30-3600 seconds" in refused.stderr + refused.stdout
+    await raise_flag(bot, urgency="🚨 Danger now")
+    bot.clock.advance(seconds=121)  # the unit's 2 minutes, not the default 3
+    await bot.tick()
+    await bot.flush()
+    assert alerts_to(bot, BACKUP)
+
+
+async def test_away_hands_new_alerts_to_the_backup_and_tells_supporters(bot, cast):
+    (reply,) = await bot.say(SOCIAL_WORKER, "/away until 2026-12-04")
+    assert reply.text == (
+        "🌴 You are away until Fri 4 Dec. New concerns from your supporters go to Mr Ho "
+        "meanwhile; I've told your supporters (1). Send /away off when you are back."
+    )
+    await bot.flush()
+    assert bot.sandbox.last_bot_message(SUPPORTER).text == (
+        "Ms Chan is away until Fri 4 Dec. Meanwhile, concerns you raise go to Mr Ho. "
+        "If anyone is in danger, call 999."
+    )
+    await bot.say(SUPPORTER, "/flag")
+    await bot.press(SUPPORTER, "Client unreachable")
+    await bot.press(SUPPORTER, "Needs action today")
+    await bot.say(SUPPORTER, "C03")
+    (review,) = await bot.press(SUPPORTER, "Skip")
+    assert "It goes to Mr Ho." in review.text  # the review names who will really be alerted
+    sent = await bot.press(SUPPORTER, "📨 Send")
+    assert sent[0].text.startswith("Sent to Mr Ho (concern #1).")
+    await bot.flush()
+    (alert,) = alerts_to(bot, BACKUP)
+    assert "It comes to you because Ms Chan is away until Fri 4 Dec." in alert.text
+    assert alerts_to(bot, SOCIAL_WORKER) == []
+    # Back: concerns come to her again, and her supporters hear it.
+    (back,) = await bot.say(SOCIAL_WORKER, "/away off")
+    assert back.text.startswith("Welcome back")
+    await bot.flush()
+    assert bot.sandbox.last_bot_message(SUPPORTER).text == (
+        "Ms Chan is back: concerns you raise go to Ms Chan again."
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        ("/away until 2026-11-20", "That date has already passed"),
+        ("/away until 2026-02-30", "I couldn't read that date."),
+        ("/away next week", "I couldn't read that date."),
+        ("/away until 2027-12-01", "That is more than six months ahead"),
+    ],
+)
+async def test_away_with_a_bad_date_changes_nothing(bot, cast, typed, answer):
+    from storage.escalation_models import StaffAway
+
+    (reply,) = await bot.say(SOCIAL_WORKER, typed)
+    assert reply.text.startswith(answer) and reply.text.endswith("Nothing was changed.")
+    await bot.flush()
+    async with bot.services.sessions() as session:
+        assert list(await session.scalars(select(StaffAway))) == []
+    assert not any("away" in (m.text or "") for m in bot.sandbox.bot_messages(SUPPORTER))
+
+
+async def test_away_in_cantonese(bot, cast):
+    async with bot.services.sessions() as session:
+        for telegram_id in (SOCIAL_WORKER, SUPPORTER):
+            (await people.person_by_telegram_id(session, telegram_id)).language = "yue"
+        await session.commit()
+    (reply,) = await bot.say(SOCIAL_WORKER, "/away until 2026-12-04")
+    assert reply.text.startswith("🌴 你放假放到")
+    await bot.flush()
+    assert "Mr Ho" in bot.sandbox.last_bot_message(SUPPORTER).text
+    assert bot.sandbox.last_bot_message(SUPPORTER).text.startswith("Ms Chan 放假放到")
+
+
+# --- a flag never goes nowhere ------------------------------------------------------------
+
+
+async def _set(bot, telegram_id: int, **fields) -> None:
+    # Straight to the row: how a person became inactive or unreachable is not the point here.
+    async with bot.services.sessions() as session:
+        person = await people.person_by_telegram_id(session, telegram_id)
+        for name, value in fields.items():
+            setattr(person, name, value)
+        await session.commit()
+
+
+async def _danger_now_up_to_review(bot, *, labels=None):
+    labels = labels or {}
+    await bot.say(SUPPORTER, "/flag")
+    await bot.press(SUPPORTER, labels.get("category", "Medical emergency"))
+    await bot.press(SUPPORTER, labels.get("urgency", "🚨 Danger now"))
+    await bot.say(SUPPORTER, "C03")
+    (review,) = await bot.press(SUPPORTER, labels.get("skip", "Skip"))
+    return review
+
+
+async def test_danger_now_after_the_social_worker_left_reaches_the_backup(bot, cast):
+    await _set(bot, SOCIAL_WORKER, active=False)
+    review = await _danger_now_up_to_review(bot)
+    assert review.text.endswith("It goes to Mr Ho.")  # not "Ms Chan"
+    sent = await bot.press(SUPPORTER, "📨 Send")
+    assert sent[-1].text.startswith("Sent to Mr Ho (concern #1).")
+    await bot.flush()
+    (alert,) = alerts_to(bot, BACKUP)
+    assert "It comes to you because Ms Chan cannot be reached." in alert.text
+    assert alerts_to(bot, SOCIAL_WORKER) == []
+
+
+async def test_with_no_backup_and_the_supervisor_gone_the_admins_are_alerted(bot, cast):
+    lam = await register(
+        bot.services, telegram_id=1003, name="Ms Lam", role=Role.SOCIAL_WORKER, unit_id=cast.unit.id
+    )
+    async with bot.services.sessions() as session:
+        unit = await session.get(Unit, cast.unit.id)
+        unit.backup_social_worker_id, unit.supervisor_id = None, lam.id
+        await session.commit()
+    await _set(bot, SOCIAL_WORKER, active=False)
+    await _set(bot, 1003, unreachable_at=bot.clock())  # the supervisor blocked the bot
+    async with bot.services.sessions() as session:
+        supporter = await people.person_by_telegram_id(session, SUPPORTER)
+        supporter.language = "yue"  # and the supporter reads it in Cantonese
+        await session.commit()
+    review = await _danger_now_up_to_review(
+        bot, labels={"category": "醫療緊急情況", "urgency": "🚨 而家有危險", "skip": "跳過"}
+    )
+    assert review.text.endswith("會傳畀Dr Wong。")
+    sent = await bot.press(SUPPORTER, "📨 傳送")
+    assert sent[-1].text.startswith("已經傳咗畀Dr Wong（編號 #1）")
+    await bot.flush()
+    assert alerts_to(bot, ADMIN)
+
+
+async def test_when_nobody_can_be_reached_the_review_says_call_the_centre(bot, cast):
+    for telegram_id in (SOCIAL_WORKER, BACKUP, ADMIN):
+        await _set(bot, telegram_id, active=False)
+    review = await _danger_now_up_to_review(bot)
+    assert "Nobody at the centre can get it through me right now" in review.text
+    assert "It goes to" not in review.text

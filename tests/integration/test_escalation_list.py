@@ -211,3 +211,26 @@ async def test_a_cantonese_social_worker_gets_the_list_in_cantonese(bot, cast):
     assert replies[-1].button_labels[:2] == ["#1 C01 ›", "✋ 接手"]
     card = await bot.press(SOCIAL_WORKER, "✋ 接手")
     assert "接手：你" in card[0].text and "📝 加記錄" in card[0].button_labels
+
+
+@pytest.mark.parametrize("lang", ["en", "yue"])
+async def test_sixteen_open_concerns_fit_a_phone_screen_in_both_languages(bot, cast, lang):
+    async with bot.services.sessions() as session:
+        (await people.person_by_telegram_id(session, SOCIAL_WORKER)).language = lang
+        await session.commit()
+    await raise_many(bot, [(f"C{i:02d}", "today", 24 * (i % 9) + 1) for i in range(1, 17)])
+    tr = bot.services.catalogs.get(lang)
+    (screen,) = [m for m in await bot.say(SOCIAL_WORKER, "/flags") if m.button_labels]
+    pages = [screen.text]
+    while tr.gettext("More ›") in bot.sandbox.messages(SOCIAL_WORKER)[-1].button_labels:
+        (next_page,) = await bot.press(SOCIAL_WORKER, tr.gettext("More ›"))
+        pages.append(next_page.text)
+    assert len(pages) == 4  # 16 concerns, 5 a page
+    assert max(len(p.splitlines()) for p in pages) <= 15
+    seen = [line for p in pages for line in p.splitlines() if "#" in line]
+    assert len(seen) == 16 and all(tr.gettext("overdue") in line for line in seen[:12])
+    last = bot.sandbox.messages(SOCIAL_WORKER)[-1]
+    (card,) = await bot.press(SOCIAL_WORKER, last.button_labels[0])  # "#9 C09 ›"
+    assert len(card.text.splitlines()) <= 15 and len(card.button_labels) == 6
+    (back,) = await bot.press(SOCIAL_WORKER, tr.gettext("‹ Back to the list"))
+    assert back.text == pages[0]  # back on the first page, in place

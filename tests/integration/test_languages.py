@@ -255,6 +255,9 @@ async def live_a_fortnight(bot) -> Centre:
     await bot.press(FONG, "😢")
     await centre.press(FONG, "💬 Yes, let {name} know", name="陳姑娘")
     await bot.flush()
+    # She goes on leave for a week: her supporters hear who to call meanwhile [away_notice].
+    await centre.say(WORKER, "/away until 2026-12-13")
+    await bot.flush()
     # Ah Ho blocks the bot: his social worker is told [unreachable_notice].
     bot.sandbox.block_user(HO)
     await bot.deliver()

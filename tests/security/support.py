@@ -294,6 +294,7 @@ REFUSAL_MARKERS = {
     ),
     "scope": (
         "Sorry, that concern is not one you can see.",
+        "That concern belongs to another unit, so you can't act on it.",
         "Sorry, that button has expired.",
         "That entry is no longer there.",
         "That step has passed.",

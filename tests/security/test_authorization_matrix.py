@@ -137,6 +137,7 @@ ACCESS: dict[str, Row] = {
     "/undo": Row(SUPPORTERS, text("/undo")),
     "/flag": Row(SUPPORTERS, text("/flag")),
     "/flags": Row(STAFF, text("/flags")),
+    "/away": Row(STAFF, text("/away")),
     "/team": Row(STAFF, text("/team")),
     "/export": Row(STAFF, lambda w: f"/export {w.month}"),
     "/report": Row(STAFF, lambda w: f"/report {w.month}"),
@@ -171,9 +172,10 @@ ACCESS: dict[str, Row] = {
     "button:^flag:(cat|urg|skip|send|cancel)": Row(
         SUPPORTERS, text("flag:send"), scope="owner", prepare=_owner_at_review, effect=_flag_sent
     ),
-    "button:^flag:(ack|close|contact|view):": Row(
+    "button:^flag:(ack|close|contact|view|card|note):": Row(
         STAFF, lambda w: f"flag:ack:{w.flag_id}", scope="unit", effect=_flag_taken
     ),
+    "button:^flags:(f|stats):": Row(STAFF, text("flags:f:open:0")),
     "button:^team:": Row(
         STAFF, lambda w: f"team:ok:{w.ids['owner']}:{w.month}", scope="unit", effect=_month_approved
     ),

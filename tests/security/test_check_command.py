@@ -57,14 +57,16 @@ async def test_all_checks_pass_against_a_ready_deployment(database_url):
             ("content", "OK"),
             ("telegram", "OK"),
             ("people", "SKIP"),  # no unit yet: nothing to check
+            ("escalation", "OK"),
         ]
         assert results[4].detail == f"@TungHangBot via 127.0.0.1:{server.port}"
+        assert results[6].detail == "no units yet"
         assert any(call.method == "getMe" for call in sandbox.calls)
         # The same through the command line, as a script would run it.
         code, out, err = await _cli(env)
         assert code == EXIT_OK, out + err
         lines = out.strip().splitlines()
-        assert len(lines) == 6 and all(line.startswith(("OK", "SKIP")) for line in lines), out
+        assert len(lines) == 7 and all(line.startswith(("OK", "SKIP")) for line in lines), out
         assert "CHECK-secret-part" not in out + err
         code, out, _ = await _cli(env, "--json")
         assert code == EXIT_OK and '"ok": true' in out
@@ -161,7 +163,7 @@ async def test_people_check_wants_an_admin_and_a_social_worker_per_unit(database
     finally:
         await engine.dispose()
     results, code = await run_checks({"DATABASE_URL": database_url})
-    people_line = results[-1]
+    people_line = next(r for r in results if r.name == "people")
     assert code == EXIT_FAILED and people_line.name == "people" and people_line.status == "FAIL"
     assert f"unit {unit_id} (Kowloon Centre) has no active admin" in people_line.detail
     assert "--role social_worker" in people_line.detail
@@ -175,3 +177,65 @@ def test_the_example_env_file_passes_its_own_rules():
     assert "TELEGRAM_BOT_TOKEN" in values and env_problems(values) == []
     # And the rule would catch the old README's style of example.
     assert env_problems({"WEBHOOK_SECRET": "abc    # e.g. `openssl rand -hex 32`"})
+
+
+async def test_check_warns_when_a_flag_could_go_nowhere(database_url):
+    """Units without backup or supervisor, social workers the bot cannot reach: exit 1."""
+    import datetime as dt
+
+    from bot.services import people
+    from storage.models import Role
+
+    engine = db.create_engine(database_url)
+    now = dt.datetime(2026, 11, 26, 1, 30, tzinfo=dt.UTC)
+    try:
+        async with db.session_factory(engine)() as session:
+            unit = await people.add_unit(
+                session,
+                name_en="Kowloon Centre",
+                name_yue="九龍中心",
+                district="SSP",
+                planned_hours=16,
+            )
+            joined = []
+            for telegram_id, name, role in (
+                (1, "Ms Chan", Role.SOCIAL_WORKER),
+                (2, "Mr Ho", Role.SOCIAL_WORKER),
+                (3, "Dr Wong", Role.ADMIN),
+            ):
+                invite = await people.create_invite(
+                    session, role=role, unit_id=unit.id, now=now, days_valid=14
+                )
+                joined.append(
+                    await people.redeem_invite(
+                        session, invite.code, people.TelegramIdentity(telegram_id, name), now
+                    )
+                )
+            await session.commit()
+        results, code = await run_checks({"DATABASE_URL": database_url})
+        escalation = results[6]
+        assert code == EXIT_FAILED and escalation.status == "FAIL"
+        assert "unit 1 (Kowloon Centre) has no backup social worker" in escalation.detail
+        assert "has no supervisor" in escalation.detail
+        async with db.session_factory(engine)() as session:
+            await people.set_unit_policy(
+                session, unit.id, backup_id=joined[1].id, supervisor_id=joined[2].id
+            )
+            await session.commit()
+        results, code = await run_checks({"DATABASE_URL": database_url})
+        assert results[6].status == "OK", results[6].detail
+        assert results[6].detail.startswith("1 unit(s): backup and supervisor set")
+        # Ms Chan blocks the bot; the backup is deactivated.
+        async with db.session_factory(engine)() as session:
+            chan = await session.get(type(joined[0]), joined[0].id)
+            ho = await session.get(type(joined[1]), joined[1].id)
+            chan.unreachable_at, ho.active = now, False
+            await session.commit()
+        results, code = await run_checks({"DATABASE_URL": database_url})
+        assert code == EXIT_FAILED
+        assert "backup social worker Mr Ho cannot be reached (deactivated)" in results[6].detail
+        assert "social worker Ms Chan (person 1) cannot be reached (blocked the bot" in (
+            results[6].detail
+        )
+    finally:
+        await engine.dispose()

@@ -1,0 +1,47 @@
+"""/away until DATE, /away off, /away: a social worker's leave, handed over in one line."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot.context import Ctx, Turn, with_turn
+from bot.services import away
+from bot.services import escalation as service
+from bot.views import escalation_away as texts
+from storage.models import STAFF_ROLES
+
+log = logging.getLogger(__name__)
+
+
+@with_turn(STAFF_ROLES)
+async def away_command(update: Update, context: Ctx, turn: Turn) -> None:
+    person = turn.person
+    assert person is not None
+    today = turn.local_now().date()
+    typed = " ".join(context.args or []).strip()
+    reply = update.effective_message.reply_text
+    ctx = service.Context(turn.services.settings, turn.services.catalogs)
+    if not typed:
+        await reply(texts.render_status(turn.tr, await away.current(turn.session, person, today)))
+        return
+    if typed.lower() in ("off", "back", "返嚟", "取消"):
+        was_away = await away.end_away(turn.session, ctx, person, turn.now)
+        await turn.session.commit()
+        await reply(texts.render_back(turn.tr, was_away))
+        return
+    try:
+        until = away.parse_until(typed, today)
+    except away.AwayError as problem:
+        await reply(texts.render_problem(turn.tr, problem.reason))
+        return
+    told, covering = await away.set_away(turn.session, ctx, person, until, turn.now)
+    await turn.session.commit()
+    log.info("person %s away until %s (%d supporters told)", person.id, until, told)
+    await reply(texts.render_set(turn.tr, until, told, covering))
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [CommandHandler("away", away_command)]
