@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bot.cli_failures import telegram_refusal
 from bot.config import ConfigError, Settings
 
 EXIT_OK = 0
@@ -151,8 +152,8 @@ async def _telegram(settings: Settings, wait: float) -> Result:
         async with asyncio.timeout(wait * 2):
             await bot.initialize()  # getMe
         return Result("telegram", True, f"@{bot.username} via {host}")
-    except InvalidToken:
-        return Result("telegram", False, f"{host} refused the token: copy it again from @BotFather")
+    except InvalidToken as error:  # 401 (the token) or 404 (the address): say which
+        return Result("telegram", False, f"{host}: {telegram_refusal(error)}")
     except (TelegramError, TimeoutError, OSError) as error:
         return Result("telegram", False, f"cannot reach {host}: {type(error).__name__}")
     finally:
@@ -177,13 +178,15 @@ async def run_checks(
     return results, code
 
 
-def report(results: list[Result], code: int, *, as_json: bool) -> str:
+def report(
+    results: list[Result], code: int, *, as_json: bool, tz: dt.tzinfo = dt.UTC
+) -> str:
     if as_json:
         return json.dumps(
             {
                 "ok": code == EXIT_OK,
                 "exit_code": code,
-                "checked_at": dt.datetime.now(dt.UTC).isoformat(),
+                "checked_at": dt.datetime.now(tz).isoformat(),  # local, with the offset
                 "checks": [asdict(r) | {"status": r.status} for r in results],
             },
             ensure_ascii=False,

@@ -13,33 +13,56 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.config import ConfigError, Settings
+from bot.cli_failures import (
+    EXIT_USAGE,
+    Refused,
+    UsageError,
+    describe,
+    positive_id,
+    redact,
+    secrets_in,
+)
+from bot.config import Settings
 from bot.logging_setup import configure_logging
 
 log = logging.getLogger("bot.cli")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a failure ends in one line on stderr (or {"error": …} with --json)
+    and the exit code bot/cli_failures.py documents, never a traceback or a secret."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # usage errors: argparse prints them and exits 2
     if not getattr(args, "func", None):
         parser.print_help()
-        return 2
+        return EXIT_USAGE
     try:
         return int(args.func(args) or 0)
-    except ConfigError as error:
-        print("Tung Hang cannot start:", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  - {problem}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        message, code = describe(error, os.environ)
+    message = redact(message, secrets_in(os.environ))
+    if getattr(args, "json", False):
+        print(json.dumps({"error": message, "exit_code": code}, ensure_ascii=False))
+    else:
+        print(f"tunghang {_command_name(argv)}: {message}", file=sys.stderr)
+    return code
+
+
+def _command_name(argv: Sequence[str] | None) -> str:
+    words = [w for w in (sys.argv[1:] if argv is None else argv) if not w.startswith("-")]
+    return " ".join(words[: 2 if words and words[0] in ("admin", "content", "db") else 1])
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="tunghang", description="Tung Hang 同行 peer-supporter bot"
+        prog="tunghang",
+        description="Tung Hang 同行 peer-supporter bot",
+        epilog="exit codes: 0 done, 1 a check failed or the request was refused or could not "
+        "be carried out, 2 wrong usage or configuration",
     )
+    parser.add_argument("--version", action="version", version=f"tunghang {_version()}")
     sub = parser.add_subparsers(title="commands")
 
     run = sub.add_parser("run", help="start the bot (polling or webhook, from the environment)")
@@ -78,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
         "export-shared",
         help="approved tips and draft cards from fellow supporters, as YAML cards to review",
     )
-    shared.add_argument("--unit", type=int, help="only this unit (default: every unit)")
+    shared.add_argument("--unit", type=positive_id, help="only this unit (default: every unit)")
     shared.add_argument("--out", type=Path, help="file to write (default: print)")
     shared.set_defaults(func=_cmd_export_shared)
 
@@ -98,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
 
     invite = asub.add_parser("invite", help="create a single-use invite link")
     invite.add_argument("--role", required=True, choices=["supporter", "social_worker", "admin"])
-    invite.add_argument("--unit", required=True, type=int, help="unit id")
+    invite.add_argument("--unit", required=True, type=positive_id, help="unit id")
     invite.add_argument("--social-worker", help="for supporters: the social worker's person id")
     invite.add_argument(
         "--name", help="the invitee's name as the centre knows them (becomes their name here)"
@@ -107,17 +130,17 @@ def _parser() -> argparse.ArgumentParser:
     invite.set_defaults(func=_admin(_invite))
 
     invites = asub.add_parser("invites", help="list invites: pending, used and expired")
-    invites.add_argument("--unit", type=int, help="only this unit")
+    invites.add_argument("--unit", type=positive_id, help="only this unit")
     invites.add_argument("--json", action="store_true")
     invites.set_defaults(func=_admin(_invites))
 
     ppl = asub.add_parser("people", help="list people")
-    ppl.add_argument("--unit", type=int)
+    ppl.add_argument("--unit", type=positive_id)
     ppl.add_argument("--json", action="store_true")
     ppl.set_defaults(func=_admin(_people))
 
     unit_set = asub.add_parser("unit-set", help="set a unit's escalation policy")
-    unit_set.add_argument("unit", type=int, help="unit id")
+    unit_set.add_argument("unit", type=positive_id, help="unit id")
     unit_set.add_argument("--backup", help="backup social worker (PERSON, or 'none')")
     unit_set.add_argument(
         "--supervisor", help="supervisor or admin alerted last (PERSON, or 'none')"
@@ -149,6 +172,15 @@ def _parser() -> argparse.ArgumentParser:
     deactivate.add_argument("--json", action="store_true")
     deactivate.set_defaults(func=_admin(_deactivate))
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tunghang")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
 def _settings(require_token: bool) -> Settings:
@@ -194,16 +226,35 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
 def _cmd_check(args: argparse.Namespace) -> int:
     from bot.checks import report, run_checks
 
+    _must_be_folder(args.content, "--content")
     configure_logging("WARNING", os.environ.get("TELEGRAM_BOT_TOKEN", ""))
     results, code = asyncio.run(run_checks(os.environ, content=args.content, wait=args.timeout))
-    print(report(results, code, as_json=args.json))
+    print(report(results, code, as_json=args.json, tz=_local_zone()))
     return code
+
+
+def _local_zone() -> dt.tzinfo:
+    """TUNGHANG_TIMEZONE for printed times; UTC only if it is not a valid zone."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(os.environ.get("TUNGHANG_TIMEZONE", "").strip() or "Asia/Hong_Kong")
+    except (ValueError, KeyError, OSError):
+        return dt.UTC
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from bot.demo import run_demo
 
-    script = args.script.read_text(encoding="utf-8").splitlines() if args.script else None
+    script = None
+    if args.script:
+        try:
+            script = args.script.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or "not UTF-8 text"
+            raise UsageError(f"cannot read the script {args.script}: {reason}") from None
+    if args.db:
+        _must_be_writable(args.db, "--db")
     return asyncio.run(run_demo(script=script, db_path=args.db))
 
 
@@ -227,6 +278,7 @@ def _cmd_db_upgrade(args: argparse.Namespace) -> int:
 def _cmd_content_check(args: argparse.Namespace) -> int:
     from bot.library import check_content
 
+    _must_be_folder(args.path, "--path")
     problems = check_content(args.path)
     if problems:
         print(f"{len(problems)} problem(s) in the content:", file=sys.stderr)
@@ -243,8 +295,26 @@ def _cmd_content_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _must_be_folder(path: Path | None, option: str) -> None:
+    if path is not None and not path.is_dir():
+        raise UsageError(f"{option} {path}: no such folder")
+
+
+def _must_be_writable(path: Path, option: str) -> None:
+    """Refuse at once (exit 2), before any work, an output file that cannot be written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise UsageError(f"{option} {path} is a folder; give a file name")
+    if not folder.is_dir():
+        raise UsageError(f"{option} {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(f"{option} {path}: no permission to write there")
+
+
 def _cmd_export_shared(args: argparse.Namespace) -> int:
     """Approved shared tips and draft cards as YAML cards in the content schema."""
+    if args.out:
+        _must_be_writable(args.out, "--out")
     settings = _settings(require_token=False)
     configure_logging("WARNING", settings.token)
     from bot.services.peer import export_shared
@@ -261,7 +331,10 @@ def _cmd_export_shared(args: argparse.Namespace) -> int:
 
     text, count = asyncio.run(go())
     if args.out:
-        args.out.write_text(text, encoding="utf-8")
+        try:
+            args.out.write_text(text, encoding="utf-8")
+        except OSError as error:  # root passes os.access; a read-only mount still refuses
+            raise UsageError(f"--out {args.out}: {error.strerror or 'cannot write'}") from None
         print(f"{count} card(s) from fellow supporters written to {args.out}", file=sys.stderr)
     else:
         print(text, end="")
@@ -273,8 +346,8 @@ def _cmd_export_shared(args: argparse.Namespace) -> int:
 AdminFn = Callable[[Any, argparse.Namespace, Settings], Awaitable[dict[str, Any]]]
 
 
-class AdminError(Exception):
-    pass
+class AdminError(Refused):
+    """An admin command refused (unknown person, wrong role…): exit 1, nothing changed."""
 
 
 def _admin(fn: AdminFn) -> Callable[[argparse.Namespace], int]:
@@ -283,7 +356,6 @@ def _admin(fn: AdminFn) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         settings = _settings(require_token=False)
         configure_logging("WARNING", settings.token)
-        from bot.services.people import OnboardingError
         from storage import db
 
         async def go() -> dict[str, Any]:
@@ -297,14 +369,7 @@ def _admin(fn: AdminFn) -> Callable[[argparse.Namespace], int]:
             finally:
                 await engine.dispose()
 
-        try:
-            result = asyncio.run(go())
-        except (OnboardingError, AdminError) as error:
-            if args.json:
-                print(json.dumps({"error": str(error)}, ensure_ascii=False))
-            else:
-                print(f"error: {error}", file=sys.stderr)
-            return 1
+        result = asyncio.run(go())  # a refusal ends in main(): one line, exit 1
         text = result.pop("_text", None)
         if args.json:
             print(json.dumps(result, ensure_ascii=False, default=str))
@@ -353,7 +418,7 @@ async def _invite(session: Any, args: argparse.Namespace, settings: Settings) ->
         "code": created.code,
         "link": invite_link(username, created.code),
         "name": created.invite.invitee_name,
-        "expires_at": created.invite.expires_at.isoformat(),
+        "expires_at": created.invite.expires_at.astimezone(settings.tz).isoformat(),
     }
 
 

@@ -83,10 +83,12 @@ async def resolve_person(session: AsyncSession, ref: str) -> Person | None:
     ref = ref.strip()
     if ref.startswith("@"):
         return await session.scalar(select(Person).where(Person.telegram_username == ref[1:]))
+    # Ids beyond what the columns hold are simply nobody (not a driver overflow).
     if ref.startswith("tg:") and ref[3:].isdigit():
-        return await person_by_telegram_id(session, int(ref[3:]))
+        telegram_id = int(ref[3:])
+        return await person_by_telegram_id(session, telegram_id) if telegram_id < 2**63 else None
     if ref.isdigit():
-        return await session.get(Person, int(ref))
+        return await get_by_id(session, Person, int(ref))
     return None
 
 
