@@ -178,9 +178,7 @@ async def run_checks(
     return results, code
 
 
-def report(
-    results: list[Result], code: int, *, as_json: bool, tz: dt.tzinfo = dt.UTC
-) -> str:
+def report(results: list[Result], code: int, *, as_json: bool, tz: dt.tzinfo = dt.UTC) -> str:
     if as_json:
         return json.dumps(
             {

@@ -169,8 +169,27 @@ def _parser() -> argparse.ArgumentParser:
         "deactivate", help="deactivate a person (id, tg:<telegram id> or @username)"
     )
     deactivate.add_argument("person")
+    deactivate.add_argument(
+        "--reassign-to",
+        metavar="PERSON",
+        help="a social worker's supporters and waiting invites go to this social worker first",
+    )
     deactivate.add_argument("--json", action="store_true")
     deactivate.set_defaults(func=_admin(_deactivate))
+
+    reactivate = asub.add_parser("reactivate", help="reactivate a deactivated person")
+    reactivate.add_argument("person")
+    reactivate.add_argument("--json", action="store_true")
+    reactivate.set_defaults(func=_admin(_reactivate))
+
+    reassign = asub.add_parser(
+        "reassign",
+        help="move every supporter (and waiting invite) of one social worker to another",
+    )
+    reassign.add_argument("--from", dest="source", required=True, metavar="PERSON")
+    reassign.add_argument("--to", dest="target", required=True, metavar="PERSON")
+    reassign.add_argument("--json", action="store_true")
+    reassign.set_defaults(func=_admin(_reassign))
     return parser
 
 
@@ -571,14 +590,45 @@ async def _units(session: Any, args: argparse.Namespace, settings: Settings) -> 
     return {"units": rows, "_text": text or "no units yet"}
 
 
-async def _deactivate(session: Any, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from bot.services.people import deactivate, resolve_person
+async def _person(session: Any, ref: str) -> Any:
+    from bot.services.people import resolve_person
 
-    person = await resolve_person(session, args.person)
+    person = await resolve_person(session, ref)
     if person is None:
-        raise AdminError(f"no person {args.person!r}")
-    await deactivate(session, person, dt.datetime.now(dt.UTC))
-    return {"person_id": person.id, "active": False}
+        raise AdminError(f"no person {ref!r} (give an id, tg:<telegram id> or @username)")
+    return person
+
+
+async def _deactivate(session: Any, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from bot.services import turnover
+
+    person = await _person(session, args.person)
+    target = await _person(session, args.reassign_to) if args.reassign_to else None
+    moved = await turnover.deactivate(session, person, dt.datetime.now(dt.UTC), reassign_to=target)
+    result: dict[str, Any] = {"person_id": person.id, "active": False}
+    if target is not None:
+        result["moved"] = moved
+    return result
+
+
+async def _reactivate(session: Any, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from bot.services import turnover
+
+    person = await _person(session, args.person)
+    await turnover.reactivate(session, person, dt.datetime.now(dt.UTC))
+    return {"person_id": person.id, "active": True}
+
+
+async def _reassign(session: Any, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from bot.services import turnover
+
+    source = await _person(session, args.source)
+    target = await _person(session, args.target)
+    moved = await turnover.reassign_all(session, source, target, dt.datetime.now(dt.UTC))
+    return {
+        "moved": moved,
+        "_text": f"{moved} supporter(s) moved from {source.display_name} to {target.display_name}",
+    }
 
 
 if __name__ == "__main__":  # pragma: no cover
