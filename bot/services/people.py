@@ -178,6 +178,7 @@ async def redeem_invite(
     status = status_of(used_at=invite.used_at, expires_at=invite.expires_at, now=now)
     if status is not InviteStatus.VALID:
         raise OnboardingError(status)
+    await _responsible_staff_still_here(session, invite)
 
     person = Person(
         telegram_user_id=who.user_id,
@@ -208,6 +209,25 @@ async def redeem_invite(
     # Supporters get daily tips from the next local day (the tick schedules the first one).
     await preferences.create_for_new_person(session, person, now)
     return person
+
+
+STAFF_LEFT = "staff_left"  # the reason an invite from someone who has left is refused
+
+
+async def _responsible_staff_still_here(session: AsyncSession, invite: Invite) -> None:
+    """Refuse an invite whose responsible staff member has been deactivated since: for a
+    supporter, the social worker it names (the newcomer would be hers, and their concerns
+    would alert someone who has left); for staff invites, whoever made it (a departed
+    admin's links must stop granting roles). Refused rather than quietly given to "the
+    unit's social worker": a unit may have several, and nobody agreed to take this person.
+    `admin reassign` moves waiting invites with the supporters, so those keep working."""
+    supporter = invite.role == Role.SUPPORTER
+    responsible = invite.social_worker_id if supporter else invite.created_by_id
+    if responsible is None:  # a staff invite made on the command line
+        return
+    person = await session.get(Person, responsible)
+    if person is None or not person.active:
+        raise OnboardingError(STAFF_LEFT, "the staff member behind this invite has left")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from bot.services import people
+from bot.services import people, turnover
 from storage.models import Invite, Person, Role
 from tests.security.support import press_data
 from tests.seed import (
@@ -173,3 +173,53 @@ async def test_command_line_turnover_refuses_bad_input_and_moves_everyone(bot, c
     assert both.returncode == 0, both.stderr
     assert json.loads(both.stdout) == {"person_id": lee, "active": False, "moved": 1}
     assert (await _person(bot, fong)).social_worker_id == chan
+
+
+LEFT = "This invite link was made by a staff member who has since left, so it no longer works."
+
+
+async def _invite(bot, **fields) -> str:
+    async with bot.services.sessions() as session:
+        created = await people.create_invite(
+            session, now=bot.clock(), days_valid=14, invitee_name="Ah Ming", **fields
+        )
+        await session.commit()
+        return created.code
+
+
+async def _leave(bot, person_id: int) -> None:
+    async with bot.services.sessions() as session:
+        person = await session.get(Person, person_id)
+        await people.deactivate(session, person, bot.clock())
+        await session.commit()
+
+
+async def test_an_invite_from_someone_who_left_is_refused_unless_it_was_reassigned(bot, cast):
+    newcomer, second = 6001, 6002
+    for user in (newcomer, second):
+        bot.sandbox.add_user(user, "Ming", language_code="en")
+    admin = await register(
+        bot.services, telegram_id=ADMIN, name="Dr Wong", role=Role.ADMIN, unit_id=cast.unit.id
+    )
+    unit = cast.unit.id
+    hers = await _invite(bot, role=Role.SUPPORTER, unit_id=unit, social_worker_id=cast.lee.id)
+    staff = await _invite(bot, role=Role.SOCIAL_WORKER, unit_id=unit, created_by=admin)
+    await _leave(bot, cast.lee.id)
+    await _leave(bot, admin.id)
+    for user, code in ((newcomer, hers), (second, staff)):
+        (reply,) = await bot.say(user, f"/start {code}")
+        assert LEFT in reply.text  # in both languages: we do not know theirs yet
+        assert "已經離職" in reply.text
+        async with bot.services.sessions() as session:
+            assert await people.person_by_telegram_id(session, user) is None
+            assert await people.invite_status(session, code, bot.clock()) == "valid"
+    # Moved with the supporters, a waiting invite works again and the newcomer is Ms Chan's.
+    async with bot.services.sessions() as session:
+        lee = await session.get(Person, cast.lee.id)
+        chan = await session.get(Person, cast.worker.id)
+        await turnover.reassign_all(session, lee, chan, bot.clock())  # she left already
+        await session.commit()
+    await bot.say(newcomer, f"/start {hers}")
+    async with bot.services.sessions() as session:
+        joined = await people.person_by_telegram_id(session, newcomer)
+        assert joined is not None and joined.social_worker_id == cast.worker.id
