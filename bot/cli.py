@@ -209,15 +209,57 @@ def _settings(require_token: bool) -> Settings:
 def _cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(require_token=True)
     configure_logging(settings.log_level, settings.token, settings.webhook_secret)
+    from bot.library import check_content
+
+    # A broken or emptied card file must not start a bot without its risk cards.
+    problems = check_content()
+    if problems:
+        raise Refused(
+            f"not starting: {len(problems)} problem(s) in the content, first: {problems[0]} "
+            "(see `tunghang content check`)"
+        )
     from bot.app import build_application
 
     app = build_application(settings)
+    _stop_if_another_polls(app)
     log.info("starting in %s mode", settings.mode)
     if settings.mode == "webhook":
         app.run_webhook(**webhook_options(settings))
     else:
         app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    if app.bot_data.get(_SECOND_POLLER):
+        from telegram.error import Conflict
+
+        raise Conflict("another instance polls")  # main() says it in one line, exit 1
     return 0
+
+
+_SECOND_POLLER = "stopped: another instance polls"
+
+
+def _stop_if_another_polls(app: Any) -> None:
+    """Telegram answers 409 Conflict when a second process polls with the same token; PTB
+    would retry (and log) every few seconds forever, both copies half-working. The copy
+    that gets the 409 stops instead; this error handler runs before the general one."""
+    from telegram.error import Conflict
+    from telegram.ext import ApplicationHandlerStop
+
+    async def on_conflict(update: object, context: Any) -> None:
+        if isinstance(context.error, Conflict) and update is None:
+            if not app.bot_data.get(_SECOND_POLLER):
+                log.error("Telegram reports a second poller (409): only one instance may poll")
+                app.bot_data[_SECOND_POLLER] = True
+                # On stop PTB polls once more to confirm what it fetched; that poll would
+                # cut off the other copy's, and both would stop. PTB 22 has no switch for it.
+                if hasattr(app.updater, "_Updater__polling_cleanup_cb"):
+                    app.updater._Updater__polling_cleanup_cb = None
+                app.stop_running()
+            raise ApplicationHandlerStop
+
+    others = dict(app.error_handlers)
+    app.error_handlers.clear()
+    app.add_error_handler(on_conflict)
+    app.error_handlers.update(others)
 
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]

@@ -179,3 +179,61 @@ async def test_version_and_local_times(world):
     assert json.loads(out)["expires_at"].endswith("+08:00")  # local time with its offset
     code, out, _ = await _tunghang(env, "check", "--json", "--timeout", "5")
     assert code == OK and json.loads(out)["checked_at"].endswith("+08:00")
+
+
+async def _start_run(env: dict[str, str]) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=ROOT, env={**_clean_environ(), **env},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+
+
+async def test_a_second_poller_stops_one_copy_with_one_line_and_the_other_keeps_running(world):
+    env = await _environment(world, "ok")
+    sandbox = world["server"].sandbox
+    copies = [await _start_run(env)]
+    try:
+        for _ in range(300):  # the first copy is polling
+            if any(c.method == "getUpdates" for c in sandbox.calls):
+                break
+            await asyncio.sleep(0.1)
+        copies.append(await _start_run(env))
+        waits = {asyncio.ensure_future(c.wait()): c for c in copies}
+        done, _ = await asyncio.wait(waits, timeout=60, return_when=asyncio.FIRST_COMPLETED)
+        assert len(done) == 1, "no copy stopped"
+        stopped = waits[done.pop()]
+        _, err = await stopped.communicate()
+        text = err.decode()
+        assert stopped.returncode == FAILED
+        assert "Traceback" not in text and SECRET not in text
+        assert text.strip().splitlines()[-1] == (
+            "tunghang run: Telegram says another copy of this bot is already polling: only one "
+            "instance may poll; stop the other one"
+        )
+        await asyncio.sleep(3)  # the other copy is not pulled down with it
+        survivor = next(c for c in copies if c is not stopped)
+        assert survivor.returncode is None
+    finally:
+        for copy in copies:
+            if copy.returncode is None:
+                copy.terminate()
+                await copy.communicate()
+
+
+def test_run_refuses_to_start_with_an_emptied_card_file(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    from bot import cli, library
+
+    content = tmp_path / "content"
+    shutil.copytree(library.bundled_content_dir(), content)
+    (content / "cards" / "risk_resources.yaml").write_text("")
+    monkeypatch.setattr(library, "bundled_content_dir", lambda: content)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}/x.db")
+    assert cli.main(["run"]) == FAILED
+    err = capsys.readouterr().err
+    assert err.strip().splitlines()[-1].startswith(
+        "tunghang run: not starting: 10 problem(s) in the content, first: topic risk.suicide"
+    )
+    assert SECRET not in err
