@@ -28,12 +28,25 @@ def _within(name: str, prefixes: tuple[str, ...]) -> bool:
     return any(name == p or name.startswith(p + ".") for p in prefixes)
 
 
+# PTB logs an update it cannot parse at CRITICAL with the whole update ("Received data
+# was %r"): the text someone typed. The line stays (it matters), the data goes.
+_RAW_DATA_MARKER = "Received data was"
+
+
 class PayloadFilter(logging.Filter):
     """PTB logs every update and every Bot API call with its text at DEBUG; SQLAlchemy logs
     SQL with parameters at INFO, aiosqlite at DEBUG. None of that may reach the log."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno >= logging.WARNING or _within(record.name, OWN_LOGGERS):
+        if _within(record.name, OWN_LOGGERS):
+            return True
+        template = str(record.msg)
+        if _RAW_DATA_MARKER in template:
+            kept = template.split(_RAW_DATA_MARKER, 1)[0].rstrip()
+            record.msg, record.args = f"{kept} (the update itself is left out)", None
+            if record.exc_info and record.exc_info[1] is not None:
+                record.exc_text = f"  ({type(record.exc_info[1]).__name__})"
+        if record.levelno >= logging.WARNING:
             return True
         return record.levelno >= logging.INFO and _within(record.name, LIFECYCLE_INFO)
 
