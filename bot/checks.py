@@ -79,7 +79,10 @@ async def _database(settings: Settings, wait: float) -> tuple[Result, Result]:
 
     url = settings.database_url
     if url.startswith("sqlite"):
-        path = make_url(url).database
+        sqlite_url = make_url(url)
+        path = sqlite_url.database
+        if path and sqlite_url.query.get("uri") and path.startswith("file:"):
+            path = path[len("file:") :]  # a URI filename (e.g. ?mode=ro&uri=true)
         if path and path != ":memory:" and not _exists(path):
             return (
                 Result("database", False, f"no SQLite file at {path}: run `tunghang db upgrade`"),
