@@ -223,3 +223,24 @@ async def test_an_invite_from_someone_who_left_is_refused_unless_it_was_reassign
     async with bot.services.sessions() as session:
         joined = await people.person_by_telegram_id(session, newcomer)
         assert joined is not None and joined.social_worker_id == cast.worker.id
+
+
+async def test_after_she_left_a_danger_now_concern_goes_to_the_new_social_worker(bot, cast):
+    async with bot.services.sessions() as session:
+        chan = await session.get(Person, cast.worker.id)
+        lee = await session.get(Person, cast.lee.id)
+        assert await turnover.deactivate(session, chan, bot.clock(), reassign_to=lee) == 1
+        await session.commit()
+    await bot.flush()
+    await bot.say(SUPPORTER, "/flag")
+    await bot.press(SUPPORTER, "Medical emergency")
+    await bot.press(SUPPORTER, "🚨 Danger now")
+    await bot.say(SUPPORTER, "L伯伯")
+    (review,) = await bot.press(SUPPORTER, "Skip")
+    assert "It goes to Ms Lee." in review.text  # the supporter is told who
+    sent = await bot.press(SUPPORTER, "📨 Send")
+    assert sent[0].text.startswith("Sent to Ms Lee (concern #1).")
+    await bot.flush()
+    alerts = [m for m in bot.sandbox.bot_messages(NEW_WORKER) if "L伯伯" in (m.text or "")]
+    assert alerts and "✅ I'm on it" in alerts[0].button_labels
+    assert not [m for m in bot.sandbox.bot_messages(SOCIAL_WORKER) if "L伯伯" in (m.text or "")]
