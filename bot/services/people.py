@@ -405,6 +405,13 @@ async def set_unit_policy(
     unit = await session.get(Unit, unit_id)
     if unit is None:
         raise OnboardingError("no_unit", f"there is no unit {unit_id}")
+    backup = unit.backup_social_worker_id if backup_id is False else backup_id
+    supervisor = unit.supervisor_id if supervisor_id is False else supervisor_id
+    if backup is not None and backup == supervisor:
+        # One person on two levels: the ladder would alert her twice and nobody else.
+        raise OnboardingError(
+            "same_person", f"person {backup} cannot be both the backup and the supervisor"
+        )
     if backup_id is not False:
         if backup_id is not None:
             await _staff_of(session, backup_id, unit_id, (Role.SOCIAL_WORKER,))

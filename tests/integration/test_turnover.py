@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from bot.services import people, turnover
-from storage.models import Invite, Person, Role
+from storage.models import Invite, Person, Role, Unit
 from tests.security.support import press_data
 from tests.seed import (
     ADMIN,
@@ -244,3 +244,15 @@ async def test_after_she_left_a_danger_now_concern_goes_to_the_new_social_worker
     alerts = [m for m in bot.sandbox.bot_messages(NEW_WORKER) if "L伯伯" in (m.text or "")]
     assert alerts and "✅ I'm on it" in alerts[0].button_labels
     assert not [m for m in bot.sandbox.bot_messages(SOCIAL_WORKER) if "L伯伯" in (m.text or "")]
+
+
+async def test_one_person_cannot_be_both_backup_and_supervisor(bot, cast):
+    chan = str(cast.worker.id)
+    result = await _cli(bot, "unit-set", str(cast.unit.id), "--backup", chan, "--supervisor", chan)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        f"tunghang admin unit-set: person {chan} cannot be both the backup and the supervisor"
+    )
+    async with bot.services.sessions() as session:
+        unit = await session.get(Unit, cast.unit.id)
+        assert unit.backup_social_worker_id is None and unit.supervisor_id is None
