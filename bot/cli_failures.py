@@ -128,9 +128,13 @@ def describe(error: BaseException, environ: Mapping[str, str] = os.environ) -> t
                 "and is writable",
                 EXIT_FAILED,
             )
+        # The driver's own words (parameters are never in them: hide_parameters), e.g.
+        # 'database "x" does not exist'; asyncpg's start with "<class '…'>: ".
+        said = (str(getattr(error, "orig", None) or error).strip().splitlines() or [""])[0]
+        said = said.split(">: ", 1)[-1][:160]
         return (
-            f"the database refused the request ({type(getattr(error, 'orig', error)).__name__}): "
-            "check DATABASE_URL, and run `tunghang check`",
+            f"the database refused the request ({said or 'no details'}): check DATABASE_URL, "
+            "and run `tunghang check`",
             EXIT_FAILED,
         )
     if isinstance(error, ConnectionError | socket.gaierror | TimeoutError):

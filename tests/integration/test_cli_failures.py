@@ -91,6 +91,8 @@ async def _environment(world: dict, kind: str) -> dict[str, str]:
         env["TELEGRAM_API_BASE_URL"] = await _closed_port()
     elif kind == "read-only":
         env["DATABASE_URL"] = f"sqlite+aiosqlite:///file:{world['path']}?mode=ro&uri=true"
+    elif kind == "database down":  # nothing listens on port 1; the password is a secret too
+        env["DATABASE_URL"] = f"postgresql+asyncpg://postgres:{SECRET}@127.0.0.1:1/tunghang"
     elif kind == "bad config":
         env["DATABASE_URL"] = f"mysql://root:{SECRET}@db/x"
     return env
@@ -128,6 +130,8 @@ CASES = [
     ("ok", ("admin", "people", "--unit", HUGE), USAGE, "is not an id"),
     ("read-only", ("admin", "unit-add", *UNIT), FAILED, "the database is read-only"),
     ("bad config", ("admin", "units"), USAGE, "the configuration is not valid"),
+    ("database down", ("admin", "people"), FAILED, "cannot connect to the database"),
+    ("database down", ("run",), FAILED, "cannot connect to the database"),
     ("401", ("check", "--timeout", "5"), FAILED, "rejected the bot token (401"),
     ("404", ("check", "--timeout", "5"), FAILED, "404 Not Found"),
     ("no network", ("check", "--timeout", "2"), FAILED, "cannot reach"),
