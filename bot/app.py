@@ -34,6 +34,7 @@ from bot.handlers import reports as report_handlers
 from bot.handlers import settings as settings_handlers
 from bot.handlers import team as team_handlers
 from bot.handlers import tips as tip_handlers
+from bot.handlers import turnover as turnover_handlers
 from bot.handlers import wellbeing as wellbeing_handlers
 from bot.handlers.commands import set_all_commands
 from bot.handlers.text import TextRouter
@@ -147,6 +148,7 @@ def build_application(
     app.add_handlers(report_handlers.handlers())
     app.add_handlers(escalation.handlers(catalogs))
     app.add_handlers(admin.handlers())
+    app.add_handlers(turnover_handlers.handlers())  # /reassign
     app.add_handlers(settings_handlers.handlers(catalogs))
     app.add_handlers(peer_handlers.handlers(catalogs))
     app.add_handlers(wellbeing_handlers.handlers(catalogs))

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from bot import golive
+from bot.cli_failures import telegram_refusal
 from bot.config import ConfigError, Settings
 
 EXIT_OK = 0
@@ -81,7 +82,10 @@ async def _database(settings: Settings, wait: float) -> tuple[Result, Result]:
 
     url = settings.database_url
     if url.startswith("sqlite"):
-        path = make_url(url).database
+        sqlite_url = make_url(url)
+        path = sqlite_url.database
+        if path and sqlite_url.query.get("uri") and path.startswith("file:"):
+            path = path[len("file:") :]  # a URI filename (e.g. ?mode=ro&uri=true)
         if path and path != ":memory:" and not _exists(path):
             return (
                 Result("database", False, f"no SQLite file at {path}: run `tunghang db upgrade`"),
@@ -163,8 +167,8 @@ async def _telegram(settings: Settings, wait: float) -> Result:
         async with asyncio.timeout(wait * 2):
             await bot.initialize()  # getMe
         return Result("telegram", True, f"@{bot.username} via {host}")
-    except InvalidToken:
-        return Result("telegram", False, f"{host} refused the token: copy it again from @BotFather")
+    except InvalidToken as error:  # 401 (the token) or 404 (the address): say which
+        return Result("telegram", False, f"{host}: {telegram_refusal(error)}")
     except (TelegramError, TimeoutError, OSError) as error:
         return Result("telegram", False, f"cannot reach {host}: {type(error).__name__}")
     finally:
@@ -225,13 +229,13 @@ async def run_checks(
     return results, code
 
 
-def report(results: list[Result], code: int, *, as_json: bool) -> str:
+def report(results: list[Result], code: int, *, as_json: bool, tz: dt.tzinfo = dt.UTC) -> str:
     if as_json:
         return json.dumps(
             {
                 "ok": code == EXIT_OK,
                 "exit_code": code,
-                "checked_at": dt.datetime.now(dt.UTC).isoformat(),
+                "checked_at": dt.datetime.now(tz).isoformat(),  # local, with the offset
                 "checks": [asdict(r) | {"status": r.status} for r in results],
             },
             ensure_ascii=False,

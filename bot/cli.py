@@ -13,33 +13,56 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.config import ConfigError, Settings
+from bot.cli_failures import (
+    EXIT_USAGE,
+    Refused,
+    UsageError,
+    describe,
+    positive_id,
+    redact,
+    secrets_in,
+)
+from bot.config import Settings
 from bot.logging_setup import configure_logging
 
 log = logging.getLogger("bot.cli")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a failure ends in one line on stderr (or {"error": …} with --json)
+    and the exit code bot/cli_failures.py documents, never a traceback or a secret."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # usage errors: argparse prints them and exits 2
     if not getattr(args, "func", None):
         parser.print_help()
-        return 2
+        return EXIT_USAGE
     try:
         return int(args.func(args) or 0)
-    except ConfigError as error:
-        print("Tung Hang cannot start:", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  - {problem}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        message, code = describe(error, os.environ)
+    message = redact(message, secrets_in(os.environ))
+    if getattr(args, "json", False):
+        print(json.dumps({"error": message, "exit_code": code}, ensure_ascii=False))
+    else:
+        print(f"tunghang {_command_name(argv)}: {message}", file=sys.stderr)
+    return code
+
+
+def _command_name(argv: Sequence[str] | None) -> str:
+    words = [w for w in (sys.argv[1:] if argv is None else argv) if not w.startswith("-")]
+    return " ".join(words[: 2 if words and words[0] in ("admin", "content", "db") else 1])
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="tunghang", description="Tung Hang 同行 peer-supporter bot"
+        prog="tunghang",
+        description="Tung Hang 同行 peer-supporter bot",
+        epilog="exit codes: 0 done, 1 a check failed or the request was refused or could not "
+        "be carried out, 2 wrong usage or configuration",
     )
+    parser.add_argument("--version", action="version", version=f"tunghang {_version()}")
     sub = parser.add_subparsers(title="commands")
 
     run = sub.add_parser("run", help="start the bot (polling or webhook, from the environment)")
@@ -78,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
         "export-shared",
         help="approved tips and draft cards from fellow supporters, as YAML cards to review",
     )
-    shared.add_argument("--unit", type=int, help="only this unit (default: every unit)")
+    shared.add_argument("--unit", type=positive_id, help="only this unit (default: every unit)")
     shared.add_argument("--out", type=Path, help="file to write (default: print)")
     shared.set_defaults(func=_cmd_export_shared)
     from bot.content_tools import add_commands
@@ -101,7 +124,7 @@ def _parser() -> argparse.ArgumentParser:
 
     invite = asub.add_parser("invite", help="create a single-use invite link")
     invite.add_argument("--role", required=True, choices=["supporter", "social_worker", "admin"])
-    invite.add_argument("--unit", required=True, type=int, help="unit id")
+    invite.add_argument("--unit", required=True, type=positive_id, help="unit id")
     invite.add_argument("--social-worker", help="for supporters: the social worker's person id")
     invite.add_argument(
         "--name", help="the invitee's name as the centre knows them (becomes their name here)"
@@ -110,17 +133,17 @@ def _parser() -> argparse.ArgumentParser:
     invite.set_defaults(func=_admin(_invite))
 
     invites = asub.add_parser("invites", help="list invites: pending, used and expired")
-    invites.add_argument("--unit", type=int, help="only this unit")
+    invites.add_argument("--unit", type=positive_id, help="only this unit")
     invites.add_argument("--json", action="store_true")
     invites.set_defaults(func=_admin(_invites))
 
     ppl = asub.add_parser("people", help="list people")
-    ppl.add_argument("--unit", type=int)
+    ppl.add_argument("--unit", type=positive_id)
     ppl.add_argument("--json", action="store_true")
     ppl.set_defaults(func=_admin(_people))
 
     unit_set = asub.add_parser("unit-set", help="set a unit's escalation policy")
-    unit_set.add_argument("unit", type=int, help="unit id")
+    unit_set.add_argument("unit", type=positive_id, help="unit id")
     unit_set.add_argument("--backup", help="backup social worker (PERSON, or 'none')")
     unit_set.add_argument(
         "--supervisor", help="supervisor or admin alerted last (PERSON, or 'none')"
@@ -167,13 +190,41 @@ def _parser() -> argparse.ArgumentParser:
         "deactivate", help="deactivate a person (id, tg:<telegram id> or @username)"
     )
     deactivate.add_argument("person")
+    deactivate.add_argument(
+        "--reassign-to",
+        metavar="PERSON",
+        help="a social worker's supporters and waiting invites go to this social worker first",
+    )
     deactivate.add_argument("--json", action="store_true")
     deactivate.set_defaults(func=_admin(_deactivate))
+
+    reactivate = asub.add_parser("reactivate", help="reactivate a deactivated person")
+    reactivate.add_argument("person")
+    reactivate.add_argument("--json", action="store_true")
+    reactivate.set_defaults(func=_admin(_reactivate))
+
+    reassign = asub.add_parser(
+        "reassign",
+        help="move every supporter (and waiting invite) of one social worker to another",
+    )
+    reassign.add_argument("--from", dest="source", required=True, metavar="PERSON")
+    reassign.add_argument("--to", dest="target", required=True, metavar="PERSON")
+    reassign.add_argument("--json", action="store_true")
+    reassign.set_defaults(func=_admin(_reassign))
 
     from bot.cli_reports import add_parsers  # admin export, report
 
     add_parsers(sub, asub, _admin)
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tunghang")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
 def _settings(require_token: bool) -> Settings:
@@ -185,22 +236,58 @@ def _cmd_run(args: argparse.Namespace) -> int:
     configure_logging(settings.log_level, settings.token, settings.webhook_secret)
     from bot.library import check_content
 
-    # The same validation as `tunghang content check`: never run with missing cards.
-    if problems := check_content():
-        first = f"the content has {len(problems)} problem(s) (`tunghang content check`):"
-        raise ConfigError([first, *problems[:5]])
+    # A broken or emptied card file must not start a bot without its risk cards.
+    problems = check_content()
+    if problems:
+        raise Refused(
+            f"not starting: {len(problems)} problem(s) in the content, first: {problems[0]} "
+            "(see `tunghang content check`)"
+        )
     from bot.app import build_application
 
     app = build_application(settings)
+    _stop_if_another_polls(app)
     log.info("starting in %s mode", settings.mode)
     if settings.mode == "webhook":
         # Our own front door, not PTB's run_webhook (why: bot/webhook_server.py).
         from bot.webhook_server import serve_webhook
 
-        return asyncio.run(serve_webhook(app, settings, ALLOWED_UPDATES))
-    app.run_polling(allowed_updates=ALLOWED_UPDATES)
-    # Set by bot/handlers/errors.py when Telegram says another instance polls (409).
-    return int(app.bot_data.get("exit_code", 0))
+        asyncio.run(serve_webhook(app, settings, ALLOWED_UPDATES))
+    else:
+        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    if app.bot_data.get(_SECOND_POLLER):
+        from telegram.error import Conflict
+
+        raise Conflict("another instance polls")  # main() says it in one line, exit 3
+    return 0
+
+
+_SECOND_POLLER = "stopped: another instance polls"
+
+
+def _stop_if_another_polls(app: Any) -> None:
+    """Telegram answers 409 Conflict when a second process polls with the same token; PTB
+    would retry (and log) every few seconds forever, both copies half-working. The copy
+    that gets the 409 stops instead; this error handler runs before the general one."""
+    from telegram.error import Conflict
+    from telegram.ext import ApplicationHandlerStop
+
+    async def on_conflict(update: object, context: Any) -> None:
+        if isinstance(context.error, Conflict) and update is None:
+            if not app.bot_data.get(_SECOND_POLLER):
+                log.error("Telegram reports a second poller for this bot (409 Conflict); stopping")
+                app.bot_data[_SECOND_POLLER] = True
+                # On stop PTB polls once more to confirm what it fetched; that poll would
+                # cut off the other copy's, and both would stop. PTB 22 has no switch for it.
+                if hasattr(app.updater, "_Updater__polling_cleanup_cb"):
+                    app.updater._Updater__polling_cleanup_cb = None
+                app.stop_running()
+            raise ApplicationHandlerStop
+
+    others = dict(app.error_handlers)
+    app.error_handlers.clear()
+    app.add_error_handler(on_conflict)
+    app.error_handlers.update(others)
 
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
@@ -209,16 +296,35 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_membe
 def _cmd_check(args: argparse.Namespace) -> int:
     from bot.checks import report, run_checks
 
+    _must_be_folder(args.content, "--content")
     configure_logging("WARNING", os.environ.get("TELEGRAM_BOT_TOKEN", ""))
     results, code = asyncio.run(run_checks(os.environ, content=args.content, wait=args.timeout))
-    print(report(results, code, as_json=args.json))
+    print(report(results, code, as_json=args.json, tz=_local_zone()))
     return code
+
+
+def _local_zone() -> dt.tzinfo:
+    """TUNGHANG_TIMEZONE for printed times; UTC only if it is not a valid zone."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(os.environ.get("TUNGHANG_TIMEZONE", "").strip() or "Asia/Hong_Kong")
+    except (ValueError, KeyError, OSError):
+        return dt.UTC
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from bot.demo import run_demo
 
-    script = args.script.read_text(encoding="utf-8").splitlines() if args.script else None
+    script = None
+    if args.script:
+        try:
+            script = args.script.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or "not UTF-8 text"
+            raise UsageError(f"cannot read the script {args.script}: {reason}") from None
+    if args.db:
+        _must_be_writable(args.db, "--db")
     return asyncio.run(run_demo(script=script, db_path=args.db))
 
 
@@ -242,6 +348,7 @@ def _cmd_db_upgrade(args: argparse.Namespace) -> int:
 def _cmd_content_check(args: argparse.Namespace) -> int:
     from bot.library import check_content
 
+    _must_be_folder(args.path, "--path")
     problems = check_content(args.path)
     if problems:
         print(f"{len(problems)} problem(s) in the content:", file=sys.stderr)
@@ -258,8 +365,26 @@ def _cmd_content_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _must_be_folder(path: Path | None, option: str) -> None:
+    if path is not None and not path.is_dir():
+        raise UsageError(f"{option} {path}: no such folder")
+
+
+def _must_be_writable(path: Path, option: str) -> None:
+    """Refuse at once (exit 2), before any work, an output file that cannot be written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise UsageError(f"{option} {path} is a folder; give a file name")
+    if not folder.is_dir():
+        raise UsageError(f"{option} {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(f"{option} {path}: no permission to write there")
+
+
 def _cmd_export_shared(args: argparse.Namespace) -> int:
     """Approved shared tips and draft cards as YAML cards in the content schema."""
+    if args.out:
+        _must_be_writable(args.out, "--out")
     settings = _settings(require_token=False)
     configure_logging("WARNING", settings.token)
     from bot.services.peer import export_shared
@@ -276,7 +401,10 @@ def _cmd_export_shared(args: argparse.Namespace) -> int:
 
     text, count = asyncio.run(go())
     if args.out:
-        args.out.write_text(text, encoding="utf-8")
+        try:
+            args.out.write_text(text, encoding="utf-8")
+        except OSError as error:  # root passes os.access; a read-only mount still refuses
+            raise UsageError(f"--out {args.out}: {error.strerror or 'cannot write'}") from None
         print(f"{count} card(s) from fellow supporters written to {args.out}", file=sys.stderr)
     else:
         print(text, end="")
@@ -288,8 +416,8 @@ def _cmd_export_shared(args: argparse.Namespace) -> int:
 AdminFn = Callable[[Any, argparse.Namespace, Settings], Awaitable[dict[str, Any]]]
 
 
-class AdminError(Exception):
-    pass
+class AdminError(Refused):
+    """An admin command refused (unknown person, wrong role…): exit 1, nothing changed."""
 
 
 def _admin(fn: AdminFn) -> Callable[[argparse.Namespace], int]:
@@ -298,8 +426,6 @@ def _admin(fn: AdminFn) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         settings = _settings(require_token=False)
         configure_logging("WARNING", settings.token)
-        from bot.cli_reports import ReportError
-        from bot.services.people import OnboardingError
         from storage import db
 
         async def go() -> dict[str, Any]:
@@ -313,14 +439,7 @@ def _admin(fn: AdminFn) -> Callable[[argparse.Namespace], int]:
             finally:
                 await engine.dispose()
 
-        try:
-            result = asyncio.run(go())
-        except (OnboardingError, AdminError, ReportError) as error:
-            if args.json:
-                print(json.dumps({"error": str(error)}, ensure_ascii=False))
-            else:
-                print(f"error: {error}", file=sys.stderr)
-            return 1
+        result = asyncio.run(go())  # a refusal ends in main(): one line, exit 1
         text = result.pop("_text", None)
         if args.json:
             print(json.dumps(result, ensure_ascii=False, default=str))
@@ -369,7 +488,7 @@ async def _invite(session: Any, args: argparse.Namespace, settings: Settings) ->
         "code": created.code,
         "link": invite_link(username, created.code),
         "name": created.invite.invitee_name,
-        "expires_at": created.invite.expires_at.isoformat(),
+        "expires_at": created.invite.expires_at.astimezone(settings.tz).isoformat(),
     }
 
 
@@ -545,14 +664,45 @@ async def _units(session: Any, args: argparse.Namespace, settings: Settings) -> 
     return {"units": rows, "_text": text or "no units yet"}
 
 
-async def _deactivate(session: Any, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from bot.services.people import deactivate, resolve_person
+async def _person(session: Any, ref: str) -> Any:
+    from bot.services.people import resolve_person
 
-    person = await resolve_person(session, args.person)
+    person = await resolve_person(session, ref)
     if person is None:
-        raise AdminError(f"no person {args.person!r}")
-    await deactivate(session, person, dt.datetime.now(dt.UTC))
-    return {"person_id": person.id, "active": False}
+        raise AdminError(f"no person {ref!r} (give an id, tg:<telegram id> or @username)")
+    return person
+
+
+async def _deactivate(session: Any, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from bot.services import turnover
+
+    person = await _person(session, args.person)
+    target = await _person(session, args.reassign_to) if args.reassign_to else None
+    moved = await turnover.deactivate(session, person, dt.datetime.now(dt.UTC), reassign_to=target)
+    result: dict[str, Any] = {"person_id": person.id, "active": False}
+    if target is not None:
+        result["moved"] = moved
+    return result
+
+
+async def _reactivate(session: Any, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from bot.services import turnover
+
+    person = await _person(session, args.person)
+    await turnover.reactivate(session, person, dt.datetime.now(dt.UTC))
+    return {"person_id": person.id, "active": True}
+
+
+async def _reassign(session: Any, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from bot.services import turnover
+
+    source = await _person(session, args.source)
+    target = await _person(session, args.target)
+    moved = await turnover.reassign_all(session, source, target, dt.datetime.now(dt.UTC))
+    return {
+        "moved": moved,
+        "_text": f"{moved} supporter(s) moved from {source.display_name} to {target.display_name}",
+    }
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,12 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bot.cli_failures import Refused
 from bot.config import Settings
 
 AdminFn = Callable[[Any, argparse.Namespace, Settings], Any]
 
 
-class ReportError(Exception):
+class ReportError(Refused):
     """A bad period, unit or output path: one line for the operator, nothing written."""
 
 

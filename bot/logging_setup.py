@@ -28,6 +28,10 @@ def _within(name: str, prefixes: tuple[str, ...]) -> bool:
     return any(name == p or name.startswith(p + ".") for p in prefixes)
 
 
+# PTB logs an update it cannot parse at CRITICAL with the whole update ("Received data
+# was %r"): the text someone typed. The line stays (it matters), the data goes.
+
+
 class PayloadFilter(logging.Filter):
     """PTB logs every update and every Bot API call with its text at DEBUG; SQLAlchemy logs
     SQL with parameters at INFO, aiosqlite at DEBUG. None of that may reach the log."""
@@ -50,23 +54,53 @@ def _quotes_an_update(record: logging.LogRecord) -> bool:
     return record.name.startswith("telegram") and "Received data was" in str(record.msg)
 
 
+class LibraryTracebackFilter(logging.Filter):
+    """A library's error (PTB's retry loop logs a bad token or no network with a traceback)
+    becomes one line, its exception's type and words, unless LOG_LEVEL is DEBUG: an operator
+    reading journald sees what failed, not forty lines of someone else's stack. Our own
+    loggers keep whole tracebacks: those are bugs to fix."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if (
+            record.exc_info
+            and record.exc_info[1] is not None
+            and not record.exc_text
+            and not _within(record.name, OWN_LOGGERS)
+            and logging.getLogger().level > logging.DEBUG
+        ):
+            error = record.exc_info[1]
+            first = (str(error).splitlines() or [""])[0]
+            record.exc_text = f"  ({type(error).__name__}: {first})"
+        return True
+
+
 class RedactTokenFilter(logging.Filter):
     """Defence in depth: if the token (or another secret) reaches a log line, blank it out."""
 
     def __init__(self, token: str, *others: str | None) -> None:
         super().__init__()
         candidates = (token, token.split(":", 1)[-1] if token else "", *others)
-        self._secrets = [s for s in candidates if s]
+        # Longest first: the whole token goes before its secret half.
+        self._secrets = sorted({s for s in candidates if s}, key=len, reverse=True)
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not self._secrets:
             return True
         message = record.getMessage()
         if any(secret in message for secret in self._secrets):
-            for secret in self._secrets:
-                message = message.replace(secret, "<token>")
-            record.msg, record.args = message, None
+            record.msg, record.args = self._redact(message), None
+        # An exception's text is formatted apart from the message (PTB puts the token in
+        # InvalidToken's): format it here, redacted, so the handler's formatter reuses it.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self._redact(record.exc_text)
         return True
+
+    def _redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "<token>")
+        return text
 
 
 def configure_logging(level: str, token: str, *secrets: str | None) -> None:
@@ -74,6 +108,7 @@ def configure_logging(level: str, token: str, *secrets: str | None) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(PayloadFilter())
+    handler.addFilter(LibraryTracebackFilter())  # before redaction, which then covers it
     handler.addFilter(RedactTokenFilter(token, *secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]

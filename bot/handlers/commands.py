@@ -36,6 +36,7 @@ STAFF_COMMANDS = (
     ("report", N_("Report: hours, concerns, refreshers, peers")),
     ("invite", N_("Invite a new supporter")),
     ("invites", N_("Invites: waiting, expired, joined")),
+    ("reassign", N_("Move a supporter to another social worker")),
     ("peer", N_("Peer questions, answers and shared tips")),
     ("privacy", N_("What Tung Hang keeps about me")),
     ("help", N_("What I can do")),

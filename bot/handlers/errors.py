@@ -9,7 +9,7 @@ from collections import deque
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from telegram import Update
-from telegram.error import Conflict, TelegramError
+from telegram.error import TelegramError
 
 from bot.context import Ctx
 from bot.i18n import N_, negotiate
@@ -38,16 +38,9 @@ def database_unreachable(error: BaseException | None) -> bool:
     return False
 
 
-# `tunghang run` ends with this when another process polls for the same bot (README;
-# the systemd unit does not restart on it).
-ANOTHER_POLLER_EXIT = 3
-
 
 async def on_error(update: object, context: Ctx) -> None:
     error = context.error
-    if update is None and isinstance(error, Conflict):
-        _stop_second_poller(context)
-        return
     # Log the type and where, not the message: exception text can carry user input.
     where = "".join(traceback.format_tb(error.__traceback__)) if error is not None else ""
     log.error("error while handling an update: %s\n%s", type(error).__name__, where)
@@ -73,17 +66,3 @@ async def on_error(update: object, context: Ctx) -> None:
     except TelegramError:
         log.warning("could not send the apology either")
 
-
-def _stop_second_poller(context: Ctx) -> None:
-    """409 while polling: another process polls (or a webhook is set). Two pollers steal
-    each other's updates, so this one stops, saying so once."""
-    app = context.application
-    if app.bot_data.get("exit_code") == ANOTHER_POLLER_EXIT:
-        return
-    app.bot_data["exit_code"] = ANOTHER_POLLER_EXIT
-    log.error(
-        "only one instance may poll: Telegram reports another process getting updates for "
-        "this bot (or a webhook is set); stopping with exit code %d",
-        ANOTHER_POLLER_EXIT,
-    )
-    app.stop_running()

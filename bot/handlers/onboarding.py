@@ -46,6 +46,10 @@ INVITE_PROBLEMS = {
     InviteStatus.EXPIRED: N_(
         "This invite link has expired. Please ask your social worker for a new one."
     ),
+    people.STAFF_LEFT: N_(
+        "This invite link was made by a staff member who has since left, so it no longer "
+        "works. Please ask your centre for a new one."
+    ),
 }
 
 

@@ -83,10 +83,12 @@ async def resolve_person(session: AsyncSession, ref: str) -> Person | None:
     ref = ref.strip()
     if ref.startswith("@"):
         return await session.scalar(select(Person).where(Person.telegram_username == ref[1:]))
+    # Ids beyond what the columns hold are simply nobody (not a driver overflow).
     if ref.startswith("tg:") and ref[3:].isdigit():
-        return await person_by_telegram_id(session, int(ref[3:]))
+        telegram_id = int(ref[3:])
+        return await person_by_telegram_id(session, telegram_id) if telegram_id < 2**63 else None
     if ref.isdigit():
-        return await session.get(Person, int(ref))
+        return await get_by_id(session, Person, int(ref))
     return None
 
 
@@ -176,6 +178,7 @@ async def redeem_invite(
     status = status_of(used_at=invite.used_at, expires_at=invite.expires_at, now=now)
     if status is not InviteStatus.VALID:
         raise OnboardingError(status)
+    await _responsible_staff_still_here(session, invite)
 
     person = Person(
         telegram_user_id=who.user_id,
@@ -206,6 +209,25 @@ async def redeem_invite(
     # Supporters get daily tips from the next local day (the tick schedules the first one).
     await preferences.create_for_new_person(session, person, now)
     return person
+
+
+STAFF_LEFT = "staff_left"  # the reason an invite from someone who has left is refused
+
+
+async def _responsible_staff_still_here(session: AsyncSession, invite: Invite) -> None:
+    """Refuse an invite whose responsible staff member has been deactivated since: for a
+    supporter, the social worker it names (the newcomer would be hers, and their concerns
+    would alert someone who has left); for staff invites, whoever made it (a departed
+    admin's links must stop granting roles). Refused rather than quietly given to "the
+    unit's social worker": a unit may have several, and nobody agreed to take this person.
+    `admin reassign` moves waiting invites with the supporters, so those keep working."""
+    supporter = invite.role == Role.SUPPORTER
+    responsible = invite.social_worker_id if supporter else invite.created_by_id
+    if responsible is None:  # a staff invite made on the command line
+        return
+    person = await session.get(Person, responsible)
+    if person is None or not person.active:
+        raise OnboardingError(STAFF_LEFT, "the staff member behind this invite has left")
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,6 +405,13 @@ async def set_unit_policy(
     unit = await session.get(Unit, unit_id)
     if unit is None:
         raise OnboardingError("no_unit", f"there is no unit {unit_id}")
+    backup = unit.backup_social_worker_id if backup_id is False else backup_id
+    supervisor = unit.supervisor_id if supervisor_id is False else supervisor_id
+    if backup is not None and backup == supervisor:
+        # One person on two levels: the ladder would alert her twice and nobody else.
+        raise OnboardingError(
+            "same_person", f"person {backup} cannot be both the backup and the supervisor"
+        )
     if backup_id is not False:
         if backup_id is not None:
             await _staff_of(session, backup_id, unit_id, (Role.SOCIAL_WORKER,))

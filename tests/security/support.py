@@ -300,6 +300,7 @@ REFUSAL_MARKERS = {
         "That step has passed.",
         "That person can't take this role.",
         "Sorry, that is not something you can open.",  # peer questions and tips
+        "That supporter can't be moved by you any more.",  # /reassign
     ),
 }
 APOLOGY = "Sorry, something went wrong on my side."

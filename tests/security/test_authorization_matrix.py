@@ -145,6 +145,7 @@ ACCESS: dict[str, Row] = {
     "/invites": Row(STAFF, text("/invites")),
     "button:^inv:": Row(STAFF, text("inv:p:0")),
     "/unit": Row(ADMINS, text("/unit")),
+    "/reassign": Row(STAFF, text("/reassign")),
     "menu:help": Row(EVERYONE, menu("help")),
     "menu:language": Row(EVERYONE, menu("language")),
     "menu:settings": Row(EVERYONE, menu("settings")),
@@ -179,6 +180,7 @@ ACCESS: dict[str, Row] = {
     "button:^team:": Row(
         STAFF, lambda w: f"team:ok:{w.ids['owner']}:{w.month}", scope="unit", effect=_month_approved
     ),
+    "button:^mv:": Row(STAFF, lambda w: f"mv:s:{w.ids['owner']}", scope="unit"),
     "button:^unit:": Row(
         ADMINS, lambda w: f"unit:set:bk:{w.ids['sw_a']}", scope="unit", effect=_backup_set
     ),

@@ -73,7 +73,7 @@ async def test_all_checks_pass_against_a_ready_deployment(database_url):
         # A token Telegram refuses is a failed check (exit 1), and says what to do.
         code, out, err = await _cli({**env, "TELEGRAM_BOT_TOKEN": "123456:WRONG-token"})
         assert code == EXIT_FAILED, out
-        assert "FAIL  telegram" in out and "refused the token" in out
+        assert "FAIL  telegram" in out and "rejected the bot token (401" in out
         assert "WRONG-token" not in out + err
     await sandbox.aclose()
 

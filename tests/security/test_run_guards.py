@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from bot import cli, library
-from bot.handlers.errors import ANOTHER_POLLER_EXIT
+from bot.cli_failures import EXIT_ANOTHER_POLLER as ANOTHER_POLLER_EXIT
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.state import BotApiSandbox
 from tests.security.test_logging_privacy import production_logging_at_debug
@@ -43,7 +43,7 @@ def test_run_refuses_an_empty_card_file(tmp_path, monkeypatch, capsys):
     root = logging.getLogger()
     saved = root.handlers[:], root.level
     try:
-        assert cli.main(["run"]) == 2
+        assert cli.main(["run"]) == 1  # refused (bot/cli_failures.py)
     finally:
         root.handlers[:], root.level = saved
     err = capsys.readouterr().err
