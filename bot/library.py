@@ -31,11 +31,11 @@ from bot.domain.answers import (
     RISK,
     SMALL_TALK,
     Answer,
-    outside_the_role,
 )
 from bot.domain.cards import CARD_KINDS, LANGUAGES, Card, CardText, Category, Resource, Topic
 from bot.domain.risk import CATEGORIES as RISK_CATEGORIES
 from bot.domain.risk import RiskAssessment, RiskMatch, assess, detect_risk
+from bot.domain.scope import about_the_bot, outside_the_role
 from bot.domain.search import HAN_RANGES, SearchIndex
 
 TOPICS_FILE = "topics.yaml"
@@ -181,7 +181,7 @@ class Library:
             lead = self._risk_card(text, risk.topic_id)
             cards = (lead[0],) if lead else ()
             return Answer(RISK, cards + self._related(cards, text, more), risk=risk)
-        kind = smalltalk.classify(text)
+        kind = smalltalk.classify(text) or (smalltalk.ABOUT_BOT if about_the_bot(text) else None)
         if kind is not None:
             return Answer(SMALL_TALK, small_talk=kind)
         results, coverage = self.index.search_with_coverage(text, limit=6)
