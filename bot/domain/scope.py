@@ -64,6 +64,33 @@ _ROLE = _compile(
     r"client|visit|social worker|supporter|volunteer|\bshe\b|\bhe\b|\bher\b|\bhim\b|mrs|mr "
 )
 
+# Words of the work itself: a client (or "佢", "she", "someone"), a visit, the centre, hours,
+# training, the supporter's own strain. A message with none of them needs a much closer match
+# before it gets a card (answers.MIN_COVERAGE_OFF_WORK): out-of-scope requests nobody listed
+# above rarely say any of these.
+_WORK = _compile(
+    r"佢|婆婆|伯伯|阿婆|阿伯|個案|老友記|長者|老人|探|家訪|上門|社工|姑娘|支援者|朋輩|義工|中心|個case|"
+    r"時數|鐘數|幾多個鐘|個鐘|培訓|上堂|課程|筆記|師兄|師姐|入行|結案|私人電話|訊息|覆|拍門|敲門|"
+    r"風球|唔想做|好攰|壓力|抑鬱|熱線|過身|走咗|喊|安慰|內疚|冷場|唔出聲|屋企人|個女|個仔|遲到|"
+    r"client|cleint|case|visit|social worker|\bsw\b|supporter|volunteer|peer|\bshe\b|\bhe\b|"
+    r"\bher\b|\bhim\b|\bthey\b|\bthem\b|\btheir\b|someone|old (?:lady|man|people|folks)|woman|"
+    r"\bman\b|men\b|blokes|daughter|\bson\b|widow|mrs|\bmr\b|hours?\b|\bhrs\b|training|trainer|course|supervision|"
+    r"refresher|write-up|my number|phone call|\bcall\b|knock|door|centre|quit|burnt out|struggling|"
+    r"depress|helpline|hotline|samaritans|silence|listening|lost their|died|passed away|\blate\b|"
+    # people: family, neighbours, a person the supporter speaks of
+    r"屋企|家人|老公|老婆|老伴|仔|女兒|孫|新抱|阿媽|阿爸|阿哥|家姐|鄰居|街坊|朋友|人哋|個人|"
+    r"husband|wife|\bkids?\b|grand|family|nephew|niece|neighbou?r|friend|person|people|"
+    r"lady|gentleman|elderly|aunt|uncle|brother|sister|mother|father|\bmum\b|\bdad\b|"
+    # what to say and how it felt: the heart of the work
+    r"點講|點答|點回應|點開口|講咩|講乜|同佢講|問我|話我|叫我|我點|點同|點樣同|點安慰|開口|傾|"
+    r"唔開心|傷心|擔心|好驚|緊張|嬲|激氣|灰|後悔|孤獨|寂寞|抗拒|唔肯|拒絕|收唔收|收禮|利是|禮物|"
+    r"what (?:do|should|can) i (?:say|tell|do)|how (?:do|can|should) i (?:say|tell|respond|"
+    r"reply|answer|handle|help|cope|deal)|\bsay\b|\btell\b|\btalk|chat|respond|reply|"
+    r"upset|\bsad\b|\bcry|cried|worried|scared|afraid|angry|guilt|lonely|alone|refus|"
+    r"gift|red packet|boundar|myself|\bi feel|i'm (?:so |really )?(?:tired|stressed|sad|"
+    r"worried|nervous)"
+)
+
 # Asking about the bot itself.
 _ABOUT_BOT = _compile(
     r"\bbot\b|\brobot|呢個bot|機械人|機器人|chatgpt|\bai\b|你幾多歲|你記唔記得|你啲資料|用呢個要唔要錢|"
@@ -77,6 +104,11 @@ def outside_the_role(text: str) -> bool:
     """An information request the refreshers do not answer, with no client in sight."""
     norm = normalise(text or "")
     return bool(_OUT_OF_SCOPE.search(norm)) and not _ROLE.search(norm)
+
+
+def speaks_of_the_work(text: str) -> bool:
+    """The message names a client, a visit, the centre, hours, training or the strain of it."""
+    return bool(_WORK.search(normalise(text or "")))
 
 
 def about_the_bot(text: str) -> bool:

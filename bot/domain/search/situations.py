@@ -193,6 +193,16 @@ SITUATIONS: tuple[Situation, ...] = (
         damp=["grief.spouse_loss"],
         unless=r"passed away|走咗之後|去世咗|過咗身",
     ),
+    # The client's words, reported: how to respond to them, not the supporter's self-care.
+    _situation(
+        "client_said",
+        [
+            r"佢話|佢講|佢同我講|佢成日話|婆婆話|伯伯話|she said|he said|she says|he says|"
+            r"told me (?:she|he)|keeps saying|client said|client says"
+        ],
+        damp=["selfcare."],
+        unless=r"我自己|我好|我都|我覺得|i feel|i'm |myself|\bme too|my own",
+    ),
     # Late for a visit, or money lent: work ethics.
     _situation(
         "late_or_lending",
