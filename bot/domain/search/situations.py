@@ -211,6 +211,299 @@ SITUATIONS: tuple[Situation, ...] = (
         damp=["engagement.visit_safety", "engagement.memory_changes"],
         unless=r"late at night|late night|深夜|夜晚",
     ),
+    # -- what the supporter asks about the role itself --------------------------------
+    # Medicine, forms, errands: is it my job? (not the depression card that names pills)
+    _situation(
+        "is_it_my_job",
+        [
+            r"my job|not my job|份工|算唔算我|係唔係我做|我做唔做|job to|my role to|"
+            r"(?:medicine|medication|pills?|antidepressant|藥).{0,30}(?:should|which|better|stop|"
+            r"half|停|減|食唔食|可唔可以)|(?:should|can) i tell (?:her|him) which|停藥|啲藥"
+        ],
+        favour=["role.scope"],
+        damp=["risk.severe_depression", "role.volunteer_vs_employee"],
+    ),
+    _situation(
+        "friend_or_worker",
+        [
+            r"hired help|friend or|返工|少錢|咁少錢|\$\$|for the money|meaning|意義|意思.{0,4}做|"
+            r"點解要做|做嚟做咩|paid per hour|get paid"
+        ],
+        favour=["role.volunteer_vs_employee"],
+    ),
+    _situation(
+        "who_am_i",
+        [
+            r"社署|推銷|騙子|呃人|scam|salesman|selling something|who i am|what a peer|peer 乜|"
+            r"咩叫朋輩|係咪社工|are you a social worker|social worker or what|開場講咩|開場白"
+        ],
+        favour=["role.introduce"],
+        damp=["teamwork.social_worker", "boundaries.family_contact"],
+    ),
+    _situation(
+        "ethics",
+        [
+            r"六合彩|賭|election|投票|投邊個|politic|政治|宗教|福音|信耶穌|religion|church|教會|"
+            r"borrow|lend|借|insurance|保險|直銷|spare tv|take his|用佢嘅"
+        ],
+        favour=["role.work_ethics"],
+        damp=["selfcare.client_died"],
+    ),
+    # -- boundaries ---------------------------------------------------------------------
+    _situation(
+        "gift",
+        [
+            r"收唔收|收定唔收|應唔應該收|收咗|accept(?:ed)?|硬塞|塞俾我|塞咗|月餅|煲咗湯|現金券|"
+            r"voucher|bracelet|jewel|present|red packet|利是|禮物"
+        ],
+        favour=["boundaries.gifts"],
+        damp=["admin.log_hours", "selfcare.exhaustion"],
+    ),
+    _situation(
+        "after_hours",
+        [
+            r"\b(?:9|10|11|12) ?pm|midnight|半夜|凌晨|夜晚|晚飯|瞓覺|食緊飯|weekend|weekends|假期|"
+            r"till morning|late at night",
+            r"call|打嚟|打俾|打電話|msg|message|text|whatsapp|電話",
+        ],
+        favour=["boundaries.after_hours"],
+    ),
+    _situation(
+        "leans_on_me",
+        [
+            r"得你一個|淨係得我|只係得我|乜都要問我|乜都問我|唔想其他人|"
+            r"only (?:one|you|me)|no one else|"
+            r"nobody else but|unless i go|once a week"
+        ],
+        favour=["boundaries.dependence"],
+        damp=["engagement.visit_safety"],
+    ),
+    _situation(
+        "say_no",
+        [
+            r"唔想去|唔想幫|點拒絕|say no|turn (?:her|him|it) down|end (?:a|the) call|收線|"
+            r"當我係佢工人|"
+            r"工人|errands|do her shopping|買餸|going round in circles|every week"
+        ],
+        favour=["boundaries.saying_no"],
+        damp=["role.introduce", "risk.suicide"],
+    ),
+    _situation(
+        "old_case",
+        [r"舊case|舊個案|ex-client|ex client|former client|結案|case closed|discharged"],
+        favour=["boundaries.discharged_clients"],
+    ),
+    # -- conversation ---------------------------------------------------------------------
+    _situation(
+        "openers",
+        [
+            r"opener|開場|話題|點開口|講咩好|講乜好|what to talk about|things to chat|chat about|"
+            r"第二次|今次講咩|mind goes blank|wat to talk"
+        ],
+        favour=["conversation.starters"],
+        unless=r"以前|old days|old hong kong|過身|died|passed",
+    ),
+    _situation(
+        "silence",
+        [r"冇晒聲|唔出聲|冇聲|靜晒|stares|doesn't talk|won't talk|total silence|awkward|冷場"],
+        favour=["conversation.silence"],
+        damp=["grief.dead_air", "conversation.interests"],
+        unless=_DEATH,
+    ),
+    _situation(
+        "old_days",
+        [
+            r"old hong kong|old days|the (?:50|60|70)s|(?:50|60|70)年代|木屋|"
+            r"以前(?:啲|d)?(?:嘢|野)|"
+            r"以前嘅事|grew up|army days|docks|舊時"
+        ],
+        favour=["conversation.reminiscence"],
+        damp=["conversation.interests"],
+        unless=r"three times|again and again|講完又講",
+    ),
+    _situation(
+        "my_own_depression",
+        [
+            r"(?:my own|i had|i've had|i was|自己以前|我自己|我以前|自己食過|自己都試過).{0,25}"
+            r"(?:depress|dark|抑鬱|抗抑鬱|mental|情緒病)",
+            r"tell|share|講|分享|俾佢知|disclose|client|個案|佢",
+        ],
+        favour=["conversation.self_disclosure"],
+        damp=["selfcare.exhaustion", "selfcare.asking_for_help"],
+    ),
+    _situation(
+        "grieving_talk",
+        [
+            r"唔知接咩|驚講錯|bring up (?:her|his) late|mention (?:him|her)|白頭人送黑頭人|"
+            r"what not to say|唔知講咩安慰|comfort"
+        ],
+        favour=["grief.dead_air", "grief.recent_bereavement"],
+        damp=["grief.suicide_loss", "grief.sick_spouse"],
+    ),
+    _situation(
+        "festival",
+        [
+            r"mid autumn|中秋|死忌|忌日|冬至|新年|christmas|lunar new year|ching ming|清明|重陽|"
+            r"birthday|生日|anniversar"
+        ],
+        favour=["grief.anniversaries"],
+        damp=["grief.sick_spouse", "risk.suicide"],
+        unless=r"present for|生日卡",
+    ),
+    # -- engagement -------------------------------------------------------------------------
+    _situation(
+        "opposite_sex",
+        [
+            r"男個案|女個案|男client|女client|male client|female client|opposite sex|"
+            r"i'm a (?:man|woman)|太熱情|約我.{0,4}(?:單獨|睇戲|食飯)|ask(?:ed)? me out|flirt|"
+            r"一個女人嚟探|一個男人嚟探"
+        ],
+        favour=["engagement.opposite_sex"],
+        damp=["engagement.men", "grief.spouse_loss"],
+    ),
+    _situation(
+        "at_the_centre",
+        [
+            r"中心見|嚟中心|出嚟中心|meet(?:ing)? (?:\w+ )*at the centre|"
+            r"centre instead|centre rather"
+        ],
+        favour=["engagement.meet_at_centre"],
+        damp=["risk.severe_depression"],
+    ),
+    _situation(
+        "does_not_want_me",
+        [
+            r"唔俾我上門|唔想我去|唔想見我|硬要轉介|don'?t want (?:me|us)|doesn'?t want (?:me|us)|"
+            r"dont want me|只肯電話|cancel(?:s|led|ling)? (?:every|again)"
+        ],
+        favour=["engagement.reluctant"],
+        damp=["boundaries.discharged_clients", "boundaries.phone_number"],
+    ),
+    _situation(
+        "unsafe_for_me",
+        [
+            r"拍枱|暴躁|好兇|blocking the door|block(?:ed|ing)? (?:the|my) (?:door|way)|aggressive|"
+            r"threaten|unsafe|scared of|驚佢打我|坐到夜晚|唔俾我走|won't let me leave"
+        ],
+        favour=["engagement.visit_safety"],
+        damp=["grief.sick_spouse"],
+    ),
+    _situation(
+        "weather",
+        [
+            r"typhoon|signal (?:8|eight|3|three)|rainstorm|black rain|red rain|amber|"
+            r"黑雨|紅雨|黃雨|"
+            r"八號風球|風球|颱風|酷熱|very hot|heatwave|hot weather|好熱|冷氣"
+        ],
+        favour=["engagement.weather"],
+        damp=["engagement.reluctant", "resources.community"],
+    ),
+    # -- risk and reporting -----------------------------------------------------------------
+    _situation(
+        "tell_the_sw_now",
+        [
+            r"即刻|立即|straight away|right away|immediately|urgent|緊急|how bad|誇張|"
+            r"who else do i call",
+            r"社工|social worker|\bsw\b|centre|report|call",
+        ],
+        favour=["risk.when_to_escalate"],
+        damp=["admin.reporting", "engagement.no_answer", "boundaries.dependence"],
+    ),
+    # -- self-care ----------------------------------------------------------------------------
+    _situation(
+        "my_hours",
+        [
+            r"hours|\bhrs\b|時數|鐘數|個鐘|幾多鐘",
+            r"worr|唔夠|not enough|make up|差好遠|pressure|trouble|驚|壓力|not going to make",
+        ],
+        favour=["selfcare.hours_pressure"],
+        damp=["admin.log_hours", "selfcare.stress"],
+    ),
+    _situation(
+        "log_hours",
+        [r"\blog\b|record|記hour|點記|登記|報時數|做咗幾多個鐘|how many hours|rekord|timesheet"],
+        favour=["admin.log_hours"],
+        damp=["selfcare.hours_pressure"],
+        unless=r"worr|唔夠|not enough|壓力",
+    ),
+    _situation(
+        "worn_out",
+        [r"唔想再做|唔想做|quit|burnt out|burned out|負能量|drained|頂唔順|撐唔住|好攰"],
+        favour=["selfcare.exhaustion"],
+        damp=["risk.suicide", "boundaries.phone_number", "engagement.men"],
+    ),
+    _situation(
+        "i_feel_bad",
+        [r"useless|冇用|feel bad|so stupid|後悔|replaying|內疚|自責|發脾氣.{0,8}內疚|failure"],
+        favour=["selfcare.guilt"],
+        damp=["risk.severe_depression", "engagement.visit_safety"],
+        unless=r"養兒冇用",
+    ),
+    _situation(
+        "who_helps_me",
+        [r"搵邊個傾|who do i talk to|struggling myself|i'm struggling|撐唔住|唔想俾社工知"],
+        favour=["selfcare.asking_for_help"],
+        damp=["resources.hotlines", "selfcare.exhaustion"],
+    ),
+    _situation(
+        "peers",
+        [
+            r"其他朋輩|other supporters|fellow supporters|swap tips|share experiences|"
+            r"support group|"
+            r"互助小組|supporters' whatsapp|朋輩.{0,6}(?:傾|講|飲茶)"
+        ],
+        favour=["teamwork.peer_sharing"],
+        damp=["teamwork.mentorship", "boundaries.gifts", "boundaries.phone_number"],
+    ),
+    _situation(
+        "my_social_worker",
+        [r"supervision|督導|新社工|接手|assign|annoyed i called|社工.{0,6}(?:唔覆|冇覆|好忙)"],
+        favour=["teamwork.social_worker"],
+    ),
+    _situation(
+        "mentor",
+        [r"經驗多啲|有經驗|老手|師兄|師姐|陪我去第一次|senior supporter|mentor"],
+        favour=["teamwork.mentorship"],
+        damp=["role.introduce", "grief.spouse_loss"],
+    ),
+    # -- resources and admin --------------------------------------------------------------------
+    _situation(
+        "company_nearby",
+        [r"join|make (?:some )?friends|識朋友|活動|activit|唱歌班|早操|長者中心|neighbourhood"],
+        favour=["resources.community"],
+        damp=["grief.spouse_loss", "admin.reporting", "admin.log_hours"],
+    ),
+    _situation(
+        "phone_trouble",
+        [
+            r"撳錯|pressing the wrong|contacts|set(?:ting)? up (?:her|his) phone|視像|video call|"
+            r"smartphone|手機.{0,6}(?:教|用)"
+        ],
+        favour=["resources.smartphone_help"],
+        damp=["selfcare.guilt", "role.volunteer_vs_employee"],
+    ),
+    _situation(
+        "practical_help",
+        [r"\brent\b|交租|老人院|宿位|院舍|nursing home|care home|allowance|津貼|綜援|生果金"],
+        favour=["resources.welfare_referral"],
+        damp=["role.volunteer_vs_employee", "boundaries.family_contact"],
+        unless=_LEND,
+    ),
+    _situation(
+        "notes",
+        [r"jot down|write (?:it )?down|writing things down|寫低|記低|write-up|contact notes"],
+        favour=["admin.reporting"],
+        damp=["teamwork.continuous_learning", "engagement.memory_changes"],
+    ),
+    _situation(
+        "privacy",
+        [
+            r"selfie|影相|photo|個名|full name|真名|client code|how much can i tell|"
+            r"refer to clients|係咪有病.{0,6}點答|asks about my clients"
+        ],
+        favour=["admin.privacy"],
+        damp=["grief.sick_spouse", "conversation.interests"],
+    ),
 )
 
 
