@@ -56,6 +56,13 @@ _OUT_OF_SCOPE = _compile(
     r"長者咭|醫療券|renew my|my own id|translate|翻譯|作文|功課|homework|spelling|photosynthesis|"
     r"what time is it|農曆|幾時放假|winter solstice|冬至|求咗支籤|解籤|生日卡|birthday present|"
     r"太極",
+    # news, stories, languages, documents, dates, repairs and chores, investments, own health
+    r"新聞|\bnews\b|\bpoem|故事俾我|tell me a story|in (?:japanese|mandarin|korean|french)|"
+    r"英文點講|點講英文|日文|回鄉證|passport|護照|visa|簽證|端午|公眾假期|public holiday|幾號|"
+    r"back up my|backup|icloud|修電視|修電腦|repair|電腦好慢|clean (?:a|the|my)|rice cooker|"
+    r"wedding|婚禮|人情|黃金|\bgold\b|investment|投資|利息|定期|基金|盈富|calorie|卡路里|"
+    r"頸痛|頭痛|牙痛|咖啡|coffee|減肥|diet\b|帶遮|濕度|humidity|學書法|learn to swim|"
+    r"opera shows|粵劇|football score|比分",
 )
 
 # A client, a visit or the role in the message: then it is a question about the work.
@@ -96,7 +103,8 @@ _ABOUT_BOT = _compile(
     r"\bbot\b|\brobot|呢個bot|機械人|機器人|chatgpt|\bai\b|你幾多歲|你記唔記得|你啲資料|用呢個要唔要錢|"
     r"what i type|睇唔睇到我|睇唔睇到|話俾社工聽我問|save my messages|語音同你|"
     r"understand (?:cantonese|廣東話)|你 understand|what languages do you|who's behind|"
-    r"change the language|啲字可唔可以大|返去主頁|is this free|我可以問你咩"
+    r"change the language|啲字可唔可以大|返去主頁|is this free|我可以問你咩|真人|"
+    r"person or a computer|\ba computer\b|human or"
 )
 
 

@@ -71,7 +71,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
             "hihi", "好好笑", "笑死", "好搞笑"),
     ACK: (
         "ok", "okay", "okie", "okey", "oki", "okok", "k", "kk", "alright", "all right", "sure",
-        "got it", "noted",
+        "got it", "noted", "noted with thanks",
         "understood", "i see", "yes", "yeah", "yep", "no problem", "fine", "cool", "right",
         "good", "great", "nice", "sounds good", "will do", "ok noted",
         "好", "好嘅", "好的", "收到", "明白", "明白晒", "知道", "知道喇", "係", "係呀", "冇問題",
