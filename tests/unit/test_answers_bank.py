@@ -142,3 +142,14 @@ def test_related_cards_come_from_the_same_area_or_the_related_list(library) -> N
         area = library.topics[lead.primary_topic].category
         for card in answer.cards[1:]:
             assert card.id in lead.related or library.topics[card.primary_topic].category == area
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "a", "😀😀😀", "*_`[]()~>#+-=|{}.!", "婆婆 hello 你好 forgets 唔記得 " * 150,
+     "x" * 4096, "meet " * 800],
+)  # fmt: skip
+def test_bad_input_gets_a_kind_answer_and_no_risk(library, text) -> None:  # type: ignore[no-untyped-def]
+    answer = library.answer(text)
+    assert answer.kind in (CARDS, SMALL_TALK, NOT_SURE)
+    assert answer.risk is None

@@ -18,6 +18,9 @@ from bot.domain.search.text import normalise
 
 FAVOUR_SHARE = 0.5  # × the best card's score, added to every card of a favoured topic
 DAMPING = 0.45  # × the score of a card whose topic the situation rules out
+# A question tells its situation early; a 4,000-character report is read only this far, so the
+# patterns cost the same for any length (the safety net reads every character elsewhere).
+READ_CHARS = 500
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -511,7 +514,7 @@ def topic_adjustments(
     query: str, topics: Sequence[str]
 ) -> tuple[frozenset[str], Mapping[str, float]]:
     """(favoured topic ids, damping factor per topic id) for the situations `query` fits."""
-    norm = normalise(query or "")
+    norm = normalise((query or "")[: READ_CHARS * 2])[:READ_CHARS]
     favoured: set[str] = set()
     damp: dict[str, float] = {}
     for situation in SITUATIONS:
