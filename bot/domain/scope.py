@@ -41,7 +41,7 @@ _OUT_OF_SCOPE = _compile(
     # transport and travel
     r"點去|搭咩車|搭邊架|搭邊條|轉邊條|巴士|小巴|港鐵|地鐵|\bmtr\b|尾班|幾點有車|塞唔塞車|塞車|的士|"
     r"渡海小輪|機票|旅行|機場|\bbus\b|minibus|how (?:do i|to) get to|taxi|peak tram|\bferry|"
-    r"flights?\b|airport|travel",
+    r"flights?\b|airport",
     # television, sport, games
     r"翡翠台|電視劇|煲劇|viutv|\btvb\b|\bdrama\b|netflix|\bmovie|睇戲|電影|賽馬|跑馬|馬經|邊隻馬|"
     r"六合彩|麻雀|世界盃|睇波|嘅波|今晚嘅波|煙花|賞燈|horse racing|mark six|lottery|"

@@ -16,13 +16,13 @@ from bot.domain.answers import CARDS, NOT_SURE, RISK, SMALL_TALK
 from bot.library import load_library
 
 # Kept-out figures measured (bench/answers.py), floored.
-# Measured: recall@1 yue 0.628, en 0.512, mixed 0.500, all 0.560 (recall@3 the same: a
-# question the best card misses is rarely saved by the next two); card precision 0.892,
-# recall 0.910; small talk / out of scope 71/82 = 0.866; risk 15/16.
-MIN_AT1 = {"yue": 0.60, "en": 0.48, "mixed": 0.45, "all": 0.53}
-MIN_AT3 = {"yue": 0.60, "en": 0.48, "mixed": 0.45, "all": 0.53}
+# Measured: recall@1 yue 0.628, en 0.537, mixed 0.500, all 0.570 (recall@3 the same: a
+# question the best card misses is rarely saved by the next two); card precision 0.893,
+# recall 0.920; small talk / out of scope 71/82 = 0.866; risk 15/16.
+MIN_AT1 = {"yue": 0.60, "en": 0.50, "mixed": 0.45, "all": 0.54}
+MIN_AT3 = {"yue": 0.60, "en": 0.50, "mixed": 0.45, "all": 0.54}
 MIN_CARD_PRECISION = 0.87
-MIN_CARD_RECALL = 0.88  # real questions answered with cards (goal 0.95)
+MIN_CARD_RECALL = 0.89  # real questions answered with cards (goal 0.95)
 MIN_NO_CARD_RIGHT = 0.84  # small talk / out of scope answered as such (goal 0.90)
 MIN_RISK_AS_RISK = 15  # of 16 kept-out risk questions
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from bot.domain.cards import Card, Topic
-from bot.domain.search.situations import FAVOUR_SHARE, topic_adjustments
+from bot.domain.search.situations import FAVOUR_SHARE, SITUATION_COVERAGE, topic_adjustments
 from bot.domain.search.synonyms import (
     SYNONYM_WEIGHT,
     TYPO_WEIGHT,
@@ -281,13 +281,18 @@ class SearchIndex:
         for concept in parsed.concepts:
             self._add_concept(scores, concept, parsed.terms)
         self._boost_primary_topics(scores, parsed)
-        self._read_situation(scores, query)
+        favoured = self._read_situation(scores, query)
         if primary_topic is not None:
             scores = {i: s for i, s in scores.items() if self._primary[i] == primary_topic}
         ranked = _top(scores, limit)
         if not ranked:
             return [], 0.0
-        return [(self._cards[i], score) for i, score in ranked], self._coverage(ranked[0][0], full)
+        coverage = self._coverage(ranked[0][0], full)
+        if self._primary[ranked[0][0]] in favoured:
+            # The situation was recognised: the message is understood even if its words are not
+            # the card's ("個案叫我幫佢搵老人院宿位" names no word of the welfare card).
+            coverage = max(coverage, SITUATION_COVERAGE)
+        return [(self._cards[i], score) for i, score in ranked], coverage
 
     def _coverage(self, number: int, parsed: ParsedQuery) -> float:
         """The idf-weighted share of the query that card `number` accounts for, itself or
@@ -407,11 +412,12 @@ class SearchIndex:
                 scores[number] += TOPIC_BOOST * boost
 
 
-    def _read_situation(self, scores: dict[int, float], query: str) -> None:
-        """Lift the topics the situation calls for, damp those it rules out (situations.py)."""
+    def _read_situation(self, scores: dict[int, float], query: str) -> frozenset[str]:
+        """Lift the topics the situation calls for, damp those it rules out (situations.py);
+        the favoured topics."""
         favoured, damped = topic_adjustments(query, tuple(self._topic_cards))
         if not favoured and not damped:
-            return
+            return favoured
         primary = self._primary
         for number in scores:
             factor = damped.get(primary[number])
@@ -419,10 +425,11 @@ class SearchIndex:
                 scores[number] *= factor
         bonus = FAVOUR_SHARE * max(scores.values(), default=0.0)
         if bonus <= 0.0:
-            return
+            return favoured
         for topic_id in favoured:
             for number in self._topic_cards.get(topic_id, ()):
                 scores[number] = scores.get(number, 0.0) + bonus
+        return favoured
 
 
 def _top(scores: Mapping[int, float], limit: int) -> list[tuple[int, float]]:

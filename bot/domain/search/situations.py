@@ -21,6 +21,8 @@ DAMPING = 0.45  # × the score of a card whose topic the situation rules out
 # A question tells its situation early; a 4,000-character report is read only this far, so the
 # patterns cost the same for any length (the safety net reads every character elsewhere).
 READ_CHARS = 500
+# The least coverage (answers.MIN_COVERAGE) a best card has when a situation favoured its topic.
+SITUATION_COVERAGE = 0.5
 
 
 def _re(pattern: str) -> re.Pattern[str]:
