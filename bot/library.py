@@ -27,15 +27,16 @@ from bot.domain import smalltalk
 from bot.domain.answers import (
     CARDS,
     MIN_COVERAGE,
+    MIN_COVERAGE_OFF_WORK,
     NOT_SURE,
     RISK,
     SMALL_TALK,
     Answer,
-    outside_the_role,
 )
 from bot.domain.cards import CARD_KINDS, LANGUAGES, Card, CardText, Category, Resource, Topic
 from bot.domain.risk import CATEGORIES as RISK_CATEGORIES
 from bot.domain.risk import RiskAssessment, RiskMatch, assess, detect_risk
+from bot.domain.scope import about_the_bot, outside_the_role, speaks_of_the_work
 from bot.domain.search import HAN_RANGES, SearchIndex
 
 TOPICS_FILE = "topics.yaml"
@@ -44,7 +45,7 @@ CARDS_DIR = "cards"
 EMERGENCY_RESOURCE = "emergency"
 
 CARD_KEYS = frozenset(
-    {"id", "topics", "kind", "en", "yue", "resources", "reviewed_by", "last_reviewed"}
+    {"id", "topics", "kind", "en", "yue", "resources", "reviewed_by", "last_reviewed", "related"}
 )
 TEXT_KEYS = frozenset({"title", "situation", "say", "avoid", "escalate", "keywords"})
 RESOURCE_KEYS = frozenset({"id", "number", "name", "hours", "source", "last_checked"})
@@ -181,12 +182,13 @@ class Library:
             lead = self._risk_card(text, risk.topic_id)
             cards = (lead[0],) if lead else ()
             return Answer(RISK, cards + self._related(cards, text, more), risk=risk)
-        kind = smalltalk.classify(text)
+        kind = smalltalk.classify(text) or (smalltalk.ABOUT_BOT if about_the_bot(text) else None)
         if kind is not None:
             return Answer(SMALL_TALK, small_talk=kind)
         results, coverage = self.index.search_with_coverage(text, limit=6)
         unsure = safety.unsure
-        if not results or coverage < MIN_COVERAGE or outside_the_role(text):
+        enough = MIN_COVERAGE if speaks_of_the_work(text) else MIN_COVERAGE_OFF_WORK
+        if not results or coverage < enough or outside_the_role(text):
             opening = smalltalk.opening(text)
             if opening is not None:
                 return Answer(SMALL_TALK, small_talk=opening, coverage=coverage)
@@ -203,9 +205,9 @@ class Library:
     def _related(
         self, lead: tuple[Card, ...], text: str, count: int, ranked: list[Card] | None = None
     ) -> tuple[Card, ...]:
-        """Up to `count` more cards from the lead card's own area: the search's next best
-        there, then the lead's topic — never a high scorer from an unrelated area (no crafts
-        card under a suicide card)."""
+        """Up to `count` more cards: the lead card's own `related:` list first, then the
+        search's next best in its own area, then the lead's topic — never a high scorer from an
+        unrelated area (no crafts card under a suicide card)."""
         if not lead or count <= 0:
             return ()
         first = lead[0]
@@ -213,8 +215,10 @@ class Library:
         area = topic.category if topic else ""
         if ranked is None:
             ranked = [c for c, _ in self.index.search(text, 8)]
-        chosen: list[Card] = []
+        chosen = [c for c in map(self.by_id.get, first.related) if c is not None][:count]
         for card in [*ranked, *self.cards_for_topic(first.primary_topic)]:
+            if len(chosen) >= count:
+                break
             its = self.topics.get(card.primary_topic)
             if card.id == first.id or card in chosen or its is None or its.category != area:
                 continue
@@ -306,6 +310,11 @@ def _load(path: str | Path | None) -> tuple[Library | None, list[str]]:
             problems.append(f"{name}: the file is empty (no cards)")
         if doc is not None:
             cards += _parse_card_file(name, doc, topics, resources, seen, problems)
+    known = {card.id for card in cards}
+    for card in cards:
+        for other in card.related:
+            if other not in known or other == card.id:
+                problems.append(f"{card.source_file}: card {card.id}: related: no card {other!r}")
     library = Library.build(cards, topics, categories, resources, crisis_default, crisis_lines)
     return library, problems
 
@@ -529,6 +538,10 @@ def _parse_card(
     last_reviewed = raw.get("last_reviewed")
     if last_reviewed is not None and _as_date(last_reviewed) is None:
         check.add("last_reviewed must be a date (YYYY-MM-DD) or null")
+    related = raw.get("related") or []
+    if not isinstance(related, list) or not all(_is_text(r) for r in related):
+        check.add("related must be a list of card ids")
+        related = []
     if not check.ok or texts["en"] is None or texts["yue"] is None:
         return None
     return Card(
@@ -541,6 +554,7 @@ def _parse_card(
         reviewed_by=reviewed_by,
         last_reviewed=_as_date(last_reviewed),
         source_file=name,
+        related=tuple(str(r) for r in related),
     )
 
 

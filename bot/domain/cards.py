@@ -56,6 +56,7 @@ class Card:
     reviewed_by: str | None = None
     last_reviewed: dt.date | None = None
     source_file: str = field(default="", compare=False)
+    related: tuple[str, ...] = ()  # card ids offered as "related" before the same-area cards
 
     @property
     def primary_topic(self) -> str:

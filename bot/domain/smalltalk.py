@@ -50,30 +50,34 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "唔該", "唔該晒", "唔該你", "唔該曬", "m該", "多謝", "多謝晒", "多謝你", "多謝曬", "謝謝",
         "謝謝你", "感謝", "感恩", "好有用", "有用", "好幫到手", "幫到手", "幫到我", "好有幫助",
         "明白晒多謝", "thank", "thanks you", "多謝你幫手", "多謝幫手", "唔該你幫手", "好感激",
-        "感激", "thanks for your help", "thank you for your help", "thanks for helping",
+        "感激", "真係幫到我", "thanks for your help", "thank you for your help",
+        "thanks for helping",
     ),
     GOODBYE: (
         "bye", "bye bye", "byebye", "bye for now", "see you", "see ya", "see you later",
         "good night", "goodnight", "night night", "take care", "talk later", "ttyl",
         "拜拜", "再見", "遲啲見", "聽日見", "下次見", "早唞", "晚安", "走先", "我走先", "收工",
         "下次傾", "遲啲傾", "保重", "88", "886", "下次再傾", "遲啲再傾", "cya", "bye now",
+        "再會", "聽日再問你", "遲啲再問你", "see you tomorrow", "going to sleep", "去瞓喇",
+        "我要出門口", "出門口",
     ),
     GREETING: (
         "hi", "hello", "hey", "hiya", "hi there", "hello there", "good morning", "morning",
         "good afternoon", "good evening", "gd morning", "gm", "yo", "hallo",
         "你好", "您好", "哈囉", "哈佬", "早晨", "早安", "午安", "喂", "嗨", "大家好", "早",
-        "hello你好", "係咪有人", "有冇人",
+        "hello你好", "係咪有人", "有冇人", "各位好", "我又嚟喇", "又嚟喇", "我係新嚟嘅",
     ),
+    EMOJI: ("哈哈", "哈", "呵呵", "嘻嘻", "hehe", "haha", "hahaha", "lol", "lolol", "lmao", "xd",
+            "hihi", "好好笑", "笑死", "好搞笑"),
     ACK: (
         "ok", "okay", "okie", "okey", "oki", "okok", "k", "kk", "alright", "all right", "sure",
-        "got it", "noted",
+        "got it", "noted", "noted with thanks",
         "understood", "i see", "yes", "yeah", "yep", "no problem", "fine", "cool", "right",
         "good", "great", "nice", "sounds good", "will do", "ok noted",
         "好", "好嘅", "好的", "收到", "明白", "明白晒", "知道", "知道喇", "係", "係呀", "冇問題",
         "得", "得喇", "嗯", "哦", "噢", "好呀", "咁好", "好好", "正", "好嘢", "知", "明",
+        "明白了", "知道了", "可以", "我試下", "試下",
     ),
-    EMOJI: ("哈哈", "哈", "呵呵", "嘻嘻", "hehe", "haha", "hahaha", "lol", "lolol", "lmao", "xd",
-            "hihi", "好好笑", "笑死", "好搞笑"),
 }  # fmt: skip
 
 # Words that ride along without changing the kind: particles, "you", "so much", names of
@@ -100,7 +104,7 @@ def _alternation(phrases: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
     for kind, words in phrases.items():
         folded = sorted({normalise(w) for w in words}, key=len, reverse=True)
         groups.append(f"(?P<{kind}>{'|'.join(_word_pattern(w) for w in folded)})")
-    return re.compile("|".join(groups))
+    return re.compile("|".join(groups))  # the dict's order: laughter before "ok" (好好笑)
 
 
 _PHRASE_RE = _alternation(PHRASES)

@@ -380,3 +380,22 @@ def test_bundled_cards_point_only_to_cards_that_exist() -> None:
     for card in library.cards:
         for named in re.findall(r"「([^」]+)」張卡", card.yue.escalate or ""):
             assert named in titles, (card.id, named)
+
+
+def test_related_names_cards_offered_first(tmp_path: Path) -> None:
+    lead = good_card("grief-a-first", related=["grief-c-other"])
+    lead["en"]["keywords"] = ["widow", "mahjong"]
+    cards = [
+        lead,
+        good_card("grief-b-second"),
+        good_card("grief-c-other", topics=["grief.dead_air"]),
+    ]
+    library = load_library(write_content(tmp_path, {"a.yaml": cards}))
+    assert library.card("grief-a-first").related == ("grief-c-other",)
+    answer = library.answer("she wants to play mahjong")
+    assert [c.id for c in answer.cards] == ["grief-a-first", "grief-c-other", "grief-b-second"]
+
+
+def test_related_must_name_existing_cards(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, good_card(related=["no-such-card"]))
+    assert "related" in problem and "no-such-card" in problem

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from bot.domain.cards import Card, Topic
+from bot.domain.search.situations import FAVOUR_SHARE, SITUATION_COVERAGE, topic_adjustments
 from bot.domain.search.synonyms import (
     SYNONYM_WEIGHT,
     TYPO_WEIGHT,
@@ -125,6 +126,7 @@ class SearchIndex:
         "_postings",
         "_primary",
         "_synonyms",
+        "_topic_cards",
         "_topic_terms",
         "_typos",
     )
@@ -144,6 +146,10 @@ class SearchIndex:
         self._cards = tuple(sorted(cards, key=lambda c: c.id))  # index order = tie-break order
         self._synonyms = synonyms or default_synonyms()
         self._primary = tuple(c.primary_topic for c in self._cards)
+        topic_cards: dict[str, list[int]] = {}
+        for number, topic_id in enumerate(self._primary):
+            topic_cards.setdefault(topic_id, []).append(number)
+        self._topic_cards = {t: tuple(numbers) for t, numbers in topic_cards.items()}
         self._build_postings(topic_map)
         self._build_topic_terms(topic_map)
         self._build_typos(topic_map)
@@ -275,12 +281,18 @@ class SearchIndex:
         for concept in parsed.concepts:
             self._add_concept(scores, concept, parsed.terms)
         self._boost_primary_topics(scores, parsed)
+        favoured = self._read_situation(scores, query)
         if primary_topic is not None:
             scores = {i: s for i, s in scores.items() if self._primary[i] == primary_topic}
         ranked = _top(scores, limit)
         if not ranked:
             return [], 0.0
-        return [(self._cards[i], score) for i, score in ranked], self._coverage(ranked[0][0], full)
+        coverage = self._coverage(ranked[0][0], full)
+        if self._primary[ranked[0][0]] in favoured:
+            # The situation was recognised: the message is understood even if its words are not
+            # the card's ("個案叫我幫佢搵老人院宿位" names no word of the welfare card).
+            coverage = max(coverage, SITUATION_COVERAGE)
+        return [(self._cards[i], score) for i, score in ranked], coverage
 
     def _coverage(self, number: int, parsed: ParsedQuery) -> float:
         """The idf-weighted share of the query that card `number` accounts for, itself or
@@ -398,6 +410,26 @@ class SearchIndex:
             boost = per_topic.get(primary[number])
             if boost:
                 scores[number] += TOPIC_BOOST * boost
+
+
+    def _read_situation(self, scores: dict[int, float], query: str) -> frozenset[str]:
+        """Lift the topics the situation calls for, damp those it rules out (situations.py);
+        the favoured topics."""
+        favoured, damped = topic_adjustments(query, tuple(self._topic_cards))
+        if not favoured and not damped:
+            return favoured
+        primary = self._primary
+        for number in scores:
+            factor = damped.get(primary[number])
+            if factor is not None:
+                scores[number] *= factor
+        bonus = FAVOUR_SHARE * max(scores.values(), default=0.0)
+        if bonus <= 0.0:
+            return favoured
+        for topic_id in favoured:
+            for number in self._topic_cards.get(topic_id, ()):
+                scores[number] = scores.get(number, 0.0) + bonus
+        return favoured
 
 
 def _top(scores: Mapping[int, float], limit: int) -> list[tuple[int, float]]:

@@ -111,6 +111,16 @@ STOP_CHARS = frozenset(
     normalise("我你佢個咗嘅係唔啲咁呀啦嘢喺同好有都就又囉㗎喎嗎呢啊吖哋咩點嗰話要會咪")
 )
 
+# The frames of a yes/no question (應唔應該, 可唔可以, 要唔要): in almost every question and in
+# card titles that happen to ask one, so on their own they pulled "我應唔應該…" to the
+# funeral card. Dropped as terms on both sides.
+STOP_BIGRAMS = frozenset(
+    normalise(
+        "應唔 唔應 應該 可唔 唔可 可以 要唔 唔要 使唔 得唔 唔得 係咪 係唔 唔係 好唔 "
+        "會唔 唔會"
+    ).split()
+)
+
 _STOP_WORDS_TEXT = """
     a an the i me my mine myself you your yours he him his she her hers it its we us our
     they them their is am are was were be been being do does did doing done have has had
@@ -212,7 +222,9 @@ def han_terms(run: str) -> list[str]:
         if not stop:
             terms.append(ch)
         if i < last and not (stop and run[i + 1] in STOP_CHARS):
-            terms.append(run[i : i + 2])
+            bigram = run[i : i + 2]
+            if bigram not in STOP_BIGRAMS:
+                terms.append(bigram)
     return terms
 
 

@@ -1,0 +1,155 @@
+"""What people see for a typed message, measured on the kept-out fifth of the labelled set.
+
+Everything goes through `load_library().answer(text)`, the one function the chat handler
+uses. The kept-out fifth (bot/answer_tools.py: sha256(text) % 5 == 0) was never used to tune
+the synonyms, situations, lexicons or thresholds. The floors are the figures measured on it
+(bench/answers.py, bench/README.md), a little under, so a change that makes answers worse
+fails here. The issue's goals (recall@1 0.93, @3 0.98) are not reached; see bench/README.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer_tools import evaluate, load_no_card, load_questions, split
+from bot.domain.answers import CARDS, NOT_SURE, RISK, SMALL_TALK
+from bot.library import load_library
+
+# Kept-out figures measured (bench/answers.py), floored.
+# Measured: recall@1 yue 0.628, en 0.537, mixed 0.500, all 0.570 (recall@3 the same: a
+# question the best card misses is rarely saved by the next two); card precision 0.893,
+# recall 0.920; small talk / out of scope 71/82 = 0.866; risk 15/16.
+MIN_AT1 = {"yue": 0.60, "en": 0.50, "mixed": 0.45, "all": 0.54}
+MIN_AT3 = {"yue": 0.60, "en": 0.50, "mixed": 0.45, "all": 0.54}
+MIN_CARD_PRECISION = 0.87
+MIN_CARD_RECALL = 0.89  # real questions answered with cards (goal 0.95)
+MIN_NO_CARD_RIGHT = 0.84  # small talk / out of scope answered as such (goal 0.90)
+MIN_RISK_AS_RISK = 15  # of 16 kept-out risk questions
+
+
+@pytest.fixture(scope="module")
+def library():  # type: ignore[no-untyped-def]
+    return load_library()
+
+
+@pytest.fixture(scope="module")
+def kept_out(library):  # type: ignore[no-untyped-def]
+    _, questions = split(load_questions())
+    _, no_card = split(load_no_card())
+    return evaluate(library, questions, no_card)
+
+
+def test_the_set_is_big_enough_and_a_fifth_is_kept_out() -> None:
+    questions = [q for q in load_questions() if not q.risk]
+    by_lang = {lang: sum(q.lang == lang for q in questions) for lang in ("yue", "en", "mixed")}
+    assert len(questions) >= 300
+    assert by_lang["yue"] >= 100 and by_lang["en"] >= 100 and by_lang["mixed"] >= 40
+    assert len(load_no_card()) >= 80
+    tuning, held = split(load_questions())
+    assert not {q.text for q in tuning} & {q.text for q in held}
+    assert 0.15 < len(held) / (len(tuning) + len(held)) < 0.25
+
+
+@pytest.mark.parametrize("lang", ["yue", "en", "mixed", "all"])
+def test_recall_per_language(kept_out, lang) -> None:  # type: ignore[no-untyped-def]
+    at1 = kept_out.share(kept_out.at1, kept_out.questions, lang)
+    at3 = kept_out.share(kept_out.at3, kept_out.questions, lang)
+    assert at1 >= MIN_AT1[lang]
+    assert at3 >= MIN_AT3[lang]
+
+
+def test_answer_with_a_card_precision_and_recall(kept_out) -> None:  # type: ignore[no-untyped-def]
+    assert kept_out.card_precision >= MIN_CARD_PRECISION
+    assert kept_out.card_recall >= MIN_CARD_RECALL
+
+
+def test_small_talk_and_out_of_scope_get_no_card_and_no_risk(kept_out) -> None:  # type: ignore[no-untyped-def]
+    assert kept_out.share(kept_out.no_card_right, kept_out.no_card) >= MIN_NO_CARD_RIGHT
+    assert kept_out.no_card_with_risk == 0
+
+
+def test_risk_questions_are_answered_as_risk(kept_out) -> None:  # type: ignore[no-untyped-def]
+    assert kept_out.risk_answered_as_risk >= MIN_RISK_AS_RISK
+
+
+# -- the situations issue 13 names, one by one ------------------------------------------
+
+
+def _lead(library, text: str) -> str:  # type: ignore[no-untyped-def]
+    answer = library.answer(text)
+    assert answer.kind in (CARDS, RISK), (text, answer.kind)
+    return answer.cards[0].primary_topic
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("the daughter shouted at me", {"boundaries.family_contact", "engagement.visit_safety"}),
+        ("佢個女鬧我多管閒事", {"boundaries.family_contact", "engagement.visit_safety"}),
+        ("client forgets things", {"engagement.memory_changes"}),
+        ("婆婆成日唔記得我嚟過", {"engagement.memory_changes"}),
+        ("I've forgotten my training", {"teamwork.continuous_learning"}),
+        ("she smells of alcohol", {"engagement.visit_safety"}),
+        ("阿伯飲醉咗酒", {"engagement.visit_safety"}),
+        ("her son never visits and she is lonely",
+         {"resources.community", "conversation.active_listening"}),
+        ("my client died last week and I keep crying", {"selfcare.client_died"}),
+    ],
+)  # fmt: skip
+def test_ranking_reads_the_situation(library, text, wanted) -> None:  # type: ignore[no-untyped-def]
+    assert _lead(library, text) in wanted
+
+
+def test_the_daughter_who_shouted_is_not_a_death(library) -> None:  # type: ignore[no-untyped-def]
+    cards = library.answer("the daughter shouted at me").cards
+    assert not any(c.primary_topic.startswith("grief.") for c in cards)
+
+
+def test_the_clients_words_lead_to_the_response_card(library) -> None:  # type: ignore[no-untyped-def]
+    answer = library.answer("佢話想自殺")
+    assert answer.kind == RISK
+    assert answer.cards[0].primary_topic == "risk.suicide"
+    assert not any(c.primary_topic.startswith("selfcare.") for c in answer.cards)
+
+
+def test_invisible_characters_do_not_hide_words(library) -> None:  # type: ignore[no-untyped-def]
+    assert library.answer("佢話想\u200b自\u200d殺").kind == RISK
+    plain = library.answer("client forgets things")
+    hidden = library.answer("cli\u200bent for\u2060gets th\u00adings\x07")
+    assert [c.id for c in hidden.cards] == [c.id for c in plain.cards]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今日天氣點", "should I buy HSBC shares now", "點煲老火湯", "尾班車幾點", "今晚翡翠台有咩睇",
+     "my printer won't connect to wifi"],
+)  # fmt: skip
+def test_out_of_scope_is_not_sure(library, text) -> None:  # type: ignore[no-untyped-def]
+    answer = library.answer(text)
+    assert answer.kind == NOT_SURE and answer.cards == ()
+
+
+@pytest.mark.parametrize("text", ["收到", "明白", "👍", "are you a robot?", "唔該晒", "hi"])
+def test_small_talk_gets_no_card(library, text) -> None:  # type: ignore[no-untyped-def]
+    answer = library.answer(text)
+    assert answer.kind == SMALL_TALK and answer.cards == ()
+
+
+def test_related_cards_come_from_the_same_area_or_the_related_list(library) -> None:  # type: ignore[no-untyped-def]
+    for text in ("佢話想自殺", "client forgets things", "she gave me a red packet", "好攰"):
+        answer = library.answer(text)
+        lead = answer.cards[0]
+        area = library.topics[lead.primary_topic].category
+        for card in answer.cards[1:]:
+            assert card.id in lead.related or library.topics[card.primary_topic].category == area
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "a", "😀😀😀", "*_`[]()~>#+-=|{}.!", "婆婆 hello 你好 forgets 唔記得 " * 150,
+     "x" * 4096, "meet " * 800],
+)  # fmt: skip
+def test_bad_input_gets_a_kind_answer_and_no_risk(library, text) -> None:  # type: ignore[no-untyped-def]
+    answer = library.answer(text)
+    assert answer.kind in (CARDS, SMALL_TALK, NOT_SURE)
+    assert answer.risk is None
