@@ -13,7 +13,8 @@
    (search), `/log 1.5h visit`, its ✅ Save press, the flag flow's final 📨 Send press, the
    whole six-update flag flow (per update) and `/hours`. Baseline: an Application with one
    MessageHandler replying with the text, same transport, in alternating rounds with the
-   others (so machine noise hits both alike). Target: each ≤ 3× the echo (median). Two
+   others (so machine noise hits both alike). No target: real load is a few updates a
+   second, so this part shows where the time goes rather than judging it. Two
    reference rows show where the floor comes from: the echo replying with a menu keyboard
    like ours, and that plus looking the sender up (one SQLAlchemy query, same database). The
    outbox dispatcher is stopped here (a flag's alerts are sent by another task), and the
@@ -95,7 +96,6 @@ QUESTIONS = (
     "client says she is lonely since her husband died",
 )
 MiB = 1024 * 1024
-TARGET_RATIO = 3.0
 TARGET_RATE = 500.0
 TARGET_STARTUP = 2.0
 TARGET_RSS = 120.0
@@ -684,18 +684,12 @@ def _met(ok: bool) -> str:
 def report_per_update(results: dict[str, Samples]) -> None:
     base = results[ECHO]
     print("\n1. Per-update handling cost: in process, SQLite, sandbox transport, no latency")
-    print(
-        f"  {'update':38} {'median ms':>9} {'p95 ms':>7} {'CPU ms':>7} {'× echo':>7} "
-        f"{'n':>5}  target  met"
-    )
+    print(f"  {'update':38} {'median ms':>9} {'p95 ms':>7} {'CPU ms':>7} {'× echo':>7} {'n':>5}")
     for samples in results.values():
         ratio = samples.median / base.median
-        is_base = samples is base or samples.name.startswith("  reference")
-        target = "base" if samples is base else "" if is_base else f"≤ {TARGET_RATIO:g}×"
-        met = "" if is_base or samples.name.startswith("/help") else _met(ratio <= TARGET_RATIO)
         print(
             f"  {samples.name:38} {samples.median * 1000:9.2f} {samples.p95 * 1000:7.2f} "
-            f"{samples.cpu * 1000:7.2f} {ratio:7.2f} {len(samples.times):5}  {target:6}  {met}"
+            f"{samples.cpu * 1000:7.2f} {ratio:7.2f} {len(samples.times):5}"
         )
     print(
         "  (/help is the floor of any update from a registered person: who is speaking, one\n"

@@ -19,14 +19,28 @@ Which card (see `choose_tip`), in this order:
 1. Never a card the person marked 👎 (the latest vote counts).
 2. Safety refresher: if none of the person's last RISK_EVERY - 1 tips was a safety card
    (any card with a risk.* topic), this one is — so at least one in every 7 tips.
-3. Spaced review of 👍 cards: such a card comes back REVIEW_INTERVALS_DAYS after it was
-   last seen (a tip, or the day of the vote): 30 days, then 30, 60, 120, and every 240
-   days, stepping by how many times it was already sent as a tip. The most overdue first.
+3. Spaced review of 👍 cards, scheduled by FSRS (the published `fsrs` package; see
+   `review_due`): the card's history with this person is replayed as FSRS reviews, and it
+   comes back on the due date FSRS gives — never sooner than NO_REPEAT_DAYS after it was
+   last seen, never more than MAX_REVIEW_DAYS apart. The most overdue first.
+   The mapping of what happened to FSRS ratings:
+   - a tip sent on or before the day of the person's 👍, or the 👍 itself when it was
+     given in the library before any tip: Good. The 👍 vouches for the tips up to it
+     (only the latest vote is stored, so a 👍 pressed again on a review keeps the earlier
+     ones Good). Good, not Easy: 👍 says "this helped", not "I know this by heart, show
+     it rarely"; it should come back on FSRS's ordinary curve.
+   - a tip sent after the 👍 and not pressed: Hard. They saw it but gave no new sign it
+     helped, so its spacing grows more slowly than after a 👍. Not Again: silence is not
+     forgetting, and Again would drop the card back to a days-long interval.
+   - 👎: no rating at all; a 👎 card is never pushed (rule 1).
+   With these ratings a 👍 card pressed once comes back after 30 days (the FSRS date of
+   2 days is held back by the no-repeat rest), then 30 (FSRS: 23), 57, 99, 149, 203 and
+   at most every MAX_REVIEW_DAYS — close to the fixed 30/30/60/120/240 steps it replaced.
 4. A card the person has not seen (never sent as a tip, never voted on), in an order
    that differs per person, avoiding the topic of the previous tip when possible.
 5. When every card has been seen: the least recently seen card.
 No card repeats within NO_REPEAT_DAYS while unseen cards remain (reviews and refreshers
-included: the review intervals start at 30 days, and refreshers prefer rested cards).
+included: reviews wait at least NO_REPEAT_DAYS, and refreshers prefer rested cards).
 """
 
 from __future__ import annotations
@@ -40,6 +54,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+import fsrs
+
 DEFAULT_TIP_TIME = "09:30"
 EVERY_DAY = 0b1111111
 TIP_TIME_CHOICES = ("07:30", "08:30", "09:30", "12:30", "18:30", "20:30")
@@ -48,7 +64,17 @@ QUIET_PRESETS = (("22:00", "07:00"), ("21:00", "08:00"), ("23:00", "09:00"), ("1
 
 NO_REPEAT_DAYS = 30
 RISK_EVERY = 7
-REVIEW_INTERVALS_DAYS = (30, 30, 60, 120, 240)
+# The longest a 👍 card stays away: it comes back at least every eight months.
+MAX_REVIEW_DAYS = 240
+
+# One FSRS scheduler for everyone, on whole days: no minutes-long learning steps (tips come
+# once a day), no random fuzz (the same history always gives the same date).
+_REVIEWS = fsrs.Scheduler(
+    learning_steps=(),
+    relearning_steps=(),
+    maximum_interval=MAX_REVIEW_DAYS,
+    enable_fuzzing=False,
+)
 
 
 # --------------------------------------------------------------------------- times
@@ -314,11 +340,14 @@ class TipCard:
 
 @dataclass(frozen=True, slots=True)
 class Seen:
-    """A card's tip history for one person."""
+    """A card's tip history for one person. `days` (every day it was sent as a tip) is
+    needed only for 👍 cards, whose review schedule replays them; without it only the
+    last tip is replayed."""
 
     times: int
     last_day: dt.date
     last_seq: int
+    days: tuple[dt.date, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,13 +362,28 @@ class TipChoice:
     reason: Reason
 
 
+def review_ratings(tip_days: Iterable[dt.date], vote: Vote) -> list[tuple[dt.date, fsrs.Rating]]:
+    """A 👍 card's history as FSRS reviews, oldest first (the mapping is in the module
+    docstring): tips up to the 👍 are Good, tips after it Hard; a 👍 with no tip on or
+    before its day is a Good review of its own."""
+    days = sorted(set(tip_days))
+    ratings = [(d, fsrs.Rating.Good if d <= vote.day else fsrs.Rating.Hard) for d in days]
+    if not days or days[0] > vote.day:
+        ratings.insert(0, (vote.day, fsrs.Rating.Good))
+    return ratings
+
+
 def review_due(card_id: str, seen: Mapping[str, Seen], vote: Vote) -> dt.date:
-    """When a 👍 card comes back: REVIEW_INTERVALS_DAYS after it was last seen."""
+    """When a 👍 card comes back: the due date FSRS gives after replaying its history,
+    but not within NO_REPEAT_DAYS of when it was last seen (a tip, or the vote)."""
     history = seen.get(card_id)
-    times = history.times if history else 0
+    tip_days = (history.days or (history.last_day,)) if history else ()
+    card = fsrs.Card(card_id=0)  # a fixed id: fsrs otherwise sleeps 1 ms to make one up
+    for day, rating in review_ratings(tip_days, vote):
+        moment = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+        card, _ = _REVIEWS.review_card(card, rating, moment)
     last = max(vote.day, history.last_day) if history else vote.day
-    interval = REVIEW_INTERVALS_DAYS[min(times, len(REVIEW_INTERVALS_DAYS) - 1)]
-    return last + dt.timedelta(days=interval)
+    return max(card.due.date(), last + dt.timedelta(days=NO_REPEAT_DAYS))
 
 
 def choose_tip(

@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -85,6 +85,32 @@ async def history(session: AsyncSession, person_ids: Sequence[int]) -> dict[int,
     for person_id, card_id, times, last_day, last_seq in rows:
         seen[person_id][card_id] = Seen(times, last_day, last_seq)
     return seen
+
+
+async def with_review_days(
+    session: AsyncSession,
+    seen: Mapping[int, Mapping[str, Seen]],
+    voted: Mapping[int, Mapping[str, Vote]],
+) -> dict[int, dict[str, Seen]]:
+    """`seen` with every tip day filled in for the cards each person marked 👍: their
+    review date replays that history through FSRS (bot/domain/tips.py::review_due)."""
+    helpful = {(p, c) for p, cards in voted.items() for c, vote in cards.items() if vote.helpful}
+    days: dict[tuple[int, str], list[dt.date]] = defaultdict(list)
+    if helpful:
+        rows = await session.execute(
+            select(TipSent.person_id, TipSent.card_id, TipSent.day).where(
+                TipSent.person_id.in_({p for p, _ in helpful}),
+                TipSent.card_id.in_({c for _, c in helpful}),
+            )
+        )
+        for person_id, card_id, day in rows:
+            if (person_id, card_id) in helpful:
+                days[person_id, card_id].append(day)
+    filled = {person_id: dict(cards) for person_id, cards in seen.items()}
+    for (person_id, card_id), tip_days in days.items():
+        old = filled[person_id][card_id]
+        filled[person_id][card_id] = replace(old, days=tuple(sorted(tip_days)))
+    return filled
 
 
 async def votes(
@@ -164,6 +190,7 @@ async def schedule_due(
             ids = [person.id for _, person in due]
             seen = await history(session, ids) if ids else {}
             voted = await votes(session, ids, tz) if ids else {}
+            seen = await with_review_days(session, seen, voted)
             served = await _served(session, ids, today - dt.timedelta(days=2)) if ids else {}
             extras = await extra_tips(session, [p for _, p in due]) if extra_tips and due else {}
             records, messages = [], []

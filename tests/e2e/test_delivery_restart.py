@@ -20,7 +20,8 @@ from bot.sandbox.server import SandboxServer
 from bot.sandbox.state import BotApiSandbox
 from storage import db
 from storage.delivery_models import OutboxMessage, OutboxStatus
-from storage.models import Person, Preferences, Role, Unit
+from storage.models import Person, Role
+from tests.seed import add_people, new_unit, person_row
 
 TOKEN = "123456:SANDBOX-restart"
 SUPPORTERS = 90
@@ -33,35 +34,26 @@ async def _seed(url: str) -> None:
     engine = db.create_engine(url)
     try:
         await db.upgrade(engine)
-        now = dt.datetime.now(dt.UTC)
+        due = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=5)
         async with db.session_factory(engine)() as session:
-            unit = Unit(name_en="Centre", name_yue="中心", district="Sham Shui Po")
-            session.add(unit)
-            await session.flush()
-            worker = Person(
-                telegram_user_id=WORKER_ID,
-                role=Role.SOCIAL_WORKER,
-                display_name="Ms Chan",
-                unit_id=unit.id,
-                created_at=now - dt.timedelta(days=30),
+            unit = await new_unit(session, "Centre")
+            await add_people(
+                session, [person_row(WORKER_ID, "Ms Chan", Role.SOCIAL_WORKER, unit.id)]
             )
-            session.add(worker)
-            await session.flush()
-            for n in range(SUPPORTERS):
-                person = Person(
-                    telegram_user_id=FIRST_ID + n,
-                    role=Role.SUPPORTER,
-                    display_name=f"Supporter {n}",
-                    language="en",
-                    unit_id=unit.id,
-                    social_worker_id=worker.id,
-                    created_at=now - dt.timedelta(days=30),
+            worker_id = await session.scalar(
+                select(Person.id).where(Person.telegram_user_id == WORKER_ID)
+            )
+            supporters = [
+                person_row(
+                    FIRST_ID + n,
+                    f"Supporter {n}",
+                    Role.SUPPORTER,
+                    unit.id,
+                    social_worker_id=worker_id,
                 )
-                session.add(person)
-                await session.flush()
-                session.add(
-                    Preferences(person_id=person.id, next_tip_at=now - dt.timedelta(seconds=5))
-                )
+                for n in range(SUPPORTERS)
+            ]
+            await add_people(session, supporters, tip_at=lambda _: due)
             await session.commit()
     finally:
         await engine.dispose()

@@ -1,4 +1,4 @@
-"""Faults, short versions of bench/faults.py (which runs ≥ 50 and ≥ 100 trials and says more).
+"""Faults, short versions of bench/faults/ (which runs ≥ 50 and ≥ 100 trials and says more).
 
 - kill -9 mid-day (SQLite, the real `python -m bot run`): nothing a person saw confirmed is
   lost, every escalation timer fires by max(deadline, restart) + a tick (+ 1 s to deliver),

@@ -265,3 +265,20 @@ async def test_the_tick_is_a_job_that_a_late_start_cannot_skip(bot):
     (job,) = bot.app.job_queue.get_jobs_by_name(jobs.TICK_JOB)
     assert job.job.misfire_grace_time is None and job.job.coalesce
     assert job.job.trigger.interval == dt.timedelta(seconds=bot.services.settings.tick_seconds)
+
+
+async def test_a_helpful_tip_comes_back_on_the_fsrs_schedule(bot, cast):
+    """👍 on the first tip; the tips after it go unpressed. FSRS (👍 = Good, unpressed
+    review = Hard) says 2 days, then 23 (both held back to the 30-day rest), then 57."""
+    await tick(bot)
+    await tick(bot, hk(27, 9, 30))
+    (tip,) = tips_to(bot, SUPPORTER)
+    await bot.press(SUPPORTER, "👍 Helpful", message_id=tip.message_id)
+    (first,) = await history(bot, cast.supporter.id)
+    await dispatcher(bot).stop()  # the choice is what matters here
+    for n in range(1, 120):
+        bot.clock.now = hk(27, 9, 30) + dt.timedelta(days=n)
+        await jobs.run_due_work(bot.services, bot.app.bot_data["due_work"])
+    again = [row for row in await history(bot, cast.supporter.id) if row.card_id == first.card_id]
+    assert [(row.day - first.day).days for row in again] == [0, 30, 60, 117]
+    assert [row.reason for row in again] == ["new", *["review"] * 3]

@@ -4,6 +4,7 @@ import datetime as dt
 import itertools
 
 from bot.domain.tips import (
+    MAX_REVIEW_DAYS,
     NO_REPEAT_DAYS,
     RISK_EVERY,
     Reason,
@@ -32,7 +33,8 @@ def simulate(days: int, cards=CARDS, votes=None, salt=7):
             picks.append(None)
             continue
         old = seen.get(choice.card_id)
-        seen[choice.card_id] = Seen((old.times if old else 0) + 1, today, n + 1)
+        days = (*old.days, today) if old else (today,)
+        seen[choice.card_id] = Seen(len(days), today, n + 1, days)
         picks.append((today, choice))
     return picks, seen
 
@@ -91,13 +93,42 @@ def test_helpful_cards_come_back_on_a_spaced_schedule():
     shown = [day for day, choice in picks if choice.card_id == helpful]
     assert [c.reason for _, c in picks if c.card_id == helpful] == [Reason.REVIEW] * len(shown)
     gaps = [(b - a).days for a, b in zip([DAY0, *shown], shown, strict=False)]
-    assert gaps[:4] == [30, 30, 60, 120]
+    # FSRS's dates (👍 = Good, each review tip left unpressed = Hard): 2 and 23 days, held
+    # back to the 30-day rest, then 57, 99, 149 … growing to at most MAX_REVIEW_DAYS.
+    # A safety refresher owed on the due day goes first, so a review can land a day late.
+    assert gaps[:3] == [30, 30, 57]
+    assert 99 <= gaps[3] <= 100
 
 
 def test_review_due_dates():
-    seen = {"a": Seen(2, DAY0, 5)}
-    assert review_due("a", seen, Vote(True, DAY0)) == DAY0 + dt.timedelta(days=60)
-    assert review_due("b", {}, Vote(True, DAY0)) == DAY0 + dt.timedelta(days=30)
+    # A 👍 in the library, no tip yet: FSRS says 2 days; the 30-day rest wins.
+    assert review_due("b", {}, Vote(True, DAY0)) == DAY0 + dt.timedelta(days=NO_REPEAT_DAYS)
+    # 👍 on its first tip, then one review tip left unpressed (FSRS: Good, then Hard).
+    later = DAY0 + dt.timedelta(days=30)
+    seen = {"a": Seen(2, later, 5, (DAY0, later))}
+    assert review_due("a", seen, Vote(True, DAY0)) == later + dt.timedelta(days=NO_REPEAT_DAYS)
+    twice = {
+        "a": Seen(3, later + dt.timedelta(days=30), 9, (DAY0, later, later + dt.timedelta(days=30)))
+    }
+    assert review_due("a", twice, Vote(True, DAY0)) == later + dt.timedelta(days=30 + 57)
+
+
+def test_a_thumbs_up_on_a_review_spaces_the_card_further_than_silence():
+    """The 👍 belongs to the last tip before it (Good); a tip left unpressed is Hard."""
+    days = tuple(DAY0 + dt.timedelta(days=n) for n in (0, 30, 60, 117))
+    seen = {"a": Seen(len(days), days[-1], 4, days)}
+    silent = review_due("a", seen, Vote(True, DAY0))
+    pressed_again = review_due("a", seen, Vote(True, days[-1]))
+    assert (silent - days[-1]).days == 99
+    assert pressed_again > silent
+
+
+def test_reviews_never_stay_away_longer_than_the_cap():
+    days = tuple(DAY0 + dt.timedelta(days=400 * n) for n in range(6))
+    seen = {"a": Seen(len(days), days[-1], 6, days)}
+    assert review_due("a", seen, Vote(True, days[-1])) == days[-1] + dt.timedelta(
+        days=MAX_REVIEW_DAYS
+    )
 
 
 def test_a_card_voted_on_counts_as_seen():
