@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal, get_args
 
@@ -105,6 +105,9 @@ class ParsedHours:
     minutes: int
     activity: Activity | None
     day: dt.date
+    # Whether the text named the day (a correction keeps the old day unless it names a new
+    # one); read in the same pass, so nobody scans the text for days again.
+    names_a_day: bool = field(default=False, compare=False)
 
 
 # --------------------------------------------------------------------------- durations
@@ -689,7 +692,12 @@ def parse_hours(
     day_hits = _find_days(normalised, today)
     minutes = _read_duration(_blank_out(normalised, day_hits))
     day = _resolve_day(day_hits, today, editable_days)
-    return ParsedHours(minutes=minutes, activity=_find_activity(normalised), day=day)
+    return ParsedHours(
+        minutes=minutes,
+        activity=_find_activity(normalised),
+        day=day,
+        names_a_day=bool(day_hits),
+    )
 
 
 def names_a_day(text: str, today: dt.date) -> bool:

@@ -98,7 +98,7 @@ async def claim_plain_entry(update: Update, context: Ctx, turn: Turn) -> bool:
         return False
     if parsed.activity is None and len(text) > MAX_PLAIN_ENTRY_CHARS:
         return False
-    await _offer_entry(update, turn, text)
+    await _offer_entry(update, turn, text, parsed=parsed)
     return True
 
 

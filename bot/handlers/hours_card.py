@@ -20,7 +20,7 @@ from bot.domain.hours import (
     DEFAULT_EDITABLE_DAYS,
     MAX_ENTRY_MINUTES,
     HoursInputError,
-    names_a_day,
+    ParsedHours,
     parse_hours,
 )
 from bot.i18n import N_
@@ -96,20 +96,27 @@ async def edit_or_send(
 
 
 async def offer_entry(
-    update: Update, turn: Turn, text: str, *, entry: HourEntry | None = None
+    update: Update,
+    turn: Turn,
+    text: str,
+    *,
+    entry: HourEntry | None = None,
+    parsed: ParsedHours | None = None,
 ) -> bool:
     """Parse a typed entry and show its card (False: a re-ask was sent instead).
 
-    Correcting `entry`: its day stays unless the text names another one.
+    `parsed`: the caller already read `text` (the plain-entry claimer), so it is not read
+    twice. Correcting `entry`: its day stays unless the text names another one.
     """
     today = today_of(turn)
-    try:
-        parsed = parse_hours(text, today, editable_days=DEFAULT_EDITABLE_DAYS)
-    except HoursInputError as problem:
-        await update.effective_message.reply_text(await reask(turn, problem.reason))
-        return False
+    if parsed is None:
+        try:
+            parsed = parse_hours(text, today, editable_days=DEFAULT_EDITABLE_DAYS)
+        except HoursInputError as problem:
+            await update.effective_message.reply_text(await reask(turn, problem.reason))
+            return False
     day = parsed.day
-    if entry is not None and not names_a_day(text, today):
+    if entry is not None and not parsed.names_a_day:
         day = entry.day
     entry_id = entry.id if entry is not None else None
     if parsed.activity is None:
