@@ -24,8 +24,25 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Literal, get_args
 
+from bot.domain.hour_rules import (
+    ACTIVITIES,
+    DEFAULT_EDITABLE_DAYS,
+    MAX_ENTRY_MINUTES,
+    SURE_DAY_MINUTES,
+    SURE_ENTRY_MINUTES,
+    Activity,
+    HoursRuleError,
+    check_day,
+    check_entry,
+    day_problem,
+    minutes_problem,
+    month_key,
+    month_start,
+    next_month,
+    over_the_day,
+    previous_month,
+)
 from bot.domain.hours_text import (
     _EN_ONES,
     _ZH_NUMERAL_CHARS,
@@ -43,23 +60,26 @@ __all__ = [
     "DEFAULT_EDITABLE_DAYS",
     "MAX_ENTRY_MINUTES",
     "REASONS",
+    "SURE_DAY_MINUTES",
+    "SURE_ENTRY_MINUTES",
     "Activity",
     "HoursInputError",
+    "HoursRuleError",
     "ParsedHours",
+    "check_day",
     "check_day_total",
+    "check_entry",
+    "day_problem",
     "format_duration",
+    "minutes_problem",
+    "month_key",
+    "month_start",
     "names_a_day",
+    "next_month",
+    "over_the_day",
     "parse_hours",
+    "previous_month",
 ]
-
-Activity = Literal[
-    "visit", "phone", "escort", "outing", "centre", "group", "training", "supervision", "admin",
-    "other",
-]  # fmt: skip
-ACTIVITIES: tuple[Activity, ...] = get_args(Activity)
-
-MAX_ENTRY_MINUTES = 24 * 60
-DEFAULT_EDITABLE_DAYS = 31
 
 # Each reason code, and what the user typed to get it. The bot turns the code into a
 # kind, specific re-ask, so a code must only cover one kind of mistake.
@@ -366,10 +386,9 @@ def _read_duration(text: str) -> int:
     (total,) = minutes
     if total < 0:
         raise HoursInputError("negative")
-    if total == 0:
-        raise HoursInputError("zero")
-    if total > MAX_ENTRY_MINUTES:
-        raise HoursInputError("too_long")
+    problem = minutes_problem(total)  # the entry's own rule (bot/domain/hour_rules.py)
+    if problem is not None:
+        raise HoursInputError(problem)
     return total
 
 
@@ -608,10 +627,9 @@ def _resolve_day(hits: list[_Hit], today: dt.date, editable_days: int) -> dt.dat
     if len(days) > 1:
         raise HoursInputError("ambiguous")
     day: dt.date = days.pop() if days else today  # type: ignore[assignment]
-    if day > today:
-        raise HoursInputError("future_day")
-    if day < today - dt.timedelta(days=editable_days):
-        raise HoursInputError("too_old")
+    problem = day_problem(day, today, editable_days)
+    if problem is not None:
+        raise HoursInputError(problem)
     return day
 
 
@@ -709,8 +727,9 @@ def names_a_day(text: str, today: dt.date) -> bool:
 def check_day_total(
     existing_minutes: int, new_minutes: int, limit: int = MAX_ENTRY_MINUTES
 ) -> None:
-    """Raise HoursInputError("day_total") if the day's total would go over ``limit``."""
-    if existing_minutes + new_minutes > limit:
+    """Raise HoursInputError("day_total") if the day's total would go over ``limit``
+    (the rule itself: `over_the_day`, which the service checks on every save)."""
+    if over_the_day(existing_minutes, new_minutes, limit):
         raise HoursInputError("day_total")
 
 
