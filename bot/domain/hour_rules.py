@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, get_args
 
+from bot.domain.errors import RuleError
+
 Activity = Literal[
     "visit", "phone", "escort", "outing", "centre", "group", "training", "supervision", "admin",
     "other",
@@ -24,14 +26,9 @@ SURE_ENTRY_MINUTES = 12 * 60  # more than this in one entry: "Are you sure?"
 SURE_DAY_MINUTES = 16 * 60  # more than this in one day: "Are you sure?"
 
 
-class HoursRuleError(Exception):
+class HoursRuleError(RuleError):
     """A rule refused the change; `reason` is a short code (see bot/handlers/hours.py),
     `detail` what the kind re-ask names (the day, the number of days)."""
-
-    def __init__(self, reason: str, **detail: object) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.detail = detail
 
 
 # --- the rules ------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from bot.domain.errors import RuleError
 from bot.domain.hour_rules import (
     ACTIVITIES,
     DEFAULT_EDITABLE_DAYS,
@@ -110,14 +111,13 @@ REASONS: dict[str, str] = {
 }
 
 
-class HoursInputError(Exception):
+class HoursInputError(RuleError):
     """The text could not be turned into an hours entry; ``reason`` says why."""
 
     def __init__(self, reason: str) -> None:
         if reason not in REASONS:
             raise ValueError(f"unknown HoursInputError reason: {reason!r}")
         super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
