@@ -49,10 +49,13 @@ async def export(update: Update, context: Ctx, turn: Turn) -> None:
     entries = payroll.entry_rows(data, tr, names.activity)
     t = tr.gettext
     xlsx = spreadsheet.to_xlsx([(t("Summary"), summary), (t("Entries"), entries)])
-    caption = t("{period}: {count} entries from {people} supporters, {total} in all.").format(
+    # "1 entry from 1 supporter": each count with its own plural form.
+    entries_text = tr.ngettext("{count} entry", "{count} entries", len(data.entries))
+    people_text = tr.ngettext("{people} supporter", "{people} supporters", len(data.supporters))
+    caption = t("{period}: {entries} from {supporters}, {total} in all.").format(
         period=period_label(turn.lang, period),
-        count=len(data.entries),
-        people=len(data.supporters),
+        entries=entries_text.format(count=len(data.entries)),
+        supporters=people_text.format(people=len(data.supporters)),
         total=format_duration(data.total, turn.lang),
     )
     message = update.effective_message

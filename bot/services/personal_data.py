@@ -61,7 +61,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "policy": NONE,
         "outcome": WORDS,
     },
-    "flag_events": {"kind": NONE, "detail": NONE},  # person ids and levels only
+    # person ids and levels; a staff note's words (blanked with the description, see
+    # bot/services/concerns.purge_notes)
+    "flag_events": {"kind": NONE, "detail": WORDS},
     "outbox": {
         "dedupe_key": NONE,
         "kind": NONE,
@@ -96,6 +98,11 @@ COLUMNS: dict[str, dict[str, str]] = {
     "wellbeing_settings": {"time": NONE},
     "wellbeing_answers": {},
     "meaning_notes": {"month": NONE},
+    # Questions the library could not answer, privacy-filtered (bot/services/content_usage.py)
+    "unanswered_questions": {"outcome": NONE, "text": WORDS, "lang": NONE, "card_ids": NONE},
+    "card_shows": {"card_id": NONE, "via": NONE},  # counts per day: names nobody
+    "unit_alert_settings": {"close_target_hours": NONE},
+    "staff_away": {},
 }
 
 REMOVED = N_("(removed at the person's request)")

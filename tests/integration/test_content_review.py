@@ -277,7 +277,7 @@ async def test_erasure_and_the_90_day_clean_up_remove_kept_questions(bot, cast):
     assert export["questions_kept_for_the_clinical_team"][0]["ended_in"] == "not_sure"
     async with bot.services.sessions() as session:
         person = await session.get(Person, cast.supporter.id)
-        erased = await privacy.erase(session, person, bot.clock())
+        erased = await privacy.erase(session, person, bot.clock(), bot.services.catalogs)
         await session.commit()
     assert erased.counts["unanswered_questions"] == 1
     assert await _stored(bot) == []

@@ -161,7 +161,7 @@ async def test_a_quarter_export_is_payroll_ready(bot, cast):
     summary = csv_rows(files["hours-2026-Q4-summary.csv"])
     header = summary[0]
     assert header[:3] == ["Staff no.", "Supporter", "Status"]
-    assert "escort (min)" in header and "home visit (min)" in header
+    assert "escort to appointment (min)" in header and "home visit (min)" in header
     assert header[-7:] == [
         "Total minutes",
         "Total hours",
@@ -179,7 +179,7 @@ async def test_a_quarter_export_is_payroll_ready(bot, cast):
     assert (fong["Approved by"], fong["Approved on"]) == ("Ms Chan", "2026-11-03")
     # Two Mays, told apart; the one who left is marked.
     assert by_name[f"May (TH-{may_1.id:04d})"]["Status"] == "active"
-    assert by_name[f"May (TH-{may_1.id:04d})"]["escort (min)"] == "47"
+    assert by_name[f"May (TH-{may_1.id:04d})"]["escort to appointment (min)"] == "47"
     assert by_name[f"May (TH-{may_2.id:04d})"]["Status"] == "inactive"
     assert by_name[f"May (TH-{may_2.id:04d})"]["Approval"] == "not approved"
     grand = by_name["Grand total"]

@@ -233,7 +233,8 @@ async def test_escorting_is_an_activity_in_both_languages_and_in_the_export(bot,
     await bot.press(SUPPORTER, "✅ Save")
     assert rows(await entries(bot)) == [(180, "escort", YESTERDAY), (60, "escort", TODAY)]
     replies = await bot.say(SOCIAL_WORKER, "/export 2026-11")
-    csv_rows = replies[1].document.data.decode("utf-8-sig").splitlines()
+    entries_csv = next(r for r in replies if r.document.filename.endswith("entries.csv"))
+    csv_rows = entries_csv.document.data.decode("utf-8-sig").splitlines()
     assert any(",escort to appointment,180," in line for line in csv_rows)
 
 
@@ -266,7 +267,7 @@ async def test_cantonese_days_have_no_nested_brackets(bot, cast):
 async def test_export_caption_counts_in_words(bot, cast):
     await add_entry(bot, cast.supporter.id, dt.date(2026, 10, 3), 90, "escort")
     replies = await bot.say(SOCIAL_WORKER, "/export 2026-10")
-    assert replies[0].caption == "October 2026: 1 entry from 1 supporter."
+    assert replies[0].caption == "October 2026: 1 entry from 1 supporter, 1 h 30 min in all."
 
 
 async def test_a_change_in_an_approved_month_is_refused_with_the_reason(bot, cast):

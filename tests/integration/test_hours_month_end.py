@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.domain.hours import format_duration
+from bot.domain.staff import staff_number
 from storage.models import HourEntry, Role
 from tests.seed import SOCIAL_WORKER, SUPPORTER, register, seed_cast
 
@@ -116,12 +117,16 @@ async def test_month_end_totals_match_the_final_entries_to_the_minute(bot, team)
     workbook = load_workbook(io.BytesIO(replies[0].document.data))
     summary = list(workbook.worksheets[0].values)
     header = list(summary[0])
-    id_col, minutes_col = header.index("Person id"), header.index("Total minutes")
-    assert {row[id_col]: row[minutes_col] for row in summary[1:]} == want
-    rows = list(csv.DictReader(io.StringIO(replies[1].document.data.decode("utf-8-sig"))))
+    staff_col, minutes_col = header.index("Staff no."), header.index("Total minutes")
+    by_staff = {row[staff_col]: row[minutes_col] for row in summary[1:] if row[staff_col]}
+    assert by_staff == {staff_number(pid): minutes for pid, minutes in want.items()}
+    grand = next(row for row in summary[1:] if "Grand total" in row)
+    assert grand[minutes_col] == sum(want.values())
+    entries_csv = next(r for r in replies if r.document.filename.endswith("entries.csv"))
+    rows = list(csv.DictReader(io.StringIO(entries_csv.document.data.decode("utf-8-sig"))))
     from_csv: dict[int, int] = {}
     for row in rows:
-        person_id = int(row["Person id"])
+        person_id = int(row["Staff no."].removeprefix("TH-"))
         from_csv[person_id] = from_csv.get(person_id, 0) + int(row["Minutes"])
     assert from_csv == want
     assert sum(want.values()) == sum(int(row["Minutes"]) for row in rows)

@@ -29,13 +29,14 @@ from tests.seed import add_unit
 HK = ZoneInfo("Asia/Hong_Kong")
 BOT = Path(__file__).resolve().parents[2] / "bot"
 
-WORKER, FONG, KAM, HO = 1101, 2101, 2102, 2103
+WORKER, FONG, KAM, HO, SECOND_WORKER = 1101, 2101, 2102, 2103, 1102
 # Telegram names, as their apps show them; Fong's Telegram reports English.
 TELEGRAM = {
     WORKER: ("陳姑娘", "zh-hk"),
     FONG: ("芳", "en"),
     KAM: ("金", "zh-hant"),
     HO: ("何", "yue"),
+    SECOND_WORKER: ("何姑娘", "zh-hant"),
 }
 TIP = "我同C07一齊睇舊相，佢講咗成個鐘。"
 
@@ -148,6 +149,16 @@ class Centre:
         label = self.yue(msgid).format(**names) if names else self.yue(msgid)
         return await self.bot.press(who, label)
 
+    async def press_starting(self, who: int, msgid: str) -> list:
+        """Press the newest button whose Cantonese label begins like `msgid` does before its
+        first placeholder (labels that carry a month or a count)."""
+        start = self.yue(msgid).split("{", 1)[0]
+        for message in reversed(self.bot.sandbox.bot_messages(who)):
+            for label in message.button_labels:
+                if label.startswith(start):
+                    return await self.bot.press(who, label, message_id=message.message_id)
+        raise AssertionError(f"no button starting {start!r}")
+
     async def at(self, when: dt.datetime) -> None:
         self.bot.clock.now = when
         await self.bot.tick()
@@ -255,6 +266,11 @@ async def live_a_fortnight(bot) -> Centre:
     await bot.press(FONG, "😢")
     await centre.press(FONG, "💬 Yes, let {name} know", name="陳姑娘")
     await bot.flush()
+    # December: she approves November's hours in two taps; Fong hears [approval].
+    await centre.say(WORKER, "/team")
+    await centre.press_starting(WORKER, "✅ Approve {month}")
+    await centre.press_starting(WORKER, "✅ Approve all without flags ({count})")
+    await bot.flush()
     # She goes on leave for a week: her supporters hear who to call meanwhile [away_notice].
     await centre.say(WORKER, "/away until 2026-12-13")
     await bot.flush()
@@ -266,6 +282,23 @@ async def live_a_fortnight(bot) -> Centre:
     await centre.say(KAM, "/mydata")
     await centre.press(KAM, "🗑 Delete my data…")
     await centre.press(KAM, "🗑 Yes, delete my data")
+    await bot.flush()
+    # A second social worker joins; Fong moves to her, and both hear it [supporter_moved].
+    async with bot.services.sessions() as session:
+        second = await people.create_invite(
+            session,
+            role=Role.SOCIAL_WORKER,
+            unit_id=unit.id,
+            now=bot.clock(),
+            days_valid=14,
+            invitee_name="何姑娘",
+        )
+        await session.commit()
+    await _join(centre, SECOND_WORKER, f"start={second.code}")
+    await bot.flush()
+    await centre.say(WORKER, "/reassign")
+    await bot.press(WORKER, "小芳")
+    await bot.press(WORKER, "何姑娘")
     await bot.flush()
     return centre
 

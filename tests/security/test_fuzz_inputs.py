@@ -206,8 +206,10 @@ async def test_free_text_and_search(bot: Harness, world: World, text: str) -> No
     await type_text(bot, world, SW_A, text)
     after = await snapshot(bot)
     # Only what the clinical team learns from: a count of the card shown, and a question the
-    # library could not answer, privacy-filtered (bot/services/content_usage.py).
-    assert [t for t in diff(before, after) if t not in LEARNING_TABLES] == []
+    # library could not answer, privacy-filtered (bot/services/content_usage.py); and text
+    # that reads as an hours entry ("1H") opens an unsaved card, whose message id is remembered.
+    changed = [t for t in diff(before, after) if t not in LEARNING_TABLES]
+    assert changed in ([], ["chat_states"])
     _nothing_sensitive_in(after, text)
     assert not [row for row in after["unanswered_questions"] if looks_sensitive(row[3])]
 

@@ -47,7 +47,7 @@ def test_run_refuses_an_empty_card_file(tmp_path, monkeypatch, capsys):
     finally:
         root.handlers[:], root.level = saved
     err = capsys.readouterr().err
-    assert err.startswith("Tung Hang cannot start:")
+    assert err.startswith("tunghang run: not starting:")
     assert "cards/risk_resources.yaml: the file is empty (no cards)" in err
     assert "tunghang content check" in err
     assert not (tmp_path / "never.db").exists()  # it stopped before touching anything
