@@ -475,9 +475,25 @@ async def the_quarters_report(bot, month: Month, tmp_path) -> None:
     danger = times["🚨 Danger now"]
     assert danger["Median minutes to acknowledge"] == 2
     assert (danger["Acknowledged within target"], danger["Closed within target"]) == (1, 1)
+    # The targets are the ones the alerts climbed by and /flags marked overdue by.
+    assert danger["Target to acknowledge"] == "3 min"  # "danger now" climbs after 3 minutes
+    assert danger["Target to close, days"] == 1
     today = times["Needs action today"]
+    assert today["Target to acknowledge"] == "10 min"
     assert today["Acknowledged within target"] == 1  # C44 at once; C22 after 33 minutes
-    assert today["Closed"] == 1
+    assert today["Median minutes to acknowledge"] == 16.5  # as /flags stats says
+    # C44 and C33 were ⏰ overdue on /flags when they were closed: not "within target".
+    assert (today["Closed"], today["Target to close, days"], today["Closed within target"]) == (
+        1,
+        2,
+        0,
+    )
+    later = times["Can wait a day or two"]
+    assert (later["Closed"], later["Target to close, days"], later["Closed within target"]) == (
+        1,
+        7,
+        0,
+    )
     refreshers = rows("Refreshers")
     assert refreshers[0] == ("Card", "Topic", "Shown as daily tip", "👍", "👎")
     gap = next(i for i, r in enumerate(refreshers) if not any(r))
