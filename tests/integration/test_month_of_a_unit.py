@@ -556,6 +556,10 @@ async def english_screens(bot, month: Month) -> None:
     await bot.say(WORKER, "/flags stats 2026-11")
     await bot.say(WORKER, "/invites")
     await bot.say(WORKER, "/peer")
+    await bot.press(WORKER, "🧭 Choose senior supporters")
+    await bot.press(WORKER, "More ▶")
+    (chooser,) = await bot.press(WORKER, "▫️ Supporter 15")  # turned on, same page
+    assert "✅ Supporter 15" in chooser.button_labels and "Page 2 of 3" in chooser.text
     await bot.say(WORKER, "/help")
     await bot.say(WORKER, "/export 2026-Q4")
 
@@ -563,10 +567,12 @@ async def english_screens(bot, month: Month) -> None:
 def too_long(bot, telegram_id: int) -> list[str]:
     catalogs = bot.services.catalogs
     more = {catalogs.get(lang).gettext(m) for lang in ("en", "yue") for m in ("More ›", "More ▶")}
+    # Fifteen rows of buttons are as long as fifteen lines of text.
     return [
         message.shown_text
         for message in bot.sandbox.bot_messages(telegram_id)
-        if len((message.shown_text or "").splitlines()) > 15
+        if max(len((message.shown_text or "").splitlines()), len(message.inline_keyboard or []))
+        > 15
         and not more & set(message.button_labels)
     ]
 
