@@ -295,6 +295,11 @@ async def live_the_month(bot) -> Month:
             alert = await _alert_for(bot, BACKUP, "C22")
             await bot.press(BACKUP, "✅ I'm on it", message_id=alert.message_id)
             await bot.flush()
+            # Three reminders later, still one message about it in each chat (now "taken").
+            for telegram_id in (WORKER, BACKUP, SUPERVISOR):
+                about = [m for m in bot.sandbox.bot_messages(telegram_id) if "C22" in m.text]
+                assert len(about) == 1 and "#2 C22" in about[0].text, telegram_id
+                assert not about[0].button_labels or telegram_id == BACKUP
         if day == 19:
             # Can wait: nobody takes it; by the end of the month it is overdue.
             await _at(bot, hk(19, 16, 0))
@@ -394,6 +399,11 @@ async def approve_the_month(bot, month: Month) -> int:
         )
     assert approved == set(month.supporter_ids.values())
     await bot.flush()
+    for telegram_id in month.supporter_ids:  # each hears it once
+        heard = [
+            m for m in bot.sandbox.bot_messages(telegram_id) if "approved your hours" in m.text
+        ]
+        assert len(heard) == 1 and "November 2026" in heard[0].text, telegram_id
     return taps
 
 
