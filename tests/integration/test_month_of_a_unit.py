@@ -389,8 +389,9 @@ async def approve_the_month(bot, month: Month) -> int:
     taps += 1
     approve_all = yue("✅ Approve all without flags ({count})").format(count=SUPPORTERS)
     assert approve_all in screen.button_labels, screen.button_labels
-    await bot.press(WORKER, approve_all)
+    done = (await bot.press(WORKER, approve_all))[-1]
     taps += 1
+    assert done.text.startswith(f"✅ 批核咗 {SUPPORTERS} 位支援者嘅時數。"), done.text
     async with bot.services.sessions() as session:
         approved = set(
             await session.scalars(
