@@ -361,6 +361,11 @@ async def work_through_flags(bot, month: Month) -> None:
     async with bot.services.sessions() as session:
         notes = list(await session.scalars(select(FlagEvent).where(FlagEvent.kind == "note")))
     assert [n.flag_id for n in notes] == [3] and (await flag(bot, 3)).status == "acknowledged"
+    contact = next(label for label in card.button_labels if label.startswith("📞"))
+    assert "Supporter 11" in contact  # who raised it
+    (reach,) = await bot.press(WORKER, contact, message_id=card.message_id)
+    raiser = [t for t, p in month.supporter_ids.items() if p == (await flag(bot, 3)).supporter_id]
+    assert reach.inline_keyboard[0][0]["url"] == f"tg://user?id={raiser[0]}"
     await bot.press(WORKER, yue("🗂 Close with outcome"), message_id=card.message_id)
     await bot.say(WORKER, "家訪咗，婆婆搬咗去女兒屋企住。")
     assert (await flag(bot, 3)).status == "closed"
