@@ -860,8 +860,10 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
                 log.info("person %s set mentor %s for person %s", person.id, on, supporter.id)
             await query.answer()
             people = await service.unit_supporters(turn.session, unit.id)
+            page_at = 3 if action == "sm" else 2  # peer:sm:<id>:<page>, peer:mentors:<page>
+            page = int(parts[page_at]) if len(parts) > page_at else 0
             text, rows = texts.render_mentor_choice(
-                tr, unit.name(tr.lang), [(p.id, p.display_name, on) for p, on in people]
+                tr, unit.name(tr.lang), [(p.id, p.display_name, on) for p, on in people], page
             )
             await _edit(update, text, rows)
         elif action in ("qv", "draft", "dcat", "dtop", "dq"):

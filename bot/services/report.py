@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,16 +22,21 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.escalation import CATEGORIES, URGENCIES, first_deadline
+from bot.domain.escalation import (
+    CATEGORIES,
+    URGENCIES,
+    ack_timeout_for,
+    close_target,
+    first_deadline,
+)
 from bot.domain.periods import Period
 from bot.i18n import Translator
 from bot.services import payroll, spreadsheet
 from storage.delivery_models import TipSent
+from storage.escalation_models import UnitAlertSettings
 from storage.models import CardFeedback, Flag, Person, Unit
 from storage.peer_models import PeerQuestion, SharedTip, TipStatus
 
-# How long closing a concern should take, until units set their own (days, by urgency).
-CLOSE_TARGET_DAYS = {"now": 2, "today": 5, "can_wait": 14}
 Label = Callable[[str], str]
 
 
@@ -46,15 +52,26 @@ def _moment(day: dt.date, tz: ZoneInfo) -> dt.datetime:
 
 
 def percentile(values: Sequence[float], share: float) -> float | None:
-    """Nearest-rank percentile (share 0.5: the median as people count it)."""
+    """Nearest-rank percentile: the smallest value `share` of the values are within."""
     if not values:
         return None
     ordered = sorted(values)
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
+def median(values: Sequence[float]) -> float | None:
+    """The middle value (between the two middle ones for an even count), as /flags stats."""
+    return statistics.median(values) if values else None
+
+
 def _round(value: float | None) -> float | str:
     return "" if value is None else round(value, 1)
+
+
+def _days(values: Sequence[float]) -> float | int | str:
+    """One unit's target as a number; several units' differing targets as "1/2"."""
+    shown = [int(v) if v == int(v) else v for v in values]
+    return shown[0] if len(shown) == 1 else "/".join(str(v) for v in shown)
 
 
 async def _concern_rows(
@@ -68,10 +85,32 @@ async def _concern_rows(
 ) -> tuple[list[list[object]], list[list[object]]]:
     """(counts by category × urgency, response times by urgency) — counts only, no names."""
     t = tr.gettext
-    timeouts = {
+    # The same targets the alert ladder and /flags use: a concern /flags marked overdue is
+    # never "within target" here, and "danger now" is held to its own (shorter) timeout.
+    today_timeouts = {
         u.id: u.ack_timeout_seconds or ack_default
         for u in await session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))
     }
+    alert_settings = {
+        s.unit_id: s
+        for s in await session.scalars(
+            select(UnitAlertSettings).where(UnitAlertSettings.unit_id.in_(unit_ids))
+        )
+    }
+
+    def ack_seconds(unit_id: int, urgency: str) -> int:
+        extra = alert_settings.get(unit_id)
+        return ack_timeout_for(
+            urgency,
+            now_seconds=extra.ack_now_seconds if extra else None,
+            today_seconds=today_timeouts.get(unit_id, ack_default),
+        )
+
+    def close_hours_target(unit_id: int, urgency: str) -> float:
+        extra = alert_settings.get(unit_id)
+        targets = extra.close_target_hours if extra else None
+        return close_target(urgency, targets).total_seconds() / 3600
+
     flags = list(
         await session.scalars(
             select(Flag).where(
@@ -115,15 +154,26 @@ async def _concern_rows(
         on_time = sum(
             1
             for f in acked
-            if f.acknowledged_at
-            <= first_deadline(urgency, f.created_at, tz, timeouts.get(f.unit_id, ack_default))  # type: ignore[operator]
+            if f.acknowledged_at  # type: ignore[operator]
+            <= first_deadline(
+                urgency,
+                f.created_at,
+                tz,
+                # What the flag was promised when raised (its stored policy), if it says.
+                int((f.policy or {}).get("ack_timeout_seconds") or ack_seconds(f.unit_id, urgency)),
+            )
         )
         closed = [f for f in group if f.closed_at is not None]
         close_hours = [(f.closed_at - f.created_at).total_seconds() / 3600 for f in closed]  # type: ignore[operator]
-        close_target = CLOSE_TARGET_DAYS.get(urgency, 14)
+        closed_on_time = sum(
+            1
+            for f, hours in zip(closed, close_hours, strict=True)
+            if hours <= close_hours_target(f.unit_id, urgency)
+        )
+        close_days = sorted({round(close_hours_target(u, urgency) / 24, 1) for u in unit_ids})
         if urgency in ("now", "today"):
-            minutes = {ack_default // 60, *(s // 60 for s in timeouts.values())}
-            target = t("{minutes} min").format(minutes="/".join(str(m) for m in sorted(minutes)))
+            minutes = sorted({ack_seconds(u, urgency) // 60 for u in unit_ids})
+            target = t("{minutes} min").format(minutes="/".join(str(m) for m in minutes))
         else:
             target = t("next working day")
         times.append(
@@ -131,14 +181,14 @@ async def _concern_rows(
                 labels.urgency(urgency),
                 len(group),
                 len(acked),
-                _round(percentile(ack_minutes, 0.5)),
+                _round(median(ack_minutes)),
                 _round(percentile(ack_minutes, 0.9)),
                 target,
                 on_time,
                 len(closed),
-                _round(percentile(close_hours, 0.5)),
-                close_target,
-                sum(1 for h in close_hours if h <= close_target * 24),
+                _round(median(close_hours)),
+                _days(close_days),
+                closed_on_time,
             ]
         )
     return by_category, times
@@ -219,7 +269,7 @@ async def _peer_rows(
         [t("Peer activity"), t("Count")],
         [t("Questions asked to fellow supporters"), len(questions)],
         [t("Questions answered"), len(answered)],
-        [t("Median hours to an answer"), _round(percentile(hours, 0.5))],
+        [t("Median hours to an answer"), _round(median(hours))],
         [t("Supporters who answered"), len({q.claimed_by_id for q in answered if q.claimed_by_id})],
         [t("Tips shared"), sum(tips.values())],
         [t("Tips approved"), tips[TipStatus.APPROVED]],

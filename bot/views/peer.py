@@ -694,17 +694,31 @@ def render_draft_saved(tr: Translator, question_id: int, topic: str) -> tuple[st
     return text, rows
 
 
+MENTOR_PAGE = 10  # names a page: a unit of 25 would be a keyboard longer than a phone
+
+
 def render_mentor_choice(
-    tr: Translator, unit: str, supporters: Sequence[tuple[int, str, bool]]
+    tr: Translator, unit: str, supporters: Sequence[tuple[int, str, bool]], page: int = 0
 ) -> tuple[str, Rows]:
     text = tr.gettext(
         "🧭 Senior supporters in {unit}: tap a name to turn answering questions on or off. "
         "They are told either way."
     ).format(unit=unit)
+    pages = max(1, -(-len(supporters) // MENTOR_PAGE))
+    page = min(max(page, 0), pages - 1)
+    shown = supporters[page * MENTOR_PAGE : (page + 1) * MENTOR_PAGE]
     rows: Rows = [
-        [(f"{'✅' if on else '▫️'} {name}", f"peer:sm:{person_id}")]
-        for person_id, name, on in supporters
+        [(f"{'✅' if on else '▫️'} {name}", f"peer:sm:{person_id}:{page}")]
+        for person_id, name, on in shown
     ]
+    if pages > 1:
+        text += "\n" + tr.gettext("Page {page} of {pages}").format(page=page + 1, pages=pages)
+        paging: list[tuple[str, str]] = []
+        if page > 0:
+            paging.append((tr.gettext("◀ Previous"), f"peer:mentors:{page - 1}"))
+        if page < pages - 1:
+            paging.append((tr.gettext("More ▶"), f"peer:mentors:{page + 1}"))
+        rows.append(paging)
     rows.append([(tr.gettext(BACK), "peer:staff")])
     return text, rows
 
