@@ -9,6 +9,9 @@ Who receives a question: active, reachable supporters who opted in as mentors (o
 staff marked), in the asker's unit, never the asker. If the asker's unit allows it
 (`peer_unit_settings.cross_unit`), then after half the timeout also mentors of other units
 that allow it too. Mentors see the asker's first name only if the asker chose to show it.
+
+One module per part: common (the rule error, the context, events), mentors, questions,
+staff (the social worker's view and drafts), shared_tips and export.
 """
 
 from bot.services.peer.common import (

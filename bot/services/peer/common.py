@@ -13,9 +13,7 @@ from bot.config import Settings
 from bot.i18n import Catalogs, Translator, negotiate
 from bot.library import Library
 from storage.models import STAFF_ROLES, Person
-from storage.peer_models import (
-    PeerEvent,
-)
+from storage.peer_models import PeerEvent
 
 STAFF = STAFF_ROLES
 DUE_BATCH = 50
