@@ -22,10 +22,28 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Literal, get_args
 
+from bot.domain.errors import RuleError
+from bot.domain.hour_rules import (
+    ACTIVITIES,
+    DEFAULT_EDITABLE_DAYS,
+    MAX_ENTRY_MINUTES,
+    SURE_DAY_MINUTES,
+    SURE_ENTRY_MINUTES,
+    Activity,
+    HoursRuleError,
+    check_day,
+    check_entry,
+    day_problem,
+    minutes_problem,
+    month_key,
+    month_start,
+    next_month,
+    over_the_day,
+    previous_month,
+)
 from bot.domain.hours_text import (
     _EN_ONES,
     _ZH_NUMERAL_CHARS,
@@ -43,23 +61,26 @@ __all__ = [
     "DEFAULT_EDITABLE_DAYS",
     "MAX_ENTRY_MINUTES",
     "REASONS",
+    "SURE_DAY_MINUTES",
+    "SURE_ENTRY_MINUTES",
     "Activity",
     "HoursInputError",
+    "HoursRuleError",
     "ParsedHours",
+    "check_day",
     "check_day_total",
+    "check_entry",
+    "day_problem",
     "format_duration",
+    "minutes_problem",
+    "month_key",
+    "month_start",
     "names_a_day",
+    "next_month",
+    "over_the_day",
     "parse_hours",
+    "previous_month",
 ]
-
-Activity = Literal[
-    "visit", "phone", "escort", "outing", "centre", "group", "training", "supervision", "admin",
-    "other",
-]  # fmt: skip
-ACTIVITIES: tuple[Activity, ...] = get_args(Activity)
-
-MAX_ENTRY_MINUTES = 24 * 60
-DEFAULT_EDITABLE_DAYS = 31
 
 # Each reason code, and what the user typed to get it. The bot turns the code into a
 # kind, specific re-ask, so a code must only cover one kind of mistake.
@@ -90,14 +111,13 @@ REASONS: dict[str, str] = {
 }
 
 
-class HoursInputError(Exception):
+class HoursInputError(RuleError):
     """The text could not be turned into an hours entry; ``reason`` says why."""
 
     def __init__(self, reason: str) -> None:
         if reason not in REASONS:
             raise ValueError(f"unknown HoursInputError reason: {reason!r}")
         super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +125,9 @@ class ParsedHours:
     minutes: int
     activity: Activity | None
     day: dt.date
+    # Whether the text named the day (a correction keeps the old day unless it names a new
+    # one); read in the same pass, so nobody scans the text for days again.
+    names_a_day: bool = field(default=False, compare=False)
 
 
 # --------------------------------------------------------------------------- durations
@@ -363,10 +386,9 @@ def _read_duration(text: str) -> int:
     (total,) = minutes
     if total < 0:
         raise HoursInputError("negative")
-    if total == 0:
-        raise HoursInputError("zero")
-    if total > MAX_ENTRY_MINUTES:
-        raise HoursInputError("too_long")
+    problem = minutes_problem(total)  # the entry's own rule (bot/domain/hour_rules.py)
+    if problem is not None:
+        raise HoursInputError(problem)
     return total
 
 
@@ -605,10 +627,9 @@ def _resolve_day(hits: list[_Hit], today: dt.date, editable_days: int) -> dt.dat
     if len(days) > 1:
         raise HoursInputError("ambiguous")
     day: dt.date = days.pop() if days else today  # type: ignore[assignment]
-    if day > today:
-        raise HoursInputError("future_day")
-    if day < today - dt.timedelta(days=editable_days):
-        raise HoursInputError("too_old")
+    problem = day_problem(day, today, editable_days)
+    if problem is not None:
+        raise HoursInputError(problem)
     return day
 
 
@@ -689,7 +710,12 @@ def parse_hours(
     day_hits = _find_days(normalised, today)
     minutes = _read_duration(_blank_out(normalised, day_hits))
     day = _resolve_day(day_hits, today, editable_days)
-    return ParsedHours(minutes=minutes, activity=_find_activity(normalised), day=day)
+    return ParsedHours(
+        minutes=minutes,
+        activity=_find_activity(normalised),
+        day=day,
+        names_a_day=bool(day_hits),
+    )
 
 
 def names_a_day(text: str, today: dt.date) -> bool:
@@ -701,8 +727,9 @@ def names_a_day(text: str, today: dt.date) -> bool:
 def check_day_total(
     existing_minutes: int, new_minutes: int, limit: int = MAX_ENTRY_MINUTES
 ) -> None:
-    """Raise HoursInputError("day_total") if the day's total would go over ``limit``."""
-    if existing_minutes + new_minutes > limit:
+    """Raise HoursInputError("day_total") if the day's total would go over ``limit``
+    (the rule itself: `over_the_day`, which the service checks on every save)."""
+    if over_the_day(existing_minutes, new_minutes, limit):
         raise HoursInputError("day_total")
 
 

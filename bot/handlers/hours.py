@@ -99,7 +99,7 @@ async def claim_plain_entry(update: Update, context: Ctx, turn: Turn) -> bool:
         return False
     if parsed.activity is None and len(text) > MAX_PLAIN_ENTRY_CHARS:
         return False
-    await _offer_entry(update, turn, text)
+    await _offer_entry(update, turn, text, parsed=parsed)
     return True
 
 
@@ -203,8 +203,7 @@ async def _answer_or_say(update: Update, text: str | None) -> None:
 async def _ask_remove(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
     assert turn.person is not None
     entry = await service.own_entry(turn.session, turn.person, int(args[0]))
-    if await service.is_locked(turn.session, turn.person.id, entry.day):
-        raise service.HoursRuleError("locked", day=entry.day)
+    await service.ensure_open(turn.session, turn.person.id, entry.day)
     await _answer(update)
     reply, keyboard = render_delete_confirm(turn, entry, _today(turn))
     await update.effective_message.reply_text(reply, reply_markup=keyboard)

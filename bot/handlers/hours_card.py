@@ -18,9 +18,12 @@ from bot.context import Ctx, Turn
 from bot.domain.hours import (
     ACTIVITIES,
     DEFAULT_EDITABLE_DAYS,
-    MAX_ENTRY_MINUTES,
+    SURE_DAY_MINUTES,
+    SURE_ENTRY_MINUTES,
     HoursInputError,
-    names_a_day,
+    ParsedHours,
+    minutes_problem,
+    over_the_day,
     parse_hours,
 )
 from bot.i18n import N_
@@ -96,20 +99,27 @@ async def edit_or_send(
 
 
 async def offer_entry(
-    update: Update, turn: Turn, text: str, *, entry: HourEntry | None = None
+    update: Update,
+    turn: Turn,
+    text: str,
+    *,
+    entry: HourEntry | None = None,
+    parsed: ParsedHours | None = None,
 ) -> bool:
     """Parse a typed entry and show its card (False: a re-ask was sent instead).
 
-    Correcting `entry`: its day stays unless the text names another one.
+    `parsed`: the caller already read `text` (the plain-entry claimer), so it is not read
+    twice. Correcting `entry`: its day stays unless the text names another one.
     """
     today = today_of(turn)
-    try:
-        parsed = parse_hours(text, today, editable_days=DEFAULT_EDITABLE_DAYS)
-    except HoursInputError as problem:
-        await update.effective_message.reply_text(await reask(turn, problem.reason))
-        return False
+    if parsed is None:
+        try:
+            parsed = parse_hours(text, today, editable_days=DEFAULT_EDITABLE_DAYS)
+        except HoursInputError as problem:
+            await update.effective_message.reply_text(await reask(turn, problem.reason))
+            return False
     day = parsed.day
-    if entry is not None and not names_a_day(text, today):
+    if entry is not None and not parsed.names_a_day:
         day = entry.day
     entry_id = entry.id if entry is not None else None
     if parsed.activity is None:
@@ -151,7 +161,7 @@ async def _keep_open(update: Update, turn: Turn, entry_id: object = None) -> Non
 
 def _minutes(text: str) -> int:
     minutes = int(text)
-    if not 0 < minutes <= MAX_ENTRY_MINUTES:
+    if minutes_problem(minutes) is not None:
         raise ValueError("bad minutes")
     return minutes
 
@@ -250,15 +260,11 @@ async def _needs_question(
     minutes, activity, day, flags = payload
     person = turn.person
     assert person is not None
-    if await service.is_locked(turn.session, person.id, day):
-        raise service.HoursRuleError("locked", day=day)
     excluding = editing.id if editing is not None else None
-    day_total = await service.day_minutes(turn.session, person, day, excluding=excluding)
-    if day_total + minutes > MAX_ENTRY_MINUTES:
-        raise service.HoursRuleError("day_total", day=day)
+    day_total = await service.check_day(turn.session, person, day, minutes, excluding=excluding)
     question = None
     if _LONG_OK not in flags and (
-        minutes > service.SURE_ENTRY_MINUTES or day_total + minutes > service.SURE_DAY_MINUTES
+        minutes > SURE_ENTRY_MINUTES or over_the_day(day_total, minutes, SURE_DAY_MINUTES)
     ):
         question, flag = "long", _LONG_OK
     elif (
@@ -332,8 +338,7 @@ async def update_entry(update: Update, context: Ctx, turn: Turn, args: list[str]
         return
     if card.get("entry_id") != entry_id:
         raise ValueError("card for another entry")
-    if await service.is_locked(turn.session, person.id, entry.day):
-        raise service.HoursRuleError("locked", day=entry.day)
+    await service.ensure_open(turn.session, person.id, entry.day)
     save_data = _save_data(f"hrs:up:{entry_id}", payload)
     if await _needs_question(update, turn, payload, save_data, editing=entry):
         return
@@ -384,8 +389,7 @@ async def cancel(update: Update, context: Ctx, turn: Turn, args: list[str]) -> N
 async def _editable(turn: Turn, entry_id: int) -> HourEntry:
     assert turn.person is not None
     entry = await service.own_entry(turn.session, turn.person, entry_id)
-    if await service.is_locked(turn.session, turn.person.id, entry.day):
-        raise service.HoursRuleError("locked", day=entry.day)
+    await service.ensure_open(turn.session, turn.person.id, entry.day)
     return entry
 
 

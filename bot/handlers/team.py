@@ -10,9 +10,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot import views
 from bot.context import Ctx, Turn, with_turn
+from bot.domain.hours import HoursRuleError, month_start
 from bot.i18n import Catalogs
 from bot.services import approvals
-from bot.services.hours import HoursRuleError, month_start
 from bot.views.team import (
     EXPIRED,
     month_label_for,

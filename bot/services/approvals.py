@@ -18,9 +18,9 @@ from sqlalchemy.orm import aliased
 
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
+from bot.domain.hours import HoursRuleError, month_key, month_start, next_month
 from bot.domain.periods import month_label
 from bot.i18n import Catalogs
-from bot.services.hours import HoursRuleError, month_key, month_start, next_month
 from storage.db import get_by_id
 from storage.models import HourEntry, MonthApproval, Person, Role
 

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
+from bot.domain.errors import RuleError
 from bot.services.escalation import Context, first_recipients
 from bot.views import escalation_away as texts
 from storage.escalation_models import StaffAway
@@ -25,10 +26,8 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{4}))?$")
 
 
-class AwayError(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+class AwayError(RuleError):
+    """A time away the rules refuse (a day in the past, a date that does not read)."""
 
 
 def parse_until(text: str, today: dt.date) -> dt.date:

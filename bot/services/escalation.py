@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
+from bot.domain.errors import RuleError
 from bot.domain.escalation import (
     CATEGORIES,
     MAX_DESCRIPTION_CHARS,
@@ -46,10 +47,8 @@ STAFF = STAFF_ROLES
 DUE_BATCH = 50
 
 
-class FlagError(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+class FlagError(RuleError):
+    """A concern request the rules refuse (not this person's, already closed, …)."""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Hours: save, change and remove entries under the rules; summaries; approvals; exports.
 
 Rules a supporter can trip over are raised as `HoursRuleError(reason)` so the bot can
-answer with a specific, kind re-ask. Nothing here knows about Telegram.
+answer with a specific, kind re-ask; the rules themselves and the month arithmetic are
+written once, in bot/domain/hour_rules.py — here they meet the database. Nothing here
+knows about Telegram.
 """
 
 from __future__ import annotations
@@ -16,7 +18,15 @@ from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.hours import ACTIVITIES, DEFAULT_EDITABLE_DAYS, MAX_ENTRY_MINUTES
+from bot.domain import hour_rules as rules
+from bot.domain.hours import (
+    DEFAULT_EDITABLE_DAYS,
+    HoursRuleError,
+    check_entry,
+    month_key,
+    month_start,
+    next_month,
+)
 from storage.db import dialect_insert, get_by_id
 from storage.models import ContactAttempt, HourEntry, MonthApproval, Person, Role, Unit
 
@@ -24,36 +34,16 @@ NOT_REACHED_WINDOW = dt.timedelta(days=14)
 NOT_REACHED_NUDGE_AT = 3
 
 
-class HoursRuleError(Exception):
-    """A rule refused the change; `reason` is a short code (see bot/handlers/hours.py)."""
-
-    def __init__(self, reason: str, **detail: object) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.detail = detail
-
-
-def month_key(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def month_start(key: str) -> dt.date:
-    year, month = key.split("-")
-    return dt.date(int(year), int(month), 1)
-
-
-def next_month(first: dt.date) -> dt.date:
-    return dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-
-
-def previous_month(first: dt.date) -> dt.date:
-    return dt.date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
-
-
 async def is_locked(session: AsyncSession, person_id: int, day: dt.date) -> bool:
     """A month the social worker approved is closed for changes."""
     found = await session.scalar(_MONTH_APPROVED, {"person_id": person_id, "month": month_key(day)})
     return found is not None
+
+
+async def ensure_open(session: AsyncSession, person_id: int, day: dt.date) -> None:
+    """`locked` for a day in an approved month: its entries stay as they were approved."""
+    if await is_locked(session, person_id, day):
+        raise HoursRuleError("locked", day=day)
 
 
 # What the rules need to know, in one query (a ✅ Save is the busiest write; three round
@@ -107,30 +97,6 @@ async def _rule_state(
     return row.saved_id, bool(row.locked), int(row.day_total or 0)
 
 
-def _check(
-    *,
-    minutes: int,
-    activity: str,
-    day: dt.date,
-    today: dt.date,
-    editable_days: int,
-    locked: bool,
-    day_total: int,
-) -> None:
-    if not 0 < minutes <= MAX_ENTRY_MINUTES:
-        raise HoursRuleError("too_long" if minutes > 0 else "zero")
-    if activity not in ACTIVITIES:
-        raise HoursRuleError("bad_activity")
-    if day > today:
-        raise HoursRuleError("future_day")
-    if day < today - dt.timedelta(days=editable_days):
-        raise HoursRuleError("too_old", days=editable_days)
-    if locked:
-        raise HoursRuleError("locked", day=day)
-    if day_total + minutes > MAX_ENTRY_MINUTES:
-        raise HoursRuleError("day_total", day=day)
-
-
 @functools.cache
 def _insert_once(insert: Any) -> Any:
     """INSERT … ON CONFLICT (person, card) DO NOTHING RETURNING the entry, built once per
@@ -172,7 +138,7 @@ async def save_entry(
     saved_id, locked, total = await _rule_state(session, person.id, day, source_key=source_key)
     if saved_id is not None:
         return await session.get_one(HourEntry, saved_id), False
-    _check(
+    check_entry(
         minutes=minutes,
         activity=activity,
         day=day,
@@ -201,8 +167,6 @@ async def save_entry(
 
 
 DUPLICATE_WINDOW = dt.timedelta(minutes=10)
-SURE_ENTRY_MINUTES = 12 * 60  # more than this in one entry: "Are you sure?"
-SURE_DAY_MINUTES = 16 * 60  # more than this in one day: "Are you sure?"
 
 
 async def saved_from(session: AsyncSession, person: Person, source_key: str) -> HourEntry | None:
@@ -238,11 +202,13 @@ async def recent_twin(
     return found is not None
 
 
-async def day_minutes(
-    session: AsyncSession, person: Person, day: dt.date, *, excluding: int | None = None
+async def check_day(
+    session: AsyncSession, person: Person, day: dt.date, minutes: int, *, excluding: int | None
 ) -> int:
-    """Minutes already logged on `day`, without the entry being changed."""
-    _, _, total = await _rule_state(session, person.id, day, excluding=excluding)
+    """The day's hard rules (bot/domain/hour_rules.check_day) before any question is asked;
+    returns the minutes already logged on `day` without the entry being changed."""
+    _, locked, total = await _rule_state(session, person.id, day, excluding=excluding)
+    rules.check_day(day=day, minutes=minutes, locked=locked, day_total=total)
     return total
 
 
@@ -268,10 +234,9 @@ async def update_entry(
     editable_days: int = DEFAULT_EDITABLE_DAYS,
 ) -> HourEntry:
     entry = await own_entry(session, person, entry_id)
-    if await is_locked(session, person.id, entry.day):
-        raise HoursRuleError("locked", day=entry.day)
+    await ensure_open(session, person.id, entry.day)
     _, locked, total = await _rule_state(session, person.id, day, excluding=entry.id)
-    _check(
+    check_entry(
         minutes=minutes,
         activity=activity,
         day=day,
@@ -287,8 +252,7 @@ async def update_entry(
 
 async def delete_entry(session: AsyncSession, person: Person, entry_id: int) -> HourEntry:
     entry = await own_entry(session, person, entry_id)
-    if await is_locked(session, person.id, entry.day):
-        raise HoursRuleError("locked", day=entry.day)
+    await ensure_open(session, person.id, entry.day)
     await session.delete(entry)
     await session.flush()
     return entry

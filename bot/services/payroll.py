@@ -18,10 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import hours as hours_domain
+from bot.domain.hours import month_key
 from bot.domain.periods import Period
 from bot.domain.staff import staff_number, unique_names
 from bot.i18n import Translator
-from bot.services.hours import month_key
 from storage.models import HourEntry, MonthApproval, Person, Role
 
 Label = Callable[[str], str]

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
+from bot.domain.errors import RuleError
 from bot.domain.invites import InviteStatus, clean_invitee_name, hash_code, new_code, status_of
 from bot.i18n import Catalogs, negotiate
 from bot.services import preferences
@@ -21,12 +22,9 @@ ROLES = tuple(r.value for r in Role)
 JOINED_KIND = "joined"  # the outbox message that tells staff someone joined
 
 
-class OnboardingError(Exception):
-    """A request the rules refuse; `reason` is a short code the caller turns into words."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(detail or reason)
-        self.reason = reason
+class OnboardingError(RuleError):
+    """A request the rules refuse; `reason` is a short code the caller turns into words,
+    the message plain words the command line prints as they are."""
 
 
 @dataclass(frozen=True, slots=True)

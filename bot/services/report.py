@@ -298,7 +298,7 @@ def to_xlsx(report: Report, tr: Translator) -> bytes:
             Reference(months, min_col=2, min_row=1, max_row=count), titles_from_data=True
         )
         by_month.set_categories(Reference(months, min_col=1, min_row=2, max_row=count))
-        by_month.width, by_month.height = 18, 8
+        by_month.width, by_month.height = 16, 8  # fits an A4 page when printed
         by_month.x_axis.delete = by_month.y_axis.delete = False  # openpyxl ≥ 3.1 hides them
         sheet.add_chart(by_month, "A1")
 
@@ -318,7 +318,7 @@ def to_xlsx(report: Report, tr: Translator) -> bytes:
         response.set_categories(
             Reference(concerns, min_col=1, min_row=first + 1, max_row=first + len(URGENCIES))
         )
-        response.width, response.height = 18, 8
+        response.width, response.height = 16, 8
         response.x_axis.delete = response.y_axis.delete = False
         sheet.add_chart(response, "A18")
 

@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.hours import ACTIVITIES, format_duration
-from bot.i18n import N_, Translator
-from bot.services.hours import (
+from bot.domain.hours import (
+    ACTIVITIES,
     SURE_ENTRY_MINUTES,
-    MonthRecord,
+    format_duration,
     month_key,
     previous_month,
 )
+from bot.i18n import N_, Translator
+from bot.services.hours import MonthRecord
 
 if TYPE_CHECKING:
     from bot.context import Turn

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.hours import format_duration
+from bot.domain.hours import format_duration, month_key, month_start, previous_month
 from bot.domain.periods import month_label
 from bot.domain.staff import unique_names
 from bot.i18n import N_
@@ -22,7 +22,6 @@ from bot.services.approvals import (
     MonthSummary,
     RosterRow,
 )
-from bot.services.hours import month_key, month_start, previous_month
 from bot.views.hours import activity_label
 
 if TYPE_CHECKING:

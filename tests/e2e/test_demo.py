@@ -86,7 +86,7 @@ def test_the_acknowledgement_ladder_climbs_with_the_demo_clock():
     assert "🤖 → sw: 🔁 Reminder: not yet acknowledged #1" in first
     assert "so I've also sent it to Ms Chan, Mr Ho" in first
     taken = second.split("👤 backup: [✅ I'm on it]", 1)[1]
-    assert "🤖 → sw: (edited) ✅ Concern #1 was taken by Mr Ho" in taken
+    assert "🤖 → sw: (edited) ✅ Concern #1 C03 · Needs action today was taken by Mr Ho" in taken
     assert "🤖 → you: 👀 Your concern #1 about C03 has been seen by Mr Ho" in taken
     assert "💬 Thank you — it's yours." in taken  # the toast
 

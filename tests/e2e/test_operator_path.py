@@ -1,6 +1,7 @@
 """README's operator path, followed as a new operator would, from an empty database, against
 the local stand-in for the Bot API: db upgrade → check → unit-add → invite the first admin
-and a social worker → run (they join) → invites → check says ready.
+and two social workers → run (they join) → invites → unit-set backup and supervisor →
+check says ready.
 
 Every step is the real command line (`python -m bot …`, what `tunghang …` runs)."""
 
@@ -18,7 +19,7 @@ from bot.sandbox.state import BotApiSandbox
 
 TOKEN = "123456:OPERATOR-path-token"
 ROOT = Path(__file__).resolve().parents[2]
-ADMIN_TG, WORKER_TG = 7001, 7002
+ADMIN_TG, WORKER_TG, BACKUP_TG = 7001, 7002, 7003
 
 
 def _environ(extra: dict[str, str]) -> dict[str, str]:
@@ -55,6 +56,7 @@ async def test_readme_operator_path_from_an_empty_database(tmp_path: Path) -> No
     sandbox = BotApiSandbox(token=TOKEN, bot_username="KowloonTungHangBot")
     sandbox.add_user(ADMIN_TG, "Dr Wong", language_code="en")
     sandbox.add_user(WORKER_TG, "Chan Mei Ling", language_code="zh-hk")
+    sandbox.add_user(BACKUP_TG, "Ho Ka Wai", language_code="en")
     async with SandboxServer(sandbox) as server:
         env = {
             "TELEGRAM_BOT_TOKEN": TOKEN,
@@ -80,15 +82,19 @@ async def test_readme_operator_path_from_an_empty_database(tmp_path: Path) -> No
         assert code == 1 and "has no active admin" in out, out
 
         links = {}
-        for role, name in (("admin", "Dr Wong"), ("social_worker", "Ms Chan")):
+        for key, role, name in (
+            ("admin", "admin", "Dr Wong"),
+            ("social_worker", "social_worker", "Ms Chan"),
+            ("backup", "social_worker", "Mr Ho"),
+        ):
             code, out = await _tunghang(
                 env,
                 *("admin", "invite", "--role", role, "--unit", str(unit_id), "--name", name),
                 "--json",
             )
             assert code == 0, out
-            links[role] = json.loads(out)["link"]
-            assert links[role].startswith("https://t.me/KowloonTungHangBot?start=")
+            links[key] = json.loads(out)["link"]
+            assert links[key].startswith("https://t.me/KowloonTungHangBot?start=")
 
         bot = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -101,8 +107,12 @@ async def test_readme_operator_path_from_an_empty_database(tmp_path: Path) -> No
             stderr=asyncio.subprocess.STDOUT,
         )
         try:
-            for user, role in ((ADMIN_TG, "admin"), (WORKER_TG, "social_worker")):
-                code_in_link = links[role].split("start=", 1)[1]
+            for user, key in (
+                (ADMIN_TG, "admin"),
+                (WORKER_TG, "social_worker"),
+                (BACKUP_TG, "backup"),
+            ):
+                code_in_link = links[key].split("start=", 1)[1]
                 sandbox.send_text(user, f"/start {code_in_link}")
                 await _until(lambda user=user: bool(sandbox.bot_messages(user)))
             assert "Dr Wong" in (sandbox.bot_messages(ADMIN_TG)[0].text or "")
@@ -117,7 +127,17 @@ async def test_readme_operator_path_from_an_empty_database(tmp_path: Path) -> No
 
         code, out = await _tunghang(env, "admin", "invites", "--json")
         assert code == 0, out
-        assert sorted(i["status"] for i in json.loads(out)["invites"]) == ["used", "used"]
+        assert sorted(i["status"] for i in json.loads(out)["invites"]) == ["used"] * 3
+        code, out = await _tunghang(env, "check")
+        assert code == 1 and "has no backup social worker" in out, out  # not live yet
+        code, out = await _tunghang(env, "admin", "people", "--json")
+        ids = {p["name"]: p["id"] for p in json.loads(out)["people"]}
+        code, out = await _tunghang(
+            env,
+            *("admin", "unit-set", str(unit_id)),
+            *("--backup", str(ids["Mr Ho"]), "--supervisor", str(ids["Dr Wong"])),
+        )
+        assert code == 0, out
         code, out = await _tunghang(env, "check")
         assert code == 0, out
         assert "OK    people     1 unit(s), each with an active admin and social worker" in out

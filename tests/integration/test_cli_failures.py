@@ -9,6 +9,7 @@ database is SQLite opened with mode=ro (the tests may run as root, who ignores f
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -21,6 +22,7 @@ from bot.sandbox.server import SandboxServer
 from bot.sandbox.state import BotApiSandbox
 from bot.services import people
 from storage import db
+from storage.models import Role
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "CLI-failure-secret-part"
@@ -52,15 +54,32 @@ async def _tunghang(env: dict[str, str], *args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 async def world(tmp_path: Path):
-    """A migrated SQLite database with one unit, and the Bot API stand-in."""
+    """A migrated SQLite database with one unit ready to go live (an admin, a social worker,
+    a backup and a supervisor, as `tunghang check` asks), and the Bot API stand-in."""
     path = tmp_path / "cli.db"
     engine = db.create_engine(f"sqlite+aiosqlite:///{path}")
+    now = dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC)
     try:
         await db.upgrade(engine)
         async with db.session_factory(engine)() as session:
-            await people.add_unit(
+            unit = await people.add_unit(
                 session, name_en="Sham Shui Po", name_yue="深水埗", district="SSP", planned_hours=16
             )
+            staff = []
+            for telegram_id, name, role in (
+                (901, "Dr Wong", Role.ADMIN),
+                (902, "Ms Chan", Role.SOCIAL_WORKER),
+                (903, "Mr Ho", Role.SOCIAL_WORKER),
+            ):
+                invite = await people.create_invite(
+                    session, role=role, unit_id=unit.id, now=now, days_valid=14
+                )
+                staff.append(
+                    await people.redeem_invite(
+                        session, invite.code, people.TelegramIdentity(telegram_id, name), now
+                    )
+                )
+            unit.supervisor_id, unit.backup_social_worker_id = staff[0].id, staff[2].id
             await session.commit()
     finally:
         await engine.dispose()
@@ -157,7 +176,10 @@ async def test_a_failing_command_ends_in_one_plain_line(world, kind, command, co
     assert exit_code == code, out + err
     assert "Traceback" not in out + err
     assert SECRET not in out + err
-    last = err.strip().splitlines()[-1] if err.strip() else out.strip().splitlines()[-1]
+    lines = (err.strip() or out.strip()).splitlines()
+    last = lines[-1]
+    if command[0] == "check":  # the line of the check that failed
+        last = next((line for line in lines if words in line), last)
     assert words in last, err
     # Says which command failed (`check` ends with the check that failed).
     assert last.startswith("FAIL" if command[0] == "check" and code == FAILED else "tunghang")
@@ -238,6 +260,7 @@ def test_run_refuses_to_start_with_an_emptied_card_file(tmp_path, monkeypatch, c
     assert cli.main(["run"]) == FAILED
     err = capsys.readouterr().err
     assert err.strip().splitlines()[-1].startswith(
-        "tunghang run: not starting: 10 problem(s) in the content, first: topic risk.suicide"
+        "tunghang run: not starting: 11 problem(s) in the content, first: "
+        "cards/risk_resources.yaml: the file is empty (no cards)"
     )
     assert SECRET not in err

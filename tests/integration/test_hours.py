@@ -218,6 +218,38 @@ async def test_correct_an_entry_by_typing_it_again(bot, cast):
     ]
 
 
+@pytest.fixture
+def day_scans(monkeypatch):  # type: ignore[no-untyped-def]
+    """How many times typed text was read for hours: every read looks for days first."""
+    import bot.domain.hours as domain
+
+    scans: list[str] = []
+    find_days = domain._find_days
+
+    def counting(text, today):  # type: ignore[no-untyped-def]
+        scans.append("read")
+        return find_days(text, today)
+
+    monkeypatch.setattr(domain, "_find_days", counting)
+    return scans
+
+
+async def test_a_plain_typed_entry_is_read_once(bot, cast, day_scans):
+    replies = await bot.say(SUPPORTER, "琴日電話 45 分鐘")
+    assert replies[0].text == "Log 45 min · phone call · yesterday (Wed 25 Nov)?"
+    assert len(day_scans) == 1
+
+
+async def test_a_typed_correction_is_read_once_and_keeps_its_day(bot, cast, day_scans):
+    await add_entry(bot, cast.supporter.id, dt.date(2026, 11, 20), 45, "phone")
+    await bot.say(SUPPORTER, "/hours")
+    await bot.press(SUPPORTER, "✏️ 45 min · phone call · Fri 20 Nov")
+    day_scans.clear()
+    replies = await bot.say(SUPPORTER, "1h visit")
+    assert replies[0].text == "Change this entry to 1 h · home visit · Fri 20 Nov?"
+    assert len(day_scans) == 1
+
+
 async def test_undo_with_confirmation(bot, cast):
     assert (await bot.say(SUPPORTER, "/undo"))[0].text == "There is nothing to undo."
     await bot.say(SUPPORTER, "/log 30 min phone")

@@ -233,3 +233,47 @@ async def test_bad_input_gets_a_kind_answer_and_the_check_still_runs(bot, cast, 
     assert is_block(replies[0]) == risky
     if "死" in text:
         assert risky
+
+
+# --- each typed message is risk-checked once (issue 16) ---------------------------------------
+
+
+@pytest.fixture
+def detector_calls(monkeypatch):  # type: ignore[no-untyped-def]
+    """How many times the detector has run: `assess` is the one door to it (detect_risk and
+    detect_all go through it too), so counting its rule layer counts every check."""
+    import bot.domain.risk as risk
+
+    calls: list[str] = []
+    rule_layer = risk._rule_matches
+
+    def counting(views):  # type: ignore[no-untyped-def]
+        calls.append("checked")
+        return rule_layer(views)
+
+    monkeypatch.setattr(risk, "_rule_matches", counting)
+    return calls
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "個client成日WhatsApp我，點算？",  # a question → card
+        "個伯伯話做人冇癮，不如早啲走好過",  # risk → block, then the risk card
+        "琴日探訪2個鐘，佢話做人冇癮",  # an hours entry with risk → block, then the hours card
+        "琴日電話 45 分鐘",  # a plain hours entry
+        "hello",  # small talk
+    ],
+)
+async def test_a_typed_message_is_risk_checked_once(bot, cast, detector_calls, text):
+    replies = await bot.say(SUPPORTER, text)
+    assert replies  # it was answered
+    assert len(detector_calls) == 1
+
+
+async def test_a_peer_question_is_risk_checked_once(bot, cast, detector_calls):
+    await bot.say(SUPPORTER, "/askpeer")
+    detector_calls.clear()
+    replies = await bot.say(SUPPORTER, "個婆婆成日話好悶，我可以點陪佢傾偈？")
+    assert replies
+    assert len(detector_calls) == 1
