@@ -40,7 +40,7 @@ from bot.handlers.commands import set_all_commands
 from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
 from bot.library import Library, load_library
-from bot.services import personal_data, preferences
+from bot.services import preferences, retention
 from bot.updates import PerPersonUpdateProcessor
 from storage import db
 
@@ -126,7 +126,7 @@ def build_application(
         jobs.due_tips,
         jobs.due_checkins,
         # Every retention rule, copies included (PDPO: no longer than needed).
-        personal_data.due_retention,
+        retention.due_retention,
     ]
 
     # Group -3 runs first for every update: the bot lives in private chats only.

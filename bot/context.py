@@ -16,6 +16,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from telegram import Update
 from telegram.ext import Application, BaseRateLimiter, CallbackContext, ExtBot
 
+from bot import views
 from bot.config import Settings
 from bot.domain.risk import RiskAssessment
 from bot.i18n import Catalogs, Translator, negotiate
@@ -99,8 +100,6 @@ def with_turn(
     def decorate(fn: TurnHandler) -> Callable[[Update, Ctx], Awaitable[None]]:
         @functools.wraps(fn)
         async def wrapper(update: Update, context: Ctx) -> None:
-            from bot import views  # late import: views imports context types
-
             services = context.services
             user = update.effective_user
             async with services.sessions() as session:

@@ -64,7 +64,7 @@ async def due_tips(services: Services, now: dt.datetime) -> int:
 
 
 def _shared_tips(services: Services) -> tips.ExtraTips:
-    """Approved tips shared in a unit join its supporters' daily tips (bot/services/peer.py)."""
+    """Approved tips shared in a unit join its supporters' daily tips (services/peer/)."""
     from bot.services import peer
 
     return peer.extra_tips(peer.Context(services.settings, services.catalogs, services.library))

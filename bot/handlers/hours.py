@@ -20,9 +20,10 @@ from bot.handlers.hours_card import edit_or_send as _edit_or_send
 from bot.handlers.hours_card import offer_entry as _offer_entry
 from bot.handlers.hours_card import reask as _reask
 from bot.handlers.hours_card import today_of as _today
+from bot.handlers.settings import checkin_setting
 from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
-from bot.services import checkins, hour_cards, preferences, states
+from bot.services import hour_cards, states
 from bot.services import hours as service
 from bot.views.hours import (
     render_delete_confirm,
@@ -30,7 +31,7 @@ from bot.views.hours import (
     render_month,
 )
 from bot.views.privacy import SENSITIVE_WARNING
-from storage.models import STAFF_ROLES, Preferences, Role
+from storage.models import STAFF_ROLES, Role
 
 log = logging.getLogger(__name__)
 
@@ -282,33 +283,8 @@ async def _checkin_no(update: Update, context: Ctx, turn: Turn, args: list[str])
     )
 
 
-async def _checkin_setting(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    """hrs:cis:on|off from /settings: the evening check-in, then back to the settings."""
-    from bot.handlers.settings import refresh_settings_message
-
-    assert turn.person is not None
-    if args[0] not in ("on", "off"):
-        raise ValueError("bad setting")
-    prefs = await preferences.get_or_create(turn.session, turn.person, turn.now)
-    checkins.set_checkin(prefs, enabled=args[0] == "on", now=turn.now, tz=turn.services.settings.tz)
-    await turn.session.commit()
-    await _answer(update)
-    await refresh_settings_message(update, turn)
-
-
-def settings_entries(turn: Turn, prefs: Preferences) -> list[tuple[str, str, str]]:
-    """The evening check-in's line and button on the /settings screen."""
-    t = turn.tr.gettext
-    if prefs.checkin_enabled:
-        line = t("🕗 Evening check-in: on, at {time} on days with nothing logged").format(
-            time=prefs.checkin_time
-        )
-        return [(line, t("🕗 Turn off the evening check-in"), "hrs:cis:off")]
-    return [(t("🕗 Evening check-in: off"), t("🕗 Turn on the evening check-in"), "hrs:cis:on")]
-
-
 _BUTTONS = {
-    "cis": _checkin_setting,
+    "cis": checkin_setting,  # /settings owns the toggle; old buttons keep this data
     "ci": card.checkin_duration,
     "cino": _checkin_no,
     "d": card.pick_duration,

@@ -1,7 +1,7 @@
 """Bring a parked peer flow back where it stopped (see bot/handlers/flows.py).
 
-Kept apart from bot/handlers/peer.py, which is already long; it reuses that module's
-steps so a resumed question or tip looks exactly as it did.
+It reuses the steps of bot/handlers/peer/ so a resumed question or tip looks exactly as
+it did.
 """
 
 from __future__ import annotations
@@ -9,8 +9,10 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import Turn
-from bot.handlers import peer
+from bot.handlers.peer.asking import ask_review
+from bot.handlers.peer.common import first_name, send
 from bot.services import peer as service
+from bot.services import states
 from bot.views import peer as texts
 from storage.models import ChatState
 
@@ -19,10 +21,10 @@ async def resume_ask(update: Update, turn: Turn, state: ChatState) -> None:
     """A question: the prompt again, or (its text typed) its review."""
     data = dict(state.data)
     if data.get("text"):
-        await peer._ask_review(update, turn, data)
+        await ask_review(update, turn, data)
         return
     text, rows = texts.render_ask_prompt(turn.tr, follow_up=data.get("parent_id") is not None)
-    await peer._send(update, text, rows)
+    await send(update, text, rows)
 
 
 async def resume_tip(update: Update, turn: Turn, state: ChatState) -> None:
@@ -40,18 +42,16 @@ async def resume_tip(update: Update, turn: Turn, state: ChatState) -> None:
             str(data["text"]),
             library.topics[str(data["topic"])].label(tr.lang),
             worker,
-            peer._first_name(update, person),
+            first_name(update, person),
         )
     else:
         text, rows = texts.render_pick_area(tr, library.categories, "ptip:cat", "ptip:cancel")
         if data.get("step") != "area":
             data["step"] = "area"
-            await peer.states.put(
-                turn.session, update.effective_user.id, state.flow, data, turn.now
-            )
-    await peer._send(update, text, rows)
+            await states.put(turn.session, update.effective_user.id, state.flow, data, turn.now)
+    await send(update, text, rows)
 
 
 async def resume_typing(update: Update, turn: Turn, state: ChatState) -> None:
     """An answer, a tip edit or a return note: nothing typed yet is kept, so just ask again."""
-    await peer._send(update, turn.tr.gettext("Please type it below, or send /cancel to stop."))
+    await send(update, turn.tr.gettext("Please type it below, or send /cancel to stop."))

@@ -19,10 +19,10 @@ from bot import views
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.privacy import looks_sensitive
 from bot.domain.tips import QUIET_PRESETS, TIP_TIME_CHOICES, TimeProblem, parse_typed_time
-from bot.handlers import hours, library, wellbeing
+from bot.handlers import library, wellbeing
 from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
-from bot.services import preferences, states
+from bot.services import checkins, preferences, states
 from bot.views.common import render_language_choice
 from bot.views.privacy import SENSITIVE_WARNING
 from bot.views.settings import (
@@ -56,7 +56,7 @@ async def _home(turn: Turn) -> tuple[str, object]:
     schedule = preferences.schedule_of(prefs)
     # Other features' settings, each off by default: the evening hours check-in, the
     # weekly wellbeing check-in.
-    more = [*hours.settings_entries(turn, prefs), *await wellbeing.settings_entries(turn)]
+    more = [*checkin_entries(turn, prefs), *await wellbeing.settings_entries(turn)]
     return render_settings(turn, prefs, schedule, prefs.next_tip_at, more)
 
 
@@ -148,6 +148,31 @@ async def refresh_settings_message(update: Update, turn: Turn) -> None:
     """Show the settings home in place (for other features' settings buttons)."""
     text, keyboard = await _home(turn)
     await _edit(update.callback_query, text, keyboard)
+
+
+def checkin_entries(turn: Turn, prefs: Preferences) -> list[tuple[str, str, str]]:
+    """The evening hours check-in's line and button on the settings home."""
+    t = turn.tr.gettext
+    if prefs.checkin_enabled:
+        line = t("🕗 Evening check-in: on, at {time} on days with nothing logged").format(
+            time=prefs.checkin_time
+        )
+        return [(line, t("🕗 Turn off the evening check-in"), "hrs:cis:off")]
+    return [(t("🕗 Evening check-in: off"), t("🕗 Turn on the evening check-in"), "hrs:cis:on")]
+
+
+async def checkin_setting(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+    """hrs:cis:on|off: the evening check-in, then back to the settings home. The button's
+    data keeps the hrs: prefix (buttons already in chats), so handlers/hours.py routes it
+    here; a ValueError there means a forged or stale button."""
+    assert turn.person is not None
+    if args[0] not in ("on", "off"):
+        raise ValueError("bad setting")
+    prefs = await preferences.get_or_create(turn.session, turn.person, turn.now)
+    checkins.set_checkin(prefs, enabled=args[0] == "on", now=turn.now, tz=turn.services.settings.tz)
+    await turn.session.commit()
+    await update.callback_query.answer()
+    await refresh_settings_message(update, turn)
 
 
 def _quiet_preset(value: str) -> tuple[str, str] | None:

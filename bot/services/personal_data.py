@@ -5,17 +5,16 @@ person. tests/security/test_personal_data.py fails for a text or JSON column mis
 and seeds one person everywhere, erases them and scans every text column for a trace.
 
 Erasure (`/mydata` → delete, bot/services/privacy.erase) and every retention job
-(`due_retention`, registered in bot/app.py) go through this module. Copies matter as much as
-the rows: a peer question forwarded to mentors, an alert quoting a concern, a wellbeing note
-to the social worker all sit in `outbox.text` and in the staff's Telegram chats. Their
-outbox copies are blanked here, and the messages in staff's chats are edited to
-"(removed at the person's request)" through the outbox (kind "redaction").
+(bot/services/retention.py, registered in bot/app.py) go through this module. Copies
+matter as much as the rows: a peer question forwarded to mentors, an alert quoting a
+concern, a wellbeing note to the social worker all sit in `outbox.text` and in the staff's
+Telegram chats. Their outbox copies are blanked here, and the messages in staff's chats are
+edited to "(removed at the person's request)" through the outbox (kind "redaction").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,8 +26,6 @@ from bot.delivery.lanes import Lane
 from bot.i18n import N_
 from storage.delivery_models import OutboxMessage, OutboxStatus
 from storage.models import Flag, Person
-
-log = logging.getLogger(__name__)
 
 # What a column can hold: a person's own words, an identifier (Telegram id, @username, a
 # name), the payroll record README lists as kept, or nothing personal (codes, enums, ids).
@@ -336,25 +333,3 @@ async def blank_question_copies(session: AsyncSession, now: dt.datetime) -> int:
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-
-async def run_retention(session: AsyncSession, now: dt.datetime, settings: Any) -> int:
-    """Every scheduled clean-up, in one place. Idempotent: every instance may run it."""
-    from bot.services import concerns, peer, privacy
-
-    touched = await privacy.purge_due(session, now)
-    touched += await purge_concern_descriptions(session, now, settings.flag_description_days)
-    touched += await concerns.purge_notes(session, now, settings.flag_description_days)
-    touched += await peer.purge_old_questions(session, now)
-    touched += await blank_question_copies(session, now)
-    return touched
-
-
-async def due_retention(services: Any, now: dt.datetime) -> int:
-    """The tick's retention job (registered in bot/app.py). Queues no messages."""
-    async with services.sessions() as session:
-        touched = await run_retention(session, now, services.settings)
-        await session.commit()
-    if touched:
-        log.info("retention: %d rows blanked or removed", touched)
-    return 0

@@ -156,7 +156,7 @@ async def schedule_due(
 ) -> int:
     """Turn every tip that is due at `now` into an outbox row; returns how many.
 
-    `extra_tips` adds tips beyond the library to some people's pool (bot/services/peer.py).
+    `extra_tips` adds tips beyond the library to some people's pool (services/peer/shared_tips.py).
 
     Batches are small and the loop yields as it goes, so a 10,000-person run never holds
     the event loop (and with it the pace of sends and replies) for long."""

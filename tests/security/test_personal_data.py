@@ -14,7 +14,7 @@ from sqlalchemy import JSON, BigInteger, Integer, String, Text, select
 
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
-from bot.services import personal_data, states
+from bot.services import personal_data, retention, states
 from storage.delivery_models import OutboxMessage
 from storage.models import Base, Flag, Person
 from storage.peer_models import PeerQuestion, SharedTip, WellbeingAnswer
@@ -192,7 +192,7 @@ async def test_the_concern_description_purge_reaches_the_alert_copies(bot: Harne
     days = bot.services.settings.flag_description_days
     # Within the sent-text retention (30 days) when the description retention is shorter.
     async with bot.services.sessions() as session:
-        await personal_data.run_retention(
+        await retention.run_retention(
             session, now + dt.timedelta(days=days + 1), bot.services.settings
         )
         await session.commit()

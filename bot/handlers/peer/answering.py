@@ -1,0 +1,179 @@
+"""A mentor taking a question and typing the answer."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot.context import Ctx, Turn, with_turn
+from bot.domain.peer import MAX_ANSWER_CHARS
+from bot.handlers.peer.common import (
+    FLOW_ANSWER,
+    SUPPORTERS,
+    edit,
+    flow_data,
+    peer_context,
+    send,
+    typed_text,
+    user_id,
+    warn_name,
+)
+from bot.services import peer as service
+from bot.services import states
+from bot.views import peer as texts
+from storage.models import ChatState, Person
+
+log = logging.getLogger(__name__)
+
+
+@with_turn(SUPPORTERS)
+async def on_mentor_button(update: Update, context: Ctx, turn: Turn) -> None:
+    """peer:claim:<id> / peer:reply:<id> / peer:asend[:no] / peer:arewrite / peer:anameok."""
+    query = update.callback_query
+    parts = query.data.split(":")
+    action = parts[1]
+    if action in ("claim", "reply") and len(parts) == 3 and parts[2].isdigit():
+        if action == "claim":
+            await _claim(update, context, turn, int(parts[2]))
+        else:
+            await _resume_answer(update, turn, int(parts[2]))
+        return
+    data = await flow_data(turn, update, FLOW_ANSWER)
+    if data is None:
+        await query.answer(texts.problem_text(turn.tr, "stale"), show_alert=True)
+        return
+    await query.answer()
+    if action == "asend" and parts[2:] == ["no"]:  # ✖ Not now
+        await states.clear(turn.session, user_id(update))
+        await edit(update, texts.render_answer_later(turn.tr))
+    elif action == "arewrite":
+        data.update(step="text", text=None)
+        await states.put(turn.session, user_id(update), FLOW_ANSWER, data, turn.now)
+        await edit(update, turn.tr.gettext("Please type your answer again."))
+    elif action == "anameok" and data.get("step") == "name":
+        await _answer_review(update, turn, data)
+    elif action == "asend" and data.get("step") == "review":
+        await _send_answer(update, turn, data)
+    else:
+        await send(update, texts.problem_text(turn.tr, "stale"))
+
+
+async def _claim(update: Update, context: Ctx, turn: Turn, question_id: int) -> None:
+    person = turn.person
+    assert person is not None
+    query = update.callback_query
+    ctx = peer_context(turn)
+    try:
+        question, outcome = await service.claim(turn.session, ctx, person, question_id, turn.now)
+    except service.PeerError as problem:
+        await query.answer(texts.problem_text(turn.tr, problem.reason), show_alert=True)
+        return
+    if outcome != "won":
+        await turn.session.commit()
+        closed = outcome == "closed"
+        toast = (
+            texts.render_closed(turn.tr)
+            if closed
+            else turn.tr.gettext(
+                "Another senior supporter is already answering this one. Thank you!"
+            )
+        )
+        await query.answer(toast, show_alert=True)
+        await edit(update, texts.render_closed(turn.tr) if closed else texts.render_taken(turn.tr))
+        return
+    await states.put(
+        turn.session,
+        user_id(update),
+        FLOW_ANSWER,
+        {"question_id": question.id, "step": "text"},
+        turn.now,
+    )
+    await turn.session.commit()
+    log.info("peer question %s claimed by person %s", question.id, person.id)
+    await query.answer(turn.tr.gettext("Thank you — it's yours."))
+    await edit(update, *texts.render_claimed(turn.tr, question))
+    # Everyone else's copy now says it was taken (without saying by whom).
+    for message in await service.question_messages(turn.session, question.id):
+        if message.chat_id == update.effective_chat.id or message.person_id is None:
+            continue
+        recipient = await turn.session.get(Person, message.person_id)
+        if recipient is None:
+            continue
+        try:
+            await context.bot.edit_message_text(
+                texts.render_taken(peer_context(turn).tr(recipient)),
+                chat_id=message.chat_id,
+                message_id=message.telegram_message_id,
+                reply_markup=None,
+            )
+        except TelegramError as error:  # an old or deleted message: the claim stands
+            log.info("could not edit a copy of question %s: %s", question.id, type(error).__name__)
+
+
+async def _resume_answer(update: Update, turn: Turn, question_id: int) -> None:
+    person = turn.person
+    assert person is not None
+    query = update.callback_query
+    try:
+        question = await service.answerable(turn.session, person, question_id)
+    except service.PeerError as problem:
+        await query.answer(texts.problem_text(turn.tr, problem.reason), show_alert=True)
+        return
+    await states.put(
+        turn.session,
+        user_id(update),
+        FLOW_ANSWER,
+        {"question_id": question.id, "step": "text"},
+        turn.now,
+    )
+    await query.answer()
+    await edit(update, *texts.render_claimed(turn.tr, question))
+
+
+async def on_answer_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
+    """The mentor's answer: checked, then shown back for a last look before it is sent."""
+    checked = await typed_text(
+        update, context, turn, state, MAX_ANSWER_CHARS, check_risk=False, check_stale=False
+    )
+    if checked is None:
+        return
+    data, check = checked
+    data["text"] = check.text
+    if check.name is not None:
+        await warn_name(
+            update, turn, FLOW_ANSWER, data, check.name, "peer:arewrite", "peer:anameok"
+        )
+        return
+    await _answer_review(update, turn, data)
+
+
+async def _answer_review(update: Update, turn: Turn, data: dict[str, Any]) -> None:
+    data["step"] = "review"
+    await states.put(turn.session, user_id(update), FLOW_ANSWER, data, turn.now)
+    text, rows = texts.render_answer_review(turn.tr, str(data["text"]))
+    await send(update, text, rows)
+
+
+async def _send_answer(update: Update, turn: Turn, data: dict[str, Any]) -> None:
+    person = turn.person
+    assert person is not None
+    try:
+        question = await service.answer(
+            turn.session,
+            peer_context(turn),
+            person,
+            int(data["question_id"]),
+            str(data["text"]),
+            turn.now,
+        )
+    except service.PeerError as problem:
+        await states.clear(turn.session, user_id(update))
+        await edit(update, texts.problem_text(turn.tr, problem.reason, MAX_ANSWER_CHARS))
+        return
+    await states.clear(turn.session, user_id(update))
+    await turn.session.commit()
+    log.info("peer question %s answered by person %s", question.id, person.id)
+    await edit(update, texts.render_answer_sent(turn.tr))

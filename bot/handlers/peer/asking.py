@@ -1,0 +1,230 @@
+"""A supporter asking senior supporters: typing, reviewing, sending, following up, thanks."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+
+from bot.context import Ctx, Turn, with_turn
+from bot.domain.peer import MAX_QUESTION_CHARS
+from bot.handlers.peer.common import (
+    FLOW_ASK,
+    SUPPORTERS,
+    edit,
+    first_name,
+    flow_data,
+    peer_context,
+    safety_first,
+    send,
+    typed_text,
+    user_id,
+    warn_name,
+)
+from bot.handlers.peer.sharing import start_share
+from bot.services import peer as service
+from bot.services import states
+from bot.views import peer as texts
+from storage.models import ChatState, Person
+
+log = logging.getLogger(__name__)
+
+
+async def contact_worker(update: Update, turn: Turn) -> None:
+    person = turn.person
+    assert person is not None
+    worker = (
+        await turn.session.get(Person, person.social_worker_id) if person.social_worker_id else None
+    )
+    text = texts.render_contact_worker(turn.tr, worker.display_name if worker else None)
+    markup = None
+    if worker is not None:
+        link = (
+            f"https://t.me/{worker.telegram_username}"
+            if worker.telegram_username
+            else f"tg://user?id={worker.telegram_user_id}"
+        )
+        label = turn.tr.gettext("💬 Message {name}").format(name=worker.display_name)
+        markup = InlineKeyboardMarkup([[InlineKeyboardButton(label, url=link)]])
+    await update.get_bot().send_message(update.effective_chat.id, text, reply_markup=markup)
+
+
+async def start_ask(update: Update, turn: Turn, parent_id: int | None = None) -> None:
+    person = turn.person
+    assert person is not None
+    if parent_id is None:
+        own, others = await service.mentors_for(turn.session, person)
+        if not own and not others:
+            text, rows = texts.render_no_mentors(
+                turn.tr, await service.worker_name(turn.session, person)
+            )
+            await send(update, text, rows)
+            return
+    await states.put(
+        turn.session, user_id(update), FLOW_ASK, {"step": "text", "parent_id": parent_id}, turn.now
+    )
+    text, rows = texts.render_ask_prompt(turn.tr, follow_up=parent_id is not None)
+    await send(update, text, rows)
+
+
+async def on_ask_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
+    """The question (or follow-up), checked before anything is kept."""
+    checked = await typed_text(update, context, turn, state, MAX_QUESTION_CHARS)
+    if checked is None:
+        return
+    data, check = checked
+    if check.risk is not None:
+        # A peer question is never the route for an emergency: nothing is kept or sent.
+        await states.clear(turn.session, user_id(update))
+        log.info(
+            "peer question from person %s routed to safety (%s)",
+            turn.person.id,
+            check.risk.category,
+        )
+        await safety_first(update, turn, check.risk, sharing=False)
+        return
+    data["text"] = check.text
+    if check.name is not None:
+        await warn_name(update, turn, FLOW_ASK, data, check.name, "peer:rewrite", "peer:nameok")
+        return
+    await ask_review(update, turn, data)
+
+
+async def ask_review(update: Update, turn: Turn, data: dict[str, Any]) -> None:
+    person = turn.person
+    assert person is not None
+    data["step"] = "review"
+    await states.put(turn.session, user_id(update), FLOW_ASK, data, turn.now)
+    text, rows = texts.render_ask_review(
+        turn.tr,
+        str(data["text"]),
+        first_name(update, person),
+        follow_up=data.get("parent_id") is not None,
+        cross_unit=await service.cross_unit(turn.session, person.unit_id),
+    )
+    await send(update, text, rows)
+
+
+@with_turn(SUPPORTERS)
+async def on_supporter_button(update: Update, context: Ctx, turn: Turn) -> None:
+    """peer:<ask|share|mentor|cancel|rewrite|nameok|send|sw|fu|thank> for supporters."""
+    query = update.callback_query
+    parts = query.data.split(":")
+    action = parts[1]
+    person = turn.person
+    assert person is not None
+    tr = turn.tr
+    if action == "ask":
+        await query.answer()
+        await start_ask(update, turn)
+    elif action == "share":
+        await query.answer()
+        await start_share(update, turn)
+    elif action == "mentor" and len(parts) == 3 and parts[2] in ("on", "off"):
+        on = parts[2] == "on"
+        await service.set_mentor(turn.session, person, on, person, turn.now)
+        await turn.session.commit()
+        log.info("person %s mentor %s", person.id, parts[2])
+        await query.answer()
+        text, rows = texts.render_peers_menu(tr, on)
+        await edit(update, text, rows)
+        await send(update, texts.render_mentor_changed(tr, on))
+    elif action == "cancel":
+        await states.clear(turn.session, user_id(update))
+        await query.answer()
+        await edit(update, tr.gettext("OK, cancelled. Nothing was sent."))
+    elif action == "sw":
+        await query.answer()
+        await contact_worker(update, turn)
+    elif action == "fu" and len(parts) == 3 and parts[2].isdigit():
+        try:
+            parent = await service.follow_up_parent(turn.session, person, int(parts[2]))
+        except service.PeerError as problem:
+            await query.answer(texts.problem_text(tr, problem.reason), show_alert=True)
+            return
+        await query.answer()
+        await start_ask(update, turn, parent.id)
+    elif action == "thank" and len(parts) == 3 and parts[2].isdigit():
+        await _thank(update, turn, int(parts[2]))
+    elif action in ("rewrite", "nameok", "send"):
+        await _ask_step(update, turn, action, parts[2] if len(parts) > 2 else None)
+    else:
+        await query.answer()
+
+
+async def _ask_step(update: Update, turn: Turn, action: str, value: str | None) -> None:
+    query = update.callback_query
+    data = await flow_data(turn, update, FLOW_ASK)
+    if data is None:
+        await query.answer(texts.problem_text(turn.tr, "stale"), show_alert=True)
+        return
+    await query.answer()
+    if action == "rewrite":
+        data = {"step": "text", "parent_id": data.get("parent_id")}
+        await states.put(turn.session, user_id(update), FLOW_ASK, data, turn.now)
+        text, rows = texts.render_ask_prompt(turn.tr, follow_up=data["parent_id"] is not None)
+        await edit(update, text, rows)
+    elif action == "nameok" and data.get("step") == "name":
+        await ask_review(update, turn, data)
+    elif action == "send" and data.get("step") == "review" and value in ("anon", "name"):
+        await _send_question(update, turn, data, show_name=value == "name")
+    else:
+        await send(update, texts.problem_text(turn.tr, "stale"))
+
+
+async def _send_question(
+    update: Update, turn: Turn, data: dict[str, Any], *, show_name: bool
+) -> None:
+    """Commit the question and what it owes the mentors, then tell the asker."""
+    person = turn.person
+    assert person is not None
+    ctx = peer_context(turn)
+    try:
+        question, direct = await service.ask(
+            turn.session,
+            ctx,
+            person,
+            str(data.get("text") or ""),
+            show_name=first_name(update, person) if show_name else None,
+            now=turn.now,
+            parent_id=data.get("parent_id"),
+        )
+    except service.PeerError as problem:
+        await states.clear(turn.session, user_id(update))
+        if problem.reason == "no_mentors":
+            text, rows = texts.render_no_mentors(
+                turn.tr, await service.worker_name(turn.session, person)
+            )
+            await edit(update, text, rows)
+        else:
+            await edit(update, texts.problem_text(turn.tr, problem.reason, MAX_QUESTION_CHARS))
+        return
+    await states.clear(turn.session, user_id(update))
+    await turn.session.commit()
+    log.info("peer question %s asked by person %s", question.id, person.id)
+    timeout = texts.render_timeout(turn.tr, turn.services.settings.peer_timeout_minutes)
+    await edit(update, texts.render_asked(turn.tr, timeout, to_mentor=direct))
+
+
+async def _thank(update: Update, turn: Turn, question_id: int) -> None:
+    person = turn.person
+    assert person is not None
+    query = update.callback_query
+    try:
+        question = await service.thank(
+            turn.session, peer_context(turn), person, question_id, turn.now
+        )
+    except service.PeerError as problem:
+        await query.answer(texts.problem_text(turn.tr, problem.reason), show_alert=True)
+        return
+    follow_up = await service.can_follow_up(turn.session, person, question)
+    await turn.session.commit()
+    await query.answer(turn.tr.gettext("Thank you — I've passed it on. 🙏"))
+    rows = [[(turn.tr.gettext("↩ Ask a follow-up"), f"peer:fu:{question.id}")]] if follow_up else []
+    try:
+        await query.edit_message_reply_markup(texts.keyboard(rows) if rows else None)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise

@@ -1,0 +1,177 @@
+"""The social worker reviewing a shared tip: approve, edit and approve, or return it."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot.context import Ctx, Turn, with_turn
+from bot.domain.peer import MAX_TIP_CHARS
+from bot.handlers.peer.common import (
+    FLOW_TIP_EDIT,
+    FLOW_TIP_RETURN,
+    STAFF,
+    peer_context,
+    say_problem,
+    send,
+    user_id,
+)
+from bot.services import peer as service
+from bot.services import states
+from bot.views import peer as texts
+from storage.models import ChatState, Person
+
+log = logging.getLogger(__name__)
+
+
+@with_turn(STAFF)
+async def on_review_button(update: Update, context: Ctx, turn: Turn) -> None:
+    """ptip:ok:<id> approves; ptip:edit:<id> / ptip:ret:<id> ask for the text first."""
+    query = update.callback_query
+    parts = query.data.split(":")
+    person = turn.person
+    assert person is not None
+    if len(parts) != 3 or not parts[2].isdigit():
+        await query.answer()
+        return
+    action, tip_id = parts[1], int(parts[2])
+    try:
+        tip = await service.tip_for_staff(turn.session, person, tip_id)
+    except service.PeerError as problem:
+        await query.answer(texts.problem_text(turn.tr, problem.reason), show_alert=True)
+        return
+    if tip.status != "pending":
+        reviewer = (
+            await turn.session.get(Person, tip.reviewed_by_id) if tip.reviewed_by_id else None
+        )
+        await query.answer(
+            turn.tr.gettext("This tip was already reviewed by {name}.").format(
+                name=reviewer.display_name if reviewer else "?"
+            ),
+            show_alert=True,
+        )
+        return
+    if action == "ok":
+        await _approve(update, context, turn, tip_id)
+        return
+    await query.answer()
+    author = await turn.session.get(Person, tip.author_id)
+    if action == "edit":
+        await states.put(turn.session, user_id(update), FLOW_TIP_EDIT, {"tip_id": tip.id}, turn.now)
+        await send(update, texts.render_edit_prompt(turn.tr, tip))
+    elif action == "ret":
+        await states.put(
+            turn.session, user_id(update), FLOW_TIP_RETURN, {"tip_id": tip.id}, turn.now
+        )
+        await send(
+            update, texts.render_return_prompt(turn.tr, tip, author.display_name if author else "?")
+        )
+
+
+async def _approve(update: Update, context: Ctx, turn: Turn, tip_id: int) -> None:
+    person = turn.person
+    assert person is not None
+    query = update.callback_query
+    tip, won = await service.approve_tip(turn.session, peer_context(turn), person, tip_id, turn.now)
+    await turn.session.commit()
+    if not won:
+        await query.answer(turn.tr.gettext("This tip was already reviewed."), show_alert=True)
+        return
+    log.info("tip %s approved by person %s", tip.id, person.id)
+    await query.answer(turn.tr.gettext("Approved — thank you."))
+    await _update_reviews(context, turn, tip)
+
+
+async def _update_reviews(context: Ctx, turn: Turn, tip: Any) -> None:
+    """Every review request of the tip now says what happened (and who did it)."""
+    person = turn.person
+    assert person is not None
+    for message in await service.review_messages(turn.session, tip.id):
+        recipient = await turn.session.get(Person, message.person_id) if message.person_id else None
+        if recipient is None:
+            continue
+        you = recipient.id == person.id
+        text = texts.render_tip_reviewed(
+            peer_context(turn).tr(recipient), tip, person.display_name, you=you
+        )
+        try:
+            await context.bot.edit_message_text(
+                text,
+                chat_id=message.chat_id,
+                message_id=message.telegram_message_id,
+                reply_markup=None,
+            )
+        except TelegramError as error:
+            log.info("could not edit a review of tip %s: %s", tip.id, type(error).__name__)
+
+
+async def on_tip_edit_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
+    """The social worker's edited tip: approved as typed."""
+    person = turn.person
+    if person is None or person.role not in STAFF:
+        return
+    tip_id = int(state.data["tip_id"])
+    try:
+        tip, won = await service.approve_tip(
+            turn.session,
+            peer_context(turn),
+            person,
+            tip_id,
+            turn.now,
+            update.effective_message.text or "",
+        )
+    except service.PeerError as problem:
+        if problem.reason == "not_found":
+            await states.clear(turn.session, user_id(update))
+        await say_problem(update, turn, problem.reason, MAX_TIP_CHARS)
+        return
+    await states.clear(turn.session, user_id(update))
+    await turn.session.commit()
+    if not won:
+        await update.effective_message.reply_text(turn.tr.gettext("This tip was already reviewed."))
+        return
+    log.info("tip %s approved with edits by person %s", tip.id, person.id)
+    await update.effective_message.reply_text(
+        turn.tr.gettext("✅ Approved tip #{id} with your edits. The author has been told.").format(
+            id=tip.id
+        )
+    )
+    await _update_reviews(context, turn, tip)
+
+
+async def on_tip_return_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
+    """The kind note that goes back to the author with their tip."""
+    person = turn.person
+    if person is None or person.role not in STAFF:
+        return
+    tip_id = int(state.data["tip_id"])
+    try:
+        tip, won = await service.return_tip(
+            turn.session,
+            peer_context(turn),
+            person,
+            tip_id,
+            update.effective_message.text or "",
+            turn.now,
+        )
+    except service.PeerError as problem:
+        if problem.reason == "not_found":
+            await states.clear(turn.session, user_id(update))
+        await say_problem(update, turn, problem.reason, 500)
+        return
+    await states.clear(turn.session, user_id(update))
+    await turn.session.commit()
+    if not won:
+        await update.effective_message.reply_text(turn.tr.gettext("This tip was already reviewed."))
+        return
+    log.info("tip %s returned by person %s", tip.id, person.id)
+    author = await turn.session.get(Person, tip.author_id)
+    await update.effective_message.reply_text(
+        turn.tr.gettext("↩ Returned tip #{id} to {author} with your note.").format(
+            id=tip.id, author=author.display_name if author else "?"
+        )
+    )
+    await _update_reviews(context, turn, tip)

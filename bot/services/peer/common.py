@@ -1,0 +1,83 @@
+"""What every part of the peer feature shares: the rule error, the outside world it
+needs, the event log and a supporter's social worker."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Catalogs, Translator, negotiate
+from bot.library import Library
+from storage.models import STAFF_ROLES, Person
+from storage.peer_models import PeerEvent
+
+STAFF = STAFF_ROLES
+DUE_BATCH = 50
+MIN_QUESTION_DAYS, MAX_QUESTION_DAYS = 7, 730
+STAFF_PAGE = 5  # questions per screen in the staff view
+
+
+class PeerError(Exception):
+    """A request the rules refuse; `reason` is a short code the caller turns into words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the peer rules need from the outside world."""
+
+    settings: Settings
+    catalogs: Catalogs
+    library: Library
+
+    @property
+    def timeout(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.settings.peer_timeout_minutes)
+
+    def tr(self, person: Person) -> Translator:
+        return self.catalogs.get(negotiate(person.language, None))
+
+    def topic_label(self, topic_id: str, lang: str) -> str:
+        topic = self.library.topics.get(topic_id)
+        return topic.label(lang) if topic else topic_id
+
+
+def reachable(person: Person | None) -> bool:
+    return person is not None and person.reachable
+
+
+async def record_event(
+    session: AsyncSession,
+    subject: str,
+    subject_id: int,
+    kind: str,
+    now: dt.datetime,
+    actor: Person | None = None,
+    **detail: Any,
+) -> None:
+    session.add(
+        PeerEvent(
+            at=now,
+            actor_id=actor.id if actor else None,
+            subject=subject,
+            subject_id=subject_id,
+            kind=kind,
+            detail=detail,
+        )
+    )
+
+
+async def worker_of(session: AsyncSession, person: Person) -> Person | None:
+    return await session.get(Person, person.social_worker_id) if person.social_worker_id else None
+
+
+async def worker_name(session: AsyncSession, person: Person) -> str | None:
+    worker = await worker_of(session, person)
+    return worker.display_name if worker else None
