@@ -187,13 +187,15 @@ async def test_a_failing_command_ends_in_one_plain_line(world, kind, command, co
 
 async def test_json_failures_are_one_json_object_and_nothing_changed(world):
     env = await _environment(world, "401")
+    with sqlite3.connect(world["path"]) as conn:
+        invites_before = conn.execute("SELECT count(*) FROM invites").fetchone()
     code, out, err = await _tunghang(env, *INVITE, "--json")
     assert code == FAILED
     answer = json.loads(out)
     assert answer["exit_code"] == FAILED and "rejected the bot token" in answer["error"]
     assert SECRET not in out + err and "Traceback" not in err
     with sqlite3.connect(world["path"]) as conn:
-        assert conn.execute("SELECT count(*) FROM invites").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM invites").fetchone() == invites_before
 
 
 async def test_version_and_local_times(world):

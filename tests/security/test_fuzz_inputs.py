@@ -317,7 +317,9 @@ async def test_settings_typed_time(bot: Harness, world: World, text: str) -> Non
     after = await snapshot(bot)
     changed = diff(before, after)
     if parse_typed_time(text).value is None:
-        assert [t for t in changed if t != "chat_states"] == []
+        # Not a time: a question ("0?") steps out of the flow and is answered like any
+        # message, so the library may keep what it could not answer (privacy-filtered).
+        assert [t for t in changed if t != "chat_states" and t not in LEARNING_TABLES] == []
         state = await state_of(bot, OWNER)
         assert state is None or text not in str(state.data)
     else:
