@@ -37,7 +37,10 @@ _OUT_OF_SCOPE = _compile(
     # food and cooking
     r"點整|食譜|點煮|點蒸|點煲|點醃|點斬|點炒|煲幾耐|煮幾耐|蒸幾耐|要煲|要煮|老火湯|蒸水蛋|咖喱|"
     r"好食|邊間茶樓|餐廳|\brecipe|how (?:do i|to|long do i) (?:cook|make|boil|steam|bake|fry)|"
-    r"steam a|boil an? |turnip cake|restaurant|dim sum place|where to eat|去邊度食",
+    r"steam a|boil an? |turnip cake|restaurant|dim sum place|where to eat|去邊度食|好嘢食|"
+    r"食(?:咩|乜|乜嘢)好|食咩餸|煮咩餸|what (?:should|shall) i (?:eat|cook)|"
+    # the asker's own gadget is broken
+    r"(?:電話|手機|電腦|電視|雪櫃|冷氣)(?:又)?壞咗|(?:phone|computer|tv|fridge) (?:is )?broken",
     # transport and travel
     r"點去|搭咩車|搭邊架|搭邊條|轉邊條|巴士|小巴|港鐵|地鐵|\bmtr\b|尾班|幾點有車|塞唔塞車|塞車|的士|"
     r"渡海小輪|機票|旅行|機場|\bbus\b|minibus|how (?:do i|to) get to|taxi|peak tram|\bferry|"
