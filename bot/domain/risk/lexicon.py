@@ -380,7 +380,7 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"better off (?:dead|without (?:me|him|her|them|us)|if (?:i|she|he) (?:was|were) gone)",
         r"(?:a|such a|just a|only a|being a|be a|am a|'m a|'s a|feel like a|feels like a) "
         r"(?:\w+ )?(?:burden|nuisance|drag|waste of space)",
-        rf"join (?:my|her|his|their) (?:late )?{_KIN_EN}|be with (?:him|her|them|my {_KIN_EN}) "
+        rf"join (?:my|her|his|their) (?:late )?{_KIN_EN}|be with (?:him|her|them|(?:my|his|her) {_KIN_EN}) "
         r"(?:again|soon|up there|in heaven|there)|(?:he'?s|she'?s|they'?re|(?:he|she) is|"
         rf"{_KIN_EN} is) waiting for (?:me|her|him)|see (?:him|her|them) again soon|reunit\w*|"
         r"follow (?:him|her|my husband|my wife) (?:soon|there|to heaven|up there)",
