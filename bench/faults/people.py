@@ -108,38 +108,55 @@ class Script:
 
 async def log_hours(person: Person_, entries: int, patience: float, deadline: float) -> Script:
     """`/log 1.5h visit`, ✅ Save, until "✅ Saved" — `entries` times, each a different
-    length (the same entry twice within minutes asks "add another?" first)."""
+    length (the same entry twice within minutes asks "add another?" first). A card that
+    answers "That card was cancelled" (a restart between showing it and remembering it)
+    is logged again, as a person would."""
     script = Script(person.user_id)
     for n in range(entries):
-        after = person.last_id()
         command = f"/log {90 + 15 * n} min visit"
-        card = await person.step(
-            lambda command=command: person.sandbox.send_text(person.user_id, command),
-            lambda after=after: person.new_with_button(after, "hrs:ok:"),
-            patience=patience,
-            deadline=deadline,
-        )
-        if card is None:
+        for _attempt in range(3):
+            outcome = await _log_once(person, command, patience, deadline)
+            if outcome != "cancelled":
+                break
+        if outcome is None or outcome == "cancelled":
             return script
-        await person.think()
-
-        def newest_card(after: int = after, card: SandboxMessage = card) -> SandboxMessage:
-            return person.new_with_button(after, "hrs:ok:") or card
-
-        saved = await person.step(
-            lambda: person.press_on(newest_card().message_id, "hrs:ok:"),
-            lambda after=after: person.new_starting(after, "✅ Saved"),
-            patience=patience,
-            deadline=deadline,
-        )
-        if not saved:
-            return script
-        saved_card = person.new_starting(after, "✅ Saved")
-        script.confirmed.append(saved_card.message_id if saved_card else card.message_id)
+        script.confirmed.append(outcome)
         await person.think()
     script.finished = True
     script.repeats = person.repeats
     return script
+
+
+async def _log_once(
+    person: Person_, command: str, patience: float, deadline: float
+) -> int | str | None:
+    """One card: the saved card's message id, "cancelled", or None (gave up)."""
+    after = person.last_id()
+    card = await person.step(
+        lambda: person.sandbox.send_text(person.user_id, command),
+        lambda: person.new_with_button(after, "hrs:ok:"),
+        patience=patience,
+        deadline=deadline,
+    )
+    if card is None:
+        return None
+    await person.think()
+
+    def press_newest() -> None:
+        newest = person.new_with_button(after, "hrs:ok:")
+        if newest is not None:  # none left: the card already has its outcome
+            person.press_on(newest.message_id, "hrs:ok:")
+
+    def outcome() -> SandboxMessage | None:
+        return person.new_starting(after, "✅ Saved") or person.new_starting(
+            after, "That card was cancelled"
+        )
+
+    ended = await person.step(press_newest, outcome, patience=patience, deadline=deadline)
+    if ended is None:
+        return None
+    saved = person.new_starting(after, "✅ Saved")
+    return saved.message_id if saved is not None else "cancelled"
 
 
 _SENT = re.compile(r"^Sent to .+ \(concern #(\d+)\)")
