@@ -22,7 +22,9 @@ acknowledges: a flag is never silently stuck.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 CATEGORIES = (
@@ -68,12 +70,12 @@ class Policy:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> Policy:
+    def from_json(cls, data: Mapping[str, Any]) -> Policy:
         levels = data.get("levels") or []
         return cls(
-            ack_timeout_seconds=int(data["ack_timeout_seconds"]),  # type: ignore[call-overload]
-            repeats=int(data["repeats"]),  # type: ignore[call-overload]
-            levels=tuple(tuple(int(p) for p in level) for level in levels),  # type: ignore[union-attr]
+            ack_timeout_seconds=int(data["ack_timeout_seconds"]),
+            repeats=int(data["repeats"]),
+            levels=tuple(tuple(int(p) for p in level) for level in levels),
         )
 
 

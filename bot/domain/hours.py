@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import cast
 
 from bot.domain.errors import RuleError
 from bot.domain.hour_rules import (
@@ -626,10 +627,11 @@ def _resolve_day(hits: list[_Hit], today: dt.date, editable_days: int) -> dt.dat
             raise HoursInputError(problem)
     if len(days) > 1:
         raise HoursInputError("ambiguous")
-    day: dt.date = days.pop() if days else today  # type: ignore[assignment]
-    problem = day_problem(day, today, editable_days)
-    if problem is not None:
-        raise HoursInputError(problem)
+    # The problem markers raised above are the only values that are not dates.
+    day = cast(dt.date, days.pop()) if days else today
+    too_early_or_late = day_problem(day, today, editable_days)
+    if too_early_or_late is not None:
+        raise HoursInputError(too_early_or_late)
     return day
 
 
