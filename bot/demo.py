@@ -177,9 +177,9 @@ async def run_demo(*, script: Sequence[str] | None = None, db_path: Path | None 
     return 0
 
 
-async def _read_line(prompt: str = "> ") -> str | None:
-    """One line from the terminal without blocking the bot's event loop; None at EOF."""
-    try:
-        return await asyncio.to_thread(input, prompt)
-    except EOFError:
-        return None
+async def _read_line(prompt: str = "> ") -> str:
+    """One line from the terminal without blocking the bot's event loop.
+
+    At end of input the EOFError reaches run_interactive, which ends the session.
+    """
+    return await asyncio.to_thread(input, prompt)
