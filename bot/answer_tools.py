@@ -76,9 +76,12 @@ def load_no_card(directory: Path = ANSWERS_DIR, risk_bank: Path = BANK_DIR) -> l
     return messages
 
 
-def split(items: Iterable[Question | NoCard]) -> tuple[list, list]:  # type: ignore[type-arg]
+def split(
+    items: Iterable[Question | NoCard],
+) -> tuple[list[Question | NoCard], list[Question | NoCard]]:
     """(tuning, kept_out)."""
-    tuning, held = [], []
+    tuning: list[Question | NoCard] = []
+    held: list[Question | NoCard] = []
     for item in items:
         (held if kept_out(item.text) else tuning).append(item)
     return tuning, held

@@ -102,10 +102,10 @@ def ack_timeout_for(urgency: str, *, now_seconds: int | None, today_seconds: int
     return today_seconds
 
 
-def close_target(urgency: str, targets: dict[str, object] | None) -> dt.timedelta:
+def close_target(urgency: str, targets: Mapping[str, Any] | None) -> dt.timedelta:
     """How long a concern of this urgency may stay open before it is overdue."""
     hours = (targets or {}).get(urgency) or DEFAULT_CLOSE_TARGET_HOURS.get(urgency, 48)
-    return dt.timedelta(hours=float(hours))  # type: ignore[arg-type]
+    return dt.timedelta(hours=float(hours))
 
 
 def is_overdue(

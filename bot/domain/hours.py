@@ -381,6 +381,7 @@ def _read_duration(text: str) -> int:
         raise HoursInputError("no_duration")
     if None in values:
         raise HoursInputError("ambiguous")
+    # The readers give a Fraction, None or _SKIP, and the last two are gone by now.
     minutes = {_round_minutes(v) for v in values}  # type: ignore[arg-type]
     if len(minutes) > 1:
         raise HoursInputError("ambiguous")
@@ -513,6 +514,7 @@ def _calendar_day(year: int | None, month: int | None, day: int | None) -> dt.da
 
 
 def _read_relative(m: re.Match[str], today: dt.date) -> dt.date:
+    # Every alternative of the pattern is a named group, so a match always has a lastgroup.
     back = int(m.lastgroup.removeprefix("back").replace("m", "-"))  # type: ignore[union-attr]
     return today - dt.timedelta(days=back)
 
@@ -688,6 +690,7 @@ def _find_activity(text: str) -> Activity | None:
     """
     fallback: Activity | None = None
     for m in _ACTIVITY.finditer(text):
+        # Every alternative is a named group, so a match always has a lastgroup.
         code = _ACTIVITY_GROUPS[m.lastgroup]  # type: ignore[index]
         if code != "other":
             return code

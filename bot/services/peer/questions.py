@@ -119,7 +119,8 @@ async def ask(
     answerer = (
         await session.get(Person, parent.claimed_by_id) if parent and parent.claimed_by_id else None
     )
-    direct = parent is not None and reachable(answerer) and await is_mentor(session, answerer)  # type: ignore[arg-type]
+    # An answerer exists only for a follow-up (a parent someone claimed).
+    direct = answerer is not None and reachable(answerer) and await is_mentor(session, answerer)
     if not direct and not own and not others:
         raise PeerError("no_mentors")
     question = PeerQuestion(
