@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -76,9 +77,13 @@ def load_no_card(directory: Path = ANSWERS_DIR, risk_bank: Path = BANK_DIR) -> l
     return messages
 
 
-def split(items: Iterable[Question | NoCard]) -> tuple[list, list]:  # type: ignore[type-arg]
+_Labelled = TypeVar("_Labelled", Question, NoCard)
+
+
+def split(items: Iterable[_Labelled]) -> tuple[list[_Labelled], list[_Labelled]]:
     """(tuning, kept_out)."""
-    tuning, held = [], []
+    tuning: list[_Labelled] = []
+    held: list[_Labelled] = []
     for item in items:
         (held if kept_out(item.text) else tuning).append(item)
     return tuning, held

@@ -168,7 +168,7 @@ def build_application(
     app.add_handlers(common.fallbacks())
     # Group 1 observes what group 0 already answered: block/unblock notices → reachability.
     app.add_handlers(tip_handlers.membership_handlers(), group=1)
-    app.add_error_handler(errors.on_error)  # type: ignore[arg-type]
+    app.add_error_handler(errors.on_error)
     return app
 
 

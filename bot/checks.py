@@ -22,6 +22,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from bot import golive
@@ -158,11 +159,11 @@ async def _telegram(settings: Settings, wait: float) -> Result:
 
     host = urlparse(settings.api_base_url).netloc if settings.api_base_url else "api.telegram.org"
     requests = [HTTPXRequest(connect_timeout=wait, read_timeout=wait) for _ in range(2)]
-    kwargs: dict[str, object] = {"request": requests[0], "get_updates_request": requests[1]}
+    kwargs: dict[str, Any] = {"request": requests[0], "get_updates_request": requests[1]}
     if settings.api_base_url:
         kwargs["base_url"] = f"{settings.api_base_url}/bot"
         kwargs["base_file_url"] = f"{settings.api_base_url}/file/bot"
-    bot = Bot(settings.token, **kwargs)  # type: ignore[arg-type]
+    bot = Bot(settings.token, **kwargs)
     try:
         async with asyncio.timeout(wait * 2):
             await bot.initialize()  # getMe

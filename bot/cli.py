@@ -502,7 +502,7 @@ async def _invites(session: Any, args: argparse.Namespace, settings: Settings) -
     def local(moment: dt.datetime | None) -> str | None:
         return moment.astimezone(settings.tz).isoformat() if moment else None
 
-    rows = [
+    rows: list[dict[str, Any]] = [  # printed as JSON or as the table below
         {
             "id": row.invite.id,
             "status": _INVITE_STATES[row.status.value],

@@ -159,6 +159,8 @@ async def run_demo(*, script: Sequence[str] | None = None, db_path: Path | None 
         )
         try:
             async with app:
+                # build_app always sets post_init/post_shutdown and an updater; PTB types
+                # them as optional, hence the ignores in this block.
                 await app.post_init(app)  # type: ignore[misc]
                 await app.start()
                 await app.updater.start_polling(poll_interval=0.0, timeout=1)  # type: ignore[union-attr]
@@ -177,9 +179,9 @@ async def run_demo(*, script: Sequence[str] | None = None, db_path: Path | None 
     return 0
 
 
-async def _read_line(prompt: str = "> ") -> str | None:
-    """One line from the terminal without blocking the bot's event loop; None at EOF."""
-    try:
-        return await asyncio.to_thread(input, prompt)
-    except EOFError:
-        return None
+async def _read_line(prompt: str = "> ") -> str:
+    """One line from the terminal without blocking the bot's event loop.
+
+    At end of input the EOFError reaches run_interactive, which ends the session.
+    """
+    return await asyncio.to_thread(input, prompt)

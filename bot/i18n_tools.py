@@ -59,7 +59,7 @@ def update_catalogs(directory: Path | None = None) -> None:
         if lang == "en":
             for message in catalog:
                 if message.id and isinstance(message.id, tuple):  # ngettext: both forms
-                    if not all(message.string):
+                    if not message.string or not all(message.string):
                         message.string = message.id
                 elif message.id and not message.string:
                     message.string = message.id

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import EllipsisType
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -310,10 +310,10 @@ def _load(path: str | Path | None) -> tuple[Library | None, list[str]]:
             problems.append(f"{name}: the file is empty (no cards)")
         if doc is not None:
             cards += _parse_card_file(name, doc, topics, resources, seen, problems)
-    known = {card.id for card in cards}
+    card_ids = {card.id for card in cards}
     for card in cards:
         for other in card.related:
-            if other not in known or other == card.id:
+            if other not in card_ids or other == card.id:
                 problems.append(f"{card.source_file}: card {card.id}: related: no card {other!r}")
     library = Library.build(cards, topics, categories, resources, crisis_default, crisis_lines)
     return library, problems
@@ -457,8 +457,9 @@ def _parse_resource(raw: Any, problems: list[str]) -> Resource | None:
         problems.append(f"{where}: last_checked is required")
     elif checked is not None and _as_date(checked) is None:
         problems.append(f"{where}: last_checked must be a date (YYYY-MM-DD)")
-    name = raw.get("name") if isinstance(raw.get("name"), dict) else {}
-    hours = raw.get("hours") if isinstance(raw.get("hours"), dict) else {}
+    raw_name, raw_hours = raw.get("name"), raw.get("hours")
+    name = raw_name if isinstance(raw_name, dict) else {}
+    hours = raw_hours if isinstance(raw_hours, dict) else {}
     return Resource(
         id=raw["id"],
         number=str(raw.get("number", "")),
@@ -542,7 +543,8 @@ def _parse_card(
     if not isinstance(related, list) or not all(_is_text(r) for r in related):
         check.add("related must be a list of card ids")
         related = []
-    if not check.ok or texts["en"] is None or texts["yue"] is None:
+    # A card id that is not text has already failed the check; the test tells mypy so.
+    if not check.ok or not _is_text(card_id) or texts["en"] is None or texts["yue"] is None:
         return None
     return Card(
         id=card_id,
@@ -675,7 +677,7 @@ def _text_fields(text: CardText) -> list[tuple[str, str]]:
 # -- helpers ----------------------------------------------------------------
 
 
-def _is_text(value: Any) -> bool:
+def _is_text(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value.strip())
 
 

@@ -102,7 +102,8 @@ def _read_risk_files(directory: Path) -> list[Example]:
 
 def split(examples: Iterable[Example]) -> tuple[list[Example], list[Example]]:
     """(tuning, kept_out)."""
-    tuning, held = [], []
+    tuning: list[Example] = []
+    held: list[Example] = []
     for example in examples:
         (held if kept_out(example.text) else tuning).append(example)
     return tuning, held

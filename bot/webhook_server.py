@@ -162,6 +162,7 @@ class _UpdateHandler(RequestHandler):
         if status is not None:
             self._refuse(status)
             return
+        # Tornado types connection as the HTTPConnection interface; ours is an HTTP1Connection.
         self._door.mark_trusted(self.request.connection.stream)  # type: ignore[union-attr]
 
     def data_received(self, chunk: bytes) -> None:
@@ -200,6 +201,7 @@ class _UpdateHandler(RequestHandler):
 class _BoundedHTTPServer(HTTPServer):
     """HTTPServer with a cap on open connections and an accept loop that backs off."""
 
+    # Tornado's Configurable passes extra keyword arguments through; the base names fewer.
     def initialize(  # type: ignore[override]
         self, request_callback: Any, max_connections: int = 100, **kwargs: Any
     ) -> None:

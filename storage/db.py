@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, CursorResult, Result
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -121,3 +121,12 @@ async def get_by_id(session: AsyncSession, model: type[Any], ident: int) -> Any:
     if not 0 < ident <= MAX_ID:
         return None
     return await session.get(model, ident)
+
+
+def rows_affected(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE touched.
+
+    execute() is typed as returning a plain Result; for a DML statement it is a CursorResult,
+    the only kind that carries rowcount.
+    """
+    return int(cast(CursorResult[Any], result).rowcount or 0)

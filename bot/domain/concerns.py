@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -91,6 +90,17 @@ def percentile(values: Sequence[dt.timedelta], share: float) -> dt.timedelta | N
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
+def median_duration(values: Sequence[dt.timedelta]) -> dt.timedelta | None:
+    """The median as statistics.median computes it (typeshed types that for numbers only)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
 @dataclass(frozen=True, slots=True)
 class Figures:
     count: int
@@ -103,9 +113,9 @@ class Figures:
 def figures(acks: Sequence[dt.timedelta], closes: Sequence[dt.timedelta], count: int) -> Figures:
     return Figures(
         count,
-        statistics.median(acks) if acks else None,
+        median_duration(acks),
         percentile(acks, 0.9),
-        statistics.median(closes) if closes else None,
+        median_duration(closes),
         percentile(closes, 0.9),
     )
 

@@ -22,7 +22,9 @@ acknowledges: a flag is never silently stuck.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 CATEGORIES = (
@@ -68,12 +70,12 @@ class Policy:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> Policy:
+    def from_json(cls, data: Mapping[str, Any]) -> Policy:
         levels = data.get("levels") or []
         return cls(
-            ack_timeout_seconds=int(data["ack_timeout_seconds"]),  # type: ignore[call-overload]
-            repeats=int(data["repeats"]),  # type: ignore[call-overload]
-            levels=tuple(tuple(int(p) for p in level) for level in levels),  # type: ignore[union-attr]
+            ack_timeout_seconds=int(data["ack_timeout_seconds"]),
+            repeats=int(data["repeats"]),
+            levels=tuple(tuple(int(p) for p in level) for level in levels),
         )
 
 
@@ -100,10 +102,10 @@ def ack_timeout_for(urgency: str, *, now_seconds: int | None, today_seconds: int
     return today_seconds
 
 
-def close_target(urgency: str, targets: dict[str, object] | None) -> dt.timedelta:
+def close_target(urgency: str, targets: Mapping[str, Any] | None) -> dt.timedelta:
     """How long a concern of this urgency may stay open before it is overdue."""
     hours = (targets or {}).get(urgency) or DEFAULT_CLOSE_TARGET_HOURS.get(urgency, 48)
-    return dt.timedelta(hours=float(hours))  # type: ignore[arg-type]
+    return dt.timedelta(hours=float(hours))
 
 
 def is_overdue(

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import cast
 
 from bot.domain.errors import RuleError
 from bot.domain.hour_rules import (
@@ -380,6 +381,7 @@ def _read_duration(text: str) -> int:
         raise HoursInputError("no_duration")
     if None in values:
         raise HoursInputError("ambiguous")
+    # The readers give a Fraction, None or _SKIP, and the last two are gone by now.
     minutes = {_round_minutes(v) for v in values}  # type: ignore[arg-type]
     if len(minutes) > 1:
         raise HoursInputError("ambiguous")
@@ -512,6 +514,7 @@ def _calendar_day(year: int | None, month: int | None, day: int | None) -> dt.da
 
 
 def _read_relative(m: re.Match[str], today: dt.date) -> dt.date:
+    # Every alternative of the pattern is a named group, so a match always has a lastgroup.
     back = int(m.lastgroup.removeprefix("back").replace("m", "-"))  # type: ignore[union-attr]
     return today - dt.timedelta(days=back)
 
@@ -626,10 +629,11 @@ def _resolve_day(hits: list[_Hit], today: dt.date, editable_days: int) -> dt.dat
             raise HoursInputError(problem)
     if len(days) > 1:
         raise HoursInputError("ambiguous")
-    day: dt.date = days.pop() if days else today  # type: ignore[assignment]
-    problem = day_problem(day, today, editable_days)
-    if problem is not None:
-        raise HoursInputError(problem)
+    # The problem markers raised above are the only values that are not dates.
+    day = cast(dt.date, days.pop()) if days else today
+    too_early_or_late = day_problem(day, today, editable_days)
+    if too_early_or_late is not None:
+        raise HoursInputError(too_early_or_late)
     return day
 
 
@@ -686,6 +690,7 @@ def _find_activity(text: str) -> Activity | None:
     """
     fallback: Activity | None = None
     for m in _ACTIVITY.finditer(text):
+        # Every alternative is a named group, so a match always has a lastgroup.
         code = _ACTIVITY_GROUPS[m.lastgroup]  # type: ignore[index]
         if code != "other":
             return code

@@ -211,6 +211,7 @@ class TerminalChat:
         try:
             if inspect.iscoroutinefunction(input_fn):
                 return await input_fn(prompt)
+            # Not a coroutine function, so a plain reader (iscoroutinefunction does not narrow).
             return await _read_in_daemon_thread(input_fn, prompt)  # type: ignore[arg-type]
         finally:
             watcher.cancel()

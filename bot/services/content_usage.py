@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.redact import redact
 from bot.review_pack import CardUsage
 from storage.content_models import CardShow, UnansweredQuestion
-from storage.db import dialect_insert
+from storage.db import dialect_insert, rows_affected
 from storage.models import CardFeedback
 
 ASKED = "asked"  # the lead card answering a typed question
@@ -98,7 +98,7 @@ async def purge_old_unanswered(session: AsyncSession, now: dt.datetime) -> int:
         .where(UnansweredQuestion.created_at < now - dt.timedelta(days=UNANSWERED_DAYS))
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return rows_affected(result)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
+from bot.domain.concerns import median_duration
 from bot.domain.errors import RuleError
 from bot.domain.escalation import (
     CATEGORIES,
@@ -35,9 +35,9 @@ from bot.domain.escalation import (
     next_working_day,
 )
 from bot.domain.privacy import clean_typed, is_client_code, looks_sensitive, normalise_client_code
-from bot.i18n import Catalogs
+from bot.i18n import Catalogs, Translator
 from bot.views import escalation as texts
-from storage.db import get_by_id
+from storage.db import get_by_id, rows_affected
 from storage.delivery_models import OutboxMessage, OutboxStatus
 from storage.escalation_models import StaffAway, UnitAlertSettings
 from storage.models import STAFF_ROLES, Flag, FlagEvent, Person, Role, Unit
@@ -70,7 +70,7 @@ async def _people(session: AsyncSession, ids: Sequence[int]) -> dict[int, Person
     return {p.id: p for p in rows}
 
 
-def _tr(ctx: Context, person: Person):  # type: ignore[no-untyped-def]
+def _tr(ctx: Context, person: Person) -> Translator:
     return ctx.catalogs.get(person.language or "en")
 
 
@@ -437,7 +437,7 @@ async def acknowledge(
         .execution_options(synchronize_session=False)
     )
     await session.refresh(flag)
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+    if rows_affected(claimed) != 1:
         return flag, False
     await _event(session, flag, "acknowledged", now, person.id)
     # Alerts not yet sent are no longer owed: nobody should be asked to take a taken flag.
@@ -548,6 +548,6 @@ async def response_times(
     closes = [f.closed_at - f.created_at for f in flags if f.closed_at]
     return ResponseTimes(
         flags=len(flags),
-        median_ack=statistics.median(acks) if acks else None,
-        median_close=statistics.median(closes) if closes else None,
+        median_ack=median_duration(acks),
+        median_close=median_duration(closes),
     )

@@ -15,7 +15,7 @@ from bot.domain.invites import InviteStatus, clean_invitee_name, hash_code, new_
 from bot.i18n import Catalogs, negotiate
 from bot.services import preferences
 from bot.views.onboarding import render_joined
-from storage.db import get_by_id
+from storage.db import get_by_id, rows_affected
 from storage.models import Invite, Person, Role, Unit
 
 ROLES = tuple(r.value for r in Role)
@@ -202,7 +202,7 @@ async def redeem_invite(
         .where(Invite.id == invite.id, Invite.used_at.is_(None))
         .values(used_at=now, used_by_id=person.id)
     )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+    if rows_affected(claimed) != 1:
         raise OnboardingError(InviteStatus.USED)
     # Supporters get daily tips from the next local day (the tick schedules the first one).
     await preferences.create_for_new_person(session, person, now)
@@ -413,11 +413,11 @@ async def set_unit_policy(
     if backup_id is not False:
         if backup_id is not None:
             await _staff_of(session, backup_id, unit_id, (Role.SOCIAL_WORKER,))
-        unit.backup_social_worker_id = backup_id  # type: ignore[assignment]
+        unit.backup_social_worker_id = backup_id
     if supervisor_id is not False:
         if supervisor_id is not None:
             await _staff_of(session, supervisor_id, unit_id, (Role.SOCIAL_WORKER, Role.ADMIN))
-        unit.supervisor_id = supervisor_id  # type: ignore[assignment]
+        unit.supervisor_id = supervisor_id
     if ack_timeout_seconds is not None:
         if not 10 <= ack_timeout_seconds <= 86400:
             raise OnboardingError(

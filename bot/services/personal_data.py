@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
 from bot.i18n import N_
+from storage.db import rows_affected
 from storage.delivery_models import OutboxMessage, OutboxStatus
 from storage.models import Flag, Person
 
@@ -201,14 +202,14 @@ async def erase_copies(
         .where(or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
         .execution_options(synchronize_session=False)
     )
-    touched += int(result.rowcount or 0)  # type: ignore[attr-defined]
+    touched += rows_affected(result)
     result = await session.execute(
         update(OutboxMessage)
         .where(or_(*to_them))
         .values(text=BLANK, buttons=None, chat_id=-pid, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    touched += int(result.rowcount or 0)  # type: ignore[attr-defined]
+    touched += rows_affected(result)
     rows = await session.scalars(
         select(OutboxMessage).where(
             # Texts not yet blanked by retention, and every copy about them by its key
@@ -294,7 +295,7 @@ async def blank_flag_copies(session: AsyncSession, flag_ids: list[int], now: dt.
         .values(text=BLANK, buttons=None, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return rows_affected(result)
 
 
 async def blank_question_copies(session: AsyncSession, now: dt.datetime) -> int:
@@ -332,4 +333,4 @@ async def blank_question_copies(session: AsyncSession, now: dt.datetime) -> int:
         .values(text=BLANK, buttons=None, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return rows_affected(result)

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import personal_data
 from storage.content_models import UnansweredQuestion
+from storage.db import rows_affected
 from storage.delivery_models import OutboxMessage, OutboxStatus, TipSent
 from storage.escalation_models import StaffAway
 from storage.models import (
@@ -261,7 +262,7 @@ async def erase(session: AsyncSession, person: Person, now: dt.datetime, catalog
         result = await session.execute(
             delete(model).where(*where).execution_options(synchronize_session=False)
         )
-        erased.add(model.__tablename__, result.rowcount)  # type: ignore[attr-defined]
+        erased.add(model.__tablename__, rows_affected(result))
 
     # First what to look for in copies: their words are about to be blanked.
     traces = await personal_data.traces_of(session, person)
@@ -284,7 +285,7 @@ async def erase(session: AsyncSession, person: Person, now: dt.datetime, catalog
             .values(description=None, description_purged_at=now)
             .execution_options(synchronize_session=False)
         )
-        erased.add("flags", worded.rowcount)  # type: ignore[attr-defined]
+        erased.add("flags", rows_affected(worded))
     erased.counts.update(
         {k: erased.counts.get(k, 0) + v for k, v in (await _peer_erase(session, pid)).items()}
     )
@@ -338,7 +339,7 @@ async def purge_due(session: AsyncSession, now: dt.datetime) -> int:
     from bot.services.content_usage import purge_old_unanswered
 
     questions = await purge_old_unanswered(session, now)
-    touched = sum(int(r.rowcount or 0) for r in (states, texts, names))  # type: ignore[attr-defined]
+    touched = sum(rows_affected(r) for r in (states, texts, names))
     return touched + questions
 
 
@@ -413,8 +414,8 @@ async def _peer_erase(session: AsyncSession, pid: int) -> dict[str, int]:
 
     async def run(table: str, statement: Any) -> None:
         result = await session.execute(statement.execution_options(synchronize_session=False))
-        if result.rowcount:
-            counts[table] = counts.get(table, 0) + int(result.rowcount)
+        if rows_affected(result):
+            counts[table] = counts.get(table, 0) + rows_affected(result)
 
     await run("peer_mentors", delete(pm.PeerMentor).where(pm.PeerMentor.person_id == pid))
     await run("shared_tips", delete(pm.SharedTip).where(pm.SharedTip.author_id == pid))

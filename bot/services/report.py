@@ -149,12 +149,12 @@ async def _concern_rows(
     ]
     for urgency in URGENCIES:
         group = [f for f in flags if f.urgency == urgency]
-        acked = [f for f in group if f.acknowledged_at is not None]
-        ack_minutes = [(f.acknowledged_at - f.created_at).total_seconds() / 60 for f in acked]  # type: ignore[operator]
+        acked = [(f, f.acknowledged_at) for f in group if f.acknowledged_at is not None]
+        ack_minutes = [(at - f.created_at).total_seconds() / 60 for f, at in acked]
         on_time = sum(
             1
-            for f in acked
-            if f.acknowledged_at  # type: ignore[operator]
+            for f, at in acked
+            if at
             <= first_deadline(
                 urgency,
                 f.created_at,
@@ -163,11 +163,11 @@ async def _concern_rows(
                 int((f.policy or {}).get("ack_timeout_seconds") or ack_seconds(f.unit_id, urgency)),
             )
         )
-        closed = [f for f in group if f.closed_at is not None]
-        close_hours = [(f.closed_at - f.created_at).total_seconds() / 3600 for f in closed]  # type: ignore[operator]
+        closed = [(f, f.closed_at) for f in group if f.closed_at is not None]
+        close_hours = [(at - f.created_at).total_seconds() / 3600 for f, at in closed]
         closed_on_time = sum(
             1
-            for f, hours in zip(closed, close_hours, strict=True)
+            for (f, _), hours in zip(closed, close_hours, strict=True)
             if hours <= close_hours_target(f.unit_id, urgency)
         )
         close_days = sorted({round(close_hours_target(u, urgency) / 24, 1) for u in unit_ids})
@@ -254,8 +254,8 @@ async def _peer_rows(
             )
         )
     )
-    answered = [q for q in questions if q.answered_at is not None]
-    hours = [(q.answered_at - q.created_at).total_seconds() / 3600 for q in answered]  # type: ignore[operator]
+    answered = [(q, q.answered_at) for q in questions if q.answered_at is not None]
+    hours = [(at - q.created_at).total_seconds() / 3600 for q, at in answered]
     tips = Counter(
         await session.scalars(
             select(SharedTip.status).where(
@@ -270,7 +270,10 @@ async def _peer_rows(
         [t("Questions asked to fellow supporters"), len(questions)],
         [t("Questions answered"), len(answered)],
         [t("Median hours to an answer"), _round(median(hours))],
-        [t("Supporters who answered"), len({q.claimed_by_id for q in answered if q.claimed_by_id})],
+        [
+            t("Supporters who answered"),
+            len({q.claimed_by_id for q, _ in answered if q.claimed_by_id}),
+        ],
         [t("Tips shared"), sum(tips.values())],
         [t("Tips approved"), tips[TipStatus.APPROVED]],
         [t("Tips returned with a note"), tips[TipStatus.RETURNED]],
@@ -287,6 +290,7 @@ class Report:
     times_header_row: int  # where the response-times table starts on the concerns sheet
 
     def concerns(self) -> int:
+        # Column 1 of each urgency row is its count of concerns (an int; rows are list[object]).
         return sum(int(row[1]) for row in self.concern_times[1:])  # type: ignore[call-overload]
 
 
@@ -311,7 +315,7 @@ async def build(
     by_category, times = await _concern_rows(session, unit_ids, period, tr, labels, tz, ack_default)
     per_card, per_topic = await _refresher_rows(session, unit_ids, period, tr, tz, card_topics)
     peer = await _peer_rows(session, unit_ids, period, tr, tz)
-    about = [
+    about: list[list[object]] = [
         [t("Report"), f"{period.start.isoformat()} – {period.end.isoformat()}"],
         [
             t("Note"),
@@ -321,7 +325,7 @@ async def build(
             ),
         ],
     ]
-    sheets = [
+    sheets: list[tuple[str, list[list[object]]]] = [
         (t("Hours"), payroll.summary_rows(data, tr, labels.activity)),
         (t("Hours by month"), month_rows),
         (t("Concerns"), [*by_category, [], *times]),

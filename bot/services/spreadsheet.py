@@ -47,7 +47,9 @@ def to_xlsx(
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    default_sheet = workbook.active  # a new workbook always has one; typed as optional
+    if default_sheet is not None:
+        workbook.remove(default_sheet)
     for title, rows in sheets:
         sheet = workbook.create_sheet(str(neutralise(title))[:31])
         for row in safe_rows(rows):

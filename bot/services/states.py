@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import rows_affected
 from storage.models import ChatState, Person
 
 PARKED = "parked"
@@ -40,11 +41,11 @@ async def speaker(session: AsyncSession, telegram_user_id: int) -> Person | None
     person, state = row
     if state is None:
         _known_absent(session).add(telegram_user_id)
-    return person  # type: ignore[no-any-return]
+    return person
 
 
 def _known_absent(session: AsyncSession) -> set[int]:
-    return session.info.setdefault(_NO_STATE, set())  # type: ignore[no-any-return]
+    return session.info.setdefault(_NO_STATE, set())
 
 
 async def get(session: AsyncSession, telegram_user_id: int) -> ChatState | None:
@@ -88,7 +89,7 @@ async def clear(session: AsyncSession, telegram_user_id: int) -> bool:
         delete(ChatState).where(ChatState.telegram_user_id == telegram_user_id)
     )
     _known_absent(session).add(telegram_user_id)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return bool(rows_affected(result))
 
 
 def family_of(flow: str) -> str:

@@ -40,7 +40,7 @@ from bot.domain.peer import (
 )
 from bot.i18n import Catalogs, Translator, negotiate
 from bot.views import wellbeing as texts
-from storage.db import dialect_insert
+from storage.db import dialect_insert, rows_affected
 from storage.delivery_models import OutboxMessage, TipSent
 from storage.models import CardFeedback, HourEntry, Person, Role
 from storage.peer_models import (
@@ -207,7 +207,7 @@ async def delete_answers(session: AsyncSession, person: Person) -> int:
     result = await session.execute(
         delete(WellbeingAnswer).where(WellbeingAnswer.person_id == person.id)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return rows_affected(result)
 
 
 async def tell_worker(

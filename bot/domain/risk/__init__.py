@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.domain.risk import lexicon
@@ -152,7 +153,7 @@ class _Rules:
         rules: dict[str, tuple[Rule, ...]],
         masks: tuple[str, ...],
         vetoes: dict[str, str],
-        source,  # type: ignore[no-untyped-def]
+        source: Callable[[str], str],
         boundary: str,
         prefix: str = "",
     ) -> None:

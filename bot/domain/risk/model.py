@@ -22,6 +22,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bot.domain.risk.concepts import concept_features, may_be_risk
 from bot.domain.search import HAN_RANGES, STOP_CHARS, stem
@@ -109,7 +110,7 @@ class Scorer:
         return cls.from_json(data)
 
     @classmethod
-    def from_json(cls, data: Mapping[str, object]) -> Scorer:
+    def from_json(cls, data: Mapping[str, Any]) -> Scorer:
         risk = data["risk"]
         category = data["category"]
         assert isinstance(risk, dict) and isinstance(category, dict)
@@ -119,8 +120,8 @@ class Scorer:
             categories=tuple(category["labels"]),
             category_bias=tuple(float(b) for b in category["bias"]),
             category_weights={k: tuple(v) for k, v in category["weights"].items()},
-            threshold=float(data["threshold"]),  # type: ignore[arg-type]
-            unsure_threshold=float(data["unsure_threshold"]),  # type: ignore[arg-type]
+            threshold=float(data["threshold"]),
+            unsure_threshold=float(data["unsure_threshold"]),
         )
 
     def logit(self, found: Collection[str]) -> float:

@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-try:  # Python 3.11+: the parser moved under re
+if TYPE_CHECKING:  # typeshed describes the parser only under its pre-3.11 names
+    import sre_constants as _c
+    import sre_parse as _p
+else:  # Python 3.11+: the parser moved under re (importing the old names warns)
     from re import _constants as _c
     from re import _parser as _p
-except ImportError:  # pragma: no cover
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
 
 _MAX_RANGE = 128  # a class wider than this (\w, [^|]) gives no useful first character
 

@@ -6,7 +6,7 @@ import bisect
 import heapq
 import math
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from bot.domain.cards import Card, Topic
@@ -131,6 +131,16 @@ class SearchIndex:
         "_typos",
     )
 
+    _cards: tuple[Card, ...]
+    _idf: dict[str, float]
+    _max_idf: float
+    _postings: dict[str, tuple[array[int], array[float]]]
+    _primary: tuple[str, ...]
+    _synonyms: SynonymTable
+    _topic_cards: dict[str, tuple[int, ...]]
+    _topic_terms: dict[str, frozenset[str]]
+    _typos: TypoCorrector
+
     def __init__(self) -> None:
         raise TypeError("use SearchIndex.build(cards, topics)")
 
@@ -163,6 +173,7 @@ class SearchIndex:
         # the averages from an evenly spaced sample and re-tokenises while
         # streaming, so every card's tokens are never held in memory at once.
         n = len(self._cards)
+        fields_of: Callable[[int], dict[tuple[str, str], list[str]]]
         if n <= LENGTH_SAMPLE:
             kept = [_card_fields(card, topics) for card in self._cards]
             avg_len = _average_lengths(kept)
@@ -171,8 +182,10 @@ class SearchIndex:
             sample = self._cards[:: n // LENGTH_SAMPLE]
             avg_len = _average_lengths(_card_fields(card, topics) for card in sample)
 
-            def fields_of(number: int) -> dict[tuple[str, str], list[str]]:
+            def fields_of_sampled(number: int) -> dict[tuple[str, str], list[str]]:
                 return _card_fields(self._cards[number], topics)
+
+            fields_of = fields_of_sampled
 
         ids: dict[str, array] = {}
         tfs: dict[str, array] = {}
@@ -381,6 +394,7 @@ class SearchIndex:
             if len(fresh) == 1:  # the common case: skip the per-member dict
                 [(term, q_weight)] = fresh.items()
                 postings = self._postings.get(term)
+                pairs: Iterable[tuple[int, float]]
                 pairs = zip(*postings, strict=True) if postings else ()
             else:
                 pairs = self._accumulate(fresh).items()

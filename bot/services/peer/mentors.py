@@ -10,6 +10,7 @@ from sqlalchemy import case, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.peer.common import MAX_QUESTION_DAYS, MIN_QUESTION_DAYS, PeerError, record_event
+from storage.db import rows_affected
 from storage.models import Person, Role, Unit
 from storage.peer_models import (
     DEFAULT_QUESTION_DAYS,
@@ -141,7 +142,7 @@ async def purge_old_questions(session: AsyncSession, now: dt.datetime) -> int:
             )
             .execution_options(synchronize_session=False)
         )
-        blanked += int(result.rowcount or 0)  # type: ignore[attr-defined]
+        blanked += rows_affected(result)
     return blanked
 
 

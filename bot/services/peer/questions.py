@@ -34,7 +34,7 @@ from bot.services.peer.mentors import (
     sharing_units,
 )
 from bot.views import peer as texts
-from storage.db import get_by_id
+from storage.db import get_by_id, rows_affected
 from storage.delivery_models import OutboxMessage, OutboxStatus
 from storage.models import Person, Unit
 from storage.peer_models import (
@@ -119,7 +119,8 @@ async def ask(
     answerer = (
         await session.get(Person, parent.claimed_by_id) if parent and parent.claimed_by_id else None
     )
-    direct = parent is not None and reachable(answerer) and await is_mentor(session, answerer)  # type: ignore[arg-type]
+    # An answerer exists only for a follow-up (a parent someone claimed).
+    direct = answerer is not None and reachable(answerer) and await is_mentor(session, answerer)
     if not direct and not own and not others:
         raise PeerError("no_mentors")
     question = PeerQuestion(
@@ -214,7 +215,7 @@ async def claim(
         .execution_options(synchronize_session=False)
     )
     await session.refresh(question)
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+    if rows_affected(claimed) != 1:
         if question.claimed_by_id == mentor.id and question.status == QuestionStatus.CLAIMED:
             return question, "won"  # a second tap by the same mentor
         return question, "closed" if question.status == QuestionStatus.EXPIRED else "taken"
@@ -314,7 +315,7 @@ async def thank(
         .execution_options(synchronize_session=False)
     )
     await session.refresh(question)
-    if not thanked.rowcount:  # type: ignore[attr-defined]
+    if not rows_affected(thanked):
         return question
     await record_event(session, "question", question.id, "thanked", now, asker)
     mentor = await session.get(Person, question.claimed_by_id) if question.claimed_by_id else None

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +35,7 @@ from bot.services.peer.common import (
 )
 from bot.services.tips import ExtraTip, ExtraTips
 from bot.views import peer as texts
-from storage.db import get_by_id
+from storage.db import get_by_id, rows_affected
 from storage.delivery_models import OutboxMessage
 from storage.models import CardFeedback, Person, Role
 from storage.peer_models import (
@@ -145,7 +145,7 @@ async def _decide(session: AsyncSession, tip: SharedTip, values: dict[str, Any])
         .execution_options(synchronize_session=False)
     )
     await session.refresh(tip)
-    return decided.rowcount == 1  # type: ignore[attr-defined]
+    return rows_affected(decided) == 1
 
 
 async def approve_tip(
@@ -366,7 +366,9 @@ def extra_tips(ctx: Context) -> ExtraTips:
     return provide
 
 
-def _renderer(ctx: Context, tip: _Approved):  # type: ignore[no-untyped-def]
+def _renderer(
+    ctx: Context, tip: _Approved
+) -> Callable[[str], tuple[str, str | None, list[list[tuple[str, str]]]]]:
     def render(lang: str) -> tuple[str, str | None, list[list[tuple[str, str]]]]:
         tr = ctx.catalogs.get(lang)
         return texts.render_shared_tip(
