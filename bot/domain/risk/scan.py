@@ -175,27 +175,22 @@ class Dispatch:
         self._trigger = re.compile("|".join(parts) or "(?!)")
         self._anywhere = _compile(anywhere, prefix)
 
-    def _group(self, text: str, at: int) -> re.Pattern[str] | None:
-        """The patterns that may match at `at`, in one (compiled when first needed)."""
-        items = self._items
-        start = text[at : at + 2]
-        if start not in items:
-            start = start[0]
-            if start not in items:
-                return None
-        group = self._compiled.get(start)
-        if group is None:
-            group = self._compiled[start] = _compile_one(items[start], self._prefix)
-        return group
-
     def finditer(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
         """(key, match) for every match starting at a candidate position, left to right;
         then the patterns that could start anywhere."""
+        items, compiled = self._items, self._compiled
         for candidate in self._trigger.finditer(text):
             at = candidate.start()
-            group = self._group(text, at)
+            start = text[at : at + 2]
+            group = compiled.get(start)
             if group is None:
-                continue
+                if start not in items:
+                    start = start[0]
+                    if start not in items:
+                        continue  # no pattern starts with these two characters
+                group = compiled.get(start)
+                if group is None:  # compiled when first needed
+                    group = compiled[start] = _compile_one(items[start], self._prefix)
             found = group.match(text, at)
             if found is not None:
                 yield found.lastgroup or "", found
