@@ -139,7 +139,7 @@ def _item_starts(op: Any, av: Any, length: int) -> tuple[set[str] | None, bool]:
 
 
 class Dispatch:
-    """Patterns, each with a key, found by first character (see the module docstring)."""
+    """Patterns, each with a key, found by their first characters (see the module docstring)."""
 
     def __init__(self, patterns: Sequence[tuple[str, str]], prefix: str = "") -> None:
         """`patterns`: (key, regex source). `prefix`: prepended to each (e.g. a word start)."""
@@ -160,12 +160,10 @@ class Dispatch:
         # alone; in the order given, which is the order of the alternation.
         groups = {two: sorted(found | by_one.get(two[0], set())) for two, found in by_two.items()}
         groups.update((one, sorted(found)) for one, found in by_one.items())
-        self._items = {
-            start: [(entries[i][0], entries[i][1]) for i in indices]
+        self._groups = {
+            start: _compile_one([entries[i][:2] for i in indices], prefix)
             for start, indices in groups.items()
         }
-        self._prefix = prefix
-        self._compiled: dict[str, re.Pattern[str]] = {}
         chars = {start[0] for start in groups}
         # A Latin letter is a candidate only where a word starts: "hurt" is tried at h, not
         # at every letter of "the weather was hot".
@@ -178,19 +176,12 @@ class Dispatch:
     def finditer(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
         """(key, match) for every match starting at a candidate position, left to right;
         then the patterns that could start anywhere."""
-        items, compiled = self._items, self._compiled
+        groups = self._groups
         for candidate in self._trigger.finditer(text):
             at = candidate.start()
-            start = text[at : at + 2]
-            group = compiled.get(start)
+            group = groups.get(text[at : at + 2]) or groups.get(candidate.group())
             if group is None:
-                if start not in items:
-                    start = start[0]
-                    if start not in items:
-                        continue  # no pattern starts with these two characters
-                group = compiled.get(start)
-                if group is None:  # compiled when first needed
-                    group = compiled[start] = _compile_one(items[start], self._prefix)
+                continue  # no pattern starts with these characters
             found = group.match(text, at)
             if found is not None:
                 yield found.lastgroup or "", found
@@ -200,7 +191,7 @@ class Dispatch:
 
 
 def _compile_one(items: Sequence[tuple[str, str]], prefix: str) -> re.Pattern[str]:
-    """All the patterns that can start with one character, in one: a named group per key,
+    """All the patterns that can start at one candidate, in one: a named group per key,
     keys in the order given (the most urgent first), so one match per candidate."""
     by_key: dict[str, list[str]] = defaultdict(list)
     for key, source in items:
