@@ -177,9 +177,10 @@ def may_be_risk(sentence: str) -> bool:
     return not concepts_in(sentence) <= BACKGROUND
 
 
-def concept_features(sentence: str) -> set[str]:
-    """Each concept, and each pair of concepts, found in the sentence."""
-    found = sorted(concepts_in(sentence))
+def concept_features(sentence: str, concepts: set[str] | None = None) -> set[str]:
+    """Each concept, and each pair of concepts, found in the sentence (`concepts`: those
+    already found in it, so a long report is read once)."""
+    found = sorted(concepts_in(sentence) if concepts is None else concepts)
     features = {"c:" + c for c in found}
     features.update(f"c:{a}+{b}" for i, a in enumerate(found) for b in found[i + 1 :])
     return features

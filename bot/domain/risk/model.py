@@ -15,6 +15,7 @@ middle is as risky as that sentence alone.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import math
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.domain.risk.concepts import concept_features, may_be_risk
+from bot.domain.risk.concepts import BACKGROUND, concept_features, concepts_in
 from bot.domain.search import HAN_RANGES, STOP_CHARS, stem
 
 MODEL_FILE = Path(__file__).with_name("model.json")
@@ -46,12 +47,14 @@ _FILLER_TEXT = """
 """
 _FILLER_WORDS = frozenset(_FILLER_TEXT.split())
 _join = "".join
+# The same few thousand words come back in every report: stem each once.
+_stem = functools.lru_cache(maxsize=16_384)(stem)
 
 
-def features(sentence: str) -> set[str]:
+def features(sentence: str, concepts: set[str] | None = None) -> set[str]:
     """The features of one normalised sentence: Han characters (not the function ones),
     bigrams and trigrams; English stems and word pairs (a Han run also breaks a pair); the
-    ideas it holds and their pairs (`concepts.py`)."""
+    ideas it holds and their pairs (`concepts.py`; `concepts`: those already found in it)."""
     found: set[str] = set()
     previous = ""
     for han, latin in _RUN_RE.findall(sentence):
@@ -65,12 +68,12 @@ def features(sentence: str) -> set[str]:
             word = latin.strip("'")
             if word in _FILLER_WORDS:
                 continue
-            word = stem(word)
+            word = _stem(word)
             found.add("w:" + word)
             if previous:
                 found.add(f"w:{previous}_{word}")
             previous = word
-    found |= concept_features(sentence)
+    found |= concept_features(sentence, concepts)
     return found
 
 
@@ -147,7 +150,10 @@ class Scorer:
             return Scored(0.0, False, False, self.categories[0], "")
         # A long report is mostly ordinary sentences: one with no idea beyond the background
         # ones (a person, a "not", a time) is not read, and counts as the bias alone.
-        feats = [features(s) if may_be_risk(s) else set() for s in parts]
+        feats = []
+        for part in parts:
+            ideas = concepts_in(part)
+            feats.append(set() if ideas <= BACKGROUND else features(part, ideas))
         get = self.weights.get
         sums = [sum(filter(None, map(get, fs))) for fs in feats]
         sizes = [len(fs) for fs in feats]
