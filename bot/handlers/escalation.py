@@ -194,9 +194,9 @@ async def on_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -
             data["description"] = service.validate_description(typed) or None
             await _review(update, turn, data)
         else:
-            await update.effective_message.reply_text(
-                turn.tr.gettext("Please use the buttons above, or send /cancel to stop.")
-            )
+            # A step that wants a button (often the case code typed again while the bot was
+            # slow): the step once more, with its buttons at the bottom of the chat.
+            await resume(update, turn, state)
     except service.FlagError as problem:
         await update.effective_message.reply_text(_problem(turn, problem.reason))
 

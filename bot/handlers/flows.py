@@ -168,7 +168,10 @@ def is_the_answer(state: ChatState, text: str) -> bool:
     """Whether typed text answers the flow's current step, or is something else."""
     flow, step = state.flow, (state.data or {}).get("step")
     if flow == "flag":
-        return step in ("code", "description")  # there, whatever is typed is the answer
+        # At the typed steps whatever is typed is the answer. At a button step, a short
+        # repeat (the case code again) keeps the concern and shows its step again; only a
+        # question or a long message puts a concern aside.
+        return step in ("code", "description") or not looks_like_something_else(text)
     if flow in ("peer.ask", "peer.tip", "peer.answer"):
         return step == "text"
     if flow.split(".", 1)[0] in ("hours", "settings"):

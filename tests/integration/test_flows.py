@@ -59,6 +59,20 @@ async def test_typed_steps_of_the_concern_take_what_is_typed(bot, cast):
     assert "She asked me what the point of anything is?" in text  # the review quotes it
 
 
+async def test_the_case_code_typed_again_at_the_review_keeps_the_concern(bot, cast):
+    """A slow bot and an anxious supporter: C03 sent three times. The concern is not put
+    aside; the review comes again with its 📨 Send at the bottom of the chat."""
+    await bot.say(SUPPORTER, "/flag")
+    await bot.press(SUPPORTER, "Risk of suicide or self-harm")
+    await bot.press(SUPPORTER, "Needs action today")
+    for _ in range(3):
+        replies = await bot.say(SUPPORTER, "C03")
+    assert "aside" not in _texts(replies)
+    assert "📨 Send" in replies[-1].button_labels
+    await bot.press(SUPPORTER, "📨 Send")
+    assert await _flag_count(bot) == 1
+
+
 async def test_a_question_at_a_button_step_is_answered_and_the_flow_waits(bot, cast):
     await bot.say(SUPPORTER, "/flag")
     await bot.press(SUPPORTER, "Risk of suicide or self-harm")
