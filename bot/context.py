@@ -14,7 +14,13 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import ORMExecuteState, Session
 from telegram import Update
-from telegram.ext import Application, BaseRateLimiter, CallbackContext, ExtBot
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    BaseRateLimiter,
+    CallbackContext,
+    ExtBot,
+)
 
 from bot import views
 from bot.config import Settings
@@ -92,8 +98,9 @@ def with_turn(
     """Open a unit of work around a handler, check who may use it, commit at the end.
 
     `access`: ANYONE (unknown people too), REGISTERED (any active person), or a set of roles.
-    The commit happens before the handler returns, so what the user was told is saved is saved;
-    and whatever the handler wrote is also committed before each message or answer it sends
+    Handlers never commit: the commit happens here when the handler returns (or stops the
+    update with ApplicationHandlerStop), so what the user was told is saved is saved; and
+    whatever the handler wrote is also committed before each message or answer it sends
     (CommitBeforeTelling below), so no write and no pooled connection waits on Telegram.
     """
 
@@ -133,10 +140,12 @@ def with_turn(
                 current = _TURN_SESSION.set(session)
                 try:
                     await fn(update, context, turn)
-                    if _has_writes(session):  # most updates only read: nothing to commit
-                        await session.commit()
+                except ApplicationHandlerStop:
+                    await _commit_if_written(session)  # "stop here" ends the update normally
+                    raise
                 finally:
                     _TURN_SESSION.reset(current)
+                await _commit_if_written(session)
 
         return wrapper
 
@@ -170,6 +179,11 @@ def _wrote_by_statement(state: ORMExecuteState) -> None:
     # never skipped for a statement that changed something.
     if not state.is_select:
         state.session.info[_WROTE] = True
+
+
+async def _commit_if_written(session: AsyncSession) -> None:
+    if _has_writes(session):  # most updates only read: nothing to commit
+        await session.commit()
 
 
 def _has_writes(session: AsyncSession) -> bool:

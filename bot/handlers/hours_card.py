@@ -319,7 +319,6 @@ async def save(update: Update, context: Ctx, turn: Turn, args: list[str]) -> Non
         )
         await hour_cards.close_card(turn.session, update.effective_user.id, message_id)
         log.info("person %s logged an hours entry", person.id)
-    await turn.session.commit()
     await answer(update)
     total = await service.month_total(turn.session, person, today.replace(day=1))
     await edit_or_send(update, render_saved(turn, entry, today, total))
@@ -358,7 +357,6 @@ async def update_entry(update: Update, context: Ctx, turn: Turn, args: list[str]
     await hour_cards.close_card(
         turn.session, update.effective_user.id, update.callback_query.message.message_id
     )
-    await turn.session.commit()
     await answer(update)
     total = await service.month_total(turn.session, person, today.replace(day=1))
     await edit_or_send(update, render_changed(turn, before, entry, today, total))

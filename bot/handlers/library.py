@@ -90,7 +90,6 @@ async def rate_card(update: Update, context: Ctx, turn: Turn) -> None:
         return
     assert turn.person is not None
     await feedback.record(turn.session, turn.person.id, card_id, vote == "1", turn.now)
-    await turn.session.commit()
     await query.answer(turn.tr.gettext("Thank you — noted."))
 
 

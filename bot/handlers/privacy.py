@@ -142,7 +142,6 @@ async def _erase(update: Update, context: Ctx, turn: Turn) -> None:
     chat_id = update.effective_chat.id
     was_staff = person.is_staff
     await service.erase(turn.session, person, turn.now, turn.services.catalogs)
-    await turn.session.commit()  # deleted before we say so
     query = update.callback_query
     await query.answer()
     await _edit(query, texts.render_deleted(turn.tr))

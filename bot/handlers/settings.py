@@ -131,7 +131,6 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             hours = _quiet_preset(value)
             if hours is not None or value == "off":
                 await preferences.set_quiet_hours(turn.session, person, prefs, hours, turn.now, tz)
-    await turn.session.commit()
     await query.answer(toast, show_alert=bool(toast and what == "day"))
     if screen == "time" and prefs is not None:
         text, keyboard = render_time_choice(turn, prefs)
@@ -170,7 +169,6 @@ async def checkin_setting(update: Update, context: Ctx, turn: Turn, args: list[s
         raise ValueError("bad setting")
     prefs = await preferences.get_or_create(turn.session, turn.person, turn.now)
     checkins.set_checkin(prefs, enabled=args[0] == "on", now=turn.now, tz=turn.services.settings.tz)
-    await turn.session.commit()
     await update.callback_query.answer()
     await refresh_settings_message(update, turn)
 
@@ -226,7 +224,6 @@ async def on_typed_time(update: Update, context: Ctx, turn: Turn, state: ChatSta
     await preferences.set_tip_time(
         turn.session, person, prefs, typed.value, turn.now, turn.services.settings.tz
     )
-    await turn.session.commit()
     await message.reply_text(render_time_saved(turn, prefs.tip_time))
     text, keyboard = await _home(turn)
     await message.reply_text(text, reply_markup=keyboard)  # type: ignore[arg-type]

@@ -151,7 +151,6 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
                 turn.now,
                 whole_unit=scope == "u" and approvals.whole_unit_allowed(worker),
             )
-            await turn.session.commit()
             note = t("✅ Months approved: {n}.").format(n=len(done))
             if flagged:
                 note += " " + t("Left for a look (⚠️): {n}.").format(n=len(flagged))
@@ -170,7 +169,6 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             _, newly = await approvals.approve(
                 turn.session, catalogs, worker, supporter, month, turn.now
             )
-            await turn.session.commit()
             await query.answer(
                 t("✅ Approved.") if newly else t("Already approved — nothing changed.")
             )
@@ -187,7 +185,6 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             reopened = await approvals.reopen(
                 turn.session, catalogs, worker, supporter, month, turn.now
             )
-            await turn.session.commit()
             await query.answer(
                 t("🔓 Reopened.") if reopened else t("It is not approved — nothing changed.")
             )

@@ -138,7 +138,6 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             share=parts[3] == "1",
             now=turn.now,  # type: ignore[arg-type]
         )
-        await turn.session.commit()
         await query.answer()
         if worker is None:
             await _edit(update, texts.render_no_worker(tr))
@@ -170,7 +169,6 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         await _answers_screen(update, turn, action)
         return
     row = await service.change(turn.session, person, turn.now, settings, **changes)  # type: ignore[arg-type]
-    await turn.session.commit()
     await query.answer()
     if screen == "days":
         text, rows = texts.render_days(tr, row)
@@ -191,7 +189,6 @@ async def _answers_screen(update: Update, turn: Turn, action: str) -> None:
         return
     if action == "delok":
         await service.delete_answers(turn.session, person)
-        await turn.session.commit()
         log.info("person %s deleted their check-in answers", person.id)
         await _edit(update, texts.render_deleted(turn.tr))
         return
@@ -212,7 +209,6 @@ async def _answer(update: Update, turn: Turn, week: dt.date, face: int) -> None:
         await query.answer()
         return
     gentle = await service.record_answer(turn.session, person, week, face, turn.now)
-    await turn.session.commit()
     await query.answer()
     await _edit(update, texts.render_answered(turn.tr, face))
     if not gentle:
