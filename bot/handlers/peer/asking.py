@@ -6,10 +6,10 @@ import logging
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.peer import MAX_QUESTION_CHARS
+from bot.handlers.editing import edit_pressed_buttons
 from bot.handlers.peer.common import (
     FLOW_ASK,
     SUPPORTERS,
@@ -220,8 +220,4 @@ async def _thank(update: Update, turn: Turn, question_id: int) -> None:
     follow_up = await service.can_follow_up(turn.session, person, question)
     await query.answer(turn.tr.gettext("Thank you — I've passed it on. 🙏"))
     rows = [[(turn.tr.gettext("↩ Ask a follow-up"), f"peer:fu:{question.id}")]] if follow_up else []
-    try:
-        await query.edit_message_reply_markup(texts.keyboard(rows) if rows else None)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
+    await edit_pressed_buttons(query, texts.keyboard(rows) if rows else None)
