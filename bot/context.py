@@ -10,11 +10,15 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import ORMExecuteState, Session
 from telegram import Update
-from telegram.ext import Application, BaseRateLimiter, CallbackContext, ExtBot
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    BaseRateLimiter,
+    CallbackContext,
+    ExtBot,
+)
 
 from bot import views
 from bot.config import Settings
@@ -92,8 +96,9 @@ def with_turn(
     """Open a unit of work around a handler, check who may use it, commit at the end.
 
     `access`: ANYONE (unknown people too), REGISTERED (any active person), or a set of roles.
-    The commit happens before the handler returns, so what the user was told is saved is saved;
-    and whatever the handler wrote is also committed before each message or answer it sends
+    Handlers never commit: the commit happens here when the handler returns (or stops the
+    update with ApplicationHandlerStop), so what the user was told is saved is saved; and
+    whatever the handler wrote is also committed before each message or answer it sends
     (CommitBeforeTelling below), so no write and no pooled connection waits on Telegram.
     """
 
@@ -125,18 +130,19 @@ def with_turn(
                     services,
                     context.safety,
                 )
-                if access is not ANYONE:
-                    refusal = _refusal(person, access)
+                current = _TURN_SESSION.set(session)  # a refusal, too, is told after a commit
+                try:
+                    refusal = None if access is ANYONE else _refusal(person, access)
                     if refusal is not None:
                         await views.reply_refusal(update, turn, refusal)
                         return
-                current = _TURN_SESSION.set(session)
-                try:
                     await fn(update, context, turn)
-                    if _has_writes(session):  # most updates only read: nothing to commit
-                        await session.commit()
+                except ApplicationHandlerStop:
+                    await _commit_if_written(session)  # "stop here" ends the update normally
+                    raise
                 finally:
                     _TURN_SESSION.reset(current)
+                await _commit_if_written(session)
 
         return wrapper
 
@@ -156,43 +162,24 @@ def with_turn(
 # and the handler carries on in a fresh transaction.
 
 _TURN_SESSION: ContextVar[AsyncSession | None] = ContextVar("tunghang_turn_session", default=None)
-_WROTE = "tunghang.turn.wrote"
 
 
-@event.listens_for(Session, "after_flush")
-def _wrote_by_flush(session: Session, flush_context: object) -> None:
-    session.info[_WROTE] = True  # only fires when the flush had something to write
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _wrote_by_statement(state: ORMExecuteState) -> None:
-    # Anything but a SELECT counts as a write (a text() statement too), so a commit is
-    # never skipped for a statement that changed something.
-    if not state.is_select:
-        state.session.info[_WROTE] = True
-
-
-def _has_writes(session: AsyncSession) -> bool:
-    """Whether the unit of work changed anything: flushed or executed writes, or objects
-    added, changed or deleted and not yet flushed."""
-    return bool(session.info.get(_WROTE) or session.new or session.dirty or session.deleted)
-
-
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_rollback")
-def _nothing_pending(session: Session) -> None:
-    session.info.pop(_WROTE, None)
+async def _commit_if_written(session: AsyncSession) -> None:
+    # An open transaction may hold writes (flushed, or executed as statements); a commit
+    # of one that only read costs no more than the rollback that closing it would do.
+    if session.in_transaction() or session.new or session.dirty or session.deleted:
+        await session.commit()
 
 
 async def commit_before_telling() -> None:
     """End the current update's transaction, committing its writes (called before each
     Bot API request by CommitBeforeTelling; a no-op outside a handler's unit of work)."""
     session = _TURN_SESSION.get()
-    if session is not None and (_has_writes(session) or session.in_transaction()):
+    if session is not None:
         # Reads only: ending the transaction hands the connection back to the pool for
         # the wait too (on PostgreSQL a pool of 15 held over replies capped the mix at
         # 240 updates/s — bench/handlers.py --pg-url).
-        await session.commit()
+        await _commit_if_written(session)
 
 
 class CommitBeforeTelling(BaseRateLimiter[Any]):

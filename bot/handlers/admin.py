@@ -100,7 +100,6 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
                     update.effective_chat.id, turn.tr.gettext("That person can't take this role.")
                 )
                 return
-            await turn.session.commit()
     text, keyboard = await _render(turn, unit)
     await query.edit_message_text(text, reply_markup=keyboard)
 

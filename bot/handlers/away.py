@@ -29,7 +29,6 @@ async def away_command(update: Update, context: Ctx, turn: Turn) -> None:
         return
     if typed.lower() in ("off", "back", "返嚟", "取消"):
         was_away = await away.end_away(turn.session, ctx, person, turn.now)
-        await turn.session.commit()
         await reply(texts.render_back(turn.tr, was_away))
         return
     try:
@@ -38,7 +37,6 @@ async def away_command(update: Update, context: Ctx, turn: Turn) -> None:
         await reply(texts.render_problem(turn.tr, problem.reason))
         return
     told, covering = await away.set_away(turn.session, ctx, person, until, turn.now)
-    await turn.session.commit()
     log.info("person %s away until %s (%d supporters told)", person.id, until, told)
     await reply(texts.render_set(turn.tr, until, told, covering))
 

@@ -78,7 +78,6 @@ async def set_language(update: Update, context: Ctx, turn: Turn) -> None:
         return
     assert turn.person is not None
     await people.set_language(turn.session, turn.person, lang, turn.now)
-    await turn.session.commit()
     turn.tr = turn.services.catalogs.get(lang)
     await query.answer()
     await query.edit_message_text(turn.tr.gettext("Done — I'll speak English from now on."))

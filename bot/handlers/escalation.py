@@ -217,7 +217,6 @@ async def _send(update: Update, context: Ctx, turn: Turn, data: dict[str, object
         now=turn.now,
     )
     await states.clear(turn.session, update.effective_user.id)
-    await turn.session.commit()
     log.info("flag %s raised by person %s (urgency %s)", flag.id, person.id, flag.urgency)
     if recipients:
         names = ", ".join(p.display_name for p in recipients)
@@ -306,7 +305,6 @@ async def _acknowledge(
     assert person is not None
     query = update.callback_query
     flag, won = await service.acknowledge(turn.session, ctx, person, flag_id, turn.now)
-    await turn.session.commit()
     taker = (
         await turn.session.get(Person, flag.acknowledged_by_id) if flag.acknowledged_by_id else None
     )
@@ -402,7 +400,6 @@ async def on_outcome_typed(update: Update, context: Ctx, turn: Turn, state: Chat
         await update.effective_message.reply_text(_problem(turn, problem.reason))
         return
     await states.clear(turn.session, update.effective_user.id)
-    await turn.session.commit()
     log.info("flag %s closed by person %s", flag.id, person.id)
     await update.effective_message.reply_text(
         turn.tr.gettext("🗂 Concern #{id} is closed. The supporter has been told.").format(
@@ -432,7 +429,6 @@ async def on_note_typed(update: Update, context: Ctx, turn: Turn, state: ChatSta
         await update.effective_message.reply_text(_problem(turn, problem.reason))
         return
     await states.clear(turn.session, update.effective_user.id)
-    await turn.session.commit()
     log.info("flag %s: note by person %s", flag.id, person.id)
     await update.effective_message.reply_text(
         turn.tr.gettext("📝 Note added to concern #{id} {code}.").format(

@@ -136,7 +136,6 @@ async def on_command(update: Update, context: Ctx, turn: Turn) -> None:
             continue
         if active is not None and states.family_of(active) == name:
             await family.resume(update, turn, state)  # still in it: show where they are
-            await turn.session.commit()
             raise ApplicationHandlerStop
         if await states.parked_flow(turn.session, uid, name, turn.now) is not None:
             await step_out(update, turn)  # whatever they were doing now waits in its place
@@ -146,7 +145,6 @@ async def on_command(update: Update, context: Ctx, turn: Turn) -> None:
                 update.effective_chat.id, turn.tr.gettext("Here is where you left off.")
             )
             await family.resume(update, turn, resumed)
-            await turn.session.commit()
             raise ApplicationHandlerStop
     if active is not None:
         family = FAMILIES.get(states.family_of(active))

@@ -212,7 +212,6 @@ async def _ask_remove(update: Update, context: Ctx, turn: Turn, args: list[str])
 async def _remove(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
     assert turn.person is not None
     await service.delete_entry(turn.session, turn.person, int(args[0]))
-    await turn.session.commit()
     await _answer(update)
     await _edit_or_send(update, turn.tr.gettext("🗑 Removed."))
 
@@ -247,7 +246,6 @@ async def _not_reached_channel(update: Update, context: Ctx, turn: Turn, args: l
     count = await service.record_not_reached(
         turn.session, turn.person, client_code=code, channel=channel, now=turn.now
     )
-    await turn.session.commit()
     await _answer(update)
     t = turn.tr.gettext
     when = turn.tr.time(turn.local_now())

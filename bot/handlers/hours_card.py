@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 
 from bot.context import Ctx, Turn
 from bot.domain.hours import (
@@ -26,6 +25,7 @@ from bot.domain.hours import (
     over_the_day,
     parse_hours,
 )
+from bot.handlers.editing import edit_or_reply as edit_or_send
 from bot.i18n import N_
 from bot.services import hour_cards, states
 from bot.services import hours as service
@@ -78,21 +78,6 @@ async def reask(turn: Turn, reason: str, day: dt.date | None = None) -> str:
 async def answer(update: Update, text: str | None = None) -> None:
     if update.callback_query:
         await update.callback_query.answer(text)
-
-
-async def edit_or_send(
-    update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
-) -> None:
-    query = update.callback_query
-    if query is not None:
-        try:
-            await query.edit_message_text(text, reply_markup=keyboard)
-            return
-        except BadRequest as error:
-            if "not modified" in str(error).lower():
-                return
-            raise
-    await update.effective_message.reply_text(text, reply_markup=keyboard)
 
 
 # --- typed entries ---------------------------------------------------------------------
@@ -319,7 +304,6 @@ async def save(update: Update, context: Ctx, turn: Turn, args: list[str]) -> Non
         )
         await hour_cards.close_card(turn.session, update.effective_user.id, message_id)
         log.info("person %s logged an hours entry", person.id)
-    await turn.session.commit()
     await answer(update)
     total = await service.month_total(turn.session, person, today.replace(day=1))
     await edit_or_send(update, render_saved(turn, entry, today, total))
@@ -358,7 +342,6 @@ async def update_entry(update: Update, context: Ctx, turn: Turn, args: list[str]
     await hour_cards.close_card(
         turn.session, update.effective_user.id, update.callback_query.message.message_id
     )
-    await turn.session.commit()
     await answer(update)
     total = await service.month_total(turn.session, person, today.replace(day=1))
     await edit_or_send(update, render_changed(turn, before, entry, today, total))

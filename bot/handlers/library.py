@@ -6,13 +6,13 @@ import logging
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 
 from bot import views
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.answers import NOT_SURE, RISK, SMALL_TALK
 from bot.domain.privacy import looks_sensitive
+from bot.handlers.editing import edit_pressed
 from bot.i18n import Catalogs
 from bot.library import EMERGENCY_RESOURCE
 from bot.services import content_usage, feedback
@@ -57,7 +57,7 @@ async def browse(update: Update, context: Ctx, turn: Turn) -> None:
     else:
         text, keyboard = render_categories(turn, library)
     await query.answer()
-    await _edit(query, text, keyboard)
+    await edit_pressed(query, text, keyboard)
 
 
 @with_turn()
@@ -77,7 +77,7 @@ async def show_card(update: Update, context: Ctx, turn: Turn) -> None:
     if not shown_before.startswith((card.en.title, card.yue.title)):  # not a language switch
         await content_usage.record_show(turn.session, card.id, content_usage.OPENED, turn.now)
     await query.answer()
-    await _edit(query, text, card_keyboard(turn, card, lang), html=True)
+    await edit_pressed(query, text, card_keyboard(turn, card, lang), parse_mode=ParseMode.HTML)
 
 
 @with_turn()
@@ -90,7 +90,6 @@ async def rate_card(update: Update, context: Ctx, turn: Turn) -> None:
         return
     assert turn.person is not None
     await feedback.record(turn.session, turn.person.id, card_id, vote == "1", turn.now)
-    await turn.session.commit()
     await query.answer(turn.tr.gettext("Thank you — noted."))
 
 
@@ -213,17 +212,6 @@ async def _social_worker(turn: Turn) -> Person | None:
     if person is None or person.social_worker_id is None:
         return None
     return await turn.session.get(Person, person.social_worker_id)
-
-
-async def _edit(query, text: str, keyboard, *, html: bool = False) -> None:  # type: ignore[no-untyped-def]
-    try:
-        await query.edit_message_text(
-            text, reply_markup=keyboard, parse_mode=ParseMode.HTML if html else None
-        )
-    except BadRequest as error:
-        # Pressing the same button twice asks Telegram for an identical edit; that is fine.
-        if "not modified" not in str(error).lower():
-            raise
 
 
 def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]

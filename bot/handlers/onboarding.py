@@ -81,7 +81,6 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
     await people.announce_join(
         turn.session, turn.services.catalogs, person, identity.display_name, turn.now
     )
-    await turn.session.commit()
     turn.person = person
     log.info("person %s joined as %s", person.id, person.role)
     # Many Cantonese speakers' Telegram reports English: offer both languages before anything
@@ -103,7 +102,6 @@ async def choose_first_language(update: Update, context: Ctx, turn: Turn) -> Non
     person = turn.person
     assert person is not None
     await people.set_language(turn.session, person, lang, turn.now)
-    await turn.session.commit()
     turn.tr = turn.services.catalogs.get(lang)
     await query.answer()
     await query.edit_message_text(turn.tr.gettext("Done — I'll speak English from now on."))
@@ -175,7 +173,6 @@ async def _make_invite(update: Update, turn: Turn, name: str) -> None:
         await update.effective_message.reply_text(render_invite_bad_name(turn))
         return
     await states.clear(turn.session, update.effective_user.id)
-    await turn.session.commit()
     log.info("person %s created invite %s", person.id, created.invite.id)
     link = invite_link(turn.services.bot_username, created.code)
     assert created.invite.invitee_name is not None
@@ -237,7 +234,6 @@ async def on_invites_button(update: Update, context: Ctx, turn: Turn) -> None:
         days_valid=turn.services.settings.invite_days,
         invitee_name=old.invitee_name,
     )
-    await turn.session.commit()
     log.info("person %s renewed invite %s as %s", person.id, old.id, created.invite.id)
     link = invite_link(turn.services.bot_username, created.code)
     name = old.invitee_name or turn.tr.gettext("(no name)")

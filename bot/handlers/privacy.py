@@ -11,11 +11,12 @@ import json
 import logging
 
 from telegram import BotCommandScopeChat, ReplyKeyboardRemove, Update
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import views
 from bot.context import ANYONE, Ctx, Turn, with_turn
+from bot.handlers.editing import edit_pressed
 from bot.services import privacy as service
 from bot.views import mydata as summary
 from bot.views import privacy as texts
@@ -59,11 +60,7 @@ async def _show_page(update: Update, turn: Turn, page: str, lang: str) -> None:
         has_account=turn.person is not None,
         offer_language=turn.person is None,
     )
-    try:
-        await query.edit_message_text(text, reply_markup=keyboard)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
+    await edit_pressed(query, text, keyboard)
 
 
 async def _send_copy(update: Update, context: Ctx, turn: Turn) -> None:
@@ -122,7 +119,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard)
     elif parts == ["priv", "keep"]:
         await query.answer()
-        await _edit(query, texts.render_kept(turn.tr))
+        await edit_pressed(query, texts.render_kept(turn.tr))
     elif len(parts) == 4 and parts[1:3] == ["del", "yes"] and _fresh(parts[3], turn.now):
         await _erase(update, context, turn)
     else:
@@ -142,10 +139,9 @@ async def _erase(update: Update, context: Ctx, turn: Turn) -> None:
     chat_id = update.effective_chat.id
     was_staff = person.is_staff
     await service.erase(turn.session, person, turn.now, turn.services.catalogs)
-    await turn.session.commit()  # deleted before we say so
     query = update.callback_query
     await query.answer()
-    await _edit(query, texts.render_deleted(turn.tr))
+    await edit_pressed(query, texts.render_deleted(turn.tr))
     try:
         await context.bot.send_message(
             chat_id, turn.tr.gettext("Goodbye for now."), reply_markup=ReplyKeyboardRemove()
@@ -157,14 +153,6 @@ async def _erase(update: Update, context: Ctx, turn: Turn) -> None:
             )
     except TelegramError as error:  # cosmetic: the erasure itself is committed
         log.info("after erasure, could not tidy the chat: %s", type(error).__name__)
-
-
-async def _edit(query, text: str) -> None:  # type: ignore[no-untyped-def]
-    try:
-        await query.edit_message_text(text)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 
 from telegram import Update
-from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot import views
@@ -20,6 +19,7 @@ from bot.context import Ctx, Turn, with_turn
 from bot.domain.privacy import looks_sensitive
 from bot.domain.tips import QUIET_PRESETS, TIP_TIME_CHOICES, TimeProblem, parse_typed_time
 from bot.handlers import library, wellbeing
+from bot.handlers.editing import edit_pressed
 from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
 from bot.services import checkins, preferences, states
@@ -78,7 +78,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     if what == "lang":
         await query.answer()
         text, keyboard = render_language_choice(turn)
-        await _edit(query, text, keyboard)
+        await edit_pressed(query, text, keyboard)
         return
     if person.role != Role.SUPPORTER and what != "home":
         # Tips are for supporters; staff only ever see the language button.
@@ -97,7 +97,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         elif what == "time" and value == "type":
             await states.put(turn.session, person.telegram_user_id, TIP_TIME_FLOW, {}, turn.now)
             await query.answer()
-            await _edit(query, render_time_prompt(turn), None)
+            await edit_pressed(query, render_time_prompt(turn), None)
             return
         elif what == "time" and value is not None:
             chosen = f"{value[:2]}:{value[2:]}"
@@ -131,7 +131,6 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             hours = _quiet_preset(value)
             if hours is not None or value == "off":
                 await preferences.set_quiet_hours(turn.session, person, prefs, hours, turn.now, tz)
-    await turn.session.commit()
     await query.answer(toast, show_alert=bool(toast and what == "day"))
     if screen == "time" and prefs is not None:
         text, keyboard = render_time_choice(turn, prefs)
@@ -141,13 +140,13 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         text, keyboard = render_quiet_choice(turn, prefs)
     else:
         text, keyboard = await _home(turn)  # type: ignore[assignment]
-    await _edit(query, text, keyboard)
+    await edit_pressed(query, text, keyboard)
 
 
 async def refresh_settings_message(update: Update, turn: Turn) -> None:
     """Show the settings home in place (for other features' settings buttons)."""
     text, keyboard = await _home(turn)
-    await _edit(update.callback_query, text, keyboard)
+    await edit_pressed(update.callback_query, text, keyboard)
 
 
 def checkin_entries(turn: Turn, prefs: Preferences) -> list[tuple[str, str, str]]:
@@ -170,7 +169,6 @@ async def checkin_setting(update: Update, context: Ctx, turn: Turn, args: list[s
         raise ValueError("bad setting")
     prefs = await preferences.get_or_create(turn.session, turn.person, turn.now)
     checkins.set_checkin(prefs, enabled=args[0] == "on", now=turn.now, tz=turn.services.settings.tz)
-    await turn.session.commit()
     await update.callback_query.answer()
     await refresh_settings_message(update, turn)
 
@@ -226,19 +224,9 @@ async def on_typed_time(update: Update, context: Ctx, turn: Turn, state: ChatSta
     await preferences.set_tip_time(
         turn.session, person, prefs, typed.value, turn.now, turn.services.settings.tz
     )
-    await turn.session.commit()
     await message.reply_text(render_time_saved(turn, prefs.tip_time))
     text, keyboard = await _home(turn)
     await message.reply_text(text, reply_markup=keyboard)  # type: ignore[arg-type]
-
-
-async def _edit(query, text: str, keyboard) -> None:  # type: ignore[no-untyped-def]
-    try:
-        await query.edit_message_text(text, reply_markup=keyboard)
-    except BadRequest as error:
-        # Pressing the same button twice asks Telegram for an identical edit; that is fine.
-        if "not modified" not in str(error).lower():
-            raise
 
 
 def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot import views
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.hours import HoursRuleError, month_start
+from bot.handlers.editing import edit_or_reply
 from bot.i18n import Catalogs
 from bot.services import approvals
 from bot.views.team import (
@@ -24,19 +24,6 @@ from bot.views.team import (
 from storage.models import STAFF_ROLES, Person, Unit
 
 log = logging.getLogger(__name__)
-
-
-async def _show(update: Update, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
-    query = update.callback_query
-    if query is not None:
-        try:
-            await query.edit_message_text(text, reply_markup=keyboard)
-            return
-        except BadRequest as error:
-            if "not modified" in str(error).lower():
-                return
-            raise
-    await update.effective_message.reply_text(text, reply_markup=keyboard)
 
 
 async def _team_screen(update: Update, turn: Turn, *, whole_unit: bool, page: int) -> None:
@@ -60,7 +47,7 @@ async def _team_screen(update: Update, turn: Turn, *, whole_unit: bool, page: in
         pending=pending,
         page=page,
     )
-    await _show(update, text, keyboard)
+    await edit_or_reply(update, text, keyboard)
 
 
 @with_turn(STAFF_ROLES)
@@ -81,7 +68,7 @@ async def _approvals_screen(
     text, keyboard = render_approvals(
         turn, summaries, month, scope="u" if whole_unit else "m", page=page, note=note
     )
-    await _show(update, text, keyboard)
+    await edit_or_reply(update, text, keyboard)
 
 
 async def _entries_screen(
@@ -98,7 +85,7 @@ async def _entries_screen(
     if page * 10 >= max(len(entries), 1):
         page = 0
     text, keyboard = render_entries(turn, summary, entries, month, approver=approver, page=page)
-    await _show(update, text, keyboard)
+    await edit_or_reply(update, text, keyboard)
 
 
 def _number(text: str) -> int:
@@ -151,7 +138,6 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
                 turn.now,
                 whole_unit=scope == "u" and approvals.whole_unit_allowed(worker),
             )
-            await turn.session.commit()
             note = t("✅ Months approved: {n}.").format(n=len(done))
             if flagged:
                 note += " " + t("Left for a look (⚠️): {n}.").format(n=len(flagged))
@@ -170,7 +156,6 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             _, newly = await approvals.approve(
                 turn.session, catalogs, worker, supporter, month, turn.now
             )
-            await turn.session.commit()
             await query.answer(
                 t("✅ Approved.") if newly else t("Already approved — nothing changed.")
             )
@@ -180,14 +165,13 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             month = _month(args[1])
             await query.answer()
             text, keyboard = render_reopen_confirm(turn, supporter, month)
-            await _show(update, text, keyboard)
+            await edit_or_reply(update, text, keyboard)
         elif action == "rey" and len(args) == 2:
             supporter = await approvals.supporter_for(turn.session, worker, _number(args[0]))
             month = _month(args[1])
             reopened = await approvals.reopen(
                 turn.session, catalogs, worker, supporter, month, turn.now
             )
-            await turn.session.commit()
             await query.answer(
                 t("🔓 Reopened.") if reopened else t("It is not approved — nothing changed.")
             )

@@ -9,11 +9,11 @@ import logging
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.cards import Card
+from bot.handlers.peer.common import edit
 from bot.i18n import N_, Catalogs
 from bot.services import wellbeing as service
 from bot.views import peer as peer_texts
@@ -51,16 +51,6 @@ def _week_in_reach(turn: Turn, code: str, weeks_back: int) -> dt.date | None:
     this_week = service.week_of(turn.now.astimezone(turn.services.settings.tz).date())
     week = service.week_of(day)
     return week if this_week - dt.timedelta(weeks=weeks_back) <= week <= this_week else None
-
-
-async def _edit(update: Update, text: str, rows: peer_texts.Rows | None = None) -> None:
-    try:
-        await update.callback_query.edit_message_text(
-            text, reply_markup=peer_texts.keyboard(rows) if rows else None
-        )
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
 
 
 async def settings_entries(turn: Turn) -> list[tuple[str, str, str]]:
@@ -138,17 +128,16 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             share=parts[3] == "1",
             now=turn.now,  # type: ignore[arg-type]
         )
-        await turn.session.commit()
         await query.answer()
         if worker is None:
-            await _edit(update, texts.render_no_worker(tr))
+            await edit(update, texts.render_no_worker(tr))
         else:
             log.info("person %s asked for a chat with their social worker", person.id)
-            await _edit(update, texts.render_told(tr, worker.display_name))
+            await edit(update, texts.render_told(tr, worker.display_name))
         return
     if action == "no":
         await query.answer()
-        await _edit(update, texts.render_not_told(tr))
+        await edit(update, texts.render_not_told(tr))
         return
     changes: dict[str, object] = {}
     screen = "settings"
@@ -170,7 +159,6 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         await _answers_screen(update, turn, action)
         return
     row = await service.change(turn.session, person, turn.now, settings, **changes)  # type: ignore[arg-type]
-    await turn.session.commit()
     await query.answer()
     if screen == "days":
         text, rows = texts.render_days(tr, row)
@@ -178,7 +166,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         text, rows = texts.render_times(tr, row)
     else:
         text, rows = texts.render_settings(tr, row)
-    await _edit(update, text, rows)
+    await edit(update, text, rows)
 
 
 async def _answers_screen(update: Update, turn: Turn, action: str) -> None:
@@ -187,20 +175,19 @@ async def _answers_screen(update: Update, turn: Turn, action: str) -> None:
     await update.callback_query.answer()
     if action == "del":
         text, rows = texts.render_delete_confirm(turn.tr)
-        await _edit(update, text, rows)
+        await edit(update, text, rows)
         return
     if action == "delok":
         await service.delete_answers(turn.session, person)
-        await turn.session.commit()
         log.info("person %s deleted their check-in answers", person.id)
-        await _edit(update, texts.render_deleted(turn.tr))
+        await edit(update, texts.render_deleted(turn.tr))
         return
     text, rows = texts.render_history(
         turn.tr,
         await service.history(turn.session, person),
         await service.settings_for(turn.session, person),
     )
-    await _edit(update, text, rows)
+    await edit(update, text, rows)
 
 
 async def _answer(update: Update, turn: Turn, week: dt.date, face: int) -> None:
@@ -212,9 +199,8 @@ async def _answer(update: Update, turn: Turn, week: dt.date, face: int) -> None:
         await query.answer()
         return
     gentle = await service.record_answer(turn.session, person, week, face, turn.now)
-    await turn.session.commit()
     await query.answer()
-    await _edit(update, texts.render_answered(turn.tr, face))
+    await edit(update, texts.render_answered(turn.tr, face))
     if not gentle:
         return
     bot = update.get_bot()

@@ -72,7 +72,6 @@ async def _claim(update: Update, context: Ctx, turn: Turn, question_id: int) -> 
         await query.answer(texts.problem_text(turn.tr, problem.reason), show_alert=True)
         return
     if outcome != "won":
-        await turn.session.commit()
         closed = outcome == "closed"
         toast = (
             texts.render_closed(turn.tr)
@@ -91,7 +90,6 @@ async def _claim(update: Update, context: Ctx, turn: Turn, question_id: int) -> 
         {"question_id": question.id, "step": "text"},
         turn.now,
     )
-    await turn.session.commit()
     log.info("peer question %s claimed by person %s", question.id, person.id)
     await query.answer(turn.tr.gettext("Thank you — it's yours."))
     await edit(update, *texts.render_claimed(turn.tr, question))
@@ -174,6 +172,5 @@ async def _send_answer(update: Update, turn: Turn, data: dict[str, Any]) -> None
         await edit(update, texts.problem_text(turn.tr, problem.reason, MAX_ANSWER_CHARS))
         return
     await states.clear(turn.session, user_id(update))
-    await turn.session.commit()
     log.info("peer question %s answered by person %s", question.id, person.id)
     await edit(update, texts.render_answer_sent(turn.tr))

@@ -6,10 +6,10 @@ import logging
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.peer import MAX_QUESTION_CHARS
+from bot.handlers.editing import edit_pressed_buttons
 from bot.handlers.peer.common import (
     FLOW_ASK,
     SUPPORTERS,
@@ -125,7 +125,6 @@ async def on_supporter_button(update: Update, context: Ctx, turn: Turn) -> None:
     elif action == "mentor" and len(parts) == 3 and parts[2] in ("on", "off"):
         on = parts[2] == "on"
         await service.set_mentor(turn.session, person, on, person, turn.now)
-        await turn.session.commit()
         log.info("person %s mentor %s", person.id, parts[2])
         await query.answer()
         text, rows = texts.render_peers_menu(tr, on)
@@ -202,7 +201,6 @@ async def _send_question(
             await edit(update, texts.problem_text(turn.tr, problem.reason, MAX_QUESTION_CHARS))
         return
     await states.clear(turn.session, user_id(update))
-    await turn.session.commit()
     log.info("peer question %s asked by person %s", question.id, person.id)
     timeout = texts.render_timeout(turn.tr, turn.services.settings.peer_timeout_minutes)
     await edit(update, texts.render_asked(turn.tr, timeout, to_mentor=direct))
@@ -220,11 +218,6 @@ async def _thank(update: Update, turn: Turn, question_id: int) -> None:
         await query.answer(texts.problem_text(turn.tr, problem.reason), show_alert=True)
         return
     follow_up = await service.can_follow_up(turn.session, person, question)
-    await turn.session.commit()
     await query.answer(turn.tr.gettext("Thank you — I've passed it on. 🙏"))
     rows = [[(turn.tr.gettext("↩ Ask a follow-up"), f"peer:fu:{question.id}")]] if follow_up else []
-    try:
-        await query.edit_message_reply_markup(texts.keyboard(rows) if rows else None)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
+    await edit_pressed_buttons(query, texts.keyboard(rows) if rows else None)

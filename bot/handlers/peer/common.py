@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from telegram import Update
-from telegram.error import BadRequest
 
 from bot.context import Ctx, Turn
 from bot.domain.escalation import CATEGORY_FOR_RISK_TOPIC
@@ -16,6 +15,7 @@ from bot.domain.peer import (
 )
 from bot.domain.risk import RiskMatch
 from bot.handlers import library
+from bot.handlers.editing import edit_pressed
 from bot.i18n import N_
 from bot.services import peer as service
 from bot.services import states
@@ -59,13 +59,7 @@ async def send(update: Update, text: str, rows: texts.Rows | None = None, **kwar
 
 async def edit(update: Update, text: str, rows: texts.Rows | None = None) -> None:
     """Edit the message whose button was pressed (an identical edit is fine)."""
-    try:
-        await update.callback_query.edit_message_text(
-            text, reply_markup=texts.keyboard(rows) if rows else None
-        )
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
+    await edit_pressed(update.callback_query, text, texts.keyboard(rows) if rows else None)
 
 
 async def flow_data(turn: Turn, update: Update, flow: str) -> dict[str, Any] | None:

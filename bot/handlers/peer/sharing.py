@@ -71,7 +71,6 @@ async def on_tip_button(update: Update, context: Ctx, turn: Turn) -> None:
         await service.record_tip_vote(
             turn.session, peer_context(turn), person, int(parts[2]), parts[3] == "1", turn.now
         )
-        await turn.session.commit()
         await query.answer(tr.gettext("Thank you — noted."))
         return
     if action == "cancel":
@@ -138,7 +137,6 @@ async def _send_tip(update: Update, turn: Turn, data: dict[str, Any], *, credit:
         await edit(update, texts.problem_text(turn.tr, problem.reason, MAX_TIP_CHARS))
         return
     await states.clear(turn.session, user_id(update))
-    await turn.session.commit()
     log.info("tip %s shared by person %s", tip.id, person.id)
     names = ", ".join(r.display_name for r in reviewers) or turn.tr.gettext("your social worker")
     await edit(update, texts.render_tip_sent(turn.tr, names))

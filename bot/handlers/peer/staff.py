@@ -65,7 +65,6 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
                 supporter, on = await service.staff_toggle_mentor(
                     turn.session, ctx, person, int(parts[2]), turn.now
                 )
-                await turn.session.commit()
                 log.info("person %s set mentor %s for person %s", person.id, on, supporter.id)
             await query.answer()
             people = await service.unit_supporters(turn.session, unit.id)
@@ -119,7 +118,6 @@ async def _draft_step(update: Update, turn: Turn, parts: list[str]) -> None:
         draft = await service.make_draft(
             turn.session, peer_context(turn), person, question.id, parts[3], turn.now
         )
-        await turn.session.commit()
         log.info(
             "draft card %s made from question %s by person %s", draft.id, question.id, person.id
         )

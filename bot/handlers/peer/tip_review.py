@@ -76,7 +76,6 @@ async def _approve(update: Update, context: Ctx, turn: Turn, tip_id: int) -> Non
     assert person is not None
     query = update.callback_query
     tip, won = await service.approve_tip(turn.session, peer_context(turn), person, tip_id, turn.now)
-    await turn.session.commit()
     if not won:
         await query.answer(turn.tr.gettext("This tip was already reviewed."), show_alert=True)
         return
@@ -129,7 +128,6 @@ async def on_tip_edit_typed(update: Update, context: Ctx, turn: Turn, state: Cha
         await say_problem(update, turn, problem.reason, MAX_TIP_CHARS)
         return
     await states.clear(turn.session, user_id(update))
-    await turn.session.commit()
     if not won:
         await update.effective_message.reply_text(turn.tr.gettext("This tip was already reviewed."))
         return
@@ -163,7 +161,6 @@ async def on_tip_return_typed(update: Update, context: Ctx, turn: Turn, state: C
         await say_problem(update, turn, problem.reason, 500)
         return
     await states.clear(turn.session, user_id(update))
-    await turn.session.commit()
     if not won:
         await update.effective_message.reply_text(turn.tr.gettext("This tip was already reviewed."))
         return
