@@ -14,8 +14,17 @@ import signal
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.state import BotApiSandbox
+
+# This module runs the command line on SQLite files of its own and never touches the suite's
+# database, so the PostgreSQL pass would only repeat it.
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("TUNGHANG_TEST_DATABASE_URL", "").strip()),
+    reason="uses its own SQLite databases, not the suite's: the SQLite pass runs it",
+)
 
 TOKEN = "123456:OPERATOR-path-token"
 ROOT = Path(__file__).resolve().parents[2]
