@@ -395,9 +395,7 @@ async def on_outcome_typed(update: Update, context: Ctx, turn: Turn, state: Chat
             turn.now,
         )
     except service.FlagError as problem:
-        if problem.reason in ("already_closed", "not_found", "other_unit"):
-            await states.clear(turn.session, update.effective_user.id)
-        await update.effective_message.reply_text(_problem(turn, problem.reason))
+        await _refuse_typed_step(update, turn, problem)
         return
     await states.clear(turn.session, update.effective_user.id)
     log.info("flag %s closed by person %s", flag.id, person.id)
@@ -407,6 +405,14 @@ async def on_outcome_typed(update: Update, context: Ctx, turn: Turn, state: Chat
         ),
         reply_markup=views.main_menu(turn),
     )
+
+
+async def _refuse_typed_step(update: Update, turn: Turn, problem: service.FlagError) -> None:
+    """A typed outcome or note the concern can no longer take: say why; leave the step when
+    the concern is gone (closed, not found, another unit's), else let them type again."""
+    if problem.reason in ("already_closed", "not_found", "other_unit"):
+        await states.clear(turn.session, update.effective_user.id)
+    await update.effective_message.reply_text(_problem(turn, problem.reason))
 
 
 async def on_note_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
@@ -424,9 +430,7 @@ async def on_note_typed(update: Update, context: Ctx, turn: Turn, state: ChatSta
             turn.now,
         )
     except service.FlagError as problem:
-        if problem.reason in ("already_closed", "not_found", "other_unit"):
-            await states.clear(turn.session, update.effective_user.id)
-        await update.effective_message.reply_text(_problem(turn, problem.reason))
+        await _refuse_typed_step(update, turn, problem)
         return
     await states.clear(turn.session, update.effective_user.id)
     log.info("flag %s: note by person %s", flag.id, person.id)
