@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import HourEntry, MonthApproval, Role
+from tests.integration.test_hours import add_entry
 from tests.security.support import press_data
 from tests.seed import ADMIN, SOCIAL_WORKER, SUPPORTER, register, seed_cast
 
@@ -17,22 +18,6 @@ REOPENED_TEXT = "has reopened October 2026"
 @pytest.fixture
 async def cast(bot):
     return await seed_cast(bot.services, bot.sandbox)
-
-
-async def add_entry(bot, person_id: int, day: dt.date, minutes: int, activity="visit") -> None:
-    async with bot.services.sessions() as session:
-        now = bot.clock()
-        session.add(
-            HourEntry(
-                person_id=person_id,
-                day=day,
-                minutes=minutes,
-                activity=activity,
-                created_at=now,
-                updated_at=now,
-            )
-        )
-        await session.commit()
 
 
 async def approved_ids(bot) -> set[int]:

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from storage.models import HourEntry, MonthApproval, Person, Role
+from tests.integration.test_hours import add_entry
 from tests.seed import SOCIAL_WORKER, register, seed_cast
 
 NASTY = [
@@ -24,22 +25,6 @@ NASTY = [
 @pytest.fixture
 async def cast(bot):
     return await seed_cast(bot.services, bot.sandbox)
-
-
-async def add_entry(bot, person_id: int, day: dt.date, minutes: int, activity="visit") -> None:
-    async with bot.services.sessions() as session:
-        now = bot.clock()
-        session.add(
-            HourEntry(
-                person_id=person_id,
-                day=day,
-                minutes=minutes,
-                activity=activity,
-                created_at=now,
-                updated_at=now,
-            )
-        )
-        await session.commit()
 
 
 def every_cell(workbook):
