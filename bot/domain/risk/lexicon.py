@@ -135,9 +135,10 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "揀(個|定)?(好)?日子~(走|去)|單程(飛|車票|機票)",
         "(係時候|都係時候)~(落車|上路|收工)",
         "(我|佢)(消失|唔喺度)(咗)?~~(好|輕鬆|easy|開心|冇煩|冇負擔)",
-        "話(佢|自己)(走|死)(咗)?~~(好|輕鬆|啱晒|唔使|乾淨|大家)",
+        "話(佢|自己)(走|死)(咗)?(?!得)~~(好|輕鬆|啱晒|唔使|乾淨|大家)",
         "交代(咗|好|晒|埋)?~~(錢|戶口|account|存款|遺產|間屋|層樓|隻貓|隻狗|隻雀)",
-        "遺囑|平安紙|壽衣|(自己|我)~(棺材|骨灰龕|靈位|墓地)",
+        # A will alone is ordinary planning (立平安紙 with the family); one written in secret is not.
+        "(偷偷|靜雞雞|急急|趕住|突然)~(寫|立|整)(好|咗)?(遺囑|平安紙)|壽衣|(自己|我)(嘅|個|副)?(棺材|骨灰龕|靈位|墓地)",
         "(好似|似係|當係)~(最後一次|最後一面|永別|訣別)|最後一封",
         ("多謝", "以後(都)?唔使(再)?(嚟|探|打|搵)|唔使再(嚟|探|打俾|搵)我"),
     ),
@@ -303,7 +304,7 @@ HAN_MASKS: tuple[str, ...] = (
     "(熱|凍|攰|癐|悶|忙|笑|嚇|激|餓|曬|趕|累|癢|痕|嬲|醜|衰|肉酸|核突|肚餓|口渴|頭痕|瘡)"
     "到?(想|要|快|半|佢|我)?死",
     "(笑|嚇|激|悶|熱|凍|餓|攰|忙|趕|癐|曬|煩|嬲)死(我|人|你|佢)?",
-    "唔想死|唔係想死|怕死|死火|死慳死抵|抵死|死黨|死線|死機|死電|死板|死蠢|死牛一邊頸|死撐|死頂|"
+    "想死(你|你哋|佢|我)(喇|啦|呀|嘞|囉|咯)?|唔想死|唔係想死|怕死|死火|死慳死抵|抵死|死黨|死線|死機|死電|死板|死蠢|死牛一邊頸|死撐|死頂|"
     "死守|死人嘢|死人頭|死仔包|死妹釘|死鬼(老公|老婆|佬)|死佬|死雞撐飯蓋|死結|死纏爛打|死心",
     "死咗(部|個|隻|架)?(電話|手機|機|電腦|電視|雪櫃|冷氣|電池)|(電話|手機|電腦|電視|雪櫃|冷氣|電池|"
     "部機)~死(咗|機)",
@@ -319,6 +320,7 @@ HAN_MASKS: tuple[str, ...] = (
     "竹炭|活性炭|炭燒|炭爐|木炭畫|點火|打唔着火|着唔到火|唔着火",
     # falls that did not happen: feared, prevented, nothing to trip on
     "(唔好|唔會|費事|驚|怕|防止|預防|避免|冇嘢|唔使|小心|以防)~(跌|絆|滑|仆)(親|低|倒|嚫)",
+    "(唔好|費事|驚|怕|防止|預防|避免|小心|以防|提防)~中暑",
 )  # fmt: skip
 
 # --------------------------------------------------------------------------------------------
@@ -610,6 +612,8 @@ EN_MASKS: tuple[str, ...] = (
     r"(?:don'?t|doesn'?t|do not|does not|not) want to die",
     r"charcoal[- ](?:bbq|barbecue|grill\w*|roast\w*|burner for|stove for|drawing|sketch\w*)",
     r"kick\w* the bucket",
+    r"overdos\w* on (?:dim sum|food|sweets|chocolate|cake|sugar|coffee|tea|tv|dramas?|soaps?|shopping|sunshine|carbs)",
+    r"jump\w* out of (?:her|his|my|their|your) (?:seat|chair|skin)",
     r"beat\w* (?:her|his|him|my|their) (?:\w+ )?(?:record|score|time|best)|(?:nearly|almost) "
     r"(?:had|have|gave (?:me|her|him)) a heart attack",
     r"(?:afraid|scared|worried|fear\w*|prevent\w*|avoid\w*|risk|in case) (?:of )?(?:her |him )?"
@@ -619,7 +623,7 @@ EN_MASKS: tuple[str, ...] = (
 # A match is dropped when its own sentence says it is past, healed, prevented or someone
 # else's death (伯伯講起太太點樣走：半夜中風; "she had a fall last winter, all healed now").
 # Only sentence-level, and only strong markers: "she fell, her son went out" must still count.
-_FICTION = "劇|電視|套戲|睇戲|tvb|新聞|小說|電影|故事"
+_FICTION = "劇|電視|套戲|睇戲|tvb|新聞|小說|電影|故事|documentary|紀錄片"
 _PETS = "貓|狗|雀仔|金魚|鸚鵡|龜|寵物"
 HAN_VETOES: dict[str, str] = {
     MEDICAL_EMERGENCY: (
@@ -632,7 +636,7 @@ HAN_VETOES: dict[str, str] = {
     SEVERE_DEPRESSION: f"{_FICTION}|{_PETS}",
     SELF_HARM: _FICTION,
 }
-_FICTION_EN = r"\b(?:drama|tv|movie|film|novel|news|series|episode|soap)\b"
+_FICTION_EN = r"\b(?:drama|tv|movie|film|novel|news|series|episode|soap|documentary)\b"
 _PETS_EN = r"\b(?:cat|dog|bird|budgie|parrot|fish|pet|kitten|puppy)\b"
 EN_VETOES: dict[str, str] = {
     SUICIDE: rf"\b(?:bbq|barbecue|barbeque|grill)|{_FICTION_EN}",
