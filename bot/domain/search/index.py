@@ -47,7 +47,7 @@ FIELD_WEIGHTS = {
     "say": 1.0,
     "avoid": 0.4,
     "desc": 0.6,  # the primary topic's one-line description (English)
-    "asks": 1.0,  # example questions a supporter might type (search-only)
+    "asks": 0.5,  # example questions a supporter might type (search-only)
 }
 # Length normalisation per field (BM25 'b'): none for the fixed-text topic fields.
 FIELD_B = {
@@ -65,9 +65,12 @@ K1 = 1.2
 LENGTH_SAMPLE = 500  # cards sampled to estimate average field lengths
 TOPIC_BOOST = 0.5  # × the idf mass of query terms found in the primary topic label
 # Nearest example question (asks.py): a card whose best ask has cosine `sim` with the query
-# gains ASK_SHARE × sim × the best card's score, when sim reaches ASK_MIN_SIM.
-ASK_SHARE = 0.5
-ASK_MIN_SIM = 0.2
+# gains up to ASK_SHARE × the best card's score, rising from nothing at sim = ASK_MIN_SIM to
+# the full share for a query worded exactly like the ask. Tuned on the tuning part of
+# tests/data/answers (bench/answers.py): there it is flat from 0.25 to 2.0, since the keywords
+# were written from those questions; it is kept small so it decides only near-ties.
+ASK_SHARE = 0.25
+ASK_MIN_SIM = 0.45
 MIN_IDF = 0.4  # query terms in more than ~2/3 of the cards are skipped (see _prune)
 
 
@@ -171,7 +174,7 @@ class SearchIndex:
             topic_cards.setdefault(topic_id, []).append(number)
         self._topic_cards = {t: tuple(numbers) for t, numbers in topic_cards.items()}
         self._build_postings(topic_map)
-        self._asks = AskIndex(((*c.en.asks, *c.yue.asks) for c in self._cards), self._term_idf)
+        self._asks = AskIndex((*c.en.asks, *c.yue.asks) for c in self._cards)
         self._build_topic_terms(topic_map)
         self._build_typos(topic_map)
         return self
@@ -213,9 +216,6 @@ class SearchIndex:
             idf = self._idf[term]
             weights = array("f", (idf * tf * (K1 + 1.0) / (tf + K1) for tf in tfs.pop(term)))
             self._postings[term] = (array("I", ids.pop(term)), weights)  # copies drop slack
-
-    def _term_idf(self, term: str) -> float:
-        return self._idf.get(term, self._max_idf)
 
     def _build_topic_terms(self, topics: Mapping[str, Topic]) -> None:
         """term → topic ids whose label (either language) contains it."""
@@ -441,7 +441,8 @@ class SearchIndex:
                 scores[number] += TOPIC_BOOST * boost
 
     def _boost_nearest_asks(self, scores: dict[int, float], parsed: ParsedQuery) -> None:
-        """Extra credit for the cards one of whose example questions the query resembles."""
+        """Extra credit for the cards one of whose example questions the query resembles
+        (ASK_SHARE, ASK_MIN_SIM)."""
         if not len(self._asks) or not scores:
             return
         query = dict(parsed.terms)
@@ -450,14 +451,14 @@ class SearchIndex:
                 share = concept.weight / len(member)
                 for term in member:
                     _add(query, term, share * term_weight(term))
-        nearest = self._asks.best(query, self._term_idf)
+        nearest = self._asks.best(query)
         if not nearest:
             return
-        bonus = ASK_SHARE * max(scores.values())
+        per_sim = ASK_SHARE * max(scores.values()) / (1.0 - ASK_MIN_SIM)
         get = scores.get
         for number, sim in nearest.items():
-            if sim >= ASK_MIN_SIM:
-                scores[number] = get(number, 0.0) + bonus * sim
+            if sim > ASK_MIN_SIM:
+                scores[number] = get(number, 0.0) + per_sim * (sim - ASK_MIN_SIM)
 
     def _read_situation(self, scores: dict[int, float], query: str) -> frozenset[str]:
         """Lift the topics the situation calls for, damp those it rules out (situations.py);
