@@ -47,13 +47,14 @@ EMERGENCY_RESOURCE = "emergency"
 CARD_KEYS = frozenset(
     {"id", "topics", "kind", "en", "yue", "resources", "reviewed_by", "last_reviewed", "related"}
 )
-TEXT_KEYS = frozenset({"title", "situation", "say", "avoid", "escalate", "keywords"})
+TEXT_KEYS = frozenset({"title", "situation", "say", "avoid", "escalate", "keywords", "asks"})
 RESOURCE_KEYS = frozenset({"id", "number", "name", "hours", "source", "last_checked"})
 
 MIN_TOPICS, MAX_TOPICS = 1, 3
 SAY_RANGE = (2, 4)
 AVOID_RANGE = (2, 3)
 MIN_KEYWORDS = 1
+ASKS_RANGE = (1, 12)  # optional; search-only example questions (4-8 is the aim)
 MAX_EN_WORDS = 130
 MAX_YUE_HAN = 260
 
@@ -608,6 +609,7 @@ def _check_text(check: _CardCheck, lang: str, raw: Any, risky: bool) -> CardText
     say = _check_list(check, f"{lang}.say", raw.get("say"), *SAY_RANGE)
     avoid = _check_list(check, f"{lang}.avoid", raw.get("avoid"), *AVOID_RANGE)
     keywords = _check_list(check, f"{lang}.keywords", raw.get("keywords"), MIN_KEYWORDS, None)
+    asks = [] if "asks" not in raw else _check_list(check, f"{lang}.asks", raw["asks"], *ASKS_RANGE)
     escalate = raw.get("escalate")
     if escalate is not None and not _is_text(escalate):
         check.add(f"{lang}.escalate must be text")
@@ -621,6 +623,7 @@ def _check_text(check: _CardCheck, lang: str, raw: Any, risky: bool) -> CardText
         avoid=tuple(avoid),
         escalate=escalate,
         keywords=tuple(keywords),
+        asks=tuple(asks),
     )
     _check_body(check, lang, text)
     return text
@@ -637,7 +640,7 @@ def _check_list(check: _CardCheck, field: str, raw: Any, low: int, high: int | N
 
 
 def _body(text: CardText) -> str:
-    """The text shown on screen (keywords are search-only)."""
+    """The text shown on screen (keywords and asks are search-only)."""
     return " ".join([text.title, text.situation, *text.say, *text.avoid, text.escalate or ""])
 
 
@@ -671,6 +674,7 @@ def _text_fields(text: CardText) -> list[tuple[str, str]]:
     fields += [(f"say[{i}]", s) for i, s in enumerate(text.say)]
     fields += [(f"avoid[{i}]", s) for i, s in enumerate(text.avoid)]
     fields += [(f"keywords[{i}]", s) for i, s in enumerate(text.keywords)]
+    fields += [(f"asks[{i}]", s) for i, s in enumerate(text.asks)]
     return [(name, unicodedata.normalize("NFKC", value)) for name, value in fields]
 
 

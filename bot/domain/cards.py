@@ -43,6 +43,7 @@ class CardText:
     avoid: tuple[str, ...]
     escalate: str | None = None
     keywords: tuple[str, ...] = ()
+    asks: tuple[str, ...] = ()  # questions a supporter might type when this card answers them
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,13 +16,15 @@ from bot.domain.answers import CARDS, NOT_SURE, RISK, SMALL_TALK
 from bot.library import load_library
 
 # Kept-out figures measured (bench/answers.py), floored.
-# Measured: recall@1 yue 0.628, en 0.537, mixed 0.500, all 0.570 (recall@3 the same: a
-# question the best card misses is rarely saved by the next two); card precision 0.893,
-# recall 0.920; small talk / out of scope 71/82 = 0.866; risk 15/16.
-MIN_AT1 = {"yue": 0.60, "en": 0.50, "mixed": 0.45, "all": 0.54}
-MIN_AT3 = {"yue": 0.60, "en": 0.50, "mixed": 0.45, "all": 0.54}
+# Measured with the asks of the grief/conversation/engagement and risk/resources cards:
+# recall@1 yue 0.674, en 0.585, mixed 0.500, all 0.610; recall@3 yue 0.698, en 0.585,
+# mixed 0.500, all 0.620; card precision 0.894, recall 0.930; small talk / out of scope
+# 71/82 = 0.866; risk 15/16. (With the role/selfcare cards' asks as well: en 0.537/0.561,
+# mixed 0.688, all 0.620/0.640 — the floors hold for both.)
+MIN_AT1 = {"yue": 0.65, "en": 0.50, "mixed": 0.45, "all": 0.59}
+MIN_AT3 = {"yue": 0.67, "en": 0.54, "mixed": 0.45, "all": 0.60}
 MIN_CARD_PRECISION = 0.87
-MIN_CARD_RECALL = 0.89  # real questions answered with cards (goal 0.95)
+MIN_CARD_RECALL = 0.91  # real questions answered with cards (goal 0.95)
 MIN_NO_CARD_RIGHT = 0.84  # small talk / out of scope answered as such (goal 0.90)
 MIN_RISK_AS_RISK = 15  # of 16 kept-out risk questions
 

@@ -216,6 +216,11 @@ def _broken(path: str, value: Any, card: dict[str, Any] | None = None) -> dict[s
         ("last_reviewed", "last spring", "last_reviewed must be a date"),
         ("reviewed_by", 42, "reviewed_by must be a name"),
         ("en.escalate", ["not", "text"], "en.escalate must be text"),
+        ("en.asks", "what do I say to a widow", "en.asks must be a list of non-empty texts"),
+        ("yue.asks", ["佢老公走咗點算", ""], "yue.asks must be a list of non-empty texts"),
+        ("yue.asks", ["佢老公走咗點算", 42], "yue.asks must be a list of non-empty texts"),
+        ("en.asks", [], "en.asks must have 1-12 items"),
+        ("en.asks", ["She said call me on 9123 4567"], "en.asks[0] contains a phone-like"),
     ],
 )
 def test_each_rule_names_file_card_and_field(
@@ -399,3 +404,15 @@ def test_related_names_cards_offered_first(tmp_path: Path) -> None:
 def test_related_must_name_existing_cards(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, good_card(related=["no-such-card"]))
     assert "related" in problem and "no-such-card" in problem
+
+
+def test_asks_are_optional_and_loaded_per_language(tmp_path: Path) -> None:
+    card = good_card()
+    card["en"]["asks"] = ["her husband died last month, what do I say"]
+    card["yue"]["asks"] = ["婆婆成日喊掛住老公點算", "個 client 老公走咗"]
+    library = load_library(write_content(tmp_path, {"grief.yaml": [card, good_card("grief-b")]}))
+    assert library.card("grief-spouse-first-visit").en.asks == (
+        "her husband died last month, what do I say",
+    )
+    assert library.card("grief-spouse-first-visit").yue.asks[1] == "個 client 老公走咗"
+    assert library.card("grief-b").en.asks == ()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -439,3 +441,36 @@ def test_direct_construction_is_refused() -> None:
 def test_search_never_fails(text: str) -> None:
     index = SearchIndex.build(CARDS, TOPICS)
     assert len(index.search(text, 3)) <= 3
+
+
+# -- example questions (asks) --------------------------------------------------------
+
+
+def test_a_question_worded_only_like_an_ask_finds_its_card_first() -> None:
+    """Neither the title nor the keywords of TIRED hold these words; its asks do."""
+    query_en = "after seeing clients I just want to lie on the sofa all evening"
+    query_yue = "每次見完阿婆返到屋企成身冇晒力好似洩咗氣咁"
+    plain = SearchIndex.build(CARDS, TOPICS)
+    assert top_ids(plain, query_en)[:1] != ["selfcare-drained"]
+    assert top_ids(plain, query_yue)[:1] != ["selfcare-drained"]
+    tired = dataclasses.replace(
+        TIRED,
+        en=dataclasses.replace(
+            TIRED.en, asks=("I just want to lie on the sofa after seeing clients",)
+        ),
+        yue=dataclasses.replace(TIRED.yue, asks=("見完阿婆返到屋企好似洩咗氣",)),
+    )
+    cards = tuple(tired if c is TIRED else c for c in CARDS)
+    with_asks = SearchIndex.build(cards, TOPICS)
+    assert top_ids(with_asks, query_en)[0] == "selfcare-drained"
+    assert top_ids(with_asks, query_yue)[0] == "selfcare-drained"
+
+
+def test_asks_do_not_outrank_a_card_named_by_the_question() -> None:
+    """An ask sharing one word with a question does not beat the card the question names."""
+    phone = dataclasses.replace(
+        GIFTS, en=dataclasses.replace(GIFTS.en, asks=("she keeps giving me money",))
+    )
+    cards = tuple(phone if c is GIFTS else c for c in CARDS)
+    index = SearchIndex.build(cards, TOPICS)
+    assert top_ids(index, "client asks for my personal phone number")[0] == "boundaries-phone"

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from bot.domain.cards import Card, Topic
+from bot.domain.search.asks import AskIndex
 from bot.domain.search.situations import FAVOUR_SHARE, SITUATION_COVERAGE, topic_adjustments
 from bot.domain.search.synonyms import (
     SYNONYM_WEIGHT,
@@ -46,6 +47,7 @@ FIELD_WEIGHTS = {
     "say": 1.0,
     "avoid": 0.4,
     "desc": 0.6,  # the primary topic's one-line description (English)
+    "asks": 0.5,  # example questions a supporter might type (search-only)
 }
 # Length normalisation per field (BM25 'b'): none for the fixed-text topic fields.
 FIELD_B = {
@@ -57,10 +59,18 @@ FIELD_B = {
     "say": 0.75,
     "avoid": 0.75,
     "desc": 0.0,
+    "asks": 0.3,
 }
 K1 = 1.2
 LENGTH_SAMPLE = 500  # cards sampled to estimate average field lengths
 TOPIC_BOOST = 0.5  # × the idf mass of query terms found in the primary topic label
+# Nearest example question (asks.py): a card whose best ask has cosine `sim` with the query
+# gains up to ASK_SHARE × the best card's score, rising from nothing at sim = ASK_MIN_SIM to
+# the full share for a query worded exactly like the ask. Tuned on the tuning part of
+# tests/data/answers (bench/answers.py): there it is flat from 0.25 to 2.0, since the keywords
+# were written from those questions; it is kept small so it decides only near-ties.
+ASK_SHARE = 0.25
+ASK_MIN_SIM = 0.45
 MIN_IDF = 0.4  # query terms in more than ~2/3 of the cards are skipped (see _prune)
 
 
@@ -74,6 +84,7 @@ def _card_fields(card: Card, topics: Mapping[str, Topic]) -> dict[tuple[str, str
         fields["say", lang] = [t for line in text.say for t in tokenize(line)]
         fields["avoid", lang] = [t for line in text.avoid for t in tokenize(line)]
         fields["keywords", lang] = [t for kw in text.keywords for t in tokenize(kw)]
+        fields["asks", lang] = [t for ask in text.asks for t in tokenize(ask)]
         primary = topics.get(card.primary_topic)
         fields["topic", lang] = tokenize(primary.label(lang)) if primary else []
         fields["topic2", lang] = [
@@ -120,6 +131,7 @@ class SearchIndex:
     """Inverted index: term → (card numbers, precomputed BM25F weights)."""
 
     __slots__ = (
+        "_asks",
         "_cards",
         "_idf",
         "_max_idf",
@@ -131,6 +143,7 @@ class SearchIndex:
         "_typos",
     )
 
+    _asks: AskIndex
     _cards: tuple[Card, ...]
     _idf: dict[str, float]
     _max_idf: float
@@ -161,6 +174,7 @@ class SearchIndex:
             topic_cards.setdefault(topic_id, []).append(number)
         self._topic_cards = {t: tuple(numbers) for t, numbers in topic_cards.items()}
         self._build_postings(topic_map)
+        self._asks = AskIndex((*c.en.asks, *c.yue.asks) for c in self._cards)
         self._build_topic_terms(topic_map)
         self._build_typos(topic_map)
         return self
@@ -294,6 +308,7 @@ class SearchIndex:
         for concept in parsed.concepts:
             self._add_concept(scores, concept, parsed.terms)
         self._boost_primary_topics(scores, parsed)
+        self._boost_nearest_asks(scores, parsed)
         favoured = self._read_situation(scores, query)
         if primary_topic is not None:
             scores = {i: s for i, s in scores.items() if self._primary[i] == primary_topic}
@@ -425,6 +440,25 @@ class SearchIndex:
             if boost:
                 scores[number] += TOPIC_BOOST * boost
 
+    def _boost_nearest_asks(self, scores: dict[int, float], parsed: ParsedQuery) -> None:
+        """Extra credit for the cards one of whose example questions the query resembles
+        (ASK_SHARE, ASK_MIN_SIM)."""
+        if not len(self._asks) or not scores:
+            return
+        query = dict(parsed.terms)
+        for concept in parsed.concepts:
+            for member in concept.members:
+                share = concept.weight / len(member)
+                for term in member:
+                    _add(query, term, share * term_weight(term))
+        nearest = self._asks.best(query)
+        if not nearest:
+            return
+        per_sim = ASK_SHARE * max(scores.values()) / (1.0 - ASK_MIN_SIM)
+        get = scores.get
+        for number, sim in nearest.items():
+            if sim > ASK_MIN_SIM:
+                scores[number] = get(number, 0.0) + per_sim * (sim - ASK_MIN_SIM)
 
     def _read_situation(self, scores: dict[int, float], query: str) -> frozenset[str]:
         """Lift the topics the situation calls for, damp those it rules out (situations.py);
