@@ -321,6 +321,9 @@ HAN_MASKS: tuple[str, ...] = (
     # falls that did not happen: feared, prevented, nothing to trip on
     "(唔好|唔會|費事|驚|怕|防止|預防|避免|冇嘢|唔使|小心|以防)~(跌|絆|滑|仆)(親|低|倒|嚫)",
     "(唔好|費事|驚|怕|防止|預防|避免|小心|以防|提防)~中暑",
+    # a stroke in the past, told as background ("nursing his wife since her stroke")
+    "(照顧|服侍|湊|陪)(緊)?(佢)?(個|嘅)?(中風|癱瘓)(咗)?(嘅)?|中風(之後|以後|後|嗰陣|咗(幾|好多|兩|三)年)|"
+    "自從~中風",
 )  # fmt: skip
 
 # --------------------------------------------------------------------------------------------
@@ -614,6 +617,8 @@ EN_MASKS: tuple[str, ...] = (
     r"kick\w* the bucket",
     r"overdos\w* on (?:dim sum|food|sweets|chocolate|cake|sugar|coffee|tea|tv|dramas?|soaps?|shopping|sunshine|carbs)",
     r"jump\w* out of (?:her|his|my|their|your) (?:seat|chair|skin)",
+    r"(?:since|after|before) (?:her|his|the|my|their) stroke|(?:her|his) stroke (?:\w+ )?(?:years?|months?) ago|"
+    r"(?:nurs|car)\w* (?:for )?(?:his|her|my) (?:wife|husband|mother|father) (?:since|after)",
     r"beat\w* (?:her|his|him|my|their) (?:\w+ )?(?:record|score|time|best)|(?:nearly|almost) "
     r"(?:had|have|gave (?:me|her|him)) a heart attack",
     r"(?:afraid|scared|worried|fear\w*|prevent\w*|avoid\w*|risk|in case) (?:of )?(?:her |him )?"
