@@ -123,6 +123,11 @@ def _card(library: Library, card: Card, usage: Mapping[str, CardUsage] | None) -
             )
         )
     rows.append(_row("Search words 搜尋字", _words(card.en), _words(card.yue), "keywords"))
+    if card.en.asks or card.yue.asks:
+        # The questions this card is meant to answer: a reviewer can say "not for that one".
+        rows.append(
+            _row("Answers questions like 會答嘅問題", _asks(card.en), _asks(card.yue), "asks")
+        )
     resources = library.resources_for(card)
     hotlines = (
         "<ul class=lines>"
@@ -189,6 +194,10 @@ def _items(lines: tuple[str, ...]) -> str:
 
 def _words(text: CardText) -> str:
     return f"<span class=muted>{escape(', '.join(text.keywords))}</span>"
+
+
+def _asks(text: CardText) -> str:
+    return f"<ul class=muted>{''.join(f'<li>{escape(a)}</li>' for a in text.asks)}</ul>"
 
 
 def _sign_box(title_en: str, title_yue: str) -> str:

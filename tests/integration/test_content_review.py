@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import re
 import shutil
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,9 @@ def test_the_pack_has_every_card_in_both_languages_with_its_lines(library) -> No
             assert f"<b>{resource.number}</b>" in block
         assert "Notes 備註" in block and "☐ Approved" in block
         assert "not available" in block  # no database: figures are not faked as 0
+        # The questions the card is meant to answer, so a reviewer can say "not for that one".
+        for ask in (*card.en.asks[:1], *card.yue.asks[:1]):
+            assert escape(ask) in block
     suicide = next(c for c in library.cards if c.primary_topic == "risk.suicide")
     block = _card_block(html, suicide.id)
     assert "RISK" in block and "Escalate 轉介" in block and "<b>999</b>" in block
