@@ -304,7 +304,7 @@ HAN_MASKS: tuple[str, ...] = (
     "(熱|凍|攰|癐|悶|忙|笑|嚇|激|餓|曬|趕|累|癢|痕|嬲|醜|衰|肉酸|核突|肚餓|口渴|頭痕|瘡)"
     "到?(想|要|快|半|佢|我)?死",
     "(笑|嚇|激|悶|熱|凍|餓|攰|忙|趕|癐|曬|煩|嬲)死(我|人|你|佢)?",
-    "想死(你|你哋|佢|我)(喇|啦|呀|嘞|囉|咯)?|唔想死|唔係想死|怕死|死火|死慳死抵|抵死|死黨|死線|死機|死電|死板|死蠢|死牛一邊頸|死撐|死頂|"
+    "想死你(哋)?(喇|啦|呀|嘞|囉|咯)|唔想死|唔係想死|怕死|死火|死慳死抵|抵死|死黨|死線|死機|死電|死板|死蠢|死牛一邊頸|死撐|死頂|"
     "死守|死人嘢|死人頭|死仔包|死妹釘|死鬼(老公|老婆|佬)|死佬|死雞撐飯蓋|死結|死纏爛打|死心",
     "死咗(部|個|隻|架)?(電話|手機|機|電腦|電視|雪櫃|冷氣|電池)|(電話|手機|電腦|電視|雪櫃|冷氣|電池|"
     "部機)~死(咗|機)",
@@ -330,7 +330,8 @@ HAN_MASKS: tuple[str, ...] = (
 # English
 # --------------------------------------------------------------------------------------------
 
-_SELF = "(?:my|him|her|them|your|our|one)sel(?:f|ves)"
+# "him self", "herslef", "themselfs": how it is typed on a phone
+_SELF = "(?:my|him|her|them|your|our|one) ?s(?:el|le)(?:f|ves|fs)"
 _POSS = "(?:my|his|her|their|the client'?s?|my client'?s?|mum'?s|mom'?s|dad'?s|grandma'?s)"
 _MEDS_EN = (
     "(?:medicines?|medications?|meds|pills|tablets|drugs|sleeping pills|painkillers|panadol|"
@@ -357,9 +358,11 @@ _NOT_EN = (
 
 EN_RULES: dict[str, tuple[Rule, ...]] = {
     SUICIDE: (
-        rf"kill(?:s|ing|ed)? {_SELF}|suicid\w*|overdos\w*|end (?:it all|everything)|"
+        rf"kil{{1,2}}(?:s|ing|ed)? {_SELF}|kil{{1,2}}(?:ing|ed)? (?:咗|左)?自己|(?:suicid|sucid|suiced|suicd|suiside|suside)\w*|overdos\w*|"
+        r"end (?:it all|everything)|(?:話|要|想|就|will|plan\w* to) "
+        r"end it\b(?! (?:with|between))|"
         r"(?:want\w*|wanna|going|gonna|thinking|think\w*|talk\w*|said|says|decided) (?:to|of|about) "
-        r"end(?:ing)? (?:things|it)\b(?! (?:well|early|nicely|properly|on a))|"
+        r"end(?:ing)? (?:things|it)\b(?! (?:well|early|nicely|properly|on a|with|between))|"
         r"end(?:s|ing)? (?:my|his|her|their) (?:own )?life|"
         r"ending it all|put(?:s|ting)? an end to (?:it|things|everything|my life|her life|his life)",
         r"(?:want|wants|wanted|wanting|wanna|wish|wishes|wished|ready|prefer|prefers|rather|"
