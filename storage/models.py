@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from bot.domain.escalation import FlagStatus
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -49,6 +51,19 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class FlagStatusType(TypeDecorator[FlagStatus]):
+    """A flag's status: the plain strings in a VARCHAR(16) column, `FlagStatus` in Python."""
+
+    impl = String(16)
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        return None if value is None else FlagStatus(value).value
+
+    def process_result_value(self, value: str | None, dialect: Any) -> FlagStatus | None:
+        return None if value is None else FlagStatus(value)
 
 
 def utcnow() -> dt.datetime:
@@ -240,7 +255,7 @@ class Flag(Base):
     client_code: Mapped[str] = mapped_column(String(16))
     # In the supporter's words; purged some months after closing (the audit trail stays).
     description: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="open")  # open|acknowledged|closed
+    status: Mapped[FlagStatus] = mapped_column(FlagStatusType, default=FlagStatus.OPEN)
     policy: Mapped[dict[str, Any]] = mapped_column(JSON)
     level: Mapped[int] = mapped_column(Integer, default=0)
     attempt: Mapped[int] = mapped_column(Integer, default=0)
@@ -277,6 +292,7 @@ __all__ = [
     "ContactAttempt",
     "Flag",
     "FlagEvent",
+    "FlagStatus",
     "HourEntry",
     "Invite",
     "MonthApproval",
