@@ -19,8 +19,11 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    and_,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.domain.escalation import FlagStatus
 
@@ -124,6 +127,11 @@ class Person(Base):
     social_worker_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     backup_social_worker_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Never loaded behind the code's back: the speaker query joins it in (services/states.py),
+    # anywhere else `storage.db.social_worker_of` reads it or looks it up once.
+    social_worker: Mapped[Person | None] = relationship(
+        foreign_keys=[social_worker_id], remote_side=[id], lazy="raise"
+    )
     # Set when Telegram says the person blocked the bot or deleted their account.
     unreachable_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -133,10 +141,16 @@ class Person(Base):
     def is_staff(self) -> bool:
         return self.role in STAFF_ROLES
 
-    @property
+    @hybrid_property
     def reachable(self) -> bool:
-        """Someone the bot may message: active, and Telegram has not said they blocked it."""
+        """Someone the bot may message: active, and Telegram has not said they blocked it.
+        One definition for Python (`person.reachable`) and SQL (`.where(Person.reachable)`)."""
         return self.active and self.unreachable_at is None
+
+    @reachable.inplace.expression
+    @classmethod
+    def _reachable_expression(cls) -> ColumnElement[bool]:
+        return and_(cls.active.is_(True), cls.unreachable_at.is_(None))
 
 
 class Invite(Base):
