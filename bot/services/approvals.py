@@ -19,7 +19,6 @@ from sqlalchemy.orm import aliased
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
 from bot.domain.hours import HoursRuleError, month_key, month_start, next_month
-from bot.domain.periods import month_label
 from bot.i18n import Catalogs
 from storage.db import get_by_id, social_worker_of
 from storage.models import HourEntry, MonthApproval, Person, Role
@@ -179,7 +178,7 @@ async def _tell(
 ) -> None:
     """One message per approval or reopen (the outbox keys it): a double tap tells once."""
     tr = catalogs.get(supporter.language or "en")
-    label = month_label(tr.lang, month_start(month))
+    label = tr.month(month_start(month))
     if approved:
         text = tr.gettext(
             "{name} has approved your hours for {month}. Thank you for your time with your clients."

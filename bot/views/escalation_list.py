@@ -186,8 +186,9 @@ def render_figures(
     tr: Translator, year: int, month: int, numbers: dict[str, Figures], *, has_next: bool
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Per urgency: how many, and median / 90th percentile to acknowledge and to close."""
-    label = f"{year}-{month:02d}"
-    lines = [tr.gettext("📊 Concerns raised in {month}").format(month=label)]
+    lines = [
+        tr.gettext("📊 Concerns raised in {month}").format(month=tr.month(dt.date(year, month, 1)))
+    ]
     for urgency in URGENCIES:
         figures = numbers[urgency]
         lines.append(
@@ -215,10 +216,10 @@ def render_figures(
                     median=span(tr, figures.median_close), p90=span(tr, figures.p90_close)
                 )
             )
-    before = f"{year - (month == 1)}-{(month - 2) % 12 + 1:02d}"
-    after = f"{year + (month == 12)}-{month % 12 + 1:02d}"
-    nav = [(f"‹ {before}", f"flags:stats:{before}")]
+    before = dt.date(year - (month == 1), (month - 2) % 12 + 1, 1)
+    after = dt.date(year + (month == 12), month % 12 + 1, 1)
+    nav = [(f"‹ {tr.month(before)}", f"flags:stats:{before:%Y-%m}")]
     if has_next:
-        nav.append((f"{after} ›", f"flags:stats:{after}"))
+        nav.append((f"{tr.month(after)} ›", f"flags:stats:{after:%Y-%m}"))
     rows: Rows = [nav, [(tr.gettext("‹ Back to the list"), "flags:f:open:0")]]
     return "\n".join(lines), _keyboard(rows)
