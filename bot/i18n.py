@@ -2,6 +2,10 @@
 
 Catalogs are plain .po files under `locales/`; they are compiled in memory at start so
 there is no build step and no stale .mo file.
+
+Every date, time and month people see is formatted here, by Babel, in their language
+(`en` → Babel's en_HK, `yue` → Babel's yue). The functions take local (Hong Kong) dates
+and times: convert a stored UTC moment with `.astimezone(settings.tz)` first.
 """
 
 from __future__ import annotations
@@ -16,14 +20,64 @@ from pathlib import Path
 from typing import Protocol
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_interval, format_skeleton, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 LANGUAGES = ("en", "yue")
 DEFAULT_LANGUAGE = "en"
 _CANTONESE_PREFIXES = ("zh-hk", "zh-hant", "zh-tw", "zh-mo", "yue")
-_BABEL_LOCALES = {"en": Locale.parse("en"), "yue": Locale.parse("yue")}
+_BABEL_LOCALES = {"en": Locale.parse("en_HK"), "yue": Locale.parse("yue")}
+# Fixed patterns where the locale's own would read less plainly for older readers.
+_DAY = {"en": "EEE d MMM", "yue": "M月d日（EEE）"}  # Thu 26 Nov / 11月26日（星期四）
+_DAY_WITH_YEAR = {"en": "EEE d MMM y", "yue": "y年M月d日（EEE）"}
+# Cantonese says which part of the day (朝早 9:30, 下午 3:30, 夜晚 9:30): Babel's flexible
+# day period "B"; "a" said 下晝 (afternoon) for 9:30 at night.
+_TIME = {"en": "HH:mm", "yue": "Bh:mm"}  # 21:30 / 夜晚9:30
+
+
+def _locale(lang: str) -> Locale:
+    return _BABEL_LOCALES.get(lang, _BABEL_LOCALES[DEFAULT_LANGUAGE])
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in _BABEL_LOCALES else DEFAULT_LANGUAGE
+
+
+def format_day(lang: str, day: dt.date, *, year: bool = False) -> str:
+    """A date with its weekday: 'Thu 26 Nov' / '11月26日（星期四）'; with `year`, for lists that
+    may go back years: 'Thu 26 Nov 2026' / '2026年11月26日（星期四）'."""
+    pattern = (_DAY_WITH_YEAR if year else _DAY)[_lang(lang)]
+    return format_date(day, pattern, locale=_locale(lang))
+
+
+def format_clock(lang: str, moment: dt.time | dt.datetime) -> str:
+    """A time of day: '21:30' / '夜晚9:30'. An aware datetime is shown in its own zone."""
+    return format_time(moment, _TIME[_lang(lang)], locale=_locale(lang))
+
+
+def format_clock_text(lang: str, value: str) -> str:
+    """A stored 'HH:MM' setting (a tip time, quiet hours) as `format_clock` shows times."""
+    try:
+        return format_clock(lang, dt.time.fromisoformat(value))
+    except ValueError:
+        return value
+
+
+def format_month(lang: str, day: dt.date) -> str:
+    """The month of `day`: 'November 2026' / '2026年11月'."""
+    return format_skeleton("yMMMM", day, locale=_locale(lang))
+
+
+def format_quarter(lang: str, day: dt.date) -> str:
+    """The quarter of `day`: 'Q4 2026' / '2026年第4季'."""
+    return format_skeleton("yQQQ", day, locale=_locale(lang))
+
+
+def format_days(lang: str, start: dt.date, end: dt.date) -> str:
+    """A span of days: '15 Oct – 10 Nov 2026' / '2026年10月15日至11月10日' (plain spaces
+    around the dash, where CLDR has thin ones, as the rest of the bot's texts)."""
+    return format_interval(start, end, "yMMMd", locale=_locale(lang)).replace("\u2009", " ")
 
 
 class _HasLanguage(Protocol):
@@ -69,14 +123,22 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._catalog.ngettext(singular, plural, n)
 
-    def date(self, day: dt.date) -> str:
+    def date(self, day: dt.date, *, year: bool = False) -> str:
         """A short date with weekday, e.g. 'Thu 26 Nov' / '11月26日（星期四）'."""
-        pattern = "M月d日（EEE）" if self.lang == "yue" else "EEE d MMM"
-        return format_date(day, pattern, locale=_BABEL_LOCALES[self.lang])
+        return format_day(self.lang, day, year=year)
 
     def time(self, moment: dt.time | dt.datetime) -> str:
-        pattern = "ah:mm" if self.lang == "yue" else "HH:mm"
-        return format_time(moment, pattern, locale=_BABEL_LOCALES[self.lang])
+        return format_clock(self.lang, moment)
+
+    def clock(self, value: str) -> str:
+        """A stored 'HH:MM' setting, shown like `time`."""
+        return format_clock_text(self.lang, value)
+
+    def month(self, day: dt.date) -> str:
+        return format_month(self.lang, day)
+
+    def days(self, start: dt.date, end: dt.date) -> str:
+        return format_days(self.lang, start, end)
 
 
 class Catalogs:

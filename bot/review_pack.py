@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 from bot.domain.cards import Card, CardText
+from bot.i18n import format_clock, format_day
 from bot.library import Library
 
 
@@ -36,12 +37,15 @@ def render_review_pack(
     """The whole pack. `usage` None: figures not available (printed as such, not as 0)."""
     groups = _groups(library)
     reviewed = sum(1 for c in library.cards if c.reviewed_by and c.last_reviewed)
+    printed = (
+        f"{format_day('en', generated_at.date(), year=True)} {format_clock('en', generated_at)}"
+    )
     parts = [
         _HEAD,
         '<section class="cover">',
         "<h1>Tung Hang 同行 — refresher cards for clinical review</h1>",
         "<p class=lead>卡片臨床審閱本</p>",
-        f"<p>Printed {escape(generated_at.strftime('%Y-%m-%d %H:%M'))} (Hong Kong time). "
+        f"<p>Printed {escape(printed)} (Hong Kong time). "
         f"{len(library.cards)} cards in {len(groups)} areas; "
         f"{reviewed} signed off, {len(library.cards) - reviewed} not yet.</p>",
         f"<p>{escape(usage_note)}</p>" if usage_note else "",

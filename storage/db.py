@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, CursorResult, Result
@@ -17,6 +17,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from storage.models import Person
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Each update being handled holds a connection until its unit of work ends (bot/context.py)
@@ -121,6 +123,19 @@ async def get_by_id(session: AsyncSession, model: type[Any], ident: int) -> Any:
     if not 0 < ident <= MAX_ID:
         return None
     return await session.get(model, ident)
+
+
+async def social_worker_of(session: AsyncSession, person: Person) -> Person | None:
+    """The person's social worker: `Person.social_worker` when it was loaded with them (the
+    speaker's is, see `bot.services.states.speaker`) and still matches the id, else one look-up
+    by id (free when the worker is already in the session)."""
+    if person.social_worker_id is None:
+        return None
+    if "social_worker" not in inspect(person).unloaded:
+        worker = person.social_worker
+        if worker is not None and worker.id == person.social_worker_id:
+            return worker
+    return await session.get(Person, person.social_worker_id)
 
 
 def rows_affected(result: Result[Any]) -> int:

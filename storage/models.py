@@ -19,8 +19,13 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    and_,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
+
+from bot.domain.escalation import FlagStatus
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -49,6 +54,19 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class FlagStatusType(TypeDecorator[FlagStatus]):
+    """A flag's status: the plain strings in a VARCHAR(16) column, `FlagStatus` in Python."""
+
+    impl = String(16)
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        return None if value is None else FlagStatus(value).value
+
+    def process_result_value(self, value: str | None, dialect: Any) -> FlagStatus | None:
+        return None if value is None else FlagStatus(value)
 
 
 def utcnow() -> dt.datetime:
@@ -109,6 +127,11 @@ class Person(Base):
     social_worker_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     backup_social_worker_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Never loaded behind the code's back: the speaker query joins it in (services/states.py),
+    # anywhere else `storage.db.social_worker_of` reads it or looks it up once.
+    social_worker: Mapped[Person | None] = relationship(
+        foreign_keys=[social_worker_id], remote_side=[id], lazy="raise"
+    )
     # Set when Telegram says the person blocked the bot or deleted their account.
     unreachable_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -118,10 +141,16 @@ class Person(Base):
     def is_staff(self) -> bool:
         return self.role in STAFF_ROLES
 
-    @property
+    @hybrid_property
     def reachable(self) -> bool:
-        """Someone the bot may message: active, and Telegram has not said they blocked it."""
+        """Someone the bot may message: active, and Telegram has not said they blocked it.
+        One definition for Python (`person.reachable`) and SQL (`.where(Person.reachable)`)."""
         return self.active and self.unreachable_at is None
+
+    @reachable.inplace.expression
+    @classmethod
+    def _reachable_expression(cls) -> ColumnElement[bool]:
+        return and_(cls.active.is_(True), cls.unreachable_at.is_(None))
 
 
 class Invite(Base):
@@ -240,7 +269,7 @@ class Flag(Base):
     client_code: Mapped[str] = mapped_column(String(16))
     # In the supporter's words; purged some months after closing (the audit trail stays).
     description: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="open")  # open|acknowledged|closed
+    status: Mapped[FlagStatus] = mapped_column(FlagStatusType, default=FlagStatus.OPEN)
     policy: Mapped[dict[str, Any]] = mapped_column(JSON)
     level: Mapped[int] = mapped_column(Integer, default=0)
     attempt: Mapped[int] = mapped_column(Integer, default=0)
@@ -277,6 +306,7 @@ __all__ = [
     "ContactAttempt",
     "Flag",
     "FlagEvent",
+    "FlagStatus",
     "HourEntry",
     "Invite",
     "MonthApproval",

@@ -235,9 +235,7 @@ class Dispatcher:
             return set()
         async with self._sessions() as session:
             found = await session.execute(
-                select(Person.id).where(
-                    Person.id.in_(ids), (Person.unreachable_at.is_not(None)) | (~Person.active)
-                )
+                select(Person.id).where(Person.id.in_(ids), ~Person.reachable)
             )
             return set(found.scalars())
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
 from bot.i18n import N_, Catalogs
+from storage.db import social_worker_of
 from storage.models import Person
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ async def mark_unreachable(
     if person is None:
         return False
     log.info("person %s is unreachable", person_id)
-    worker = await session.get(Person, person.social_worker_id) if person.social_worker_id else None
+    worker = await social_worker_of(session, person)
     if worker is None or not worker.active or worker.unreachable_at is not None:
         return True
     langs = [worker.language] if worker.language in ("en", "yue") else ["yue", "en"]

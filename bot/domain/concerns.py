@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.domain.escalation import FlagStatus
+
 FILTERS = ("open", "mine", "overdue", "closed")  # "closed": closed this month
 PAGE_SIZE = 5
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
@@ -23,7 +25,7 @@ class ConcernRow:
     client_code: str
     category: str
     urgency: str
-    status: str
+    status: FlagStatus
     created_at: dt.datetime
     owner_id: int | None  # who acknowledged it (None: nobody yet)
     owner_name: str | None
@@ -50,10 +52,12 @@ def apply_filter(
 ) -> list[ConcernRow]:
     if name == "closed":
         closed = [
-            r for r in rows if r.status == "closed" and (r.closed_at or r.created_at) >= month_start
+            r
+            for r in rows
+            if r.status == FlagStatus.CLOSED and (r.closed_at or r.created_at) >= month_start
         ]
         return sorted(closed, key=lambda r: r.closed_at or r.created_at, reverse=True)
-    still_open = [r for r in rows if r.status != "closed"]
+    still_open = [r for r in rows if r.status != FlagStatus.CLOSED]
     if name == "mine":
         still_open = [r for r in still_open if r.owner_id == me]
     elif name == "overdue":

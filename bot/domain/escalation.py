@@ -22,10 +22,20 @@ acknowledges: a flag is never silently stuck.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
+
+
+class FlagStatus(enum.StrEnum):
+    """Where a concern stands. Stored as these strings; a StrEnum, so it equals them too."""
+
+    OPEN = "open"  # waiting for a social worker to take it
+    ACKNOWLEDGED = "acknowledged"  # someone took it
+    CLOSED = "closed"  # closed with an outcome
+
 
 CATEGORIES = (
     "suicide_self_harm",
@@ -110,7 +120,7 @@ def close_target(urgency: str, targets: Mapping[str, Any] | None) -> dt.timedelt
 
 def is_overdue(
     *,
-    status: str,
+    status: FlagStatus,
     urgency: str,
     created_at: dt.datetime,
     ack_timeout_seconds: int,
@@ -118,12 +128,12 @@ def is_overdue(
     now: dt.datetime,
 ) -> bool:
     """Not closed past the unit's target, or (urgent) still nobody's past the ack timeout."""
-    if status == "closed":
+    if status == FlagStatus.CLOSED:
         return False
     if now - created_at > target:
         return True
     return (
-        status == "open"
+        status == FlagStatus.OPEN
         and urgency in URGENT
         and now - created_at > dt.timedelta(seconds=ack_timeout_seconds)
     )

@@ -100,9 +100,3 @@ def quarter_of(day: dt.date) -> Period:
 def month_of(day: dt.date) -> Period:
     first = day.replace(day=1)
     return Period(first, _month_end(first), f"{first.year:04d}-{first.month:02d}")
-
-
-def month_label(lang: str, first_day: dt.date) -> str:
-    if lang == "yue":
-        return f"{first_day.year}年{first_day.month}月"
-    return first_day.strftime("%B %Y")

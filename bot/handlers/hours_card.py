@@ -42,6 +42,7 @@ from bot.views.hours import (
     render_question,
     render_saved,
 )
+from storage.db import social_worker_of
 from storage.models import HourEntry, Person
 
 log = logging.getLogger(__name__)
@@ -59,9 +60,7 @@ def today_of(turn: Turn) -> dt.date:
 
 async def worker_of(turn: Turn) -> Person | None:
     person = turn.person
-    if person is None or person.social_worker_id is None:
-        return None
-    return await turn.session.get(Person, person.social_worker_id)
+    return None if person is None else await social_worker_of(turn.session, person)
 
 
 async def reask(turn: Turn, reason: str, day: dt.date | None = None) -> str:

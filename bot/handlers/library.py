@@ -26,6 +26,7 @@ from bot.views.library import (
     render_topics,
 )
 from bot.views.safety import flag_category, render_long_message_note, worried_button
+from storage.db import social_worker_of
 from storage.models import Person, Role
 
 log = logging.getLogger(__name__)
@@ -209,9 +210,7 @@ def _recent_answers(context: Ctx) -> content_usage.RecentAnswers:
 
 async def _social_worker(turn: Turn) -> Person | None:
     person = turn.person
-    if person is None or person.social_worker_id is None:
-        return None
-    return await turn.session.get(Person, person.social_worker_id)
+    return None if person is None else await social_worker_of(turn.session, person)
 
 
 def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]

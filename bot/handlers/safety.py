@@ -21,6 +21,7 @@ from bot.context import ANYONE, Ctx, Turn, with_turn
 from bot.domain.risk import RiskAssessment, assess
 from bot.services import states
 from bot.views.safety import render_safety_block
+from storage.db import social_worker_of
 from storage.models import Person, Role
 
 log = logging.getLogger(__name__)
@@ -87,9 +88,7 @@ async def worried(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 async def _social_worker(turn: Turn, person: Person | None) -> Person | None:
-    if person is None or person.social_worker_id is None:
-        return None
-    return await turn.session.get(Person, person.social_worker_id)
+    return None if person is None else await social_worker_of(turn.session, person)
 
 
 def assessment_of(context: Ctx, text: str) -> RiskAssessment:

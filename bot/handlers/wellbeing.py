@@ -19,7 +19,8 @@ from bot.services import wellbeing as service
 from bot.views import peer as peer_texts
 from bot.views import wellbeing as texts
 from bot.views.library import card_keyboard, render_card_text
-from storage.models import Person, Role
+from storage.db import social_worker_of
+from storage.models import Role
 
 log = logging.getLogger(__name__)
 
@@ -214,9 +215,7 @@ async def _answer(update: Update, turn: Turn, week: dt.date, face: int) -> None:
             parse_mode=ParseMode.HTML,
             reply_markup=card_keyboard(turn, card, turn.lang),
         )
-    worker = (
-        await turn.session.get(Person, person.social_worker_id) if person.social_worker_id else None
-    )
+    worker = await social_worker_of(turn.session, person)
     text, rows = texts.render_offer(turn.tr, worker.display_name if worker else None, week)
     await bot.send_message(chat, text, reply_markup=peer_texts.keyboard(rows))
 

@@ -19,9 +19,8 @@ from sqlalchemy.orm import aliased
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
 from bot.domain.hours import HoursRuleError, month_key, month_start, next_month
-from bot.domain.periods import month_label
 from bot.i18n import Catalogs
-from storage.db import get_by_id
+from storage.db import get_by_id, social_worker_of
 from storage.models import HourEntry, MonthApproval, Person, Role
 
 LONG_ENTRY_MINUTES = 8 * 60  # one entry over this is worth a look before approving
@@ -69,11 +68,7 @@ async def supporter_for(session: AsyncSession, worker: Person, supporter_id: int
     supporter = await get_by_id(session, Person, supporter_id)
     if supporter is None:
         raise HoursRuleError("not_found")
-    their_worker = (
-        await session.get(Person, supporter.social_worker_id)
-        if supporter.social_worker_id
-        else None
-    )
+    their_worker = await social_worker_of(session, supporter)
     active = their_worker is not None and their_worker.active
     if not may_act_for(worker, supporter, worker_of_supporter_active=active):
         raise HoursRuleError("not_found")
@@ -183,7 +178,7 @@ async def _tell(
 ) -> None:
     """One message per approval or reopen (the outbox keys it): a double tap tells once."""
     tr = catalogs.get(supporter.language or "en")
-    label = month_label(tr.lang, month_start(month))
+    label = tr.month(month_start(month))
     if approved:
         text = tr.gettext(
             "{name} has approved your hours for {month}. Thank you for your time with your clients."

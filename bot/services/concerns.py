@@ -13,7 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.domain.concerns import ConcernRow, Figures, figures, month_bounds
-from bot.domain.escalation import MAX_DESCRIPTION_CHARS, URGENCIES, Policy, close_target, is_overdue
+from bot.domain.escalation import (
+    MAX_DESCRIPTION_CHARS,
+    URGENCIES,
+    FlagStatus,
+    Policy,
+    close_target,
+    is_overdue,
+)
 from bot.domain.privacy import clean_typed, looks_sensitive
 from bot.services.escalation import FlagError, flag_for_staff
 from storage.escalation_models import UnitAlertSettings
@@ -35,7 +42,7 @@ async def concern_rows(
         .outerjoin(owner, owner.id == Flag.acknowledged_by_id)
         .where(
             Flag.unit_id == person.unit_id,
-            or_(Flag.status != "closed", Flag.closed_at >= month_start),
+            or_(Flag.status != FlagStatus.CLOSED, Flag.closed_at >= month_start),
         )
         .order_by(Flag.created_at)
     )
@@ -72,7 +79,7 @@ async def add_note(
 ) -> Flag:
     """An interim note on a concern still being handled (kept for the unit, like the outcome)."""
     flag = await flag_for_staff(session, person, flag_id)
-    if flag.status == "closed":
+    if flag.status == FlagStatus.CLOSED:
         raise FlagError("already_closed")
     text = clean_typed(text)
     if not text:
@@ -94,7 +101,7 @@ async def purge_notes(session: AsyncSession, now: dt.datetime, keep_days: int) -
         .join(Flag, Flag.id == FlagEvent.flag_id)
         .where(
             FlagEvent.kind == "note",
-            Flag.status == "closed",
+            Flag.status == FlagStatus.CLOSED,
             Flag.closed_at < now - dt.timedelta(days=keep_days),
         )
     )

@@ -25,6 +25,7 @@ from bot.domain.escalation import (
     MAX_DESCRIPTION_CHARS,
     URGENCIES,
     URGENT,
+    FlagStatus,
     Policy,
     Step,
     ack_timeout_for,
@@ -187,7 +188,7 @@ async def raise_flag(
         urgency=urgency,
         client_code=code,
         description=description or None,
-        status="open",
+        status=FlagStatus.OPEN,
         policy=policy.to_json(),
         created_at=now,
     )
@@ -374,7 +375,7 @@ async def process_due(session: AsyncSession, ctx: Context, now: dt.datetime) -> 
     flags = list(
         await session.scalars(
             select(Flag)
-            .where(Flag.status == "open", Flag.next_action_at <= now)
+            .where(Flag.status == FlagStatus.OPEN, Flag.next_action_at <= now)
             .order_by(Flag.next_action_at)
             .limit(DUE_BATCH)
             .with_for_update(skip_locked=True)
@@ -390,7 +391,7 @@ async def alert_failed(session: AsyncSession, delivery: outbox.Delivery, now: dt
     """An alert could not be delivered (blocked, deactivated, refused): climb now, not later."""
     flag_id = (delivery.meta or {}).get("flag_id")
     flag = await session.get(Flag, int(flag_id)) if flag_id is not None else None
-    if flag is not None and flag.status == "open":
+    if flag is not None and flag.status == FlagStatus.OPEN:
         flag.next_action_at = now
         await _event(session, flag, "unreachable", now, recipients=[delivery.person_id])
 
@@ -427,9 +428,9 @@ async def acknowledge(
     flag = await flag_for_staff(session, person, flag_id)
     claimed = await session.execute(
         update(Flag)
-        .where(Flag.id == flag.id, Flag.status == "open")
+        .where(Flag.id == flag.id, Flag.status == FlagStatus.OPEN)
         .values(
-            status="acknowledged",
+            status=FlagStatus.ACKNOWLEDGED,
             acknowledged_at=now,
             acknowledged_by_id=person.id,
             next_action_at=None,
@@ -481,7 +482,7 @@ async def close(
 ) -> Flag:
     """Close with a required outcome note (kept for the unit, not sent to the supporter)."""
     flag = await flag_for_staff(session, person, flag_id)
-    if flag.status == "closed":
+    if flag.status == FlagStatus.CLOSED:
         raise FlagError("already_closed")
     outcome = clean_typed(outcome)
     if not outcome:
@@ -490,9 +491,14 @@ async def close(
         raise FlagError("sensitive")
     if len(outcome) > MAX_DESCRIPTION_CHARS:
         raise FlagError("too_long")
-    if flag.status == "open":  # closing owns it too
+    if flag.status == FlagStatus.OPEN:  # closing owns it too
         flag.acknowledged_at, flag.acknowledged_by_id = now, person.id
-    flag.status, flag.closed_at, flag.closed_by_id, flag.outcome = "closed", now, person.id, outcome
+    flag.status, flag.closed_at, flag.closed_by_id, flag.outcome = (
+        FlagStatus.CLOSED,
+        now,
+        person.id,
+        outcome,
+    )
     flag.next_action_at = None
     await _event(session, flag, "closed", now, person.id)
     supporter = await session.get(Person, flag.supporter_id)
@@ -505,7 +511,7 @@ async def open_flags(session: AsyncSession, person: Person) -> list[tuple[Flag, 
     rows = await session.execute(
         select(Flag, Person)
         .join(Person, Person.id == Flag.supporter_id)
-        .where(Flag.unit_id == person.unit_id, Flag.status != "closed")
+        .where(Flag.unit_id == person.unit_id, Flag.status != FlagStatus.CLOSED)
         .order_by(Flag.created_at)
     )
     return [(flag, supporter) for flag, supporter in rows]

@@ -15,7 +15,7 @@ from bot.domain.invites import InviteStatus, clean_invitee_name, hash_code, new_
 from bot.i18n import Catalogs, negotiate
 from bot.services import preferences
 from bot.views.onboarding import render_joined
-from storage.db import get_by_id, rows_affected
+from storage.db import get_by_id, rows_affected, social_worker_of
 from storage.models import Invite, Person, Role, Unit
 
 ROLES = tuple(r.value for r in Role)
@@ -342,7 +342,7 @@ async def announce_join(
     own language. Same transaction as the join; returns who will be told."""
     recipients = await join_recipients(session, person)
     unit = await session.get(Unit, person.unit_id)
-    worker = await session.get(Person, person.social_worker_id) if person.social_worker_id else None
+    worker = await social_worker_of(session, person)
     for recipient in recipients:
         tr = catalogs.for_person(recipient)
         text, buttons = render_joined(

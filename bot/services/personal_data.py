@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
+from bot.domain.escalation import FlagStatus
 from bot.i18n import N_
 from storage.db import rows_affected
 from storage.delivery_models import OutboxMessage, OutboxStatus
@@ -266,7 +267,7 @@ async def purge_concern_descriptions(
     """What supporters wrote in a concern, `keep_days` after it closed: the flag's column
     and every outbox copy quoting it (alerts, status notes). The audit trail stays."""
     due = select(Flag.id).where(
-        Flag.status == "closed",
+        Flag.status == FlagStatus.CLOSED,
         Flag.closed_at < now - dt.timedelta(days=keep_days),
         Flag.description.is_not(None),
     )

@@ -145,9 +145,8 @@ async def schedule_missing(session: AsyncSession, now: dt.datetime, tz: ZoneInfo
             .where(
                 Preferences.next_tip_at.is_(None),
                 Preferences.tips_paused.is_(False),
-                Person.active.is_(True),
+                Person.reachable,
                 Person.role == Role.SUPPORTER,
-                Person.unreachable_at.is_(None),
             )
             .limit(2000)
         )

@@ -316,7 +316,7 @@ async def build(
     per_card, per_topic = await _refresher_rows(session, unit_ids, period, tr, tz, card_topics)
     peer = await _peer_rows(session, unit_ids, period, tr, tz)
     about: list[list[object]] = [
-        [t("Report"), f"{period.start.isoformat()} – {period.end.isoformat()}"],
+        [t("Report"), tr.days(period.start, period.end)],
         [
             t("Note"),
             t(

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from storage.db import rows_affected
 from storage.models import ChatState, Person
@@ -30,11 +31,15 @@ _PERSON_WITH_STATE = (
     select(Person, ChatState)
     .outerjoin(ChatState, ChatState.telegram_user_id == Person.telegram_user_id)
     .where(Person.telegram_user_id == bindparam("telegram_id"))
+    # Their social worker too, in the same query: welcome texts, "ask my social worker"
+    # and hours cards name them (`storage.db.social_worker_of`).
+    .options(joinedload(Person.social_worker))
 )
 
 
 async def speaker(session: AsyncSession, telegram_user_id: int) -> Person | None:
-    """The registered person with this Telegram id (their flow state loaded alongside)."""
+    """The registered person with this Telegram id (their flow state and their social worker
+    loaded alongside)."""
     row = (await session.execute(_PERSON_WITH_STATE, {"telegram_id": telegram_user_id})).first()
     if row is None:
         return None

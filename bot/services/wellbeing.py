@@ -40,7 +40,7 @@ from bot.domain.peer import (
 )
 from bot.i18n import Catalogs, Translator, negotiate
 from bot.views import wellbeing as texts
-from storage.db import dialect_insert, rows_affected
+from storage.db import dialect_insert, rows_affected, social_worker_of
 from storage.delivery_models import OutboxMessage, TipSent
 from storage.models import CardFeedback, HourEntry, Person, Role
 from storage.peer_models import (
@@ -221,7 +221,7 @@ async def tell_worker(
 ) -> Person | None:
     """Only after the supporter tapped yes: their social worker hears they would welcome a
     chat (with their recent answers only if they chose to share them)."""
-    worker = await session.get(Person, person.social_worker_id) if person.social_worker_id else None
+    worker = await social_worker_of(session, person)
     if worker is None or not worker.active or worker.unreachable_at is not None:
         return None
     # One request a week at most, whichever week's button was pressed.
@@ -355,8 +355,7 @@ async def due_meaning(session: AsyncSession, ctx: Context, now: dt.datetime) -> 
             select(Person)
             .where(
                 Person.role == Role.SUPPORTER,
-                Person.active.is_(True),
-                Person.unreachable_at.is_(None),
+                Person.reachable,
                 Person.created_at < _utc(following, settings),
                 Person.id.not_in(done),
             )

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.cards import Resource
-from bot.domain.escalation import CATEGORIES, URGENCIES
+from bot.domain.escalation import CATEGORIES, URGENCIES, FlagStatus
 from bot.i18n import N_, Translator
 from storage.models import Flag, FlagEvent, Person
 
@@ -33,9 +33,9 @@ URGENCY_LABELS = {
     "can_wait": N_("Can wait a day or two"),
 }
 STATUS_LABELS = {
-    "open": N_("waiting for a social worker"),
-    "acknowledged": N_("being handled"),
-    "closed": N_("closed"),
+    FlagStatus.OPEN: N_("waiting for a social worker"),
+    FlagStatus.ACKNOWLEDGED: N_("being handled"),
+    FlagStatus.CLOSED: N_("closed"),
 }
 EVENT_LABELS = {
     "created": N_("raised by {actor}"),

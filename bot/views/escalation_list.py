@@ -10,7 +10,7 @@ import datetime as dt
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.concerns import FILTERS, PAGE_SIZE, Figures, Page
-from bot.domain.escalation import URGENCIES
+from bot.domain.escalation import URGENCIES, FlagStatus
 from bot.i18n import N_, Translator
 from bot.views.escalation import category_label, urgency_label
 from storage.models import Flag, Person
@@ -91,15 +91,15 @@ def render_list(
         lines.append(f"{mark}#{row.flag_id} {row.client_code}{overdue}")
         when = (
             tr.gettext("closed {age}").format(age=age(tr, now - row.closed_at))
-            if row.status == "closed" and row.closed_at
+            if row.status == FlagStatus.CLOSED and row.closed_at
             else age(tr, now - row.created_at)
         )
         owner = owner_text(tr, row.owner_id, row.owner_name, me)
         lines.append(f"   {urgency_label(tr, row.urgency)} · {when} · {owner}")
         buttons = [(f"#{row.flag_id} {row.client_code} ›", f"flag:card:{row.flag_id}")]
-        if row.status == "open":
+        if row.status == FlagStatus.OPEN:
             buttons.append((tr.gettext("✋ Take"), f"flag:ack:{row.flag_id}"))
-        elif row.status == "acknowledged" and row.owner_id == me:
+        elif row.status == FlagStatus.ACKNOWLEDGED and row.owner_id == me:
             buttons.append((tr.gettext("🗂 Close"), f"flag:close:{row.flag_id}"))
         rows.append(buttons)
     pages = max(1, -(-page.total // PAGE_SIZE))
@@ -144,7 +144,7 @@ def render_card(
         state,
         tr.gettext("From: {name}").format(name=supporter.display_name),
     ]
-    if flag.status == "closed":
+    if flag.status == FlagStatus.CLOSED:
         lines.append(tr.gettext("Closed. Outcome: {text}").format(text=flag.outcome or "—"))
     elif flag.acknowledged_by_id is None:
         lines.append(tr.gettext("Nobody has taken it yet."))
@@ -159,9 +159,9 @@ def render_card(
     if last_note:
         lines.append(tr.gettext("Last note: {text}").format(text=last_note))
     rows: Rows = []
-    if flag.status == "open":
+    if flag.status == FlagStatus.OPEN:
         rows.append([(tr.gettext("✋ Take it"), f"flag:ack:{flag.id}")])
-    if flag.status != "closed":
+    if flag.status != FlagStatus.CLOSED:
         rows.append([(tr.gettext("📝 Add a note"), f"flag:note:{flag.id}")])
     rows.append(
         [
@@ -171,7 +171,7 @@ def render_card(
             )
         ]
     )
-    if flag.status != "closed":
+    if flag.status != FlagStatus.CLOSED:
         rows.append([(tr.gettext("🗂 Close with outcome"), f"flag:close:{flag.id}")])
     rows.append(
         [
@@ -186,8 +186,9 @@ def render_figures(
     tr: Translator, year: int, month: int, numbers: dict[str, Figures], *, has_next: bool
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Per urgency: how many, and median / 90th percentile to acknowledge and to close."""
-    label = f"{year}-{month:02d}"
-    lines = [tr.gettext("📊 Concerns raised in {month}").format(month=label)]
+    lines = [
+        tr.gettext("📊 Concerns raised in {month}").format(month=tr.month(dt.date(year, month, 1)))
+    ]
     for urgency in URGENCIES:
         figures = numbers[urgency]
         lines.append(
@@ -215,10 +216,10 @@ def render_figures(
                     median=span(tr, figures.median_close), p90=span(tr, figures.p90_close)
                 )
             )
-    before = f"{year - (month == 1)}-{(month - 2) % 12 + 1:02d}"
-    after = f"{year + (month == 12)}-{month % 12 + 1:02d}"
-    nav = [(f"‹ {before}", f"flags:stats:{before}")]
+    before = dt.date(year - (month == 1), (month - 2) % 12 + 1, 1)
+    after = dt.date(year + (month == 12), month % 12 + 1, 1)
+    nav = [(f"‹ {tr.month(before)}", f"flags:stats:{before:%Y-%m}")]
     if has_next:
-        nav.append((f"{after} ›", f"flags:stats:{after}"))
+        nav.append((f"{tr.month(after)} ›", f"flags:stats:{after:%Y-%m}"))
     rows: Rows = [nav, [(tr.gettext("‹ Back to the list"), "flags:f:open:0")]]
     return "\n".join(lines), _keyboard(rows)

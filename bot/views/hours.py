@@ -100,9 +100,7 @@ def day_label(turn: Turn, day: dt.date, today: dt.date) -> str:
 
 
 def month_label(turn: Turn, first_day: dt.date) -> str:
-    if turn.lang == "yue":
-        return f"{first_day.year}年{first_day.month}月"
-    return first_day.strftime("%B %Y")
+    return turn.tr.month(first_day)
 
 
 def entry_line(turn: Turn, minutes: int, activity: str, day: dt.date, today: dt.date) -> str:

@@ -38,7 +38,7 @@ def _day(tr: Translator, value: Any) -> str:
 
 def _full_date(tr: Translator, day: dt.date) -> str:
     """With the year, as the file may go back years: '2026年11月26日（星期四）'."""
-    return f"{day.year}年{tr.date(day)}" if tr.lang == "yue" else f"{tr.date(day)} {day.year}"
+    return tr.date(day, year=True)
 
 
 def _label(tr: Translator, labels: dict[Any, str], key: Any) -> str:
@@ -124,7 +124,7 @@ def render_summary(tr: Translator, data: dict[str, Any], tz: ZoneInfo) -> str:
         state = t("paused") if settings.get("tips_paused") else t("on")
         lines.append(
             t("💡 Daily tip at {time} ({state}); {count} sent; 👍 {up} · 👎 {down}").format(
-                time=settings.get("tip_time") or "—",
+                time=tr.clock(str(settings["tip_time"])) if settings.get("tip_time") else "—",
                 state=state,
                 count=len(tips),
                 up=sum(1 for v in votes if v.get("helpful")),

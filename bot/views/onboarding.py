@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.invites import InviteStatus
 from bot.i18n import N_, Catalogs, Translator
+from storage.db import social_worker_of
 from storage.models import Person, Role
 
 if TYPE_CHECKING:
@@ -34,11 +35,7 @@ async def render_welcome(turn: Turn) -> str:
     assert person is not None
     t = turn.tr.gettext
     if person.role == Role.SUPPORTER:
-        worker = (
-            await turn.session.get(Person, person.social_worker_id)
-            if person.social_worker_id
-            else None
-        )
+        worker = await social_worker_of(turn.session, person)
         return t(
             "Welcome to Tung Hang, {name}! I'm here for you between supervision sessions: "
             "quick refreshers for when a client says something hard, "

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.domain.escalation import URGENCIES
-from bot.domain.periods import Period, month_label
-from bot.i18n import N_, Translator
+from bot.domain.periods import Period
+from bot.i18n import N_, Translator, format_days, format_month, format_quarter
 from bot.services.report import Labels
 from bot.views.escalation import CATEGORY_LABELS, URGENCY_LABELS
 from bot.views.hours import ACTIVITY_LABELS
@@ -32,11 +32,12 @@ def period_problem(tr: Translator, reason: str, text: str) -> str:
 
 
 def period_label(lang: str, period: Period) -> str:
-    days = f"{period.start.isoformat()} – {period.end.isoformat()}"
+    """'Q4 2026 (1 Oct – 31 Dec 2026)', 'November 2026' or '15 Oct – 10 Nov 2026'."""
+    days = format_days(lang, period.start, period.end)
     if "Q" in period.key:
-        return f"{period.key} ({days})"
+        return f"{format_quarter(lang, period.start)} ({days})"
     if "_" not in period.key:
-        return month_label(lang, period.start)
+        return format_month(lang, period.start)
     return days
 
 

@@ -48,7 +48,7 @@ def describe_days(turn: Turn, days: int) -> str:
 
 def describe_quiet(turn: Turn, prefs: Preferences) -> str:
     if prefs.quiet_start and prefs.quiet_end and prefs.quiet_start != prefs.quiet_end:
-        return f"{prefs.quiet_start}–{prefs.quiet_end}"
+        return f"{turn.tr.clock(prefs.quiet_start)}–{turn.tr.clock(prefs.quiet_end)}"
     return turn.tr.gettext("off")
 
 
@@ -72,12 +72,12 @@ def render_settings(
         else:
             lines.append(
                 t("🌱 Daily tip: {time}, {days}").format(
-                    time=prefs.tip_time, days=describe_days(turn, prefs.tip_days)
+                    time=turn.tr.clock(prefs.tip_time), days=describe_days(turn, prefs.tip_days)
                 )
             )
             if in_quiet_hours(schedule.tip_time, schedule):
                 local = delivery_time(turn.local_now().date(), schedule, turn.services.settings.tz)
-                moved = local.astimezone(turn.services.settings.tz).strftime("%H:%M")
+                moved = turn.tr.time(local.astimezone(turn.services.settings.tz))
                 lines.append(
                     t("   That is inside your quiet hours, so it comes at {time} instead.").format(
                         time=moved
@@ -87,7 +87,7 @@ def render_settings(
                 local_next = next_at.astimezone(turn.services.settings.tz)
                 lines.append(
                     t("   Next tip: {day}, {time}").format(
-                        day=turn.tr.date(local_next.date()), time=local_next.strftime("%H:%M")
+                        day=turn.tr.date(local_next.date()), time=turn.tr.time(local_next)
                     )
                 )
         lines.append(t("🌙 Quiet hours: {hours}").format(hours=describe_quiet(turn, prefs)))
@@ -113,14 +113,17 @@ def render_time_choice(turn: Turn, prefs: Preferences) -> tuple[str, InlineKeybo
     t = turn.tr.gettext
     buttons = [
         _button(
-            f"{ON} {value}" if value == prefs.tip_time else value, f"set:time:{_compact(value)}"
+            f"{ON} {turn.tr.clock(value)}" if value == prefs.tip_time else turn.tr.clock(value),
+            f"set:time:{_compact(value)}",
         )
         for value in TIP_TIME_CHOICES
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([_button(t("⌨️ Type another time"), "set:time:type")])
     rows.append([_button(t("⬅ Back"), "set:home")])
-    text = t("What time would you like your daily tip? Now: {time}.").format(time=prefs.tip_time)
+    text = t("What time would you like your daily tip? Now: {time}.").format(
+        time=turn.tr.clock(prefs.tip_time)
+    )
     return text, InlineKeyboardMarkup(rows)
 
 
@@ -142,7 +145,7 @@ def render_quiet_choice(turn: Turn, prefs: Preferences) -> tuple[str, InlineKeyb
     current = (prefs.quiet_start, prefs.quiet_end)
     rows = []
     for start, end in QUIET_PRESETS:
-        label = f"{start}–{end}"
+        label = f"{turn.tr.clock(start)}–{turn.tr.clock(end)}"
         rows.append(
             [
                 _button(
@@ -167,4 +170,6 @@ def render_time_prompt(turn: Turn) -> str:
 
 
 def render_time_saved(turn: Turn, value: str) -> str:
-    return turn.tr.gettext("Done — your daily tip will come at {time}.").format(time=value)
+    return turn.tr.gettext("Done — your daily tip will come at {time}.").format(
+        time=turn.tr.clock(value)
+    )

@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.hours import format_duration, month_key, month_start, previous_month
-from bot.domain.periods import month_label
 from bot.domain.staff import unique_names
-from bot.i18n import N_
+from bot.i18n import N_, format_month
 from bot.services.approvals import (
     LONG_DAY_MINUTES,
     LONG_ENTRY_MINUTES,
@@ -40,7 +39,7 @@ def _button(label: str, data: str) -> InlineKeyboardButton:
 
 
 def month_label_for(lang: str, first_day: dt.date) -> str:
-    return month_label(lang, first_day)
+    return format_month(lang, first_day)
 
 
 def _duration(turn: Turn, minutes: int) -> str:

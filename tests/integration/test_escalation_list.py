@@ -179,17 +179,18 @@ async def test_monthly_figures_per_urgency_stay_for_past_months(bot, cast):
     lines = figures.text.splitlines()
     assert len(lines) <= 15
     assert lines[:3] == [
-        "📊 Concerns raised in 2026-11",
+        "📊 Concerns raised in November 2026",
         "🚨 Danger now: 2",
         "   acknowledged: median 7 min · 90% within 10 min",
     ]
     assert "Needs action today: 1" in lines and "Can wait a day or two: 0" in lines
-    assert figures.button_labels[:2] == ["‹ 2026-10", "2026-12 ›"]
-    december = await bot.press(SOCIAL_WORKER, "2026-12 ›")
+    assert figures.button_labels[:2] == ["‹ October 2026", "December 2026 ›"]
+    december = await bot.press(SOCIAL_WORKER, "December 2026 ›")
     assert december[0].text.splitlines()[1] == "🚨 Danger now: 0"
     # The month button from the list, and months that don't exist or haven't begun.
     await bot.say(SOCIAL_WORKER, "/flags")
-    assert "📊 Concerns raised in 2026-12" in (await bot.press(SOCIAL_WORKER, "📊 Figures"))[0].text
+    this_month = (await bot.press(SOCIAL_WORKER, "📊 Figures"))[0]
+    assert "📊 Concerns raised in December 2026" in this_month.text
     for bad in ("2026-13", "Nov", "2027-05"):
         (reply,) = await bot.say(SOCIAL_WORKER, f"/flags stats {bad}")
         assert reply.text.startswith("I couldn't read that month.")

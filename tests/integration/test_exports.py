@@ -141,7 +141,7 @@ async def test_a_quarter_export_is_payroll_ready(bot, cast):
         "hours-2026-Q4.xlsx",
     ]
     assert replies[0].caption == (
-        "2026-Q4 (2026-10-01 – 2026-12-31): 6 entries from 3 supporters, 9 h 53 min in all."
+        "Q4 2026 (1 Oct – 31 Dec 2026): 6 entries from 3 supporters, 9 h 53 min in all."
     )
     summary = csv_rows(files["hours-2026-Q4-summary.csv"])
     header = summary[0]
@@ -183,7 +183,7 @@ async def test_a_quarter_export_is_payroll_ready(bot, cast):
 async def test_a_date_range_and_a_month_export(bot, cast):
     await quarter_of_hours(bot, cast)
     replies = await bot.say(SOCIAL_WORKER, "/export 2026-10-15..2026-11-10")
-    assert replies[0].caption.startswith("2026-10-15 – 2026-11-10: 3 entries")
+    assert replies[0].caption.startswith("15 Oct – 10 Nov 2026: 3 entries")
     replies = await bot.say(SOCIAL_WORKER, "/export 2026-11")
     assert replies[0].caption.startswith("November 2026: 2 entries")
 

@@ -120,7 +120,7 @@ async def test_a_quarter_report_answers_the_managers_four_questions(bot, cast):
     replies = await bot.say(SOCIAL_WORKER, "/report 2026-Q4")
     assert replies[0].document.filename == "report-2026-Q4.xlsx"
     assert (
-        replies[0].caption == "2026-Q4 (2026-10-01 – 2026-12-31): 9 h 53 min of hours, 3 concerns."
+        replies[0].caption == "Q4 2026 (1 Oct – 31 Dec 2026): 9 h 53 min of hours, 3 concerns."
     )
     workbook = load_workbook(io.BytesIO(replies[0].document.data))
     assert workbook.sheetnames == [

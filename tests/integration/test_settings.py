@@ -129,7 +129,7 @@ async def test_the_re_ask_speaks_cantonese(bot, cast):
     (again,) = await bot.say(SUPPORTER, "25:00")
     assert again.text.startswith("鐘面冇呢個時間")
     replies = await bot.say(SUPPORTER, "晚上九點半")
-    assert replies[0].text == "好 — 你嘅每日小貼士會喺 21:30 嚟。"
+    assert replies[0].text == "好 — 你嘅每日小貼士會喺 夜晚9:30 嚟。"
 
 
 async def test_giving_up_after_three_tries_and_cancel(bot, cast):

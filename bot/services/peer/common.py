@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.i18n import Catalogs, Translator, negotiate
 from bot.library import Library
+from storage.db import social_worker_of
 from storage.models import STAFF_ROLES, Person
 from storage.peer_models import PeerEvent
 
@@ -75,7 +76,7 @@ async def record_event(
 
 
 async def worker_of(session: AsyncSession, person: Person) -> Person | None:
-    return await session.get(Person, person.social_worker_id) if person.social_worker_id else None
+    return await social_worker_of(session, person)
 
 
 async def worker_name(session: AsyncSession, person: Person) -> str | None:

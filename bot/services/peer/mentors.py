@@ -57,8 +57,7 @@ async def available_mentors(
         .join(PeerMentor, PeerMentor.person_id == Person.id)
         .where(
             PeerMentor.active.is_(True),
-            Person.active.is_(True),
-            Person.unreachable_at.is_(None),
+            Person.reachable,
             Person.role == Role.SUPPORTER,
             Person.unit_id.in_(list(unit_ids)),
         )

@@ -70,8 +70,7 @@ async def reviewers_for(session: AsyncSession, author: Person) -> list[Person]:
                 .where(
                     Person.unit_id == author.unit_id,
                     Person.role.in_(roles),
-                    Person.active.is_(True),
-                    Person.unreachable_at.is_(None),
+                    Person.reachable,
                 )
                 .order_by(Person.id)
             )
