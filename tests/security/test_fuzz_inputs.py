@@ -11,7 +11,7 @@ is ever stored. Valid input may change exactly what it should (e.g. a tip time).
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import update
 
@@ -228,13 +228,17 @@ async def test_log_command(bot: Harness, world: World, text: str) -> None:
 
 @FUZZ
 @given(text=plain)
+@example(text="0?")  # a question inside the flow: once failed here
 async def test_typed_hours_in_the_flow(bot: Harness, world: World, text: str) -> None:
     for flow, data in (("hours.text", {}), ("hours.edit", {"entry_id": world.entry_id})):
         await put_state(bot, OWNER, flow, data)
         before = await snapshot(bot)
         await type_text(bot, world, OWNER, text)
         after = await snapshot(bot)
-        assert [t for t in diff(before, after) if t != "chat_states"] == []
+        # A question ("0?") steps out of the flow and is answered like any message, so the
+        # library may keep what it could not answer (privacy-filtered); nothing else changes.
+        allowed = {"chat_states", *(LEARNING_TABLES if looks_like_something_else(text) else ())}
+        assert [t for t in diff(before, after) if t not in allowed] == []
         _nothing_sensitive_in(after, text)
 
 
@@ -318,6 +322,7 @@ async def test_flag_outcome_note(bot: Harness, world: World, text: str) -> None:
 
 @FUZZ
 @given(text=plain)
+@example(text="r")  # a letter of the step's own key, "tries": once failed here
 async def test_settings_typed_time(bot: Harness, world: World, text: str) -> None:
     await put_state(bot, OWNER, "settings.tip_time", {})
     before = await snapshot(bot)
@@ -329,7 +334,10 @@ async def test_settings_typed_time(bot: Harness, world: World, text: str) -> Non
         # message, so the library may keep what it could not answer (privacy-filtered).
         assert [t for t in changed if t != "chat_states" and t not in LEARNING_TABLES] == []
         state = await state_of(bot, OWNER)
-        assert state is None or text not in str(state.data)
+        # The typed text is not kept in the flow (a one-letter text may well appear in
+        # the step's own keys, "tries": look at the values).
+        kept = [v for v in (state.data or {}).values() if isinstance(v, str)] if state else []
+        assert all(text not in value for value in kept)
     else:
         assert set(changed) <= {"chat_states", "preferences"}
     async with bot.services.sessions() as session:
