@@ -161,4 +161,5 @@ def serve_only_reviewed(library: Library) -> Library:
         library.resources,
         library.crisis_default,
         library.crisis_lines,
+        library.ranker,
     )

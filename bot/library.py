@@ -38,6 +38,7 @@ from bot.domain.risk import CATEGORIES as RISK_CATEGORIES
 from bot.domain.risk import RiskAssessment, RiskMatch, assess, detect_risk
 from bot.domain.scope import about_the_bot, outside_the_role, speaks_of_the_work
 from bot.domain.search import HAN_RANGES, SearchIndex
+from bot.domain.search.ranker import TopicRanker, shipped_ranker
 
 TOPICS_FILE = "topics.yaml"
 RESOURCES_FILE = "resources.yaml"
@@ -97,6 +98,8 @@ class Library:
     by_id: Mapping[str, Card] = field(repr=False, compare=False)
     # risk category → the lines the safety block lists under 999 (resources.yaml crisis_lines)
     crisis_lines: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # the learned second opinion on the ranking (bot/domain/search/ranker.py), if any
+    ranker: TopicRanker | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -107,6 +110,7 @@ class Library:
         resources: Mapping[str, Resource],
         crisis_default: Iterable[str] = (),
         crisis_lines: Mapping[str, Iterable[str]] | None = None,
+        ranker: TopicRanker | None = None,
     ) -> Library:
         ordered = tuple(sorted(cards, key=lambda c: c.id))
         return cls(
@@ -118,6 +122,7 @@ class Library:
             index=SearchIndex.build(ordered, topics),
             by_id={c.id: c for c in ordered},
             crisis_lines={k: tuple(v) for k, v in (crisis_lines or {}).items()},
+            ranker=ranker,
         )
 
     def card(self, card_id: str) -> Card | None:
@@ -186,7 +191,8 @@ class Library:
         kind = smalltalk.classify(text) or (smalltalk.ABOUT_BOT if about_the_bot(text) else None)
         if kind is not None:
             return Answer(SMALL_TALK, small_talk=kind)
-        results, coverage = self.index.search_with_coverage(text, limit=6)
+        depth = self.ranker.depth if self.ranker is not None else 0
+        results, coverage = self.index.search_with_coverage(text, limit=max(6, depth))
         unsure = safety.unsure
         enough = MIN_COVERAGE if speaks_of_the_work(text) else MIN_COVERAGE_OFF_WORK
         if not results or coverage < enough or outside_the_role(text):
@@ -199,9 +205,23 @@ class Library:
                 unsure_about_safety=unsure,
                 coverage=coverage,
             )
+        results = self._rerank(text, results)[:6]
         best = results[0][0]
         related = self._related((best,), text, more, ranked=[c for c, _ in results[1:]])
         return Answer(CARDS, (best, *related), unsure_about_safety=unsure, coverage=coverage)
+
+    def _rerank(self, text: str, results: list[tuple[Card, float]]) -> list[tuple[Card, float]]:
+        """The lexical best few, each lifted by the learned model's probability of its primary
+        topic (bot/domain/search/ranker.py); the order is unchanged without a model."""
+        ranker = self.ranker
+        if ranker is None or ranker.weight <= 0.0 or len(results) < 2:
+            return results
+        top = results[: ranker.depth]
+        probabilities = ranker.probabilities(text)
+        lift = ranker.weight * top[0][1]
+        rescored = [(c, s + lift * probabilities.get(c.primary_topic, 0.0)) for c, s in top]
+        rescored.sort(key=lambda pair: (-pair[1], pair[0].id))
+        return rescored + results[ranker.depth :]
 
     def _related(
         self, lead: tuple[Card, ...], text: str, count: int, ranked: list[Card] | None = None
@@ -316,7 +336,9 @@ def _load(path: str | Path | None) -> tuple[Library | None, list[str]]:
         for other in card.related:
             if other not in card_ids or other == card.id:
                 problems.append(f"{card.source_file}: card {card.id}: related: no card {other!r}")
-    library = Library.build(cards, topics, categories, resources, crisis_default, crisis_lines)
+    library = Library.build(
+        cards, topics, categories, resources, crisis_default, crisis_lines, shipped_ranker()
+    )
     return library, problems
 
 
