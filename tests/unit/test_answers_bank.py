@@ -13,7 +13,9 @@ import pytest
 
 from bot.answer_tools import evaluate, load_no_card, load_questions, split
 from bot.domain.answers import CARDS, NOT_SURE, RISK, SMALL_TALK
+from bot.i18n import Catalogs
 from bot.library import load_library
+from bot.views.library import render_small_talk
 
 # Kept-out figures measured (bench/answers.py), floored.
 # Measured with the asks of the grief/conversation/engagement and risk/resources cards:
@@ -131,10 +133,44 @@ def test_out_of_scope_is_not_sure(library, text) -> None:  # type: ignore[no-unt
     assert answer.kind == NOT_SURE and answer.cards == ()
 
 
-@pytest.mark.parametrize("text", ["收到", "明白", "👍", "are you a robot?", "唔該晒", "hi"])
+@pytest.mark.parametrize(
+    "text",
+    ["收到", "明白", "👍", "are you a robot?", "唔該晒", "hi", "冬至快樂", "happy mid-autumn!",
+     "你今日好嗎", "gotta run", "hahaha 你好搞笑", "你識唔識講國語", "sorry wrong button",
+     "你好叻", "早安各位老友"],
+)  # fmt: skip
 def test_small_talk_gets_no_card(library, text) -> None:  # type: ignore[no-untyped-def]
     answer = library.answer(text)
     assert answer.kind == SMALL_TALK and answer.cards == ()
+
+
+@pytest.mark.parametrize("text", ["你答非所問", "that's not what I asked", "this bot is useless"])
+def test_a_complaint_gets_an_apology_in_the_persons_language(library, text) -> None:  # type: ignore[no-untyped-def]
+    answer = library.answer(text)
+    assert answer.kind == SMALL_TALK and answer.small_talk == "complaint"
+    catalogs = Catalogs.load()
+    assert "other words" in render_small_talk(catalogs.get("en"), answer.small_talk, "")
+    assert "對唔住" in render_small_talk(catalogs.get("yue"), answer.small_talk, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["thanks but what do I say when she cries", "佢話我冇用", "婆婆問點申請生果金",
+     "八號風球婆婆冇餸食", "佢唔識用手機", "伯伯話想去飲茶", "收到 咁我應唔應該話俾社工知",
+     "typhoon signal 8 tomorrow, do I still visit?"],
+)  # fmt: skip
+def test_a_question_about_the_work_still_gets_cards(library, text) -> None:  # type: ignore[no-untyped-def]
+    assert library.answer(text).kind == CARDS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["三號風球會唔會改八號", "我部手機好慢點算", "點樣申請長者卡", "點樣煲雞湯",
+     "tell me a funny story", "what's the tallest building in Hong Kong"],
+)  # fmt: skip
+def test_the_askers_own_affairs_are_not_sure(library, text) -> None:  # type: ignore[no-untyped-def]
+    answer = library.answer(text)
+    assert answer.kind == NOT_SURE and answer.cards == ()
 
 
 def test_related_cards_come_from_the_same_area_or_the_related_list(library) -> None:  # type: ignore[no-untyped-def]
