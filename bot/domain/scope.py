@@ -75,14 +75,15 @@ _OUT_OF_SCOPE = _compile(
 _OWN_AFFAIRS = _compile(
     # weather warnings for the asker's own plans
     r"風球|颱風|打風|typhoon|\bt[138]\b|signal (?:no\.? ?)?\d|黑雨|紅雨|黃雨|暴雨|rainstorm|"
-    r"umbrella|帶遮|寒冷天氣|酷熱天氣|heat warning|cold weather warning|"
+    r"umbrella|帶遮|寒冷天氣|酷熱天氣|heat warning|cold weather warning|會落雨|落雨嗎|有冇雨落|"
+    r"(?:今日|今晚|聽日|聽朝|而家|外面)幾度|degrees (?:today|tonight|tomorrow)|天文台|"
     # the asker's own phone
     r"(?:手機|電話|phone|iphone|android|ipad)\S{0,12}(?:字|設定|視像|更新|電池|冇聲|無聲|鈴聲|密碼|"
     r"記憶體|容量|相)|視像|video call|whatsapp|screenshot|截圖|font size|text bigger|"
     r"bigger text|字(?:體)?(?:較|校|調|整|變)?大|"
     r"(?:手機|電話|phone)\S{0,6}(?:好慢|慢|hang機|唔work|上唔到網|連唔到|冇電|壞)|"
     r"(?:phone|iphone|ipad) (?:is |keeps )?(?:so )?(?:slow|freezing|frozen)|"
-    r"ringtone|battery|storage|software update|"
+    r"ringtone|battery|storage|software update|block (?:a|this|that|the) number|"
     # government schemes for the asker
     r"長者生活津貼|高齡津貼|長者(?:醫療券|卡|咭|乘車|優惠)|elderly health ?care(?: voucher)?|"
     r"old age (?:living )?allowance|elderly card|senior citizen card|津貼|生果金|綜援|醫療券|"
@@ -99,6 +100,11 @@ _OWN_AFFAIRS = _compile(
     r"幫我(?:打電話|打俾|call|訂|買|book|set|較|send|叫車|叫的士)|"
     r"點樣?(?:整|煮|蒸|煲|醃|斬|炒|焗|炆|滾|煎|炸)|煲湯|雞湯|湯水|\bcongee|\bsoup\b|"
     r"講(?:個)?故事|tell me a (?:\w+ )?story|funny story|"
+    r"mahjong|麻將|打牌|\bpoker\b|"
+    # the asker's own aches
+    r"my (?:back|knee|knees|leg|legs|foot|feet|neck|shoulder|hip|tooth|teeth|eyes?|stomach) "
+    r"(?:hurts|hurt|aches|ache|is (?:so |really )?sore|is killing me)"
+    r"(?:,? what (?:should|can|do) i do)?|backache|back pain|腰痛|背痛|腳痛|手痛|膊頭痛|胃痛|"
     # general knowledge
     r"人口|population|how many people live|capital of|首都|邊個發明|who invented|who won|"
     r"最高嘅山|tallest|highest mountain|how far is|有幾遠|what year did|生肖|zodiac"

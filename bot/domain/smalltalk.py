@@ -27,7 +27,7 @@ COMPLAINT = "complaint"
 # you do?" is about the bot, "thanks but that's wrong" is a complaint.
 KINDS = (COMPLAINT, ABOUT_BOT, THANKS, GOODBYE, GREETING, ACK, EMOJI)
 
-# Festival wishes: 「中秋節快樂」, "happy 中秋", "Merry Xmas" are greetings.
+# Festival wishes (「中秋節快樂」, "happy 中秋", "Merry Xmas") and other greetings.
 _FESTIVALS_YUE = (
     "新年", "新春", "農曆新年", "中秋", "中秋節", "端午", "端午節", "聖誕", "聖誕節", "冬至",
     "元宵",
@@ -45,6 +45,9 @@ _WISHES = (
     *(f"{w} {f}" for f in (*_FESTIVALS_EN, *_FESTIVALS_YUE) for w in ("happy", "merry")),
     "恭喜發財", "恭喜恭喜", "身體健康", "萬事如意", "新年進步", "龍馬精神", "心想事成", "出入平安",
     "步步高陞", "年年有餘", "笑口常開", "闔家平安", "閤家平安", "闔家歡樂", "生意興隆", "新年大吉",
+    *(a + "年大吉" for a in "鼠牛虎兔龍蛇馬羊猴雞狗豬"), "新春大吉", "compliments of the season",
+    "how's your day going", "how is your day going", "how's everything", "how are things",
+    "how's life", "evening", "afternoon", "good evening all",
     "福壽安康", "大吉大利", "利是逗來", "今日好嗎", "你今日好嗎", "今日點呀", "你今日點呀",
     "健康快樂", "祝你", "祝大家", "kung hei fat choi", "kung hei fat choy",
     "gong hei fat choy", "gong xi fa cai", "season's greetings", "seasons greetings",
@@ -79,7 +82,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "你識唔識中文", "你識唔識講中文", "你識唔識聽廣東話", "你識英文嗎", "你幾多歲",
         "你住喺邊", "你係男定女", "你係男仔定女仔", "你係咪電腦程式", "你係咪人嚟",
         "are you a computer", "are you a machine", "how old are you", "are you male or female",
-        "are you a man or a woman", "你係咪人", "你係邊個整嘅", "邊個整", "are you a human",
+        "are you a man or a woman", "who am i talking to", "who is this", "who's this",
+        "who runs you", "who runs this", "are you run by the centre", "do you understand me",
+        "do you understand", "你明唔明我", "你識講英文嗎", "你識講普通話嗎", "可唔可以講普通話",
+        "可唔可以講英文", "可唔可以用英文", "講普通話得唔得", "可唔可以講國語", "你係咪人",
+        "你係邊個整嘅", "邊個整", "are you a human",
         "are you a real human", "is this a human", "am i talking to a person",
         "am i talking to a real person", "am i talking to a computer", "am i talking to a robot",
         "what languages can you speak", "which languages do you speak", "你識講咩語言",
@@ -94,7 +101,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "謝謝你", "感謝", "感恩", "好有用", "有用", "好幫到手", "幫到手", "幫到我", "好有幫助",
         "明白晒多謝", "thank", "thanks you", "多謝你幫手", "多謝幫手", "唔該你幫手", "好感激",
         "感激", "真係幫到我", "thanks for your help", "thank you for your help",
-        "thanks for helping",
+        "thanks for helping", "幫咗我好多", "幫到我好多", "幫咗我", "3q", "3q3q", "thx a lot",
+        "with thx", "tq so much",
         # compliments get the same warm word
         "好叻", "你好叻", "叻", "好聰明", "你好聰明", "聰明", "好人", "好好人", "你好好",
         "你好好人",
@@ -121,7 +129,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "i'm off", "off now", "see you soon", "see you next time", "see you next week",
         "catch you later", "later", "laters", "good bye", "goodbye", "gud nite", "good nite",
         "nite", "nite nite", "gn", "nighty night", "sleep well", "sweet dreams", "好夢",
-        "晚安好夢", "早啲瞓", "gotta run", "got to run", "have to run", "must run", "need to run",
+        "晚安好夢", "早啲瞓", "明天見", "明日見", "後日見", "下週見", "改天見", "得閒再傾",
+        "得閒傾", "有空再傾", "再聯絡", "talk soon", "speak soon", "talk to you later",
+        "talk to you soon", "have a nice day", "have a good day", "have a nice weekend",
+        "have a good weekend", "enjoy your weekend", "enjoy your day", "have a good night",
+        "have a nice evening", "祝你有美好嘅一天", "gotta run", "got to run", "have to run",
+        "must run", "need to run",
         "早點休息", "going to bed", "off to bed", "bye bye now",
     ),
     GREETING: (
@@ -175,7 +188,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "terrible", "bad bot", "you're wrong", "you are wrong", "你講乜", "你講咩", "咩話",
         "我唔明",
         "唔明", "睇唔明", "i don't understand", "what do you mean", "huh", "唔係好明",
-        "唔係好明我講咩", "唔明我講咩", "唔明我講乜", "聽唔明我講咩",
+        "唔係好明我講咩", "咩都唔識", "你咩都唔識", "乜都唔識", "咩都唔知", "唔明我講咩",
+        "唔明我講乜", "聽唔明我講咩",
     ),
 }  # fmt: skip
 
@@ -191,7 +205,8 @@ _FILLERS = (
     "好似", "又", "都", "really", "so", "very", "just", "it", "that", "this", "that's",
     "you're", "you are", "are", "is", "was", "我哋", "大家", "各位", "喂", "哦",
     "lah", "loh", "le", "咧", "噃", "啩", "嗎", "添", "tim", "架", "嘎", "老友", "老友記", "朋友",
-    "friends", "dear all", "聽日", "聽朝", "你好似", "tomorrow", "your", "my", "reply", "answer",
+    "friends", "dear all", "聽日", "聽朝", "你好似", "tomorrow", "your", "at all", "my", "reply",
+    "answer",
     "info",
     "information", "advice", "time", "patience", "have", "been", "has", "thats", "i", "i'm", "回覆",
     "資料", "提醒", "意見", "解答", "耐心",
@@ -225,6 +240,8 @@ _KIND_OF = _first_kinds(PHRASES)
 _FILLER_WORDS = {normalise(f) for f in _FILLERS} - set(_KIND_OF)
 _PHRASE_RE = _longest_first(_KIND_OF)
 _TOKEN_RE = _longest_first([*_KIND_OF, *_FILLER_WORDS])
+_SELF = "self"
+_SELF_WORDS = frozenset(normalise(w) for w in ("我", "i", "i'm", "my"))
 _LEFTOVER_RE = re.compile(r"[\w]")
 
 
@@ -244,13 +261,14 @@ def classify(text: str) -> str | None:
 
     def take(match: re.Match[str]) -> str:
         kind = _KIND_OF.get(match.group())
-        if kind is not None:
-            found.add(kind)
+        found.add(kind if kind is not None else _SELF if match.group() in _SELF_WORDS else "")
         return " "
 
     rest = _TOKEN_RE.sub(take, norm)
-    if _LEFTOVER_RE.search(rest) or not found:
+    if _LEFTOVER_RE.search(rest) or not found & set(KINDS):
         return None
+    if COMPLAINT in found and _SELF in found:
+        return None  # 「我好冇用」, "I'm useless": the person speaks of herself, not of the bot
     return next(kind for kind in KINDS if kind in found)
 
 

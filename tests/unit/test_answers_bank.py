@@ -157,7 +157,7 @@ def test_a_complaint_gets_an_apology_in_the_persons_language(library, text) -> N
     "text",
     ["thanks but what do I say when she cries", "佢話我冇用", "婆婆問點申請生果金",
      "八號風球婆婆冇餸食", "佢唔識用手機", "伯伯話想去飲茶", "收到 咁我應唔應該話俾社工知",
-     "typhoon signal 8 tomorrow, do I still visit?"],
+     "typhoon signal 8 tomorrow, do I still visit?", "我好冇用", "I'm useless"],
 )  # fmt: skip
 def test_a_question_about_the_work_still_gets_cards(library, text) -> None:  # type: ignore[no-untyped-def]
     assert library.answer(text).kind == CARDS
