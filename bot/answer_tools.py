@@ -5,9 +5,9 @@
     python -m bot.answer_tools --misses  # and the TUNING part's misses (never the kept-out's)
 
 tests/data/answers/questions.yaml and questions_2.yaml hold questions as supporters type
-them, each with the primary topics whose cards would rightly answer it; no_card.yaml and
-no_card_2.yaml hold small talk and out-of-scope messages that should get no card. The risk
-bank's small_talk.yaml is read too.
+them, each with the primary topics whose cards would rightly answer it; no_card.yaml,
+no_card_2.yaml and no_card_3.yaml hold small talk and out-of-scope messages that should get no
+card. The risk bank's small_talk.yaml is read too.
 A fifth of each, by the same hash as the risk bank (bot/risk_tools.py), is kept out of all
 tuning: the coverage threshold, the synonyms and the keywords.
 """
@@ -48,7 +48,7 @@ class NoCard:
 # The second files were added after the risk model was trained on the first ones
 # (bot/risk_tools.py reads only those), so the model's training digest stays the same.
 QUESTION_FILES = ("questions.yaml", "questions_2.yaml")
-NO_CARD_FILES = ("no_card.yaml", "no_card_2.yaml")
+NO_CARD_FILES = ("no_card.yaml", "no_card_2.yaml", "no_card_3.yaml")
 
 
 def load_questions(directory: Path = ANSWERS_DIR) -> list[Question]:

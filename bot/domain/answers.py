@@ -42,7 +42,7 @@ class Answer:
     kind: str  # one of KINDS
     cards: tuple[Card, ...] = ()  # best first; empty for small talk
     risk: RiskMatch | None = None
-    small_talk: str | None = None  # greeting, thanks, goodbye, ack, about_bot, emoji_laughter
+    small_talk: str | None = None  # bot/domain/smalltalk.py KINDS (greeting, thanks, …)
     topics: tuple[str, ...] = ()  # not sure: the nearest topic ids, best first
     unsure_about_safety: bool = False  # offer the quiet "I'm worried about safety" button
     coverage: float = 0.0

@@ -42,7 +42,8 @@ _OUT_OF_SCOPE = _compile(
     # the asker's own gadget is broken
     r"(?:電話|手機|電腦|電視|雪櫃|冷氣)(?:又)?壞咗|(?:phone|computer|tv|fridge) (?:is )?broken",
     # transport and travel
-    r"點去|搭咩車|搭邊架|搭邊條|轉邊條|巴士|小巴|港鐵|地鐵|\bmtr\b|尾班|幾點有車|塞唔塞車|塞車|的士|"
+    r"點去|搭咩車|搭邊架|搭邊條|轉邊條|巴士|小巴|港鐵|地鐵|\bmtr\b|尾班|幾點有車|塞唔塞車|塞車|"
+    r"的士|"
     r"渡海小輪|機票|旅行|機場|\bbus\b|minibus|how (?:do i|to) get to|taxi|peak tram|\bferry|"
     r"flights?\b|airport",
     # television, sport, games
@@ -68,6 +69,54 @@ _OUT_OF_SCOPE = _compile(
     r"opera shows|粵劇|football score|比分",
 )
 
+# The asker's own affairs that a visit question also names ("typhoon signal 8, do I still
+# visit?", "婆婆唔識用WhatsApp打視像", "阿伯問我點申請生果金"): out of scope only when nothing
+# else in the message speaks of the work (_WORK, with these words set aside).
+_OWN_AFFAIRS = _compile(
+    # weather warnings for the asker's own plans
+    r"風球|颱風|打風|typhoon|\bt[138]\b|signal (?:no\.? ?)?\d|黑雨|紅雨|黃雨|暴雨|rainstorm|"
+    r"umbrella|帶遮|寒冷天氣|酷熱天氣|heat warning|cold weather warning|會落雨|落雨嗎|有冇雨落|"
+    r"(?:今日|今晚|聽日|聽朝|而家|外面)幾度|degrees (?:today|tonight|tomorrow)|天文台|"
+    # the asker's own phone
+    r"(?:手機|電話|phone|iphone|android|ipad)\S{0,12}(?:字|設定|視像|更新|電池|冇聲|無聲|鈴聲|密碼|"
+    r"記憶體|容量|相)|視像|video call|whatsapp|screenshot|截圖|font size|text bigger|"
+    r"bigger text|字(?:體)?(?:較|校|調|整|變)?大|"
+    r"(?:手機|電話|phone)\S{0,6}(?:好慢|慢|hang機|唔work|上唔到網|連唔到|冇電|壞)|"
+    r"(?:phone|iphone|ipad) (?:is |keeps )?(?:so )?(?:slow|freezing|frozen)|"
+    r"ringtone|battery|storage|software update|block (?:a|this|that|the) number|"
+    # government schemes for the asker
+    r"長者生活津貼|高齡津貼|長者(?:醫療券|卡|咭|乘車|優惠)|elderly health ?care(?: voucher)?|"
+    r"old age (?:living )?allowance|elderly card|senior citizen card|津貼|生果金|綜援|醫療券|"
+    r"長者卡|長者咭|樂悠咭|joyyou|兩蚊|二元|公屋|居屋|強積金|\bmpf\b|"
+    r"allowance|voucher|subsidy|pension|\bssa\b|\boala\b|\bcssa\b|"
+    # the time and the date
+    r"而家幾點|依家幾點|幾點鐘|what time is it|what's the time|星期幾|what day is it|"
+    r"what's the date|what is the date|"
+    # errands, bills and outings
+    r"訂枱|訂位|book a table|飲茶|好去處|去邊度玩|去邊度行|where to go|things to do|day trip|郊遊|"
+    r"行山|hiking|\bhike\b|電費|水費|煤氣費|交費|繳費|\bbills?\b|剪頭髮|haircut|remind me to|"
+    r"提(?:吓|下)?我(?:聽日|聽朝|今晚|後日|下晝|星期|禮拜|\d)|"
+    r"set (?:an |個 ?)?alarm|鬧鐘|"
+    r"幫我(?:打電話|打俾|call|訂|買|book|set|較|send|叫車|叫的士)|"
+    r"點樣?(?:整|煮|蒸|煲|醃|斬|炒|焗|炆|滾|煎|炸)|煲湯|雞湯|湯水|\bcongee|\bsoup\b|"
+    r"講(?:個)?故事|tell me a (?:\w+ )?story|funny story|"
+    r"mahjong|麻將|打牌|\bpoker\b|"
+    # the asker's own aches
+    r"my (?:back|knee|knees|leg|legs|foot|feet|neck|shoulder|hip|tooth|teeth|eyes?|stomach) "
+    r"(?:hurts|hurt|aches|ache|is (?:so |really )?sore|is killing me)"
+    r"(?:,? what (?:should|can|do) i do)?|backache|back pain|腰痛|背痛|腳痛|手痛|膊頭痛|胃痛|"
+    # general knowledge
+    r"人口|population|how many people live|capital of|首都|邊個發明|who invented|who won|"
+    r"最高嘅山|tallest|highest mountain|how far is|有幾遠|what year did|生肖|zodiac"
+)
+
+# The work beyond _WORK that a question about the asker's own affairs may still be about: an
+# outing, escorting a client to the clinic, the monthly contact form, a client code, a fall.
+_WORK_TOO = _compile(
+    r"outing|活動|陪診|陪覆診|覆診|escort|contact|form\b|表格|記錄|record|\b[a-z]\d{2,3}\b|暈|嘔|"
+    r"跌親|跌倒|受傷|救護車|ambulance|999|emergency"
+)
+
 # A client, a visit or the role in the message: then it is a question about the work.
 _ROLE = _compile(
     r"婆婆|伯伯|阿婆|阿伯|個案|老友記|探訪|探佢|家訪|上門|社工|支援者|義工|佢話|佢屋企|"
@@ -79,12 +128,14 @@ _ROLE = _compile(
 # before it gets a card (answers.MIN_COVERAGE_OFF_WORK): out-of-scope requests nobody listed
 # above rarely say any of these.
 _WORK = _compile(
-    r"佢|婆婆|伯伯|阿婆|阿伯|個案|老友記|長者|老人|探|家訪|上門|社工|姑娘|支援者|朋輩|義工|中心|個case|"
+    r"佢|婆婆|伯伯|阿婆|阿伯|個案|老友記|長者|老人|探|家訪|上門|社工|姑娘|支援者|朋輩|義工|中心|"
+    r"個case|"
     r"時數|鐘數|幾多個鐘|個鐘|培訓|上堂|課程|筆記|師兄|師姐|入行|結案|私人電話|訊息|覆|拍門|敲門|"
     r"風球|唔想做|好攰|壓力|抑鬱|熱線|過身|走咗|喊|安慰|內疚|冷場|唔出聲|屋企人|個女|個仔|遲到|"
     r"client|cleint|case|visit|social worker|\bsw\b|supporter|volunteer|peer|\bshe\b|\bhe\b|"
     r"\bher\b|\bhim\b|\bthey\b|\bthem\b|\btheir\b|someone|old (?:lady|man|people|folks)|woman|"
-    r"\bman\b|men\b|blokes|daughter|\bson\b|widow|mrs|\bmr\b|hours?\b|\bhrs\b|training|trainer|course|supervision|"
+    r"\bman\b|men\b|blokes|daughter|\bson\b|widow|mrs|\bmr\b|hours?\b|\bhrs\b|training|trainer|"
+    r"course|supervision|"
     r"refresher|write-up|my number|phone call|\bcall\b|knock|door|centre|quit|burnt out|struggling|"
     r"depress|helpline|hotline|samaritans|silence|listening|lost their|died|passed away|\blate\b|"
     # people: family, neighbours, a person the supporter speaks of
@@ -103,7 +154,8 @@ _WORK = _compile(
 
 # Asking about the bot itself.
 _ABOUT_BOT = _compile(
-    r"\bbot\b|\brobot|呢個bot|機械人|機器人|chatgpt|\bai\b|你幾多歲|你記唔記得|你啲資料|用呢個要唔要錢|"
+    r"\bbot\b|\brobot|呢個bot|機械人|機器人|chatgpt|\bai\b|你幾多歲|你記唔記得|你啲資料|"
+    r"用呢個要唔要錢|"
     r"what i type|睇唔睇到我|睇唔睇到|話俾社工聽我問|save my messages|語音同你|"
     r"understand (?:cantonese|廣東話)|你 understand|what languages do you|who's behind|"
     r"change the language|啲字可唔可以大|返去主頁|is this free|我可以問你咩|真人|"
@@ -114,7 +166,14 @@ _ABOUT_BOT = _compile(
 def outside_the_role(text: str) -> bool:
     """An information request the refreshers do not answer, with no client in sight."""
     norm = normalise(text or "")
-    return bool(_OUT_OF_SCOPE.search(norm)) and not _ROLE.search(norm)
+    if _ROLE.search(norm):
+        return False
+    if _OUT_OF_SCOPE.search(norm):
+        return True
+    if not _OWN_AFFAIRS.search(norm):
+        return False
+    rest = _OWN_AFFAIRS.sub(" ", norm)
+    return not _WORK.search(rest) and not _WORK_TOO.search(rest)
 
 
 def speaks_of_the_work(text: str) -> bool:

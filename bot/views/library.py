@@ -147,6 +147,8 @@ _SMALL_TALK = {
         "call 999."
     ),
     "emoji_laughter": N_("😊 Type a question whenever you like, or tap a button below."),
+    "complaint": N_("Sorry — that wasn't what you needed. Try asking in other words, or tap a "
+                    "button below. Your social worker can help too."),
 }  # fmt: skip
 
 

@@ -13,19 +13,23 @@ import pytest
 
 from bot.answer_tools import evaluate, load_no_card, load_questions, split
 from bot.domain.answers import CARDS, NOT_SURE, RISK, SMALL_TALK
+from bot.i18n import Catalogs
 from bot.library import load_library
+from bot.views.library import render_small_talk
 
 # Kept-out figures measured (bench/answers.py), floored.
 # Measured with the asks of the grief/conversation/engagement and risk/resources cards:
 # recall@1 yue 0.674, en 0.585, mixed 0.500, all 0.610; recall@3 yue 0.698, en 0.585,
 # mixed 0.500, all 0.620; card precision 0.894, recall 0.930; small talk / out of scope
 # 71/82 = 0.866; risk 15/16. (With the role/selfcare cards' asks as well: en 0.537/0.561,
-# mixed 0.688, all 0.620/0.640 — the floors hold for both.)
+# mixed 0.688, all 0.620/0.640 — the floors hold for both.) With no_card_3.yaml and the
+# longer small-talk and own-affairs lists (branch nocard): small talk / out of scope 120/130 =
+# 0.923 (was 113/130 = 0.869 on the same messages), card precision 0.904.
 MIN_AT1 = {"yue": 0.65, "en": 0.50, "mixed": 0.45, "all": 0.59}
 MIN_AT3 = {"yue": 0.67, "en": 0.54, "mixed": 0.45, "all": 0.60}
-MIN_CARD_PRECISION = 0.87
+MIN_CARD_PRECISION = 0.88
 MIN_CARD_RECALL = 0.91  # real questions answered with cards (goal 0.95)
-MIN_NO_CARD_RIGHT = 0.84  # small talk / out of scope answered as such (goal 0.90)
+MIN_NO_CARD_RIGHT = 0.90  # small talk / out of scope answered as such (goal 0.90)
 MIN_RISK_AS_RISK = 15  # of 16 kept-out risk questions
 
 
@@ -131,10 +135,44 @@ def test_out_of_scope_is_not_sure(library, text) -> None:  # type: ignore[no-unt
     assert answer.kind == NOT_SURE and answer.cards == ()
 
 
-@pytest.mark.parametrize("text", ["收到", "明白", "👍", "are you a robot?", "唔該晒", "hi"])
+@pytest.mark.parametrize(
+    "text",
+    ["收到", "明白", "👍", "are you a robot?", "唔該晒", "hi", "冬至快樂", "happy mid-autumn!",
+     "你今日好嗎", "gotta run", "hahaha 你好搞笑", "你識唔識講國語", "sorry wrong button",
+     "你好叻", "早安各位老友"],
+)  # fmt: skip
 def test_small_talk_gets_no_card(library, text) -> None:  # type: ignore[no-untyped-def]
     answer = library.answer(text)
     assert answer.kind == SMALL_TALK and answer.cards == ()
+
+
+@pytest.mark.parametrize("text", ["你答非所問", "that's not what I asked", "this bot is useless"])
+def test_a_complaint_gets_an_apology_in_the_persons_language(library, text) -> None:  # type: ignore[no-untyped-def]
+    answer = library.answer(text)
+    assert answer.kind == SMALL_TALK and answer.small_talk == "complaint"
+    catalogs = Catalogs.load()
+    assert "other words" in render_small_talk(catalogs.get("en"), answer.small_talk, "")
+    assert "對唔住" in render_small_talk(catalogs.get("yue"), answer.small_talk, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["thanks but what do I say when she cries", "佢話我冇用", "婆婆問點申請生果金",
+     "八號風球婆婆冇餸食", "佢唔識用手機", "伯伯話想去飲茶", "收到 咁我應唔應該話俾社工知",
+     "typhoon signal 8 tomorrow, do I still visit?", "我好冇用", "I'm useless"],
+)  # fmt: skip
+def test_a_question_about_the_work_still_gets_cards(library, text) -> None:  # type: ignore[no-untyped-def]
+    assert library.answer(text).kind == CARDS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["三號風球會唔會改八號", "我部手機好慢點算", "點樣申請長者卡", "點樣煲雞湯",
+     "tell me a funny story", "what's the tallest building in Hong Kong"],
+)  # fmt: skip
+def test_the_askers_own_affairs_are_not_sure(library, text) -> None:  # type: ignore[no-untyped-def]
+    answer = library.answer(text)
+    assert answer.kind == NOT_SURE and answer.cards == ()
 
 
 def test_related_cards_come_from_the_same_area_or_the_related_list(library) -> None:  # type: ignore[no-untyped-def]
