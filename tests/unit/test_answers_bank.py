@@ -17,20 +17,18 @@ from bot.i18n import Catalogs
 from bot.library import load_library
 from bot.views.library import render_small_talk
 
-# Kept-out figures measured (bench/answers.py), floored.
-# Measured with the asks of the grief/conversation/engagement and risk/resources cards:
-# recall@1 yue 0.674, en 0.585, mixed 0.500, all 0.610; recall@3 yue 0.698, en 0.585,
-# mixed 0.500, all 0.620; card precision 0.894, recall 0.930; small talk / out of scope
-# 71/82 = 0.866; risk 15/16. (With the role/selfcare cards' asks as well: en 0.537/0.561,
-# mixed 0.688, all 0.620/0.640 — the floors hold for both.) With no_card_3.yaml and the
-# longer small-talk and own-affairs lists (branch nocard): small talk / out of scope 120/130 =
-# 0.923 (was 113/130 = 0.869 on the same messages), card precision 0.904.
-MIN_AT1 = {"yue": 0.65, "en": 0.50, "mixed": 0.45, "all": 0.59}
-MIN_AT3 = {"yue": 0.67, "en": 0.54, "mixed": 0.45, "all": 0.60}
-MIN_CARD_PRECISION = 0.88
+# Kept-out figures measured (bench/answers.py), floored. With every card's asks, the longer
+# small-talk lists, the blind batch questions_3.yaml in the set (140 kept-out questions, 130
+# no-card messages) and the learned ranker (bot/domain/search/ranker.py): recall@1 yue 0.778,
+# en 0.714, mixed 0.714, all 0.743 (0.657 without the ranker); recall@3 0.794 / 0.732 / 0.714
+# / 0.757; card precision 0.930, recall 0.943; small talk / out of scope 120/130 = 0.923;
+# risk 19/20.
+MIN_AT1 = {"yue": 0.75, "en": 0.69, "mixed": 0.66, "all": 0.72}
+MIN_AT3 = {"yue": 0.77, "en": 0.70, "mixed": 0.66, "all": 0.73}
+MIN_CARD_PRECISION = 0.91
 MIN_CARD_RECALL = 0.91  # real questions answered with cards (goal 0.95)
 MIN_NO_CARD_RIGHT = 0.90  # small talk / out of scope answered as such (goal 0.90)
-MIN_RISK_AS_RISK = 15  # of 16 kept-out risk questions
+MIN_RISK_AS_RISK = 19  # of 20 kept-out risk questions
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import pytest
 from bot import ranker_tools
 from bot.answer_tools import load_no_card, load_questions, split
 from bot.domain.answers import CARDS
-from bot.domain.search.ranker import RANKER_FILE, TopicRanker, shipped_ranker
+from bot.domain.search.ranker import TopicRanker
 from bot.library import Library, load_library
 
 
@@ -70,12 +70,17 @@ def test_the_rerank_keeps_the_best_cards_it_chooses_among(
 
 
 def test_a_shipped_model_was_trained_on_the_current_cards_and_questions(library: Library):
-    if not RANKER_FILE.is_file():
-        assert shipped_ranker() is None
-        assert load_library().ranker is None  # the lexical ranking alone
-        return
     tuning, _ = split(load_questions())
     ranker = TopicRanker.load()
+    assert load_library().ranker is not None  # the bot ranks with it
     assert ranker.trained_on["digest"] == ranker_tools.training_digest(library, tuning), (
         "cards or tuning questions changed: python -m bot.ranker_tools train"
     )
+
+
+def test_the_packed_file_ranks_as_the_model_it_was_packed_from(cards_only: TopicRanker):
+    unpacked = TopicRanker.from_json(cards_only.to_json())
+    for text in ("阿伯話佢老婆走咗之後食唔落飯", "she keeps giving me red packets", "hi"):
+        before, after = cards_only.probabilities(text), unpacked.probabilities(text)
+        assert before.keys() == after.keys()
+        assert all(abs(before[t] - after[t]) < 1e-5 for t in before)  # float32 on disk
