@@ -24,6 +24,7 @@ from bot import views
 from bot.config import Settings
 from bot.domain.risk import RiskAssessment
 from bot.i18n import Catalogs, Translator, negotiate
+from bot.replies import Reply, deliver
 from bot.services import states
 from storage.models import Person
 
@@ -76,6 +77,11 @@ class Turn:
     now: dt.datetime
     services: Services
     safety: RiskAssessment | None = None  # the safety net's finding on this update's text
+    replies: list[Reply] = field(default_factory=list)  # sent by with_turn after the commit
+
+    def say(self, *replies: Reply) -> None:
+        """Queue what to send; `with_turn` sends it, in order, after the commit."""
+        self.replies.extend(replies)
 
     @property
     def lang(self) -> str:
@@ -130,19 +136,23 @@ def with_turn(
                     services,
                     context.safety,
                 )
-                current = _TURN_SESSION.set(session)  # a refusal, too, is told after a commit
+                current = _TURN_SESSION.set(session)
+                stopped: ApplicationHandlerStop | None = None
                 try:
                     refusal = None if access is ANYONE else _refusal(person, access)
                     if refusal is not None:
-                        await views.reply_refusal(update, turn, refusal)
-                        return
-                    await fn(update, context, turn)
-                except ApplicationHandlerStop:
-                    await _commit_if_written(session)  # "stop here" ends the update normally
-                    raise
+                        views.refuse(update, turn, refusal)
+                    else:
+                        await fn(update, context, turn)
+                except ApplicationHandlerStop as stop:
+                    stopped = stop  # "stop here" ends the update normally
                 finally:
                     _TURN_SESSION.reset(current)
                 await _commit_if_written(session)
+            # The session is closed: now tell the person, holding no connection or lock.
+            await deliver(update, context.bot, turn.replies)
+            if stopped is not None:
+                raise stopped
 
         return wrapper
 

@@ -61,7 +61,7 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
     code = context.args[0] if context.args else None
     if turn.person is not None:
         if not turn.person.active:
-            await views.reply_refusal(update, turn, "deactivated")
+            views.refuse(update, turn, "deactivated")
             return
         await message.reply_text(render_welcome_back(turn), reply_markup=views.main_menu(turn))
         return

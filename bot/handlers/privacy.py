@@ -90,7 +90,7 @@ async def _send_copy(update: Update, context: Ctx, turn: Turn) -> None:
 async def my_data(update: Update, context: Ctx, turn: Turn) -> None:
     """/mydata: their own data as a JSON file, and the way to delete it."""
     if turn.person is None:
-        await views.reply_refusal(update, turn, "unregistered")
+        views.refuse(update, turn, "unregistered")
         return
     await _send_copy(update, context, turn)
 
@@ -106,7 +106,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         await _show_page(update, turn, parts[2], parts[3])
         return
     if person is None:
-        await views.reply_refusal(update, turn, "unregistered")
+        views.refuse(update, turn, "unregistered")
         return
     if parts == ["priv", "data"]:
         await query.answer()
