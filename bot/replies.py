@@ -12,12 +12,15 @@ refusal is ignored here, once, for every edit; every other BadRequest still is a
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
+
+log = logging.getLogger(__name__)
 
 Markup = Any  # InlineKeyboardMarkup, ReplyKeyboardMarkup or ReplyKeyboardRemove
 OnSent = Callable[[Message], Awaitable[None] | None]
@@ -41,13 +44,18 @@ class Send:
 @dataclass(frozen=True)
 class Edit:
     """Replace the pressed message's text (and buttons), or message `message_id` in
-    `chat_id`. An identical edit is fine."""
+    `chat_id`. An identical edit is fine.
+
+    `best_effort`: an older message elsewhere (an alert, a review request) that Telegram
+    may refuse to edit (deleted, too old); what the turn saved stands, so a refusal is
+    logged and the other replies still go."""
 
     text: str
     markup: InlineKeyboardMarkup | None = None
     parse_mode: str | None = None
     chat_id: int | None = None
     message_id: int | None = None
+    best_effort: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,8 +111,24 @@ async def deliver(update: Update, bot: Bot, replies: Sequence[Reply]) -> None:
         try:
             await _perform(update, bot, reply)
         except BadRequest as error:
-            if not (isinstance(reply, Edit | EditButtons) and _unchanged(error)):
-                raise
+            if isinstance(reply, Edit | EditButtons) and _unchanged(error):
+                continue
+            if isinstance(reply, Edit) and reply.best_effort:
+                log.info("could not edit message %s: %s", reply.message_id, type(error).__name__)
+                continue
+            raise
+        except TelegramError as error:
+            if isinstance(reply, Edit) and reply.best_effort:
+                log.info("could not edit message %s: %s", reply.message_id, type(error).__name__)
+                continue
+            raise
+
+
+def _chat_id(update: Update, chat_id: int | None) -> int:
+    if chat_id is not None:
+        return chat_id
+    assert update.effective_chat is not None, "a reply with no chat_id needs the update's chat"
+    return update.effective_chat.id
 
 
 async def _perform(update: Update, bot: Bot, reply: Reply) -> None:
@@ -119,7 +143,7 @@ async def _perform(update: Update, bot: Bot, reply: Reply) -> None:
             )
         else:
             sent = await bot.send_message(
-                reply.chat_id if reply.chat_id is not None else update.effective_chat.id,
+                _chat_id(update, reply.chat_id),
                 reply.text,
                 reply_markup=reply.markup,
                 parse_mode=reply.parse_mode,
@@ -146,7 +170,7 @@ async def _perform(update: Update, bot: Bot, reply: Reply) -> None:
             await query.edit_message_reply_markup(reply.markup)
     elif isinstance(reply, Document):
         await bot.send_document(
-            reply.chat_id if reply.chat_id is not None else update.effective_chat.id,
+            _chat_id(update, reply.chat_id),
             reply.document,
             filename=reply.filename,
             caption=reply.caption,
