@@ -20,6 +20,7 @@ from telegram.ext import (
 
 from bot import views
 from bot.config import Settings
+from bot.delivery import outbox
 from bot.domain.risk import RiskAssessment
 from bot.i18n import Catalogs, Translator, negotiate
 from bot.replies import Reply, deliver
@@ -145,6 +146,8 @@ def with_turn(
                 except ApplicationHandlerStop as stop:
                     stopped = stop  # "stop here" ends the update normally
                 await _commit_if_written(session)
+            # Rows the handler put in the outbox are visible to the dispatcher only now.
+            outbox.wake_if_enqueued(session)
             # The session is closed: now tell the person, holding no connection or lock.
             await deliver(update, context.bot, turn.replies)
             if stopped is not None:
