@@ -110,14 +110,10 @@ async def deliver(update: Update, bot: Bot, replies: Sequence[Reply]) -> None:
     for reply in replies:
         try:
             await _perform(update, bot, reply)
-        except BadRequest as error:
-            if isinstance(reply, Edit | EditButtons) and _unchanged(error):
-                continue
-            if isinstance(reply, Edit) and reply.best_effort:
-                log.info("could not edit message %s: %s", reply.message_id, type(error).__name__)
-                continue
-            raise
         except TelegramError as error:
+            unchanged = isinstance(error, BadRequest) and _unchanged(error)
+            if unchanged and isinstance(reply, Edit | EditButtons):
+                continue  # pressed twice: the screen already shows it
             if isinstance(reply, Edit) and reply.best_effort:
                 log.info("could not edit message %s: %s", reply.message_id, type(error).__name__)
                 continue
