@@ -13,7 +13,7 @@ from telegram.request import BaseRequest
 
 from bot import jobs
 from bot.config import Settings
-from bot.context import CommitBeforeTelling, Ctx, Services, TungHangApp, system_clock
+from bot.context import Ctx, Services, TungHangApp, system_clock
 from bot.delivery import outbox
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.ratelimit import SharedRateLimiter
@@ -89,8 +89,7 @@ def build_application(
         .post_shutdown(_post_shutdown)
         # Every send, interactive or from the outbox, shares one budget under Telegram's
         # limits; interactive replies and alerts go first (bot/delivery/ratelimit.py).
-        # Handlers' writes are committed before anything they send leaves (bot/context.py).
-        .rate_limiter(CommitBeforeTelling(rate_limiter or SharedRateLimiter()))
+        .rate_limiter(rate_limiter or SharedRateLimiter())
         # Different people's updates are handled at once, each person's in order: one reply
         # waiting on Telegram no longer holds up everyone else (bot/updates.py).
         .concurrent_updates(PerPersonUpdateProcessor())
@@ -112,7 +111,7 @@ def build_application(
         services.sessions,
         clock=services.clock,
         catalogs=catalogs,
-        priority_args=isinstance(getattr(app.bot.rate_limiter, "inner", None), SharedRateLimiter),
+        priority_args=isinstance(app.bot.rate_limiter, SharedRateLimiter),
     )
     services.sessions.configure(
         info={**services.sessions.kw.get("info", {}), outbox.WAKE: dispatcher.wake}

@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import Application, Job
 
 from bot.context import Services, Turn
+from bot.delivery import outbox
 from bot.delivery.dispatcher import Dispatcher
 from bot.domain.cards import Card
 from bot.domain.tips import Reason
@@ -138,7 +139,7 @@ async def due_flags(services: Services, now: dt.datetime) -> int:
     context = escalation.Context(services.settings, services.catalogs)
     async with services.sessions() as session:
         climbed = await escalation.process_due(session, context, now)
-        await session.commit()
+        await outbox.commit(session)
     return climbed
 
 
@@ -151,7 +152,7 @@ async def due_peer_questions(services: Services, now: dt.datetime) -> int:
     async with services.sessions() as session:
         done = await peer.process_due(session, ctx, now)
         done += await peer.process_tip_thanks(session, ctx, now)
-        await session.commit()
+        await outbox.commit(session)
     return done
 
 
@@ -162,10 +163,10 @@ async def due_wellbeing(services: Services, now: dt.datetime) -> int:
     ctx = wellbeing.Context(services.settings, services.catalogs)
     async with services.sessions() as session:
         made = await wellbeing.due_checkins(session, ctx, now)
-        await session.commit()
+        await outbox.commit(session)
     async with services.sessions() as session:
         made += await wellbeing.due_meaning(session, ctx, now)
-        await session.commit()
+        await outbox.commit(session)
     return made
 
 
@@ -179,5 +180,5 @@ async def due_checkins(services: Services, now: dt.datetime) -> int:
 
     async with services.sessions() as session:
         queued = await checkins.schedule_due(session, now, services.settings.tz, render)
-        await session.commit()
+        await outbox.commit(session)
     return queued

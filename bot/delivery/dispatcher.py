@@ -339,7 +339,7 @@ class Dispatcher:
             try:
                 async with self._sessions() as session:
                     await write(session, self._clock())
-                    await session.commit()
+                    await outbox.commit(session)  # a hook may have queued the next message
                 return
             except Exception as error:
                 log.warning("could not record an outbox outcome: %s", type(error).__name__)

@@ -18,7 +18,7 @@ Writing one (in the same transaction as whatever caused it)::
         due_at=now,                              # may be in the future
         meta={"flag_id": flag.id, "level": 1},   # handed back to the hooks
     )
-    await session.commit()                       # the dispatcher is woken after the commit
+    await outbox.commit(session)                 # commits, then wakes the dispatcher
 
 Every `kind` must reach a Cantonese speaker in Cantonese: tests/integration/test_languages.py
 finds the kinds in the source and fails until a step there produces a new one.
@@ -58,10 +58,8 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event as sa_event
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
 
 from bot.delivery.lanes import Lane
 from storage.db import dialect_insert
@@ -211,18 +209,20 @@ async def find(session: AsyncSession, dedupe_key: str) -> OutboxMessage | None:
     return await session.scalar(select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key))
 
 
-@sa_event.listens_for(Session, "after_commit")
-def _wake_after_commit(session: Session) -> None:
-    """Rows are visible to the dispatcher only after the commit: wake it then."""
+def wake_if_enqueued(session: AsyncSession) -> None:
+    """After a commit: if that transaction enqueued rows, wake the dispatcher now (they are
+    visible to it only once committed). `WAKE` is set on the app's sessionmaker (bot/app.py);
+    without it (the CLI, another process) the dispatcher's poll finds the rows."""
     if session.info.pop(_ENQUEUED, False):
         wake = session.info.get(WAKE)
         if wake is not None:
             wake()
 
 
-@sa_event.listens_for(Session, "after_rollback")
-def _forget_after_rollback(session: Session) -> None:
-    session.info.pop(_ENQUEUED, None)
+async def commit(session: AsyncSession) -> None:
+    """Commit, then wake the dispatcher if rows were enqueued (see `wake_if_enqueued`)."""
+    await session.commit()
+    wake_if_enqueued(session)
 
 
 # --------------------------------------------------------------------------- hooks

@@ -8,6 +8,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.hours import format_duration
+from bot.replies import Answer, Edit, Send
 from bot.services import people
 from storage.models import Person, Role, Unit
 
@@ -55,7 +56,7 @@ async def show_unit(update: Update, context: Ctx, turn: Turn) -> None:
     unit = await turn.session.get(Unit, turn.person.unit_id)
     assert unit is not None
     text, keyboard = await _render(turn, unit)
-    await update.effective_message.reply_text(text, reply_markup=keyboard)
+    turn.say(Send(text, keyboard))
 
 
 @with_turn(ADMINS)
@@ -66,7 +67,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     unit = await turn.session.get(Unit, turn.person.unit_id)
     assert unit is not None
     parts = query.data.split(":")
-    await query.answer()
+    turn.say(Answer())
     if len(parts) == 3 and parts[1] == "pick" and parts[2] in ("bk", "sv"):
         roles = [Role.SOCIAL_WORKER] if parts[2] == "bk" else [Role.SOCIAL_WORKER, Role.ADMIN]
         staff = await turn.session.scalars(
@@ -85,9 +86,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
                 )
             ]
         )
-        await query.edit_message_text(
-            turn.tr.gettext("Who should it be?"), reply_markup=InlineKeyboardMarkup(rows)
-        )
+        turn.say(Edit(turn.tr.gettext("Who should it be?"), InlineKeyboardMarkup(rows)))
         return
     if len(parts) == 4 and parts[1] == "set" and parts[2] in ("bk", "sv"):
         chosen = None if parts[3] == "none" else int(parts[3]) if parts[3].isdigit() else False
@@ -96,12 +95,10 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             try:
                 await people.set_unit_policy(turn.session, unit.id, **{field: chosen})
             except people.OnboardingError:
-                await context.bot.send_message(
-                    update.effective_chat.id, turn.tr.gettext("That person can't take this role.")
-                )
+                turn.say(Send(turn.tr.gettext("That person can't take this role.")))
                 return
     text, keyboard = await _render(turn, unit)
-    await query.edit_message_text(text, reply_markup=keyboard)
+    turn.say(Edit(text, keyboard))
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.context import Ctx, Turn, with_turn
+from bot.replies import Send
 from bot.services import away
 from bot.services import escalation as service
 from bot.views import escalation_away as texts
@@ -22,23 +23,24 @@ async def away_command(update: Update, context: Ctx, turn: Turn) -> None:
     assert person is not None
     today = turn.local_now().date()
     typed = " ".join(context.args or []).strip()
-    reply = update.effective_message.reply_text
     ctx = service.Context(turn.services.settings, turn.services.catalogs)
     if not typed:
-        await reply(texts.render_status(turn.tr, await away.current(turn.session, person, today)))
+        turn.say(
+            Send(texts.render_status(turn.tr, await away.current(turn.session, person, today)))
+        )
         return
     if typed.lower() in ("off", "back", "返嚟", "取消"):
         was_away = await away.end_away(turn.session, ctx, person, turn.now)
-        await reply(texts.render_back(turn.tr, was_away))
+        turn.say(Send(texts.render_back(turn.tr, was_away)))
         return
     try:
         until = away.parse_until(typed, today)
     except away.AwayError as problem:
-        await reply(texts.render_problem(turn.tr, problem.reason))
+        turn.say(Send(texts.render_problem(turn.tr, problem.reason)))
         return
     told, covering = await away.set_away(turn.session, ctx, person, until, turn.now)
     log.info("person %s away until %s (%d supporters told)", person.id, until, told)
-    await reply(texts.render_set(turn.tr, until, told, covering))
+    turn.say(Send(texts.render_set(turn.tr, until, told, covering)))
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -22,6 +22,7 @@ from bot import views
 from bot.context import ANYONE, Ctx, Turn, with_turn
 from bot.handlers.commands import refresh_person_commands
 from bot.i18n import N_, Catalogs
+from bot.replies import Answer, Call, Edit, Send
 from bot.services import people, states
 from bot.views.common import render_language_choice
 from bot.views.onboarding import render_help
@@ -58,14 +59,14 @@ async def private_chats_only(update: Update, context: Ctx) -> None:
 @with_turn()
 async def show_help(update: Update, context: Ctx, turn: Turn) -> None:
     """/help: what this person can do, by role."""
-    await update.effective_message.reply_text(render_help(turn), reply_markup=views.main_menu(turn))
+    turn.say(Send(render_help(turn), views.main_menu(turn)))
 
 
 @with_turn()
 async def choose_language(update: Update, context: Ctx, turn: Turn) -> None:
     """/language: two buttons."""
     text, keyboard = render_language_choice(turn)
-    await update.effective_message.reply_text(text, reply_markup=keyboard)
+    turn.say(Send(text, keyboard))
 
 
 @with_turn()
@@ -74,19 +75,16 @@ async def set_language(update: Update, context: Ctx, turn: Turn) -> None:
     query = update.callback_query
     lang = query.data.split(":", 1)[1]
     if lang not in ("en", "yue"):
-        await query.answer()
+        turn.say(Answer())
         return
     assert turn.person is not None
     await people.set_language(turn.session, turn.person, lang, turn.now)
     turn.tr = turn.services.catalogs.get(lang)
-    await query.answer()
-    await query.edit_message_text(turn.tr.gettext("Done — I'll speak English from now on."))
-    await context.bot.send_message(
-        update.effective_chat.id,
-        turn.tr.gettext("Here is your menu."),
-        reply_markup=views.main_menu(turn),
-    )
-    await refresh_person_commands(context.bot, turn.services, turn.person)
+    turn.say(Answer())
+    turn.say(Edit(turn.tr.gettext("Done — I'll speak English from now on.")))
+    turn.say(Send(turn.tr.gettext("Here is your menu."), views.main_menu(turn)))
+    person, services = turn.person, turn.services
+    turn.say(Call(lambda bot: refresh_person_commands(bot, services, person)))
 
 
 @with_turn()
@@ -96,29 +94,31 @@ async def cancel(update: Update, context: Ctx, turn: Turn) -> None:
     text = (
         N_("OK, cancelled. Nothing was saved.") if had_flow else N_("There is nothing to cancel.")
     )
-    await update.effective_message.reply_text(
-        turn.tr.gettext(text), reply_markup=views.main_menu(turn)
-    )
+    turn.say(Send(turn.tr.gettext(text), views.main_menu(turn)))
 
 
 @with_turn()
 async def unknown_command(update: Update, context: Ctx, turn: Turn) -> None:
     """Any command we don't have."""
-    await update.effective_message.reply_text(
-        turn.tr.gettext("Sorry, I don't know that command. Tap a button below, or send /help."),
-        reply_markup=views.main_menu(turn),
+    turn.say(
+        Send(
+            turn.tr.gettext("Sorry, I don't know that command. Tap a button below, or send /help."),
+            views.main_menu(turn),
+        )
     )
 
 
 @with_turn()
 async def not_text(update: Update, context: Ctx, turn: Turn) -> None:
     """Stickers, photos, voice notes, files: we only read text."""
-    await update.effective_message.reply_text(
-        turn.tr.gettext(
-            "I can only read text messages. Please type your question, or tap a button below. "
-            "Please don't send photos of clients or their papers."
-        ),
-        reply_markup=views.main_menu(turn),
+    turn.say(
+        Send(
+            turn.tr.gettext(
+                "I can only read text messages. Please type your question, or tap a button below. "
+                "Please don't send photos of clients or their papers."
+            ),
+            views.main_menu(turn),
+        )
     )
 
 
@@ -127,11 +127,13 @@ async def edited(update: Update, context: Ctx, turn: Turn) -> None:
     """An edited message: we act only on new messages, so say so instead of acting twice."""
     if turn.person is None:
         return
-    await context.bot.send_message(
-        update.effective_chat.id,
-        turn.tr.gettext(
-            "I only read new messages, not edits. If you changed something, please send it again."
-        ),
+    turn.say(
+        Send(
+            turn.tr.gettext(
+                "I only read new messages, not edits. "
+                "If you changed something, please send it again."
+            )
+        )
     )
 
 

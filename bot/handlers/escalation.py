@@ -6,7 +6,6 @@ import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot import views
@@ -15,6 +14,7 @@ from bot.domain.escalation import CATEGORIES, URGENCIES
 from bot.domain.privacy import is_client_code, normalise_client_code
 from bot.handlers.text import TextRouter
 from bot.i18n import N_, Catalogs
+from bot.replies import Answer, Edit, Send
 from bot.services import escalation as service
 from bot.services import states
 from bot.views import escalation as texts
@@ -78,7 +78,7 @@ async def start_flow(
         text, keyboard = texts.render_pick_urgency(turn.tr, str(category))
     else:
         text, keyboard = texts.render_pick_category(turn.tr)
-    await update.get_bot().send_message(update.effective_chat.id, text, reply_markup=keyboard)
+    turn.say(Send(text, keyboard))
 
 
 @with_turn(SUPPORTERS)
@@ -101,27 +101,29 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     state = await _state(turn, update)
     if action == "cancel":
         await states.clear(turn.session, update.effective_user.id)
-        await query.answer()
-        await query.edit_message_text(turn.tr.gettext("OK, cancelled. Nothing was sent."))
+        turn.say(Answer())
+        turn.say(Edit(turn.tr.gettext("OK, cancelled. Nothing was sent.")))
         return
     if state is None:
-        await query.answer(_problem(turn, "stale"), show_alert=True)
+        turn.say(Answer(_problem(turn, "stale"), alert=True))
         return
     data = dict(state.data)
-    await query.answer()
+    turn.say(Answer())
     if action == "cat" and len(parts) == 3 and parts[2] in CATEGORIES:
         data.update(step="urgency", category=parts[2])
         await states.put(turn.session, update.effective_user.id, FLOW, data, turn.now)
         text, keyboard = texts.render_pick_urgency(turn.tr, parts[2])
-        await query.edit_message_text(text, reply_markup=keyboard)
+        turn.say(Edit(text, keyboard))
     elif action == "urg" and len(parts) == 3 and parts[2] in URGENCIES and data.get("category"):
         data["urgency"] = parts[2]
         if parts[2] == "now":
             # Danger now: 999 and the hotlines come before anything else.
             library = turn.services.library
             hotlines = [library.resources[r] for r in library.crisis_default if r != "emergency"]
-            await query.edit_message_text(
-                texts.render_danger_now(turn.tr, hotlines, turn.lang), parse_mode=ParseMode.HTML
+            turn.say(
+                Edit(
+                    texts.render_danger_now(turn.tr, hotlines, turn.lang), parse_mode=ParseMode.HTML
+                )
             )
         await _next_question(update, turn, data)
     elif action == "skip" and data.get("step") == "description":
@@ -130,7 +132,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     elif action == "send" and data.get("step") == "review":
         await _send(update, context, turn, data)
     else:
-        await context.bot.send_message(update.effective_chat.id, _problem(turn, "stale"))
+        turn.say(Send(_problem(turn, "stale")))
 
 
 async def _next_question(update: Update, turn: Turn, data: dict[str, object]) -> None:
@@ -138,24 +140,22 @@ async def _next_question(update: Update, turn: Turn, data: dict[str, object]) ->
         data["step"] = "description"
         await states.put(turn.session, update.effective_user.id, FLOW, data, turn.now)
         text, keyboard = texts.render_ask_description(turn.tr)
-        await update.get_bot().send_message(update.effective_chat.id, text, reply_markup=keyboard)
+        turn.say(Send(text, keyboard))
         return
     data["step"] = "code"
     await states.put(turn.session, update.effective_user.id, FLOW, data, turn.now)
-    await update.get_bot().send_message(update.effective_chat.id, texts.render_ask_code(turn.tr))
+    turn.say(Send(texts.render_ask_code(turn.tr)))
 
 
 async def resume(update: Update, turn: Turn, state: ChatState) -> None:
     """Show again the step a concern stopped at (it was parked, or /flag was sent in it)."""
     data = dict(state.data)
     step = data.get("step")
-    send = update.get_bot().send_message
-    chat_id = update.effective_chat.id
     if step == "review" and data.get("client_code") and data.get("urgency"):
         await _review(update, turn, data)
         return
     if step == "code":
-        await send(chat_id, texts.render_ask_code(turn.tr))
+        turn.say(Send(texts.render_ask_code(turn.tr)))
         return
     if step == "description":
         text, keyboard = texts.render_ask_description(turn.tr)
@@ -163,7 +163,7 @@ async def resume(update: Update, turn: Turn, state: ChatState) -> None:
         text, keyboard = texts.render_pick_urgency(turn.tr, str(data["category"]))
     else:
         text, keyboard = texts.render_pick_category(turn.tr)
-    await send(chat_id, text, reply_markup=keyboard)
+    turn.say(Send(text, keyboard))
 
 
 async def _review(update: Update, turn: Turn, data: dict[str, object]) -> None:
@@ -177,7 +177,7 @@ async def _review(update: Update, turn: Turn, data: dict[str, object]) -> None:
         data.get("description"),  # type: ignore[arg-type]
         await _first_recipients(turn, str(data["urgency"])),
     )
-    await update.get_bot().send_message(update.effective_chat.id, text, reply_markup=keyboard)
+    turn.say(Send(text, keyboard))
 
 
 async def on_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
@@ -198,7 +198,7 @@ async def on_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -
             # slow): the step once more, with its buttons at the bottom of the chat.
             await resume(update, turn, state)
     except service.FlagError as problem:
-        await update.effective_message.reply_text(_problem(turn, problem.reason))
+        turn.say(Send(_problem(turn, problem.reason)))
 
 
 async def _send(update: Update, context: Ctx, turn: Turn, data: dict[str, object]) -> None:
@@ -223,7 +223,7 @@ async def _send(update: Update, context: Ctx, turn: Turn, data: dict[str, object
         text = texts.render_sent(turn.tr, names, flag.id)
     else:
         text = texts.render_status(turn.tr, "unanswered", flag)
-    await update.callback_query.edit_message_text(text, reply_markup=None)
+    turn.say(Edit(text))
 
 
 # --- staff -------------------------------------------------------------------------------
@@ -248,12 +248,13 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
             await states.put(
                 turn.session, update.effective_user.id, FLOW_CLOSE, {"flag_id": flag.id}, turn.now
             )
-            await query.answer()
-            await context.bot.send_message(
-                update.effective_chat.id,
-                turn.tr.gettext(
-                    "Type a short outcome note for concern #{id} (what was done)."
-                ).format(id=flag.id),
+            turn.say(Answer())
+            turn.say(
+                Send(
+                    turn.tr.gettext(
+                        "Type a short outcome note for concern #{id} (what was done)."
+                    ).format(id=flag.id)
+                )
             )
         elif action == "note":
             flag = await service.flag_for_staff(turn.session, person, flag_id)
@@ -262,40 +263,44 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
             await states.put(
                 turn.session, update.effective_user.id, FLOW_NOTE, {"flag_id": flag.id}, turn.now
             )
-            await query.answer()
-            await context.bot.send_message(
-                update.effective_chat.id,
-                turn.tr.gettext(
-                    "Type a short note for concern #{id} {code} (what you did, what is next). "
-                    "It stays with the concern; the supporter does not see it."
-                ).format(id=flag.id, code=flag.client_code),
+            turn.say(Answer())
+            turn.say(
+                Send(
+                    turn.tr.gettext(
+                        "Type a short note for concern #{id} {code} (what you did, what is next). "
+                        "It stays with the concern; the supporter does not see it."
+                    ).format(id=flag.id, code=flag.client_code)
+                )
             )
         elif action == "card":
             from bot.handlers import escalation_list
 
             flag = await service.flag_for_staff(turn.session, person, flag_id)
             text, keyboard = await escalation_list.card(turn, flag)
-            await query.answer()
-            await query.edit_message_text(text, reply_markup=keyboard)
+            turn.say(Answer())
+            turn.say(Edit(text, keyboard))
         elif action == "contact":
             await _contact(update, turn, flag_id)
         elif action == "view":
             flag = await service.flag_for_staff(turn.session, person, flag_id)
             supporter = await turn.session.get(Person, flag.supporter_id)
             events, names = await service.history(turn.session, flag)
-            await query.answer()
-            await context.bot.send_message(
-                update.effective_chat.id,
-                texts.render_history(
-                    turn.tr, flag, supporter, events, names, turn.services.settings.tz
-                ),  # type: ignore[arg-type]
+            turn.say(Answer())
+            history = texts.render_history(
+                turn.tr,
+                flag,
+                supporter,  # type: ignore[arg-type]
+                events,
+                names,
+                turn.services.settings.tz,
             )
+            turn.say(Send(history))
         else:
             raise ValueError(action)
     except (ValueError, IndexError):  # forged or mangled button data
-        await query.answer(_problem(turn, "not_found"), show_alert=True)
+        turn.say(Answer(_problem(turn, "not_found"), alert=True))
     except service.FlagError as problem:
-        await query.answer(_problem(turn, problem.reason), show_alert=True)
+        turn.say(Answer(_problem(turn, problem.reason), alert=True))
 
 
 async def _acknowledge(
@@ -310,14 +315,16 @@ async def _acknowledge(
     )
     when = (flag.acknowledged_at or turn.now).astimezone(turn.services.settings.tz)
     if not won:
-        await query.answer(
-            turn.tr.gettext("{name} has already taken this concern.").format(
-                name=taker.display_name if taker else "?"
-            ),
-            show_alert=True,
+        turn.say(
+            Answer(
+                turn.tr.gettext("{name} has already taken this concern.").format(
+                    name=taker.display_name if taker else "?"
+                ),
+                alert=True,
+            )
         )
         return
-    await query.answer(turn.tr.gettext("Thank you — it's yours."))
+    turn.say(Answer(turn.tr.gettext("Thank you — it's yours.")))
     log.info("flag %s acknowledged by person %s", flag.id, person.id)
     # Every other recipient's alert now says who took it; the taker's offers closing.
     alerts = await service.sent_alerts(turn.session, flag.id)
@@ -327,10 +334,7 @@ async def _acknowledge(
         from bot.handlers import escalation_list
 
         text, keyboard = await escalation_list.card(turn, flag)
-        try:
-            await query.edit_message_text(text, reply_markup=keyboard)
-        except TelegramError as error:
-            log.info("could not show the card of flag %s: %s", flag.id, type(error).__name__)
+        turn.say(Edit(text, keyboard, best_effort=True))
     for alert in alerts:
         recipient = await turn.session.get(Person, alert.person_id) if alert.person_id else None
         if recipient is None:
@@ -338,15 +342,15 @@ async def _acknowledge(
         tr = turn.services.catalogs.get(recipient.language or "en")
         you = recipient.id == person.id
         text = texts.render_taken(tr, flag, person.display_name, when, you=you)
-        try:
-            await context.bot.edit_message_text(
+        turn.say(
+            Edit(
                 text,
+                texts.owner_keyboard(tr, flag) if you else None,
                 chat_id=alert.chat_id,
                 message_id=alert.telegram_message_id,
-                reply_markup=texts.owner_keyboard(tr, flag) if you else None,
+                best_effort=True,
             )
-        except TelegramError as error:  # an old or deleted message: the ack itself stands
-            log.info("could not edit an alert of flag %s: %s", flag.id, type(error).__name__)
+        )
 
 
 async def _contact(update: Update, turn: Turn, flag_id: int) -> None:
@@ -355,7 +359,7 @@ async def _contact(update: Update, turn: Turn, flag_id: int) -> None:
     flag = await service.flag_for_staff(turn.session, person, flag_id)
     supporter = await turn.session.get(Person, flag.supporter_id)
     assert supporter is not None
-    await update.callback_query.answer()
+    turn.say(Answer())
     link = (
         f"https://t.me/{supporter.telegram_username}"
         if supporter.telegram_username
@@ -371,12 +375,13 @@ async def _contact(update: Update, turn: Turn, flag_id: int) -> None:
             ]
         ]
     )
-    await update.get_bot().send_message(
-        update.effective_chat.id,
-        turn.tr.gettext("Contact {name} about concern #{id}:").format(
-            name=supporter.display_name, id=flag.id
-        ),
-        reply_markup=keyboard,
+    turn.say(
+        Send(
+            turn.tr.gettext("Contact {name} about concern #{id}:").format(
+                name=supporter.display_name, id=flag.id
+            ),
+            keyboard,
+        )
     )
 
 
@@ -399,11 +404,13 @@ async def on_outcome_typed(update: Update, context: Ctx, turn: Turn, state: Chat
         return
     await states.clear(turn.session, update.effective_user.id)
     log.info("flag %s closed by person %s", flag.id, person.id)
-    await update.effective_message.reply_text(
-        turn.tr.gettext("🗂 Concern #{id} is closed. The supporter has been told.").format(
-            id=flag.id
-        ),
-        reply_markup=views.main_menu(turn),
+    turn.say(
+        Send(
+            turn.tr.gettext("🗂 Concern #{id} is closed. The supporter has been told.").format(
+                id=flag.id
+            ),
+            views.main_menu(turn),
+        )
     )
 
 
@@ -412,7 +419,7 @@ async def _refuse_typed_step(update: Update, turn: Turn, problem: service.FlagEr
     the concern is gone (closed, not found, another unit's), else let them type again."""
     if problem.reason in ("already_closed", "not_found", "other_unit"):
         await states.clear(turn.session, update.effective_user.id)
-    await update.effective_message.reply_text(_problem(turn, problem.reason))
+    turn.say(Send(_problem(turn, problem.reason)))
 
 
 async def on_note_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
@@ -434,13 +441,13 @@ async def on_note_typed(update: Update, context: Ctx, turn: Turn, state: ChatSta
         return
     await states.clear(turn.session, update.effective_user.id)
     log.info("flag %s: note by person %s", flag.id, person.id)
-    await update.effective_message.reply_text(
-        turn.tr.gettext("📝 Note added to concern #{id} {code}.").format(
-            id=flag.id, code=flag.client_code
-        ),
-        reply_markup=texts.owner_keyboard(turn.tr, flag)
-        if flag.acknowledged_by_id == person.id
-        else None,
+    turn.say(
+        Send(
+            turn.tr.gettext("📝 Note added to concern #{id} {code}.").format(
+                id=flag.id, code=flag.client_code
+            ),
+            texts.owner_keyboard(turn.tr, flag) if flag.acknowledged_by_id == person.id else None,
+        )
     )
 
 
@@ -448,7 +455,7 @@ async def on_note_typed(update: Update, context: Ctx, turn: Turn, state: ChatSta
 async def concern_from_answer(update: Update, context: Ctx, turn: Turn) -> None:
     """'Tell my social worker' under a risk answer or a not-reached nudge: the flag flow."""
     query = update.callback_query
-    await query.answer()
+    turn.say(Answer())
     parts = query.data.split(":")
     category = parts[2] if len(parts) > 2 and parts[2] in CATEGORIES else None
     # Button data is typed input too: keep a case code only if it is one (never a name

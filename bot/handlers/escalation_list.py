@@ -11,6 +11,7 @@ from bot.context import Ctx, Turn, with_turn
 from bot.domain.concerns import FILTERS, apply_filter, month_bounds, page_of, parse_month
 from bot.domain.escalation import Policy, close_target, is_overdue
 from bot.i18n import Catalogs
+from bot.replies import Answer, Edit, Send
 from bot.services import concerns
 from bot.views import escalation_list as screens
 from storage.models import STAFF_ROLES, Flag, FlagEvent, Person
@@ -51,10 +52,12 @@ async def list_flags(update: Update, context: Ctx, turn: Turn) -> None:
     if args and args[0] in ("stats", "figures"):
         parsed = parse_month(args[1]) if len(args) > 1 else _this_month(turn)
         if parsed is None or parsed > _this_month(turn):
-            await update.effective_message.reply_text(
-                turn.tr.gettext(
-                    "I couldn't read that month. Please write it like /flags stats 2026-11 "
-                    "(a month that has begun)."
+            turn.say(
+                Send(
+                    turn.tr.gettext(
+                        "I couldn't read that month. Please write it like /flags stats 2026-11 "
+                        "(a month that has begun)."
+                    )
                 )
             )
             return
@@ -62,7 +65,7 @@ async def list_flags(update: Update, context: Ctx, turn: Turn) -> None:
     else:
         name = args[0] if args and args[0] in FILTERS else "open"
         text, keyboard = await _list_screen(turn, name, 0)
-    await update.effective_message.reply_text(text, reply_markup=keyboard)
+    turn.say(Send(text, keyboard))
 
 
 @with_turn(STAFF)
@@ -75,10 +78,10 @@ async def on_list_button(update: Update, context: Ctx, turn: Turn) -> None:
     elif parts[1] == "stats" and len(parts) == 3 and (parsed := parse_month(parts[2])):
         text, keyboard = await _figures_screen(turn, *parsed)
     else:
-        await query.answer(turn.tr.gettext("That button is out of date — send /flags."))
+        turn.say(Answer(turn.tr.gettext("That button is out of date — send /flags.")))
         return
-    await query.answer()
-    await query.edit_message_text(text, reply_markup=keyboard)
+    turn.say(Answer())
+    turn.say(Edit(text, keyboard))
 
 
 async def card(turn: Turn, flag: Flag):  # type: ignore[no-untyped-def]

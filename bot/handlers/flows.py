@@ -21,6 +21,7 @@ from bot.context import ANYONE, Ctx, Turn, with_turn
 from bot.handlers import escalation
 from bot.handlers import peer_resume as peer
 from bot.i18n import N_, Catalogs
+from bot.replies import Send
 from bot.services import states
 from bot.views.common import MENU
 from storage.models import ChatState
@@ -114,7 +115,7 @@ async def step_out(update: Update, turn: Turn) -> None:
         if known
         else turn.tr.gettext("I've put your unfinished step aside — /cancel to drop it.")
     )
-    await update.get_bot().send_message(update.effective_chat.id, note)
+    turn.say(Send(note))
 
 
 @with_turn(ANYONE)
@@ -141,9 +142,7 @@ async def on_command(update: Update, context: Ctx, turn: Turn) -> None:
             await step_out(update, turn)  # whatever they were doing now waits in its place
             resumed = await states.unpark(turn.session, uid, name, turn.now)
             assert resumed is not None
-            await update.get_bot().send_message(
-                update.effective_chat.id, turn.tr.gettext("Here is where you left off.")
-            )
+            turn.say(Send(turn.tr.gettext("Here is where you left off.")))
             await family.resume(update, turn, resumed)
             raise ApplicationHandlerStop
     if active is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
@@ -23,6 +23,7 @@ from bot.handlers.hours_card import today_of as _today
 from bot.handlers.settings import checkin_setting
 from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
+from bot.replies import Answer, Call, Send
 from bot.services import hour_cards, states
 from bot.services import hours as service
 from bot.views.hours import (
@@ -55,7 +56,7 @@ async def _warned(update: Update, turn: Turn, text: str) -> bool:
     """An ID card or phone number in typed hours: a gentle warning, and nothing is used."""
     if not looks_sensitive(text):
         return False
-    await update.effective_message.reply_text(turn.tr.gettext(SENSITIVE_WARNING))
+    turn.say(Send(turn.tr.gettext(SENSITIVE_WARNING)))
     return True
 
 
@@ -67,7 +68,7 @@ async def log_command(update: Update, context: Ctx, turn: Turn) -> None:
         return
     if not text.strip():
         reply, keyboard = render_log_start(turn)
-        await update.effective_message.reply_text(reply, reply_markup=keyboard)
+        turn.say(Send(reply, keyboard))
         return
     await _offer_entry(update, turn, text)
 
@@ -76,7 +77,7 @@ async def log_command(update: Update, context: Ctx, turn: Turn) -> None:
 async def log_menu(update: Update, context: Ctx, turn: Turn) -> None:
     """The 🕒 Log hours menu button."""
     reply, keyboard = render_log_start(turn)
-    await update.effective_message.reply_text(reply, reply_markup=keyboard)
+    turn.say(Send(reply, keyboard))
 
 
 async def claim_plain_entry(update: Update, context: Ctx, turn: Turn) -> bool:
@@ -94,7 +95,7 @@ async def claim_plain_entry(update: Update, context: Ctx, turn: Turn) -> bool:
     except HoursInputError as problem:
         # "2h" style text that breaks a rule is still clearly an entry: explain the rule.
         if problem.reason in _RULE_REASONS and len(text) <= MAX_PLAIN_ENTRY_CHARS:
-            await update.effective_message.reply_text(await _reask(turn, problem.reason))
+            turn.say(Send(await _reask(turn, problem.reason)))
             return True
         return False
     if parsed.activity is None and len(text) > MAX_PLAIN_ENTRY_CHARS:
@@ -122,7 +123,7 @@ async def on_typed_edit(update: Update, context: Ctx, turn: Turn, state: object)
         entry = await service.own_entry(turn.session, turn.person, int(data["entry_id"]))
     except service.HoursRuleError:
         await states.clear(turn.session, update.effective_user.id)
-        await update.effective_message.reply_text(await _reask(turn, "not_found"))
+        turn.say(Send(await _reask(turn, "not_found")))
         return
     # After a mistake the person is still correcting this entry: a re-ask keeps the flow.
     await _offer_entry(update, turn, update.effective_message.text or "", entry=entry)
@@ -133,10 +134,12 @@ async def on_typed_client_code(update: Update, context: Ctx, turn: Turn, state: 
     typed = update.effective_message.text or ""
     t = turn.tr.gettext
     if not is_client_code(typed):
-        await update.effective_message.reply_text(
-            t(
-                "Please send only the client's case code or initials, like “C03” or “CMY” — "
-                "no full names or phone numbers. I haven't saved anything."
+        turn.say(
+            Send(
+                t(
+                    "Please send only the client's case code or initials, like “C03” or “CMY” — "
+                    "no full names or phone numbers. I haven't saved anything."
+                )
             )
         )
         return
@@ -154,9 +157,7 @@ async def on_typed_client_code(update: Update, context: Ctx, turn: Turn, state: 
             ]
         ]
     )
-    await update.effective_message.reply_text(
-        t("How did you try to reach {code}?").format(code=code), reply_markup=keyboard
-    )
+    turn.say(Send(t("How did you try to reach {code}?").format(code=code), keyboard))
 
 
 # --- buttons ---------------------------------------------------------------------------
@@ -170,16 +171,18 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     action = parts[1] if len(parts) > 1 else ""
     handler = _BUTTONS.get(action)
     if handler is None:
-        await query.answer(
-            turn.tr.gettext("Sorry, that button has expired. Send /log to start again.")
+        turn.say(
+            Answer(turn.tr.gettext("Sorry, that button has expired. Send /log to start again."))
         )
         return
     try:
         await handler(update, context, turn, parts[2:])
     except (ValueError, IndexError):
         # Forged or stale callback data: change nothing, say so kindly.
-        await _answer_or_say(
-            update, turn.tr.gettext("Sorry, that button has expired. Send /log to start again.")
+        _answer_or_say(
+            turn,
+            update,
+            turn.tr.gettext("Sorry, that button has expired. Send /log to start again."),
         )
     except service.HoursRuleError as problem:
         # Rules are checked before anything is written, so there is nothing to undo.
@@ -187,33 +190,37 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         await hour_cards.close_card(
             turn.session, update.effective_user.id, query.message.message_id
         )
-        await _answer_or_say(update, None)
-        await _edit_or_send(update, reask)
+        _answer_or_say(turn, update, None)
+        _edit_or_send(turn, update, reask)
 
 
-async def _answer_or_say(update: Update, text: str | None) -> None:
+def _answer_or_say(turn: Turn, update: Update, text: str | None) -> None:
     """Answer the button; if a step already answered it, say it in the chat instead."""
-    try:
-        await update.callback_query.answer(text)
-    except BadRequest:
-        if text:
-            await update.effective_message.reply_text(text)
+
+    async def answer_or_say(bot: Bot) -> None:
+        try:
+            await update.callback_query.answer(text)
+        except BadRequest:
+            if text:
+                await update.effective_message.reply_text(text)
+
+    turn.say(Call(answer_or_say))
 
 
 async def _ask_remove(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
     assert turn.person is not None
     entry = await service.own_entry(turn.session, turn.person, int(args[0]))
     await service.ensure_open(turn.session, turn.person.id, entry.day)
-    await _answer(update)
+    _answer(turn)
     reply, keyboard = render_delete_confirm(turn, entry, _today(turn))
-    await update.effective_message.reply_text(reply, reply_markup=keyboard)
+    turn.say(Send(reply, keyboard))
 
 
 async def _remove(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
     assert turn.person is not None
     await service.delete_entry(turn.session, turn.person, int(args[0]))
-    await _answer(update)
-    await _edit_or_send(update, turn.tr.gettext("🗑 Removed."))
+    _answer(turn)
+    _edit_or_send(turn, update, turn.tr.gettext("🗑 Removed."))
 
 
 async def _month(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
@@ -221,16 +228,17 @@ async def _month(update: Update, context: Ctx, turn: Turn, args: list[str]) -> N
     first_day = service.month_start(args[0])
     if first_day > _today(turn):
         raise ValueError("future month")
-    await _answer(update)
+    _answer(turn)
     record = await service.month_record(turn.session, turn.person, first_day)
     reply, keyboard = render_month(turn, record, _today(turn))
-    await _edit_or_send(update, reply, keyboard)
+    _edit_or_send(turn, update, reply, keyboard)
 
 
 async def _not_reached(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    await _answer(update)
+    _answer(turn)
     await states.put(turn.session, update.effective_user.id, FLOW_NOT_REACHED, {}, turn.now)
-    await _edit_or_send(
+    _edit_or_send(
+        turn,
         update,
         turn.tr.gettext(
             "Which client couldn't you reach? Send their case code or initials, e.g. “C03”."
@@ -246,7 +254,7 @@ async def _not_reached_channel(update: Update, context: Ctx, turn: Turn, args: l
     count = await service.record_not_reached(
         turn.session, turn.person, client_code=code, channel=channel, now=turn.now
     )
-    await _answer(update)
+    _answer(turn)
     t = turn.tr.gettext
     when = turn.tr.time(turn.local_now())
     lines = [t("Noted: {code} could not be reached at {time}.").format(code=code, time=when)]
@@ -271,13 +279,13 @@ async def _not_reached_channel(update: Update, context: Ctx, turn: Turn, args: l
             ]
         )
     lines.append(t("If you spent time on the visit or calls, you can log it with /log."))
-    await _edit_or_send(update, "\n".join(lines), keyboard)
+    _edit_or_send(turn, update, "\n".join(lines), keyboard)
 
 
 async def _checkin_no(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    await _answer(update)
-    await _edit_or_send(
-        update, turn.tr.gettext("Thank you for letting me know. Have a restful evening.")
+    _answer(turn)
+    _edit_or_send(
+        turn, update, turn.tr.gettext("Thank you for letting me know. Have a restful evening.")
     )
 
 
@@ -314,7 +322,7 @@ async def show_hours(update: Update, context: Ctx, turn: Turn) -> None:
     today = _today(turn)
     record = await service.month_record(turn.session, turn.person, today.replace(day=1))
     reply, keyboard = render_month(turn, record, today)
-    await update.effective_message.reply_text(reply, reply_markup=keyboard)
+    turn.say(Send(reply, keyboard))
 
 
 @with_turn(SUPPORTERS)
@@ -323,13 +331,13 @@ async def undo(update: Update, context: Ctx, turn: Turn) -> None:
     assert turn.person is not None
     entry = await service.last_entry(turn.session, turn.person)
     if entry is None:
-        await update.effective_message.reply_text(turn.tr.gettext("There is nothing to undo."))
+        turn.say(Send(turn.tr.gettext("There is nothing to undo.")))
         return
     if await service.is_locked(turn.session, turn.person.id, entry.day):
-        await update.effective_message.reply_text(await _reask(turn, "locked", entry.day))
+        turn.say(Send(await _reask(turn, "locked", entry.day)))
         return
     reply, keyboard = render_delete_confirm(turn, entry, _today(turn))
-    await update.effective_message.reply_text(reply, reply_markup=keyboard)
+    turn.say(Send(reply, keyboard))
 
 
 # --- social worker ---------------------------------------------------------------------

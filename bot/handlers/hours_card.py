@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
+from bot import replies
 from bot.context import Ctx, Turn
 from bot.domain.hours import (
     ACTIVITIES,
@@ -25,8 +26,8 @@ from bot.domain.hours import (
     over_the_day,
     parse_hours,
 )
-from bot.handlers.editing import edit_or_reply as edit_or_send
 from bot.i18n import N_
+from bot.replies import Answer, Send
 from bot.services import hour_cards, states
 from bot.services import hours as service
 from bot.views.hours import (
@@ -74,9 +75,16 @@ async def reask(turn: Turn, reason: str, day: dt.date | None = None) -> str:
     return text.format(days=DEFAULT_EDITABLE_DAYS, day=turn.tr.date(day) if day else "")
 
 
-async def answer(update: Update, text: str | None = None) -> None:
-    if update.callback_query:
-        await update.callback_query.answer(text)
+def answer(turn: Turn, text: str | None = None) -> None:
+    """Answer the pressed button, if one was pressed."""
+    turn.say(Answer(text))
+
+
+def edit_or_send(
+    turn: Turn, update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Show `text` in place of the pressed card, or as a reply to a typed entry."""
+    turn.say(replies.edit_or_send(update, text, keyboard))
 
 
 # --- typed entries ---------------------------------------------------------------------
@@ -100,7 +108,7 @@ async def offer_entry(
         try:
             parsed = parse_hours(text, today, editable_days=DEFAULT_EDITABLE_DAYS)
         except HoursInputError as problem:
-            await update.effective_message.reply_text(await reask(turn, problem.reason))
+            turn.say(Send(await reask(turn, problem.reason)))
             return False
     day = parsed.day
     if entry is not None and not parsed.names_a_day:
@@ -112,10 +120,16 @@ async def offer_entry(
         reply, keyboard = render_confirm(
             turn, parsed.minutes, parsed.activity, day, today, entry_id=entry_id
         )
-    sent = await update.effective_message.reply_text(reply, reply_markup=keyboard)
-    await hour_cards.open_card(
-        turn.session, update.effective_user.id, sent.message_id, turn.now, entry_id=entry_id
-    )
+    sessions, user, now = turn.services.sessions, update.effective_user.id, turn.now
+
+    async def open_card(sent: Message) -> None:
+        # The card's buttons need its message id, known only once it is sent: a short
+        # unit of work of its own (this person's next update waits for it).
+        async with sessions() as session:
+            await hour_cards.open_card(session, user, sent.message_id, now, entry_id=entry_id)
+            await session.commit()
+
+    turn.say(Send(reply, keyboard, on_sent=open_card))
     return True
 
 
@@ -128,8 +142,8 @@ async def _open(update: Update, turn: Turn) -> dict[str, object] | None:
     card = await hour_cards.live_card(turn.session, update.effective_user.id, message_id, turn.now)
     if card is None:
         text = turn.tr.gettext(CANCELLED)
-        await answer(update, text)
-        await edit_or_send(update, text)
+        answer(turn, text)
+        edit_or_send(turn, update, text)
     return card
 
 
@@ -161,10 +175,11 @@ def entry_payload(args: list[str]) -> tuple[int, str, dt.date, str]:
 
 async def pick_duration(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
     """A duration on the 🕒 menu starts a new card (retiring any older one)."""
-    await answer(update)
+    answer(turn)
     if args[0] == "other":
         await states.put(turn.session, update.effective_user.id, FLOW_TEXT, {}, turn.now)
-        await edit_or_send(
+        edit_or_send(
+            turn,
             update,
             turn.tr.gettext(
                 "Type how long it was, e.g. “45 min” or “2h15”. "
@@ -174,7 +189,7 @@ async def pick_duration(update: Update, context: Ctx, turn: Turn, args: list[str
         return
     reply, keyboard = render_pick_activity(turn, _minutes(args[0]), None)
     await _keep_open(update, turn)
-    await edit_or_send(update, reply, keyboard)
+    edit_or_send(turn, update, reply, keyboard)
 
 
 async def checkin_duration(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
@@ -182,10 +197,10 @@ async def checkin_duration(update: Update, context: Ctx, turn: Turn, args: list[
     minutes, day = _minutes(args[0]), parse_day_code(args[1])
     if day is None:
         raise ValueError("bad check-in")
-    await answer(update)
+    answer(turn)
     reply, keyboard = render_pick_activity(turn, minutes, day)
     await _keep_open(update, turn)
-    await edit_or_send(update, reply, keyboard)
+    edit_or_send(turn, update, reply, keyboard)
 
 
 async def pick_activity(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
@@ -199,7 +214,7 @@ async def pick_activity(update: Update, context: Ctx, turn: Turn, args: list[str
     card = await _open(update, turn)
     if card is None:
         return
-    await answer(update)
+    answer(turn)
     entry_id = card.get("entry_id")
     if day is not None:
         reply, keyboard = render_confirm(
@@ -213,7 +228,7 @@ async def pick_activity(update: Update, context: Ctx, turn: Turn, args: list[str
     else:
         reply, keyboard = render_pick_day(turn, minutes, activity, today_of(turn))
     await _keep_open(update, turn, entry_id)
-    await edit_or_send(update, reply, keyboard)
+    edit_or_send(turn, update, reply, keyboard)
 
 
 async def other_days(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
@@ -223,10 +238,10 @@ async def other_days(update: Update, context: Ctx, turn: Turn, args: list[str]) 
     card = await _open(update, turn)
     if card is None:
         return
-    await answer(update)
+    answer(turn)
     reply, keyboard = render_other_days(turn, minutes, activity, today_of(turn))
     await _keep_open(update, turn, card.get("entry_id"))
-    await edit_or_send(update, reply, keyboard)
+    edit_or_send(turn, update, reply, keyboard)
 
 
 async def _needs_question(
@@ -261,12 +276,12 @@ async def _needs_question(
         question, flag = "twin", _TWIN_OK
     if question is None:
         return False
-    await answer(update)
+    answer(turn)
     reply, keyboard = render_question(
         turn, question, minutes, activity, day, today_of(turn), day_total, f"{save_data}{flag}"
     )
     await _keep_open(update, turn, excluding)
-    await edit_or_send(update, reply, keyboard)
+    edit_or_send(turn, update, reply, keyboard)
     return True
 
 
@@ -303,9 +318,9 @@ async def save(update: Update, context: Ctx, turn: Turn, args: list[str]) -> Non
         )
         await hour_cards.close_card(turn.session, update.effective_user.id, message_id)
         log.info("person %s logged an hours entry", person.id)
-    await answer(update)
+    answer(turn)
     total = await service.month_total(turn.session, person, today.replace(day=1))
-    await edit_or_send(update, render_saved(turn, entry, today, total))
+    edit_or_send(turn, update, render_saved(turn, entry, today, total))
 
 
 async def update_entry(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
@@ -341,9 +356,9 @@ async def update_entry(update: Update, context: Ctx, turn: Turn, args: list[str]
     await hour_cards.close_card(
         turn.session, update.effective_user.id, update.callback_query.message.message_id
     )
-    await answer(update)
+    answer(turn)
     total = await service.month_total(turn.session, person, today.replace(day=1))
-    await edit_or_send(update, render_changed(turn, before, entry, today, total))
+    edit_or_send(turn, update, render_changed(turn, before, entry, today, total))
 
 
 async def change(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
@@ -351,21 +366,21 @@ async def change(update: Update, context: Ctx, turn: Turn, args: list[str]) -> N
     card = await _open(update, turn)
     if card is None:
         return
-    await answer(update)
+    answer(turn)
     entry_id = card.get("entry_id")
     flow, data = (FLOW_EDIT, {"entry_id": entry_id}) if entry_id else (FLOW_TEXT, {})
     await states.put(turn.session, update.effective_user.id, flow, data, turn.now)
-    await edit_or_send(
-        update, turn.tr.gettext("OK — type the entry again, e.g. “1h30 visit yesterday”.")
+    edit_or_send(
+        turn, update, turn.tr.gettext("OK — type the entry again, e.g. “1h30 visit yesterday”.")
     )
 
 
 async def cancel(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    await answer(update)
+    answer(turn)
     await hour_cards.close_card(
         turn.session, update.effective_user.id, update.callback_query.message.message_id
     )
-    await edit_or_send(update, turn.tr.gettext("OK, nothing was changed."))
+    edit_or_send(turn, update, turn.tr.gettext("OK, nothing was changed."))
 
 
 async def _editable(turn: Turn, entry_id: int) -> HourEntry:
@@ -378,7 +393,7 @@ async def _editable(turn: Turn, entry_id: int) -> HourEntry:
 async def edit_entry(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
     """✏️ on /hours: type the corrected entry, or change the kind of work or the day."""
     entry = await _editable(turn, int(args[0]))
-    await answer(update)
+    answer(turn)
     await states.put(
         turn.session, update.effective_user.id, FLOW_EDIT, {"entry_id": entry.id}, turn.now
     )
@@ -391,26 +406,30 @@ async def edit_entry(update: Update, context: Ctx, turn: Turn, args: list[str]) 
             ]
         ]
     )
-    await update.effective_message.reply_text(
-        t(
-            "Changing {entry}.\nType the corrected entry, e.g. “1h visit yesterday”, "
-            "or tap what to change. Send /cancel to keep it as it is."
-        ).format(entry=entry_line(turn, entry.minutes, entry.activity, entry.day, today_of(turn))),
-        reply_markup=keyboard,
+    turn.say(
+        Send(
+            t(
+                "Changing {entry}.\nType the corrected entry, e.g. “1h visit yesterday”, "
+                "or tap what to change. Send /cancel to keep it as it is."
+            ).format(
+                entry=entry_line(turn, entry.minutes, entry.activity, entry.day, today_of(turn))
+            ),
+            keyboard,
+        )
     )
 
 
 async def edit_activity(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
     entry = await _editable(turn, int(args[0]))
-    await answer(update)
+    answer(turn)
     reply, keyboard = render_pick_activity(turn, entry.minutes, entry.day)
     await _keep_open(update, turn, entry.id)
-    await edit_or_send(update, reply, keyboard)
+    edit_or_send(turn, update, reply, keyboard)
 
 
 async def edit_day(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
     entry = await _editable(turn, int(args[0]))
-    await answer(update)
+    answer(turn)
     reply, keyboard = render_pick_day(turn, entry.minutes, entry.activity, today_of(turn))
     await _keep_open(update, turn, entry.id)
-    await edit_or_send(update, reply, keyboard)
+    edit_or_send(turn, update, reply, keyboard)

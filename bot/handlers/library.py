@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 
@@ -12,9 +12,9 @@ from bot import views
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.answers import NOT_SURE, RISK, SMALL_TALK
 from bot.domain.privacy import looks_sensitive
-from bot.handlers.editing import edit_pressed
 from bot.i18n import Catalogs
 from bot.library import EMERGENCY_RESOURCE
+from bot.replies import Answer, Edit, Send
 from bot.services import content_usage, feedback
 from bot.views.library import (
     card_keyboard,
@@ -40,7 +40,7 @@ LONG_MESSAGE_CHARS = 500
 async def open_library(update: Update, context: Ctx, turn: Turn) -> None:
     """The Refreshers menu button: the list of areas."""
     text, keyboard = render_categories(turn, turn.services.library)
-    await update.effective_message.reply_text(text, reply_markup=keyboard)
+    turn.say(Send(text, keyboard))
 
 
 @with_turn()
@@ -57,8 +57,8 @@ async def browse(update: Update, context: Ctx, turn: Turn) -> None:
         text, keyboard = render_topic_cards(turn, library, parts[2], int(parts[3]))
     else:
         text, keyboard = render_categories(turn, library)
-    await query.answer()
-    await edit_pressed(query, text, keyboard)
+    turn.say(Answer())
+    turn.say(Edit(text, keyboard))
 
 
 @with_turn()
@@ -68,17 +68,15 @@ async def show_card(update: Update, context: Ctx, turn: Turn) -> None:
     _, _, card_id, lang = [*query.data.split(":"), "", ""][:4]
     card = turn.services.library.card(card_id)
     if card is None or lang not in ("en", "yue"):
-        await query.answer(
-            turn.tr.gettext("Sorry, that card is no longer available."), show_alert=True
-        )
+        turn.say(Answer(turn.tr.gettext("Sorry, that card is no longer available."), alert=True))
         return
     library = turn.services.library
     text = render_card_text(turn, card, library.resources_for(card), lang)
     shown_before = query.message.text if query.message and query.message.text else ""
     if not shown_before.startswith((card.en.title, card.yue.title)):  # not a language switch
         await content_usage.record_show(turn.session, card.id, content_usage.OPENED, turn.now)
-    await query.answer()
-    await edit_pressed(query, text, card_keyboard(turn, card, lang), parse_mode=ParseMode.HTML)
+    turn.say(Answer())
+    turn.say(Edit(text, card_keyboard(turn, card, lang), parse_mode=ParseMode.HTML))
 
 
 @with_turn()
@@ -87,18 +85,18 @@ async def rate_card(update: Update, context: Ctx, turn: Turn) -> None:
     query = update.callback_query
     _, _, card_id, vote = [*query.data.split(":"), "", ""][:4]
     if turn.services.library.card(card_id) is None or vote not in ("0", "1"):
-        await query.answer(turn.tr.gettext("Sorry, that card is no longer available."))
+        turn.say(Answer(turn.tr.gettext("Sorry, that card is no longer available.")))
         return
     assert turn.person is not None
     await feedback.record(turn.session, turn.person.id, card_id, vote == "1", turn.now)
-    await query.answer(turn.tr.gettext("Thank you — noted."))
+    turn.say(Answer(turn.tr.gettext("Thank you — noted.")))
 
 
 @with_turn()
 async def none_of_these(update: Update, context: Ctx, turn: Turn) -> None:
     """'None of these': offer the topic list and remind them their social worker can help."""
     query = update.callback_query
-    await query.answer()
+    turn.say(Answer())
     recent = _recent_answers(context).take(
         update.effective_chat.id, query.message.message_id if query.message else 0, turn.now
     )
@@ -120,9 +118,9 @@ async def none_of_these(update: Update, context: Ctx, turn: Turn) -> None:
         ).format(name=worker.display_name)
     else:
         hint = t("Sorry I couldn't find the right card. Your social worker can help too.")
-    await context.bot.send_message(update.effective_chat.id, hint)
+    turn.say(Send(hint))
     text, keyboard = render_categories(turn, turn.services.library)
-    await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard)
+    turn.say(Send(text, keyboard))
 
 
 async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
@@ -137,20 +135,24 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
     library = turn.services.library
     answer = library.answer(question, safety=turn.safety)
     if len(question) > LONG_MESSAGE_CHARS:
-        await message.reply_text(render_long_message_note(turn.tr, risk=answer.kind == RISK))
+        turn.say(Send(render_long_message_note(turn.tr, risk=answer.kind == RISK)))
     if looks_sensitive(question):
-        await message.reply_text(
-            t(
-                "It looks like your message has an ID card or phone number in it. "
-                "Please delete it from the chat and use the client's initials or case code "
-                "instead. I have not kept it."
+        turn.say(
+            Send(
+                t(
+                    "It looks like your message has an ID card or phone number in it. "
+                    "Please delete it from the chat and use the client's initials or case code "
+                    "instead. I have not kept it."
+                )
             )
         )
     if answer.kind == SMALL_TALK:
         first_name = update.effective_user.first_name if update.effective_user else ""
-        await message.reply_text(
-            render_small_talk(turn.tr, answer.small_talk or "", first_name),
-            reply_markup=views.main_menu(turn),
+        turn.say(
+            Send(
+                render_small_talk(turn.tr, answer.small_talk or "", first_name),
+                views.main_menu(turn),
+            )
         )
         return
     if answer.kind == NOT_SURE or not answer.cards:
@@ -172,7 +174,7 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
             supporter=turn.person is not None and turn.person.role == Role.SUPPORTER,
             worried=answer.unsure_about_safety,
         )
-        await message.reply_text(text, reply_markup=keyboard)
+        turn.say(Send(text, keyboard))
         return
     best, more = answer.cards[0], answer.cards[1:]
     # Counted for the clinical team's review pack and report: a number, about nobody.
@@ -183,25 +185,32 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
         # The block above listed 999 and these lines: never the same list twice in a row.
         listed = {EMERGENCY_RESOURCE, *(r.id for r in library.hotlines_for(risk.category))}
         resources = tuple(r for r in resources if r.id not in listed)
-    sent = await message.reply_text(
-        render_card_text(turn, best, resources, turn.lang),
-        parse_mode=ParseMode.HTML,
-        reply_markup=card_keyboard(
-            turn,
-            best,
-            turn.lang,
-            more=more,
-            with_none_of_these=True,
-            # Under the card too: the block with the same button may have scrolled away.
-            concern=flag_category(risk.category) if risk else None,
-            extra=[worried_button(turn.tr)] if answer.unsure_about_safety else (),
-        ),
+    keyboard = card_keyboard(
+        turn,
+        best,
+        turn.lang,
+        more=more,
+        with_none_of_these=True,
+        # Under the card too: the block with the same button may have scrolled away.
+        concern=flag_category(risk.category) if risk else None,
+        extra=[worried_button(turn.tr)] if answer.unsure_about_safety else (),
     )
+    remember = None
     if answer.kind != RISK:  # "None of these" under a risk card is not a content gap
-        _recent_answers(context).remember(
-            sent.chat_id, sent.message_id, question, turn.lang,
-            tuple(c.id for c in answer.cards), turn.now,
-        )  # fmt: skip
+        recent, lang, now = _recent_answers(context), turn.lang, turn.now
+        shown = tuple(c.id for c in answer.cards)
+
+        def remember(sent: Message) -> None:  # in memory: needs the card's message id
+            recent.remember(sent.chat_id, sent.message_id, question, lang, shown, now)
+
+    turn.say(
+        Send(
+            render_card_text(turn, best, resources, turn.lang),
+            keyboard,
+            parse_mode=ParseMode.HTML,
+            on_sent=remember,
+        )
+    )
 
 
 def _recent_answers(context: Ctx) -> content_usage.RecentAnswers:

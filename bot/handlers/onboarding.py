@@ -15,6 +15,7 @@ from bot.domain.invites import InviteStatus, invite_link, looks_like_code
 from bot.handlers.commands import refresh_person_commands
 from bot.handlers.text import TextRouter
 from bot.i18n import LANGUAGES, N_, Catalogs
+from bot.replies import Answer, Call, Edit, Send
 from bot.services import people, states
 from bot.services.privacy import UNUSED_INVITE_NAME_DAYS
 from bot.views.onboarding import (
@@ -56,17 +57,16 @@ INVITE_PROBLEMS = {
 @with_turn(ANYONE)
 async def start(update: Update, context: Ctx, turn: Turn) -> None:
     """/start, with or without an invite code from a t.me link."""
-    message = update.effective_message
     user = update.effective_user
     code = context.args[0] if context.args else None
     if turn.person is not None:
         if not turn.person.active:
-            await views.reply_refusal(update, turn, "deactivated")
+            views.refuse(update, turn, "deactivated")
             return
-        await message.reply_text(render_welcome_back(turn), reply_markup=views.main_menu(turn))
+        turn.say(Send(render_welcome_back(turn), views.main_menu(turn)))
         return
     if code is None or not looks_like_code(code):
-        await message.reply_text(views.bilingual(turn.services.catalogs, views.common.INVITE_ONLY))
+        turn.say(Send(views.bilingual(turn.services.catalogs, views.common.INVITE_ONLY)))
         return
     identity = people.TelegramIdentity(
         user.id, user.first_name, user.last_name, user.username, user.language_code
@@ -76,7 +76,7 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
     except people.OnboardingError as problem:
         await turn.session.rollback()
         text = INVITE_PROBLEMS.get(problem.reason, INVITE_PROBLEMS[InviteStatus.UNKNOWN])
-        await message.reply_text(_both(turn.services.catalogs, text, turn.lang))
+        turn.say(Send(_both(turn.services.catalogs, text, turn.lang)))
         return
     await people.announce_join(
         turn.session, turn.services.catalogs, person, identity.display_name, turn.now
@@ -86,8 +86,9 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
     # Many Cantonese speakers' Telegram reports English: offer both languages before anything
     # else, with what Telegram reported preselected (and already saved).
     text, keyboard = render_first_contact(turn.services.catalogs, person, turn.lang)
-    await message.reply_text(text, reply_markup=keyboard)
-    await refresh_person_commands(context.bot, turn.services, person)
+    turn.say(Send(text, keyboard))
+    services = turn.services
+    turn.say(Call(lambda bot: refresh_person_commands(bot, services, person)))
 
 
 @with_turn()
@@ -97,18 +98,17 @@ async def choose_first_language(update: Update, context: Ctx, turn: Turn) -> Non
     query = update.callback_query
     lang = query.data.split(":")[1]
     if lang not in LANGUAGES:
-        await query.answer()
+        turn.say(Answer())
         return
     person = turn.person
     assert person is not None
     await people.set_language(turn.session, person, lang, turn.now)
     turn.tr = turn.services.catalogs.get(lang)
-    await query.answer()
-    await query.edit_message_text(turn.tr.gettext("Done — I'll speak English from now on."))
-    await context.bot.send_message(
-        update.effective_chat.id, await render_welcome(turn), reply_markup=views.main_menu(turn)
-    )
-    await refresh_person_commands(context.bot, turn.services, person)
+    turn.say(Answer())
+    turn.say(Edit(turn.tr.gettext("Done — I'll speak English from now on.")))
+    turn.say(Send(await render_welcome(turn), views.main_menu(turn)))
+    services = turn.services
+    turn.say(Call(lambda bot: refresh_person_commands(bot, services, person)))
 
 
 def _both(catalogs: Catalogs, message: str, lang: str) -> str:
@@ -124,13 +124,14 @@ async def invite(update: Update, context: Ctx, turn: Turn) -> None:
     without a name, ask for it first."""
     person = turn.person
     assert person is not None
-    message = update.effective_message
     if person.role != Role.SOCIAL_WORKER:
-        await message.reply_text(
-            turn.tr.gettext(
-                "Supporters get their invite link from their social worker, who sends /invite. "
-                "To add a social worker or an admin, please ask the colleague who looks after "
-                "Tung Hang's server."
+        turn.say(
+            Send(
+                turn.tr.gettext(
+                    "Supporters get their invite link from their social worker, who sends /invite. "
+                    "To add a social worker or an admin, please ask the colleague who looks after "
+                    "Tung Hang's server."
+                )
             )
         )
         return
@@ -139,7 +140,7 @@ async def invite(update: Update, context: Ctx, turn: Turn) -> None:
         await _make_invite(update, turn, typed)
         return
     await states.put(turn.session, update.effective_user.id, FLOW_INVITE_NAME, {}, turn.now)
-    await message.reply_text(render_invite_name_prompt(turn))
+    turn.say(Send(render_invite_name_prompt(turn)))
 
 
 async def on_name_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
@@ -170,15 +171,17 @@ async def _make_invite(update: Update, turn: Turn, name: str) -> None:
             raise
         # Nothing is created; the flow stays open for another try.
         await states.put(turn.session, update.effective_user.id, FLOW_INVITE_NAME, {}, turn.now)
-        await update.effective_message.reply_text(render_invite_bad_name(turn))
+        turn.say(Send(render_invite_bad_name(turn)))
         return
     await states.clear(turn.session, update.effective_user.id)
     log.info("person %s created invite %s", person.id, created.invite.id)
     link = invite_link(turn.services.bot_username, created.code)
     assert created.invite.invitee_name is not None
-    await update.effective_message.reply_text(
-        render_invite_for(turn, created.invite.invitee_name, link, created.invite.expires_at),
-        reply_markup=views.main_menu(turn),
+    turn.say(
+        Send(
+            render_invite_for(turn, created.invite.invitee_name, link, created.invite.expires_at),
+            views.main_menu(turn),
+        )
     )
 
 
@@ -186,7 +189,7 @@ async def _make_invite(update: Update, turn: Turn, name: str) -> None:
 async def list_invites(update: Update, context: Ctx, turn: Turn) -> None:
     """/invites: waiting, expired and used invites (a social worker's own; an admin's unit)."""
     text, keyboard = render_invites(turn, await _invite_rows(turn), 0)
-    await update.effective_message.reply_text(text, reply_markup=keyboard)
+    turn.say(Send(text, keyboard))
 
 
 async def _invite_rows(turn: Turn) -> list[people.InviteRow]:
@@ -212,18 +215,19 @@ async def on_invites_button(update: Update, context: Ctx, turn: Turn) -> None:
     person = turn.person
     assert person is not None
     if len(parts) == 3 and parts[1] == "p" and parts[2].isdigit():
-        await query.answer()
+        turn.say(Answer())
         text, keyboard = render_invites(turn, await _invite_rows(turn), int(parts[2]))
-        await query.edit_message_text(text, reply_markup=keyboard)
+        turn.say(Edit(text, keyboard))
         return
     old = await _own_expired_invite(turn, parts)
     if old is None:
-        await query.answer(
-            turn.tr.gettext("Sorry, that button has expired. Send /invites again."),
-            show_alert=True,
+        turn.say(
+            Answer(
+                turn.tr.gettext("Sorry, that button has expired. Send /invites again."), alert=True
+            )
         )
         return
-    await query.answer()
+    turn.say(Answer())
     created = await people.create_invite(
         turn.session,
         role=Role.SUPPORTER,
@@ -237,10 +241,7 @@ async def on_invites_button(update: Update, context: Ctx, turn: Turn) -> None:
     log.info("person %s renewed invite %s as %s", person.id, old.id, created.invite.id)
     link = invite_link(turn.services.bot_username, created.code)
     name = old.invitee_name or turn.tr.gettext("(no name)")
-    await context.bot.send_message(
-        update.effective_chat.id,
-        render_invite_for(turn, name, link, created.invite.expires_at),
-    )
+    turn.say(Send(render_invite_for(turn, name, link, created.invite.expires_at)))
 
 
 async def _own_expired_invite(turn: Turn, parts: list[str]) -> Invite | None:

@@ -24,7 +24,7 @@ async def resume_ask(update: Update, turn: Turn, state: ChatState) -> None:
         await ask_review(update, turn, data)
         return
     text, rows = texts.render_ask_prompt(turn.tr, follow_up=data.get("parent_id") is not None)
-    await send(update, text, rows)
+    send(turn, text, rows)
 
 
 async def resume_tip(update: Update, turn: Turn, state: ChatState) -> None:
@@ -49,9 +49,9 @@ async def resume_tip(update: Update, turn: Turn, state: ChatState) -> None:
         if data.get("step") != "area":
             data["step"] = "area"
             await states.put(turn.session, update.effective_user.id, state.flow, data, turn.now)
-    await send(update, text, rows)
+    send(turn, text, rows)
 
 
 async def resume_typing(update: Update, turn: Turn, state: ChatState) -> None:
     """An answer, a tip edit or a return note: nothing typed yet is kept, so just ask again."""
-    await send(update, turn.tr.gettext("Please type it below, or send /cancel to stop."))
+    send(turn, turn.tr.gettext("Please type it below, or send /cancel to stop."))

@@ -10,13 +10,13 @@ import datetime as dt
 import json
 import logging
 
-from telegram import BotCommandScopeChat, ReplyKeyboardRemove, Update
+from telegram import Bot, BotCommandScopeChat, ReplyKeyboardRemove, Update
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import views
 from bot.context import ANYONE, Ctx, Turn, with_turn
-from bot.handlers.editing import edit_pressed
+from bot.replies import Answer, Call, Document, Edit, Send
 from bot.services import privacy as service
 from bot.views import mydata as summary
 from bot.views import privacy as texts
@@ -46,12 +46,11 @@ async def show_privacy(update: Update, context: Ctx, turn: Turn) -> None:
         has_account=turn.person is not None,
         offer_language=turn.person is None,
     )
-    await update.effective_message.reply_text(text, reply_markup=keyboard)
+    turn.say(Send(text, keyboard))
 
 
 async def _show_page(update: Update, turn: Turn, page: str, lang: str) -> None:
-    query = update.callback_query
-    await query.answer()
+    turn.say(Answer())
     tr = turn.tr if turn.person is not None else turn.services.catalogs.get(lang)
     text, keyboard = texts.render_privacy_screen(
         tr,
@@ -60,7 +59,7 @@ async def _show_page(update: Update, turn: Turn, page: str, lang: str) -> None:
         has_account=turn.person is not None,
         offer_language=turn.person is None,
     )
-    await edit_pressed(query, text, keyboard)
+    turn.say(Edit(text, keyboard))
 
 
 async def _send_copy(update: Update, context: Ctx, turn: Turn) -> None:
@@ -71,18 +70,19 @@ async def _send_copy(update: Update, context: Ctx, turn: Turn) -> None:
     day = turn.local_now().date().isoformat()
     chat_id = update.effective_chat.id
     # First what a person reads (their language, local times, plain words), then the file.
-    await context.bot.send_message(
-        chat_id,
-        summary.render_summary(turn.tr, data, turn.services.settings.tz),
+    turn.say(
+        Send(summary.render_summary(turn.tr, data, turn.services.settings.tz), chat_id=chat_id)
     )
-    await context.bot.send_document(
-        chat_id,
-        blob,
-        filename=f"tunghang-my-data-{day}.json",
-        caption=texts.render_data_caption(turn.tr),
+    turn.say(
+        Document(
+            blob,
+            filename=f"tunghang-my-data-{day}.json",
+            caption=texts.render_data_caption(turn.tr),
+            chat_id=chat_id,
+        )
     )
     text, keyboard = texts.render_data_offer(turn.tr)
-    await context.bot.send_message(chat_id, text, reply_markup=keyboard)
+    turn.say(Send(text, keyboard, chat_id=chat_id))
     log.info("person %s downloaded their data", person.id)
 
 
@@ -90,7 +90,7 @@ async def _send_copy(update: Update, context: Ctx, turn: Turn) -> None:
 async def my_data(update: Update, context: Ctx, turn: Turn) -> None:
     """/mydata: their own data as a JSON file, and the way to delete it."""
     if turn.person is None:
-        await views.reply_refusal(update, turn, "unregistered")
+        views.refuse(update, turn, "unregistered")
         return
     await _send_copy(update, context, turn)
 
@@ -106,24 +106,24 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         await _show_page(update, turn, parts[2], parts[3])
         return
     if person is None:
-        await views.reply_refusal(update, turn, "unregistered")
+        views.refuse(update, turn, "unregistered")
         return
     if parts == ["priv", "data"]:
-        await query.answer()
+        turn.say(Answer())
         await _send_copy(update, context, turn)
     elif parts == ["priv", "del"]:
-        await query.answer()
+        turn.say(Answer())
         text, keyboard = texts.render_delete_confirm(
             turn.tr, person.role, int(turn.now.timestamp())
         )
-        await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard)
+        turn.say(Send(text, keyboard))
     elif parts == ["priv", "keep"]:
-        await query.answer()
-        await edit_pressed(query, texts.render_kept(turn.tr))
+        turn.say(Answer())
+        turn.say(Edit(texts.render_kept(turn.tr)))
     elif len(parts) == 4 and parts[1:3] == ["del", "yes"] and _fresh(parts[3], turn.now):
         await _erase(update, context, turn)
     else:
-        await query.answer(texts.render_expired(turn.tr), show_alert=True)
+        turn.say(Answer(texts.render_expired(turn.tr), alert=True))
 
 
 def _fresh(stamp: str, now: dt.datetime) -> bool:
@@ -139,20 +139,20 @@ async def _erase(update: Update, context: Ctx, turn: Turn) -> None:
     chat_id = update.effective_chat.id
     was_staff = person.is_staff
     await service.erase(turn.session, person, turn.now, turn.services.catalogs)
-    query = update.callback_query
-    await query.answer()
-    await edit_pressed(query, texts.render_deleted(turn.tr))
-    try:
-        await context.bot.send_message(
-            chat_id, turn.tr.gettext("Goodbye for now."), reply_markup=ReplyKeyboardRemove()
-        )
-        if was_staff:  # their own command list goes; the defaults remain
-            await context.bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))
-            await context.bot.delete_my_commands(
-                scope=BotCommandScopeChat(chat_id), language_code="zh"
-            )
-    except TelegramError as error:  # cosmetic: the erasure itself is committed
-        log.info("after erasure, could not tidy the chat: %s", type(error).__name__)
+    turn.say(Answer())
+    turn.say(Edit(texts.render_deleted(turn.tr)))
+    goodbye = turn.tr.gettext("Goodbye for now.")
+
+    async def tidy(bot: Bot) -> None:
+        try:
+            await bot.send_message(chat_id, goodbye, reply_markup=ReplyKeyboardRemove())
+            if was_staff:  # their own command list goes; the defaults remain
+                await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))
+                await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id), language_code="zh")
+        except TelegramError as error:  # cosmetic: the erasure itself is committed
+            log.info("after erasure, could not tidy the chat: %s", type(error).__name__)
+
+    turn.say(Call(tidy))
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -11,6 +11,7 @@ from telegram.ext import BaseHandler, CommandHandler
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.hours import format_duration
 from bot.domain.periods import Period, PeriodError, month_of, parse_period, quarter_of
+from bot.replies import Document, Send
 from bot.services import payroll, spreadsheet
 from bot.services import report as report_service
 from bot.views.reports import labels, period_label, period_problem
@@ -27,7 +28,7 @@ async def _period(update: Update, context: Ctx, turn: Turn, default: Period) -> 
     try:
         return parse_period(text, turn.local_now().date())
     except PeriodError as problem:
-        await update.effective_message.reply_text(period_problem(turn.tr, problem.reason, text))
+        turn.say(Send(period_problem(turn.tr, problem.reason, text)))
         return None
 
 
@@ -58,13 +59,10 @@ async def export(update: Update, context: Ctx, turn: Turn) -> None:
         supporters=people_text.format(people=len(data.supporters)),
         total=format_duration(data.total, turn.lang),
     )
-    message = update.effective_message
-    await message.reply_document(xlsx, filename=f"hours-{period.key}.xlsx", caption=caption)
-    await message.reply_document(
-        spreadsheet.to_csv(summary), filename=f"hours-{period.key}-summary.csv"
-    )
-    await message.reply_document(
-        spreadsheet.to_csv(entries), filename=f"hours-{period.key}-entries.csv"
+    turn.say(
+        Document(xlsx, filename=f"hours-{period.key}.xlsx", caption=caption),
+        Document(spreadsheet.to_csv(summary), filename=f"hours-{period.key}-summary.csv"),
+        Document(spreadsheet.to_csv(entries), filename=f"hours-{period.key}-entries.csv"),
     )
     log.info("person %s exported hours for %s", worker.id, period.key)
 
@@ -88,14 +86,16 @@ async def report(update: Update, context: Ctx, turn: Turn) -> None:
         card_topics=card_topics(turn),
     )
     t = turn.tr.gettext
-    await update.effective_message.reply_document(
-        report_service.to_xlsx(built, turn.tr),
-        filename=f"report-{period.key}.xlsx",
-        caption=t("{period}: {hours} of hours, {concerns} concerns.").format(
-            period=period_label(turn.lang, period),
-            hours=format_duration(built.data.total, turn.lang),
-            concerns=built.concerns(),
-        ),
+    turn.say(
+        Document(
+            report_service.to_xlsx(built, turn.tr),
+            filename=f"report-{period.key}.xlsx",
+            caption=t("{period}: {hours} of hours, {concerns} concerns.").format(
+                period=period_label(turn.lang, period),
+                hours=format_duration(built.data.total, turn.lang),
+                concerns=built.concerns(),
+            ),
+        )
     )
 
 

@@ -19,6 +19,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 
 from bot.context import ANYONE, Ctx, Turn, with_turn
 from bot.domain.risk import RiskAssessment, assess
+from bot.replies import Answer, Send
 from bot.services import states
 from bot.views.safety import render_safety_block
 from storage.db import social_worker_of
@@ -75,15 +76,13 @@ async def send_safety_block(update: Update, turn: Turn, category: str | None) ->
         worker.display_name if worker else None,
         offer_flag=offer_flag,
     )
-    await update.get_bot().send_message(
-        update.effective_chat.id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard
-    )
+    turn.say(Send(text, keyboard, parse_mode=ParseMode.HTML))
 
 
 @with_turn()
 async def worried(update: Update, context: Ctx, turn: Turn) -> None:
     """safety:worried — the quiet button under an unsure answer: the block, then the flow."""
-    await update.callback_query.answer()
+    turn.say(Answer())
     await send_safety_block(update, turn, None)
 
 

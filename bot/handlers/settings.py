@@ -19,9 +19,9 @@ from bot.context import Ctx, Turn, with_turn
 from bot.domain.privacy import looks_sensitive
 from bot.domain.tips import QUIET_PRESETS, TIP_TIME_CHOICES, TimeProblem, parse_typed_time
 from bot.handlers import library, wellbeing
-from bot.handlers.editing import edit_pressed
 from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
+from bot.replies import Answer, Edit, Send
 from bot.services import checkins, preferences, states
 from bot.views.common import render_language_choice
 from bot.views.privacy import SENSITIVE_WARNING
@@ -64,7 +64,7 @@ async def _home(turn: Turn) -> tuple[str, object]:
 async def open_settings(update: Update, context: Ctx, turn: Turn) -> None:
     """/settings or the ⚙️ Settings menu button."""
     text, keyboard = await _home(turn)
-    await update.effective_message.reply_text(text, reply_markup=keyboard)  # type: ignore[arg-type]
+    turn.say(Send(text, keyboard))
 
 
 @with_turn()
@@ -76,13 +76,13 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     parts = query.data.split(":")
     what, value = parts[1], parts[2] if len(parts) > 2 else None
     if what == "lang":
-        await query.answer()
+        turn.say(Answer())
         text, keyboard = render_language_choice(turn)
-        await edit_pressed(query, text, keyboard)
+        turn.say(Edit(text, keyboard))
         return
     if person.role != Role.SUPPORTER and what != "home":
         # Tips are for supporters; staff only ever see the language button.
-        await query.answer(turn.tr.gettext("Sorry, this part is for peer supporters."))
+        turn.say(Answer(turn.tr.gettext("Sorry, this part is for peer supporters.")))
         return
     t = turn.tr.gettext
     tz = turn.services.settings.tz
@@ -96,8 +96,8 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             screen = "time"
         elif what == "time" and value == "type":
             await states.put(turn.session, person.telegram_user_id, TIP_TIME_FLOW, {}, turn.now)
-            await query.answer()
-            await edit_pressed(query, render_time_prompt(turn), None)
+            turn.say(Answer())
+            turn.say(Edit(render_time_prompt(turn)))
             return
         elif what == "time" and value is not None:
             chosen = f"{value[:2]}:{value[2:]}"
@@ -131,7 +131,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             hours = _quiet_preset(value)
             if hours is not None or value == "off":
                 await preferences.set_quiet_hours(turn.session, person, prefs, hours, turn.now, tz)
-    await query.answer(toast, show_alert=bool(toast and what == "day"))
+    turn.say(Answer(toast, alert=bool(toast and what == "day")))
     if screen == "time" and prefs is not None:
         text, keyboard = render_time_choice(turn, prefs)
     elif screen == "days" and prefs is not None:
@@ -140,13 +140,13 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         text, keyboard = render_quiet_choice(turn, prefs)
     else:
         text, keyboard = await _home(turn)  # type: ignore[assignment]
-    await edit_pressed(query, text, keyboard)
+    turn.say(Edit(text, keyboard))
 
 
 async def refresh_settings_message(update: Update, turn: Turn) -> None:
     """Show the settings home in place (for other features' settings buttons)."""
     text, keyboard = await _home(turn)
-    await edit_pressed(update.callback_query, text, keyboard)
+    turn.say(Edit(text, keyboard))
 
 
 def checkin_entries(turn: Turn, prefs: Preferences) -> list[tuple[str, str, str]]:
@@ -169,7 +169,7 @@ async def checkin_setting(update: Update, context: Ctx, turn: Turn, args: list[s
         raise ValueError("bad setting")
     prefs = await preferences.get_or_create(turn.session, turn.person, turn.now)
     checkins.set_checkin(prefs, enabled=args[0] == "on", now=turn.now, tz=turn.services.settings.tz)
-    await update.callback_query.answer()
+    turn.say(Answer())
     await refresh_settings_message(update, turn)
 
 
@@ -191,7 +191,7 @@ async def on_typed_time(update: Update, context: Ctx, turn: Turn, state: ChatSta
         await library.answer_question(update, context, turn)
         return
     if looks_sensitive(message.text or ""):  # warn, keep nothing, stay in the flow
-        await message.reply_text(t(SENSITIVE_WARNING))
+        turn.say(Send(t(SENSITIVE_WARNING)))
         return
     prefs = await preferences.get_or_create(turn.session, person, turn.now)
     typed = parse_typed_time(message.text or "")
@@ -199,12 +199,14 @@ async def on_typed_time(update: Update, context: Ctx, turn: Turn, state: ChatSta
         tries = int((state.data or {}).get("tries", 0)) + 1
         if tries >= MAX_TRIES:
             await states.clear(turn.session, person.telegram_user_id)
-            await message.reply_text(
-                t(
-                    "Let's leave it for now — your tip time is still {time}. "
-                    "You can change it any time in ⚙️ Settings."
-                ).format(time=prefs.tip_time),
-                reply_markup=views.main_menu(turn),
+            turn.say(
+                Send(
+                    t(
+                        "Let's leave it for now — your tip time is still {time}. "
+                        "You can change it any time in ⚙️ Settings."
+                    ).format(time=prefs.tip_time),
+                    views.main_menu(turn),
+                )
             )
             return
         await states.put(
@@ -216,17 +218,17 @@ async def on_typed_time(update: Update, context: Ctx, turn: Turn, state: ChatSta
             )
         else:
             problem = t("Sorry, I couldn't read that as a time.")
-        await message.reply_text(
-            problem + " " + t("Please type it like 9:30 or 21:00, or send /cancel to stop.")
+        turn.say(
+            Send(problem + " " + t("Please type it like 9:30 or 21:00, or send /cancel to stop."))
         )
         return
     await states.clear(turn.session, person.telegram_user_id)
     await preferences.set_tip_time(
         turn.session, person, prefs, typed.value, turn.now, turn.services.settings.tz
     )
-    await message.reply_text(render_time_saved(turn, prefs.tip_time))
+    turn.say(Send(render_time_saved(turn, prefs.tip_time)))
     text, keyboard = await _home(turn)
-    await message.reply_text(text, reply_markup=keyboard)  # type: ignore[arg-type]
+    turn.say(Send(text, keyboard))
 
 
 def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]

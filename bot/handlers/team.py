@@ -10,8 +10,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot import views
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.hours import HoursRuleError, month_start
-from bot.handlers.editing import edit_or_reply
 from bot.i18n import Catalogs
+from bot.replies import Answer, Send, edit_or_send
 from bot.services import approvals
 from bot.views.team import (
     EXPIRED,
@@ -47,7 +47,7 @@ async def _team_screen(update: Update, turn: Turn, *, whole_unit: bool, page: in
         pending=pending,
         page=page,
     )
-    await edit_or_reply(update, text, keyboard)
+    turn.say(edit_or_send(update, text, keyboard))
 
 
 @with_turn(STAFF_ROLES)
@@ -68,7 +68,7 @@ async def _approvals_screen(
     text, keyboard = render_approvals(
         turn, summaries, month, scope="u" if whole_unit else "m", page=page, note=note
     )
-    await edit_or_reply(update, text, keyboard)
+    turn.say(edit_or_send(update, text, keyboard))
 
 
 async def _entries_screen(
@@ -85,7 +85,7 @@ async def _entries_screen(
     if page * 10 >= max(len(entries), 1):
         page = 0
     text, keyboard = render_entries(turn, summary, entries, month, approver=approver, page=page)
-    await edit_or_reply(update, text, keyboard)
+    turn.say(edit_or_send(update, text, keyboard))
 
 
 def _number(text: str) -> int:
@@ -119,12 +119,12 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     t = turn.tr.gettext
     try:
         if action == "ls" and len(args) == 2:
-            await query.answer()
+            turn.say(Answer())
             await _team_screen(
                 update, turn, whole_unit=_scope(args[0]) == "u", page=_number(args[1])
             )
         elif action == "ap" and len(args) == 3:
-            await query.answer()
+            turn.say(Answer())
             await _approvals_screen(
                 update, turn, _month(args[0]), _scope(args[1]), _number(args[2])
             )
@@ -141,12 +141,12 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             note = t("✅ Months approved: {n}.").format(n=len(done))
             if flagged:
                 note += " " + t("Left for a look (⚠️): {n}.").format(n=len(flagged))
-            await query.answer(note if done else t("Nothing new to approve."))
+            turn.say(Answer(note if done else t("Nothing new to approve.")))
             await _approvals_screen(update, turn, month, scope, 0, note=note)
         elif action == "v" and len(args) in (2, 3):
             supporter = await approvals.supporter_for(turn.session, worker, _number(args[0]))
             month = _month(args[1])
-            await query.answer()
+            turn.say(Answer())
             await _entries_screen(
                 update, turn, supporter, month, _number(args[2]) if len(args) == 3 else 0
             )
@@ -156,34 +156,36 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             _, newly = await approvals.approve(
                 turn.session, catalogs, worker, supporter, month, turn.now
             )
-            await query.answer(
-                t("✅ Approved.") if newly else t("Already approved — nothing changed.")
+            turn.say(
+                Answer(t("✅ Approved.") if newly else t("Already approved — nothing changed."))
             )
             await _entries_screen(update, turn, supporter, month, 0)
         elif action == "re" and len(args) == 2:
             supporter = await approvals.supporter_for(turn.session, worker, _number(args[0]))
             month = _month(args[1])
-            await query.answer()
+            turn.say(Answer())
             text, keyboard = render_reopen_confirm(turn, supporter, month)
-            await edit_or_reply(update, text, keyboard)
+            turn.say(edit_or_send(update, text, keyboard))
         elif action == "rey" and len(args) == 2:
             supporter = await approvals.supporter_for(turn.session, worker, _number(args[0]))
             month = _month(args[1])
             reopened = await approvals.reopen(
                 turn.session, catalogs, worker, supporter, month, turn.now
             )
-            await query.answer(
-                t("🔓 Reopened.") if reopened else t("It is not approved — nothing changed.")
+            turn.say(
+                Answer(
+                    t("🔓 Reopened.") if reopened else t("It is not approved — nothing changed.")
+                )
             )
             await _entries_screen(update, turn, supporter, month, 0)
         elif action == "c" and len(args) == 1:
             supporter = await approvals.supporter_for(turn.session, worker, _number(args[0]))
-            await query.answer()
+            turn.say(Answer())
             await _contact(update, turn, supporter)
         else:
             raise ValueError(action)
     except (ValueError, HoursRuleError):
-        await query.answer(t(EXPIRED))
+        turn.say(Answer(t(EXPIRED)))
 
 
 async def _contact(update: Update, turn: Turn, supporter: Person) -> None:
@@ -203,11 +205,7 @@ async def _contact(update: Update, turn: Turn, supporter: Person) -> None:
             ]
         ]
     )
-    await update.get_bot().send_message(
-        update.effective_chat.id,
-        t("Contact {name}:").format(name=supporter.display_name),
-        reply_markup=keyboard,
-    )
+    turn.say(Send(t("Contact {name}:").format(name=supporter.display_name), keyboard))
 
 
 def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, ChatMemberHandler
 
 from bot.context import Ctx
-from bot.delivery import reachability
+from bot.delivery import outbox, reachability
 from bot.services.people import person_by_telegram_id
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ async def on_membership(update: Update, context: Ctx) -> None:
             await reachability.mark_unreachable(session, person.id, now, services.catalogs)
         elif status == "member":
             await reachability.mark_reachable(session, person.id, now)
-        await session.commit()
+        await outbox.commit(session)
 
 
 def membership_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

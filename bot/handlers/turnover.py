@@ -10,6 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.context import Ctx, Turn, with_turn
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
+from bot.replies import Answer, Edit, Send
 from bot.services import turnover
 from bot.services.people import OnboardingError
 from storage.db import get_by_id
@@ -49,7 +50,7 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
     t = turn.tr.gettext
     supporters = await _movable(turn)
     if not supporters:
-        await update.effective_message.reply_text(t("There is nobody you can move."))
+        turn.say(Send(t("There is nobody you can move.")))
         return
     names = {}
     if turn.person is not None and turn.person.role == Role.ADMIN:
@@ -65,9 +66,8 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
         ]
         for s in supporters[:MAX_BUTTONS]
     ]
-    await update.effective_message.reply_text(
-        t("Which supporter should move to another social worker?"),
-        reply_markup=InlineKeyboardMarkup(rows),
+    turn.say(
+        Send(t("Which supporter should move to another social worker?"), InlineKeyboardMarkup(rows))
     )
 
 
@@ -76,31 +76,33 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """mv:s:<supporter> lists the social workers; mv:t:<supporter>:<worker> moves."""
     query = update.callback_query
     t = turn.tr.gettext
-    await query.answer()
+    turn.say(Answer())
     parts = (query.data or "").split(":")
     ids = [int(p) for p in parts[2:] if p.isdigit()]
     if len(ids) != len(parts) - 2 or len(parts) not in (3, 4):
         return
     supporter = await get_by_id(turn.session, Person, ids[0])
     if supporter is None or supporter.id not in {p.id for p in await _movable(turn)}:
-        await query.edit_message_text(t("That supporter can't be moved by you any more."))
+        turn.say(Edit(t("That supporter can't be moved by you any more.")))
         return
     if len(parts) == 3 and parts[1] == "s":
         workers = await _workers(turn, supporter)
         if not workers:
-            await query.edit_message_text(
-                t("There is no other active social worker in your unit to move them to.")
+            turn.say(
+                Edit(t("There is no other active social worker in your unit to move them to."))
             )
             return
         rows = [
             [InlineKeyboardButton(w.display_name, callback_data=f"mv:t:{supporter.id}:{w.id}")]
             for w in workers[:MAX_BUTTONS]
         ]
-        await query.edit_message_text(
-            t("Which social worker should {name} have from now on?").format(
-                name=supporter.display_name
-            ),
-            reply_markup=InlineKeyboardMarkup(rows),
+        turn.say(
+            Edit(
+                t("Which social worker should {name} have from now on?").format(
+                    name=supporter.display_name
+                ),
+                InlineKeyboardMarkup(rows),
+            )
         )
         return
     if len(parts) == 4 and parts[1] == "t":
@@ -111,12 +113,14 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
                 raise OnboardingError("no_person")
             await turnover.move_supporter(turn.session, turn.person, supporter, target, turn.now)
         except OnboardingError:
-            await query.edit_message_text(t("That move isn't possible any more; nothing changed."))
+            turn.say(Edit(t("That move isn't possible any more; nothing changed.")))
             return
         await _tell(turn, supporter, target)
-        await query.edit_message_text(
-            t("Done: {supporter}'s social worker is now {worker}. Concerns go to them.").format(
-                supporter=supporter.display_name, worker=target.display_name
+        turn.say(
+            Edit(
+                t("Done: {supporter}'s social worker is now {worker}. Concerns go to them.").format(
+                    supporter=supporter.display_name, worker=target.display_name
+                )
             )
         )
 

@@ -15,6 +15,7 @@ from bot.context import Ctx, Turn, with_turn
 from bot.domain.cards import Card
 from bot.handlers.peer.common import edit
 from bot.i18n import N_, Catalogs
+from bot.replies import Answer, Send
 from bot.services import wellbeing as service
 from bot.views import peer as peer_texts
 from bot.views import wellbeing as texts
@@ -87,16 +88,14 @@ async def show_wellbeing(update: Update, context: Ctx, turn: Turn) -> None:
     person = turn.person
     assert person is not None
     if person.role != Role.SUPPORTER:
-        await update.effective_message.reply_text(
-            turn.tr.gettext("Weekly check-ins are for supporters.")
-        )
+        turn.say(Send(turn.tr.gettext("Weekly check-ins are for supporters.")))
         return
     text, rows = texts.render_history(
         turn.tr,
         await service.history(turn.session, person),
         await service.settings_for(turn.session, person),
     )
-    await update.effective_message.reply_text(text, reply_markup=peer_texts.keyboard(rows))
+    turn.say(Send(text, peer_texts.keyboard(rows)))
 
 
 @with_turn(SUPPORTERS)
@@ -115,7 +114,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         faces = [str(n) for n in range(1, len(service.FACES) + 1)]
         week = _week_in_reach(turn, parts[2], ANSWERABLE_WEEKS if action == "a" else 1)
         if week is None or parts[3] not in (faces if action == "a" else ("0", "1")):
-            await query.answer(tr.gettext(OUT_OF_DATE), show_alert=True)
+            turn.say(Answer(tr.gettext(OUT_OF_DATE), alert=True))
             return
     if action == "a" and len(parts) == 4:
         await _answer(update, turn, week, int(parts[3]))
@@ -129,16 +128,16 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             share=parts[3] == "1",
             now=turn.now,  # type: ignore[arg-type]
         )
-        await query.answer()
+        turn.say(Answer())
         if worker is None:
-            await edit(update, texts.render_no_worker(tr))
+            edit(turn, texts.render_no_worker(tr))
         else:
             log.info("person %s asked for a chat with their social worker", person.id)
-            await edit(update, texts.render_told(tr, worker.display_name))
+            edit(turn, texts.render_told(tr, worker.display_name))
         return
     if action == "no":
-        await query.answer()
-        await edit(update, texts.render_not_told(tr))
+        turn.say(Answer())
+        edit(turn, texts.render_not_told(tr))
         return
     changes: dict[str, object] = {}
     screen = "settings"
@@ -160,64 +159,64 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         await _answers_screen(update, turn, action)
         return
     row = await service.change(turn.session, person, turn.now, settings, **changes)  # type: ignore[arg-type]
-    await query.answer()
+    turn.say(Answer())
     if screen == "days":
         text, rows = texts.render_days(tr, row)
     elif screen == "times":
         text, rows = texts.render_times(tr, row)
     else:
         text, rows = texts.render_settings(tr, row)
-    await edit(update, text, rows)
+    edit(turn, text, rows)
 
 
 async def _answers_screen(update: Update, turn: Turn, action: str) -> None:
     person = turn.person
     assert person is not None
-    await update.callback_query.answer()
+    turn.say(Answer())
     if action == "del":
         text, rows = texts.render_delete_confirm(turn.tr)
-        await edit(update, text, rows)
+        edit(turn, text, rows)
         return
     if action == "delok":
         await service.delete_answers(turn.session, person)
         log.info("person %s deleted their check-in answers", person.id)
-        await edit(update, texts.render_deleted(turn.tr))
+        edit(turn, texts.render_deleted(turn.tr))
         return
     text, rows = texts.render_history(
         turn.tr,
         await service.history(turn.session, person),
         await service.settings_for(turn.session, person),
     )
-    await edit(update, text, rows)
+    edit(turn, text, rows)
 
 
 async def _answer(update: Update, turn: Turn, week: dt.date, face: int) -> None:
     """A face for the week: kept for them; after two hard weeks, a gentle note and an offer."""
     person = turn.person
     assert person is not None
-    query = update.callback_query
     if not 1 <= face <= 5:
-        await query.answer()
+        turn.say(Answer())
         return
     gentle = await service.record_answer(turn.session, person, week, face, turn.now)
-    await query.answer()
-    await edit(update, texts.render_answered(turn.tr, face))
+    turn.say(Answer())
+    edit(turn, texts.render_answered(turn.tr, face))
     if not gentle:
         return
-    bot = update.get_bot()
     chat = update.effective_chat.id
-    await bot.send_message(chat, texts.render_gentle(turn.tr))
+    turn.say(Send(texts.render_gentle(turn.tr), chat_id=chat))
     library = turn.services.library
     for card in self_care_cards(library.cards, week):
-        await bot.send_message(
-            chat,
-            render_card_text(turn, card, library.resources_for(card), turn.lang),
-            parse_mode=ParseMode.HTML,
-            reply_markup=card_keyboard(turn, card, turn.lang),
+        turn.say(
+            Send(
+                render_card_text(turn, card, library.resources_for(card), turn.lang),
+                card_keyboard(turn, card, turn.lang),
+                parse_mode=ParseMode.HTML,
+                chat_id=chat,
+            )
         )
     worker = await social_worker_of(turn.session, person)
     text, rows = texts.render_offer(turn.tr, worker.display_name if worker else None, week)
-    await bot.send_message(chat, text, reply_markup=peer_texts.keyboard(rows))
+    turn.say(Send(text, peer_texts.keyboard(rows), chat_id=chat))
 
 
 def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]

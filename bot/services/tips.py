@@ -255,7 +255,7 @@ async def schedule_due(
                 )
                 fresh = [m for m in messages if m.person_id in inserted]
                 made += await outbox.enqueue_many(session, fresh)
-            await session.commit()
+            await outbox.commit(session)  # this batch goes out while the next is built
             log.info("daily tips: %d queued in this batch", len(records))
         if len(rows) < batch:
             return made

@@ -5,7 +5,7 @@ from bot.views.common import (
     bilingual,
     main_menu,
     menu_label_filter,
-    reply_refusal,
+    refuse,
 )
 
-__all__ = ["MENU", "bilingual", "main_menu", "menu_label_filter", "reply_refusal"]
+__all__ = ["MENU", "bilingual", "main_menu", "menu_label_filter", "refuse"]

@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMa
 from telegram.ext import filters
 
 from bot.i18n import N_, Catalogs, Translator
+from bot.replies import Answer, Send
 from storage.models import Role
 
 if TYPE_CHECKING:
@@ -82,16 +83,16 @@ def menu_label_filter(catalogs: Catalogs, key: str) -> filters.BaseFilter:
     return filters.Text([tr.gettext(MENU[key]) for tr in catalogs.all()])
 
 
-async def reply_refusal(update: Update, turn: Turn, reason: str) -> None:
+def refuse(update: Update, turn: Turn, reason: str) -> None:
     """Explain kindly why this person can't use this (and change nothing)."""
     if reason == "unregistered":
         text = bilingual(turn.services.catalogs, REFUSALS[reason])
     else:
         text = turn.tr.gettext(REFUSALS[reason])
     if update.callback_query:
-        await update.callback_query.answer()
+        turn.say(Answer())
     if update.effective_chat:
-        await update.get_bot().send_message(update.effective_chat.id, text)
+        turn.say(Send(text, chat_id=update.effective_chat.id))
 
 
 def render_language_choice(turn: Turn) -> tuple[str, InlineKeyboardMarkup]:

@@ -6,7 +6,6 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram.error import TelegramError
 
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.peer import MAX_ANSWER_CHARS
@@ -21,6 +20,7 @@ from bot.handlers.peer.common import (
     user_id,
     warn_name,
 )
+from bot.replies import Answer, Edit
 from bot.services import peer as service
 from bot.services import states
 from bot.views import peer as texts
@@ -43,33 +43,32 @@ async def on_mentor_button(update: Update, context: Ctx, turn: Turn) -> None:
         return
     data = await flow_data(turn, update, FLOW_ANSWER)
     if data is None:
-        await query.answer(texts.problem_text(turn.tr, "stale"), show_alert=True)
+        turn.say(Answer(texts.problem_text(turn.tr, "stale"), alert=True))
         return
-    await query.answer()
+    turn.say(Answer())
     if action == "asend" and parts[2:] == ["no"]:  # ✖ Not now
         await states.clear(turn.session, user_id(update))
-        await edit(update, texts.render_answer_later(turn.tr))
+        edit(turn, texts.render_answer_later(turn.tr))
     elif action == "arewrite":
         data.update(step="text", text=None)
         await states.put(turn.session, user_id(update), FLOW_ANSWER, data, turn.now)
-        await edit(update, turn.tr.gettext("Please type your answer again."))
+        edit(turn, turn.tr.gettext("Please type your answer again."))
     elif action == "anameok" and data.get("step") == "name":
         await _answer_review(update, turn, data)
     elif action == "asend" and data.get("step") == "review":
         await _send_answer(update, turn, data)
     else:
-        await send(update, texts.problem_text(turn.tr, "stale"))
+        send(turn, texts.problem_text(turn.tr, "stale"))
 
 
 async def _claim(update: Update, context: Ctx, turn: Turn, question_id: int) -> None:
     person = turn.person
     assert person is not None
-    query = update.callback_query
     ctx = peer_context(turn)
     try:
         question, outcome = await service.claim(turn.session, ctx, person, question_id, turn.now)
     except service.PeerError as problem:
-        await query.answer(texts.problem_text(turn.tr, problem.reason), show_alert=True)
+        turn.say(Answer(texts.problem_text(turn.tr, problem.reason), alert=True))
         return
     if outcome != "won":
         closed = outcome == "closed"
@@ -80,8 +79,8 @@ async def _claim(update: Update, context: Ctx, turn: Turn, question_id: int) -> 
                 "Another senior supporter is already answering this one. Thank you!"
             )
         )
-        await query.answer(toast, show_alert=True)
-        await edit(update, texts.render_closed(turn.tr) if closed else texts.render_taken(turn.tr))
+        turn.say(Answer(toast, alert=True))
+        edit(turn, texts.render_closed(turn.tr) if closed else texts.render_taken(turn.tr))
         return
     await states.put(
         turn.session,
@@ -91,8 +90,8 @@ async def _claim(update: Update, context: Ctx, turn: Turn, question_id: int) -> 
         turn.now,
     )
     log.info("peer question %s claimed by person %s", question.id, person.id)
-    await query.answer(turn.tr.gettext("Thank you — it's yours."))
-    await edit(update, *texts.render_claimed(turn.tr, question))
+    turn.say(Answer(turn.tr.gettext("Thank you — it's yours.")))
+    edit(turn, *texts.render_claimed(turn.tr, question))
     # Everyone else's copy now says it was taken (without saying by whom).
     for message in await service.question_messages(turn.session, question.id):
         if message.chat_id == update.effective_chat.id or message.person_id is None:
@@ -100,25 +99,23 @@ async def _claim(update: Update, context: Ctx, turn: Turn, question_id: int) -> 
         recipient = await turn.session.get(Person, message.person_id)
         if recipient is None:
             continue
-        try:
-            await context.bot.edit_message_text(
+        turn.say(
+            Edit(
                 texts.render_taken(peer_context(turn).tr(recipient)),
                 chat_id=message.chat_id,
                 message_id=message.telegram_message_id,
-                reply_markup=None,
+                best_effort=True,
             )
-        except TelegramError as error:  # an old or deleted message: the claim stands
-            log.info("could not edit a copy of question %s: %s", question.id, type(error).__name__)
+        )
 
 
 async def _resume_answer(update: Update, turn: Turn, question_id: int) -> None:
     person = turn.person
     assert person is not None
-    query = update.callback_query
     try:
         question = await service.answerable(turn.session, person, question_id)
     except service.PeerError as problem:
-        await query.answer(texts.problem_text(turn.tr, problem.reason), show_alert=True)
+        turn.say(Answer(texts.problem_text(turn.tr, problem.reason), alert=True))
         return
     await states.put(
         turn.session,
@@ -127,8 +124,8 @@ async def _resume_answer(update: Update, turn: Turn, question_id: int) -> None:
         {"question_id": question.id, "step": "text"},
         turn.now,
     )
-    await query.answer()
-    await edit(update, *texts.render_claimed(turn.tr, question))
+    turn.say(Answer())
+    edit(turn, *texts.render_claimed(turn.tr, question))
 
 
 async def on_answer_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
@@ -152,7 +149,7 @@ async def _answer_review(update: Update, turn: Turn, data: dict[str, Any]) -> No
     data["step"] = "review"
     await states.put(turn.session, user_id(update), FLOW_ANSWER, data, turn.now)
     text, rows = texts.render_answer_review(turn.tr, str(data["text"]))
-    await send(update, text, rows)
+    send(turn, text, rows)
 
 
 async def _send_answer(update: Update, turn: Turn, data: dict[str, Any]) -> None:
@@ -169,8 +166,8 @@ async def _send_answer(update: Update, turn: Turn, data: dict[str, Any]) -> None
         )
     except service.PeerError as problem:
         await states.clear(turn.session, user_id(update))
-        await edit(update, texts.problem_text(turn.tr, problem.reason, MAX_ANSWER_CHARS))
+        edit(turn, texts.problem_text(turn.tr, problem.reason, MAX_ANSWER_CHARS))
         return
     await states.clear(turn.session, user_id(update))
     log.info("peer question %s answered by person %s", question.id, person.id)
-    await edit(update, texts.render_answer_sent(turn.tr))
+    edit(turn, texts.render_answer_sent(turn.tr))

@@ -9,7 +9,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.peer import MAX_QUESTION_CHARS
-from bot.handlers.editing import edit_pressed_buttons
 from bot.handlers.peer.common import (
     FLOW_ASK,
     SUPPORTERS,
@@ -24,6 +23,7 @@ from bot.handlers.peer.common import (
     warn_name,
 )
 from bot.handlers.peer.sharing import start_share
+from bot.replies import Answer, EditButtons, Send
 from bot.services import peer as service
 from bot.services import states
 from bot.views import peer as texts
@@ -48,7 +48,7 @@ async def contact_worker(update: Update, turn: Turn) -> None:
         )
         label = turn.tr.gettext("💬 Message {name}").format(name=worker.display_name)
         markup = InlineKeyboardMarkup([[InlineKeyboardButton(label, url=link)]])
-    await update.get_bot().send_message(update.effective_chat.id, text, reply_markup=markup)
+    turn.say(Send(text, markup))
 
 
 async def start_ask(update: Update, turn: Turn, parent_id: int | None = None) -> None:
@@ -60,13 +60,13 @@ async def start_ask(update: Update, turn: Turn, parent_id: int | None = None) ->
             text, rows = texts.render_no_mentors(
                 turn.tr, await service.worker_name(turn.session, person)
             )
-            await send(update, text, rows)
+            send(turn, text, rows)
             return
     await states.put(
         turn.session, user_id(update), FLOW_ASK, {"step": "text", "parent_id": parent_id}, turn.now
     )
     text, rows = texts.render_ask_prompt(turn.tr, follow_up=parent_id is not None)
-    await send(update, text, rows)
+    send(turn, text, rows)
 
 
 async def on_ask_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
@@ -104,7 +104,7 @@ async def ask_review(update: Update, turn: Turn, data: dict[str, Any]) -> None:
         follow_up=data.get("parent_id") is not None,
         cross_unit=await service.cross_unit(turn.session, person.unit_id),
     )
-    await send(update, text, rows)
+    send(turn, text, rows)
 
 
 @with_turn(SUPPORTERS)
@@ -117,60 +117,59 @@ async def on_supporter_button(update: Update, context: Ctx, turn: Turn) -> None:
     assert person is not None
     tr = turn.tr
     if action == "ask":
-        await query.answer()
+        turn.say(Answer())
         await start_ask(update, turn)
     elif action == "share":
-        await query.answer()
+        turn.say(Answer())
         await start_share(update, turn)
     elif action == "mentor" and len(parts) == 3 and parts[2] in ("on", "off"):
         on = parts[2] == "on"
         await service.set_mentor(turn.session, person, on, person, turn.now)
         log.info("person %s mentor %s", person.id, parts[2])
-        await query.answer()
+        turn.say(Answer())
         text, rows = texts.render_peers_menu(tr, on)
-        await edit(update, text, rows)
-        await send(update, texts.render_mentor_changed(tr, on))
+        edit(turn, text, rows)
+        send(turn, texts.render_mentor_changed(tr, on))
     elif action == "cancel":
         await states.clear(turn.session, user_id(update))
-        await query.answer()
-        await edit(update, tr.gettext("OK, cancelled. Nothing was sent."))
+        turn.say(Answer())
+        edit(turn, tr.gettext("OK, cancelled. Nothing was sent."))
     elif action == "sw":
-        await query.answer()
+        turn.say(Answer())
         await contact_worker(update, turn)
     elif action == "fu" and len(parts) == 3 and parts[2].isdigit():
         try:
             parent = await service.follow_up_parent(turn.session, person, int(parts[2]))
         except service.PeerError as problem:
-            await query.answer(texts.problem_text(tr, problem.reason), show_alert=True)
+            turn.say(Answer(texts.problem_text(tr, problem.reason), alert=True))
             return
-        await query.answer()
+        turn.say(Answer())
         await start_ask(update, turn, parent.id)
     elif action == "thank" and len(parts) == 3 and parts[2].isdigit():
         await _thank(update, turn, int(parts[2]))
     elif action in ("rewrite", "nameok", "send"):
         await _ask_step(update, turn, action, parts[2] if len(parts) > 2 else None)
     else:
-        await query.answer()
+        turn.say(Answer())
 
 
 async def _ask_step(update: Update, turn: Turn, action: str, value: str | None) -> None:
-    query = update.callback_query
     data = await flow_data(turn, update, FLOW_ASK)
     if data is None:
-        await query.answer(texts.problem_text(turn.tr, "stale"), show_alert=True)
+        turn.say(Answer(texts.problem_text(turn.tr, "stale"), alert=True))
         return
-    await query.answer()
+    turn.say(Answer())
     if action == "rewrite":
         data = {"step": "text", "parent_id": data.get("parent_id")}
         await states.put(turn.session, user_id(update), FLOW_ASK, data, turn.now)
         text, rows = texts.render_ask_prompt(turn.tr, follow_up=data["parent_id"] is not None)
-        await edit(update, text, rows)
+        edit(turn, text, rows)
     elif action == "nameok" and data.get("step") == "name":
         await ask_review(update, turn, data)
     elif action == "send" and data.get("step") == "review" and value in ("anon", "name"):
         await _send_question(update, turn, data, show_name=value == "name")
     else:
-        await send(update, texts.problem_text(turn.tr, "stale"))
+        send(turn, texts.problem_text(turn.tr, "stale"))
 
 
 async def _send_question(
@@ -196,28 +195,27 @@ async def _send_question(
             text, rows = texts.render_no_mentors(
                 turn.tr, await service.worker_name(turn.session, person)
             )
-            await edit(update, text, rows)
+            edit(turn, text, rows)
         else:
-            await edit(update, texts.problem_text(turn.tr, problem.reason, MAX_QUESTION_CHARS))
+            edit(turn, texts.problem_text(turn.tr, problem.reason, MAX_QUESTION_CHARS))
         return
     await states.clear(turn.session, user_id(update))
     log.info("peer question %s asked by person %s", question.id, person.id)
     timeout = texts.render_timeout(turn.tr, turn.services.settings.peer_timeout_minutes)
-    await edit(update, texts.render_asked(turn.tr, timeout, to_mentor=direct))
+    edit(turn, texts.render_asked(turn.tr, timeout, to_mentor=direct))
 
 
 async def _thank(update: Update, turn: Turn, question_id: int) -> None:
     person = turn.person
     assert person is not None
-    query = update.callback_query
     try:
         question = await service.thank(
             turn.session, peer_context(turn), person, question_id, turn.now
         )
     except service.PeerError as problem:
-        await query.answer(texts.problem_text(turn.tr, problem.reason), show_alert=True)
+        turn.say(Answer(texts.problem_text(turn.tr, problem.reason), alert=True))
         return
     follow_up = await service.can_follow_up(turn.session, person, question)
-    await query.answer(turn.tr.gettext("Thank you — I've passed it on. 🙏"))
+    turn.say(Answer(turn.tr.gettext("Thank you — I've passed it on. 🙏")))
     rows = [[(turn.tr.gettext("↩ Ask a follow-up"), f"peer:fu:{question.id}")]] if follow_up else []
-    await edit_pressed_buttons(query, texts.keyboard(rows) if rows else None)
+    turn.say(EditButtons(texts.keyboard(rows) if rows else None))

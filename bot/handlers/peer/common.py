@@ -15,8 +15,8 @@ from bot.domain.peer import (
 )
 from bot.domain.risk import RiskMatch
 from bot.handlers import library
-from bot.handlers.editing import edit_pressed
 from bot.i18n import N_
+from bot.replies import Edit, Send
 from bot.services import peer as service
 from bot.services import states
 from bot.views import peer as texts
@@ -50,16 +50,14 @@ def first_name(update: Update, person: Person) -> str:
     return name.strip()[:64]
 
 
-async def send(update: Update, text: str, rows: texts.Rows | None = None, **kwargs: Any) -> None:
-    markup = texts.keyboard(rows) if rows else None
-    await update.get_bot().send_message(
-        update.effective_chat.id, text, reply_markup=markup, **kwargs
-    )
+def send(turn: Turn, text: str, rows: texts.Rows | None = None, **kwargs: Any) -> None:
+    """A new message in this chat, with buttons from `rows` (sent after the commit)."""
+    turn.say(Send(text, texts.keyboard(rows) if rows else None, **kwargs))
 
 
-async def edit(update: Update, text: str, rows: texts.Rows | None = None) -> None:
+def edit(turn: Turn, text: str, rows: texts.Rows | None = None) -> None:
     """Edit the message whose button was pressed (an identical edit is fine)."""
-    await edit_pressed(update.callback_query, text, texts.keyboard(rows) if rows else None)
+    turn.say(Edit(text, texts.keyboard(rows) if rows else None))
 
 
 async def flow_data(turn: Turn, update: Update, flow: str) -> dict[str, Any] | None:
@@ -68,7 +66,7 @@ async def flow_data(turn: Turn, update: Update, flow: str) -> dict[str, Any] | N
 
 
 async def say_problem(update: Update, turn: Turn, reason: str, limit: int = 0) -> None:
-    await update.effective_message.reply_text(texts.problem_text(turn.tr, reason, limit))
+    turn.say(Send(texts.problem_text(turn.tr, reason, limit)))
 
 
 async def safety_first(update: Update, turn: Turn, risk: RiskMatch, *, sharing: bool) -> None:
@@ -76,7 +74,7 @@ async def safety_first(update: Update, turn: Turn, risk: RiskMatch, *, sharing: 
     lines, the one-tap way to the social worker) above, so only the peer part is said."""
     category = CATEGORY_FOR_RISK_TOPIC.get(risk.topic_id, "other")
     text, rows = texts.render_risk(turn.tr, category, still_sharing=sharing)
-    await send(update, text, rows)
+    send(turn, text, rows)
 
 
 async def _stale(update: Update, context: Ctx, turn: Turn, state: ChatState) -> bool:
@@ -107,7 +105,7 @@ async def typed_text(
     if check_stale and await _stale(update, context, turn, state):
         return None
     if state.data.get("step") != "text":
-        await update.effective_message.reply_text(turn.tr.gettext(USE_BUTTONS))
+        turn.say(Send(turn.tr.gettext(USE_BUTTONS)))
         return None
     check = check_text(update.effective_message.text or "", limit, check_risk=check_risk)
     if check.problem is not None:
@@ -129,4 +127,4 @@ async def warn_name(
     data["step"] = "name"
     await states.put(turn.session, user_id(update), flow, data, turn.now)
     text, rows = texts.render_name_warning(turn.tr, name, rewrite, keep)
-    await send(update, text, rows)
+    send(turn, text, rows)

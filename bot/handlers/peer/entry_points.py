@@ -9,6 +9,7 @@ from bot.handlers.peer.asking import start_ask
 from bot.handlers.peer.common import STAFF
 from bot.handlers.peer.sharing import start_share
 from bot.handlers.peer.staff import staff_home
+from bot.replies import Send
 from bot.services import peer as service
 from bot.views import peer as texts
 from storage.models import Role
@@ -23,7 +24,7 @@ async def open_peers(update: Update, context: Ctx, turn: Turn) -> None:
         await staff_home(update, turn)
         return
     text, rows = texts.render_peers_menu(turn.tr, await service.is_mentor(turn.session, person))
-    await update.effective_message.reply_text(text, reply_markup=texts.keyboard(rows))
+    turn.say(Send(text, texts.keyboard(rows)))
 
 
 @with_turn()
@@ -43,10 +44,12 @@ async def share_command(update: Update, context: Ctx, turn: Turn) -> None:
 async def supporters_only(update: Update, turn: Turn) -> bool:
     if turn.person is not None and turn.person.role == Role.SUPPORTER:
         return True
-    await update.effective_message.reply_text(
-        turn.tr.gettext(
-            "Asking senior supporters and sharing tips are for supporters. To see your unit's "
-            "questions and tips, send /peer."
+    turn.say(
+        Send(
+            turn.tr.gettext(
+                "Asking senior supporters and sharing tips are for supporters. To see your unit's "
+                "questions and tips, send /peer."
+            )
         )
     )
     return False

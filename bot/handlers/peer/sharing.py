@@ -22,6 +22,7 @@ from bot.handlers.peer.common import (
     user_id,
     warn_name,
 )
+from bot.replies import Answer
 from bot.services import peer as service
 from bot.services import states
 from bot.views import peer as texts
@@ -33,7 +34,7 @@ log = logging.getLogger(__name__)
 async def start_share(update: Update, turn: Turn) -> None:
     await states.put(turn.session, user_id(update), FLOW_TIP, {"step": "text"}, turn.now)
     text, rows = texts.render_share_prompt(turn.tr)
-    await send(update, text, rows)
+    send(turn, text, rows)
 
 
 async def on_tip_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
@@ -54,7 +55,7 @@ async def on_tip_typed(update: Update, context: Ctx, turn: Turn, state: ChatStat
     text, rows = texts.render_pick_area(
         turn.tr, turn.services.library.categories, "ptip:cat", "ptip:cancel"
     )
-    await send(update, text, rows)
+    send(turn, text, rows)
 
 
 @with_turn(SUPPORTERS)
@@ -71,34 +72,34 @@ async def on_tip_button(update: Update, context: Ctx, turn: Turn) -> None:
         await service.record_tip_vote(
             turn.session, peer_context(turn), person, int(parts[2]), parts[3] == "1", turn.now
         )
-        await query.answer(tr.gettext("Thank you — noted."))
+        turn.say(Answer(tr.gettext("Thank you — noted.")))
         return
     if action == "cancel":
         await states.clear(turn.session, user_id(update))
-        await query.answer()
-        await edit(update, tr.gettext("OK, cancelled. Nothing was sent."))
+        turn.say(Answer())
+        edit(turn, tr.gettext("OK, cancelled. Nothing was sent."))
         return
     data = await flow_data(turn, update, FLOW_TIP)
     if data is None:
-        await query.answer(texts.problem_text(tr, "stale"), show_alert=True)
+        turn.say(Answer(texts.problem_text(tr, "stale"), alert=True))
         return
-    await query.answer()
+    turn.say(Answer())
     value = parts[2] if len(parts) > 2 else ""
     categories = {c.id: c for c in library.categories}
     if action == "rewrite":
         await states.put(turn.session, user_id(update), FLOW_TIP, {"step": "text"}, turn.now)
         text, rows = texts.render_share_prompt(tr)
-        await edit(update, text, rows)
+        edit(turn, text, rows)
     elif action in ("nameok", "areas") and data.get("step") in ("name", "area", "review"):
         data["step"] = "area"
         await states.put(turn.session, user_id(update), FLOW_TIP, data, turn.now)
         text, rows = texts.render_pick_area(tr, library.categories, "ptip:cat", "ptip:cancel")
-        await edit(update, text, rows)
+        edit(turn, text, rows)
     elif action == "cat" and value in categories and data.get("step") == "area":
         text, rows = texts.render_pick_topic(
             tr, categories[value], library.topics, "ptip:top", "ptip:areas"
         )
-        await edit(update, text, rows)
+        edit(turn, text, rows)
     elif (
         action == "top" and service.valid_tip_topic(peer_context(turn), value) and data.get("text")
     ):
@@ -112,11 +113,11 @@ async def on_tip_button(update: Update, context: Ctx, turn: Turn) -> None:
             worker,
             first_name(update, person),
         )
-        await edit(update, text, rows)
+        edit(turn, text, rows)
     elif action == "send" and data.get("step") == "review" and value in ("name", "anon"):
         await _send_tip(update, turn, data, credit=value == "name")
     else:
-        await send(update, texts.problem_text(tr, "stale"))
+        send(turn, texts.problem_text(tr, "stale"))
 
 
 async def _send_tip(update: Update, turn: Turn, data: dict[str, Any], *, credit: bool) -> None:
@@ -134,9 +135,9 @@ async def _send_tip(update: Update, turn: Turn, data: dict[str, Any], *, credit:
         )
     except service.PeerError as problem:
         await states.clear(turn.session, user_id(update))
-        await edit(update, texts.problem_text(turn.tr, problem.reason, MAX_TIP_CHARS))
+        edit(turn, texts.problem_text(turn.tr, problem.reason, MAX_TIP_CHARS))
         return
     await states.clear(turn.session, user_id(update))
     log.info("tip %s shared by person %s", tip.id, person.id)
     names = ", ".join(r.display_name for r in reviewers) or turn.tr.gettext("your social worker")
-    await edit(update, texts.render_tip_sent(turn.tr, names))
+    edit(turn, texts.render_tip_sent(turn.tr, names))

@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import Ctx, Turn, with_turn
 from bot.handlers.peer.common import STAFF, edit, peer_context, send
+from bot.replies import Answer, Document, Send
 from bot.services import peer as service
 from bot.views import peer as texts
 from storage.models import Person, Unit
@@ -20,13 +21,13 @@ async def staff_home(update: Update, turn: Turn) -> None:
     person = turn.person
     assert person is not None
     text, rows = await _staff_home_screen(turn)
-    await send(update, text, rows)
+    send(turn, text, rows)
     ctx = peer_context(turn)
     for tip, author in await service.pending_tips(turn.session, person.unit_id):
         text, rows = texts.render_tip_for_review(
             turn.tr, tip, author.display_name, ctx.topic_label(tip.topic, turn.lang)
         )
-        await send(update, text, rows)
+        send(turn, text, rows)
 
 
 async def _staff_home_screen(turn: Turn) -> tuple[str, texts.Rows]:
@@ -54,26 +55,26 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
     assert unit is not None
     try:
         if action == "staff":
-            await query.answer()
-            await edit(update, *await _staff_home_screen(turn))
+            turn.say(Answer())
+            edit(turn, *await _staff_home_screen(turn))
         elif action == "ql":
             page = await service.question_page(turn.session, unit.id, turn.now, int(parts[2]))
-            await query.answer()
-            await edit(update, *texts.render_question_list(tr, page, turn.services.settings.tz))
+            turn.say(Answer())
+            edit(turn, *texts.render_question_list(tr, page, turn.services.settings.tz))
         elif action in ("mentors", "sm"):
             if action == "sm":
                 supporter, on = await service.staff_toggle_mentor(
                     turn.session, ctx, person, int(parts[2]), turn.now
                 )
                 log.info("person %s set mentor %s for person %s", person.id, on, supporter.id)
-            await query.answer()
+            turn.say(Answer())
             people = await service.unit_supporters(turn.session, unit.id)
             page_at = 3 if action == "sm" else 2  # peer:sm:<id>:<page>, peer:mentors:<page>
             page = int(parts[page_at]) if len(parts) > page_at else 0
             text, rows = texts.render_mentor_choice(
                 tr, unit.name(tr.lang), [(p.id, p.display_name, on) for p, on in people], page
             )
-            await edit(update, text, rows)
+            edit(turn, text, rows)
         elif action in ("qv", "draft", "dcat", "dtop", "dq"):
             await _draft_step(update, turn, parts)
         elif action == "dfile":
@@ -81,18 +82,17 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
         elif action == "contact":
             await _contact_supporter(update, turn, int(parts[2]))
         else:
-            await query.answer()
+            turn.say(Answer())
     except (ValueError, IndexError):
-        await query.answer()
+        turn.say(Answer())
     except service.PeerError as problem:
-        await query.answer(texts.problem_text(tr, problem.reason), show_alert=True)
+        turn.say(Answer(texts.problem_text(tr, problem.reason), alert=True))
 
 
 async def _draft_step(update: Update, turn: Turn, parts: list[str]) -> None:
     """A question in full → "make a draft card" → area → topic → the draft is saved."""
     person = turn.person
     assert person is not None
-    query = update.callback_query
     library = turn.services.library
     detail = await service.question_detail(turn.session, person, int(parts[2]), turn.now)
     question = detail.question
@@ -125,24 +125,25 @@ async def _draft_step(update: Update, turn: Turn, parts: list[str]) -> None:
         text, rows = texts.render_draft_saved(tr, question.id, topic)
     else:
         text, rows = texts.render_staff_question(tr, detail, turn.services.settings.tz)
-    await query.answer()
-    await edit(update, text, rows)
+    turn.say(Answer())
+    edit(turn, text, rows)
 
 
 async def _send_drafts_file(update: Update, turn: Turn, unit_id: int) -> None:
     """The unit's draft cards (and approved shared tips) as the YAML file the clinical team
     finishes — the same as `tunghang content export-shared --unit N`."""
-    await update.callback_query.answer()
+    turn.say(Answer())
     yaml_text, count = await service.export_shared(turn.session, unit_id)
     if not count:
-        await send(update, turn.tr.gettext("There are no draft cards or approved tips yet."))
+        send(turn, turn.tr.gettext("There are no draft cards or approved tips yet."))
         return
     day = turn.local_now().date().isoformat()
-    await update.get_bot().send_document(
-        update.effective_chat.id,
-        document=yaml_text.encode("utf-8"),
-        filename=f"tunghang-shared-cards-{day}.yaml",
-        caption=texts.render_drafts_file(turn.tr, count),
+    turn.say(
+        Document(
+            yaml_text.encode("utf-8"),
+            filename=f"tunghang-shared-cards-{day}.yaml",
+            caption=texts.render_drafts_file(turn.tr, count),
+        )
     )
 
 
@@ -152,15 +153,16 @@ async def _contact_supporter(update: Update, turn: Turn, person_id: int) -> None
     supporter = await turn.session.get(Person, person_id)
     if supporter is None or supporter.unit_id != staff.unit_id:
         raise service.PeerError("not_found")
-    await update.callback_query.answer()
+    turn.say(Answer())
     link = (
         f"https://t.me/{supporter.telegram_username}"
         if supporter.telegram_username
         else f"tg://user?id={supporter.telegram_user_id}"
     )
     label = turn.tr.gettext("💬 Message {name}").format(name=supporter.display_name)
-    await update.get_bot().send_message(
-        update.effective_chat.id,
-        texts.render_contact(turn.tr, supporter.display_name),
-        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton(label, url=link)]]),
+    turn.say(
+        Send(
+            texts.render_contact(turn.tr, supporter.display_name),
+            InlineKeyboardMarkup([[InlineKeyboardButton(label, url=link)]]),
+        )
     )

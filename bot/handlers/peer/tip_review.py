@@ -6,7 +6,6 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram.error import TelegramError
 
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.peer import MAX_TIP_CHARS
@@ -19,6 +18,7 @@ from bot.handlers.peer.common import (
     send,
     user_id,
 )
+from bot.replies import Answer, Edit, Send
 from bot.services import peer as service
 from bot.services import states
 from bot.views import peer as texts
@@ -35,52 +35,51 @@ async def on_review_button(update: Update, context: Ctx, turn: Turn) -> None:
     person = turn.person
     assert person is not None
     if len(parts) != 3 or not parts[2].isdigit():
-        await query.answer()
+        turn.say(Answer())
         return
     action, tip_id = parts[1], int(parts[2])
     try:
         tip = await service.tip_for_staff(turn.session, person, tip_id)
     except service.PeerError as problem:
-        await query.answer(texts.problem_text(turn.tr, problem.reason), show_alert=True)
+        turn.say(Answer(texts.problem_text(turn.tr, problem.reason), alert=True))
         return
     if tip.status != "pending":
         reviewer = (
             await turn.session.get(Person, tip.reviewed_by_id) if tip.reviewed_by_id else None
         )
-        await query.answer(
-            turn.tr.gettext("This tip was already reviewed by {name}.").format(
-                name=reviewer.display_name if reviewer else "?"
-            ),
-            show_alert=True,
+        turn.say(
+            Answer(
+                turn.tr.gettext("This tip was already reviewed by {name}.").format(
+                    name=reviewer.display_name if reviewer else "?"
+                ),
+                alert=True,
+            )
         )
         return
     if action == "ok":
         await _approve(update, context, turn, tip_id)
         return
-    await query.answer()
+    turn.say(Answer())
     author = await turn.session.get(Person, tip.author_id)
     if action == "edit":
         await states.put(turn.session, user_id(update), FLOW_TIP_EDIT, {"tip_id": tip.id}, turn.now)
-        await send(update, texts.render_edit_prompt(turn.tr, tip))
+        send(turn, texts.render_edit_prompt(turn.tr, tip))
     elif action == "ret":
         await states.put(
             turn.session, user_id(update), FLOW_TIP_RETURN, {"tip_id": tip.id}, turn.now
         )
-        await send(
-            update, texts.render_return_prompt(turn.tr, tip, author.display_name if author else "?")
-        )
+        send(turn, texts.render_return_prompt(turn.tr, tip, author.display_name if author else "?"))
 
 
 async def _approve(update: Update, context: Ctx, turn: Turn, tip_id: int) -> None:
     person = turn.person
     assert person is not None
-    query = update.callback_query
     tip, won = await service.approve_tip(turn.session, peer_context(turn), person, tip_id, turn.now)
     if not won:
-        await query.answer(turn.tr.gettext("This tip was already reviewed."), show_alert=True)
+        turn.say(Answer(turn.tr.gettext("This tip was already reviewed."), alert=True))
         return
     log.info("tip %s approved by person %s", tip.id, person.id)
-    await query.answer(turn.tr.gettext("Approved — thank you."))
+    turn.say(Answer(turn.tr.gettext("Approved — thank you.")))
     await _update_reviews(context, turn, tip)
 
 
@@ -96,15 +95,14 @@ async def _update_reviews(context: Ctx, turn: Turn, tip: Any) -> None:
         text = texts.render_tip_reviewed(
             peer_context(turn).tr(recipient), tip, person.display_name, you=you
         )
-        try:
-            await context.bot.edit_message_text(
+        turn.say(
+            Edit(
                 text,
                 chat_id=message.chat_id,
                 message_id=message.telegram_message_id,
-                reply_markup=None,
+                best_effort=True,
             )
-        except TelegramError as error:
-            log.info("could not edit a review of tip %s: %s", tip.id, type(error).__name__)
+        )
 
 
 async def on_tip_edit_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
@@ -129,12 +127,14 @@ async def on_tip_edit_typed(update: Update, context: Ctx, turn: Turn, state: Cha
         return
     await states.clear(turn.session, user_id(update))
     if not won:
-        await update.effective_message.reply_text(turn.tr.gettext("This tip was already reviewed."))
+        turn.say(Send(turn.tr.gettext("This tip was already reviewed.")))
         return
     log.info("tip %s approved with edits by person %s", tip.id, person.id)
-    await update.effective_message.reply_text(
-        turn.tr.gettext("✅ Approved tip #{id} with your edits. The author has been told.").format(
-            id=tip.id
+    turn.say(
+        Send(
+            turn.tr.gettext(
+                "✅ Approved tip #{id} with your edits. The author has been told."
+            ).format(id=tip.id)
         )
     )
     await _update_reviews(context, turn, tip)
@@ -162,13 +162,15 @@ async def on_tip_return_typed(update: Update, context: Ctx, turn: Turn, state: C
         return
     await states.clear(turn.session, user_id(update))
     if not won:
-        await update.effective_message.reply_text(turn.tr.gettext("This tip was already reviewed."))
+        turn.say(Send(turn.tr.gettext("This tip was already reviewed.")))
         return
     log.info("tip %s returned by person %s", tip.id, person.id)
     author = await turn.session.get(Person, tip.author_id)
-    await update.effective_message.reply_text(
-        turn.tr.gettext("↩ Returned tip #{id} to {author} with your note.").format(
-            id=tip.id, author=author.display_name if author else "?"
+    turn.say(
+        Send(
+            turn.tr.gettext("↩ Returned tip #{id} to {author} with your note.").format(
+                id=tip.id, author=author.display_name if author else "?"
+            )
         )
     )
     await _update_reviews(context, turn, tip)
