@@ -189,13 +189,16 @@ class _Rules:
     def find(self, text: str, wanted: set[str]) -> dict[str, str]:
         """category → the words that matched, for the categories in `wanted`."""
         found: dict[str, str] = {}
-        ends = [m.start() for m in self._boundary.finditer(text)]
+        ends: list[int] | None = None  # where sentences end, found when a veto needs them
         for category, match in self._singles.finditer(text):
             if category in found or category not in wanted:
                 continue
             veto = self._vetoes.get(category)
-            if veto is not None and veto.search(_sentence(text, ends, match.start(), match.end())):
-                continue
+            if veto is not None:
+                if ends is None:
+                    ends = [m.start() for m in self._boundary.finditer(text)]
+                if veto.search(_sentence(text, ends, match.start(), match.end())):
+                    continue
             found[category] = match.group(0)
             if len(found) == len(wanted):
                 return found

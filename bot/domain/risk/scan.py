@@ -176,10 +176,10 @@ class Dispatch:
     def finditer(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
         """(key, match) for every match starting at a candidate position, left to right;
         then the patterns that could start anywhere."""
-        groups = self._groups
+        group_for = self._groups.get  # bound once: this loop runs at every candidate
         for candidate in self._trigger.finditer(text):
             at = candidate.start()
-            group = groups.get(text[at : at + 2]) or groups.get(candidate.group())
+            group = group_for(text[at : at + 2]) or group_for(candidate.group())
             if group is None:
                 continue  # no pattern starts with these characters
             found = group.match(text, at)
