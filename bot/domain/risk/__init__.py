@@ -40,7 +40,7 @@ from bot.domain.risk.lexicon import (
     Rule,
 )
 from bot.domain.risk.model import Scorer
-from bot.domain.risk.scan import Dispatch
+from bot.domain.risk.scan import Dispatch, presence
 from bot.domain.search import HAN_RANGES, normalise
 
 __all__ = [
@@ -168,6 +168,13 @@ class _Rules:
             )
             for c in PRIORITY
         }
+        # Whether a part is anywhere in the text, asked of every two-part rule.
+        self._presence = {
+            part: presence(part.pattern)
+            for pairs in self._pairs.values()
+            for rule in pairs
+            for part in rule
+        }
         self._masks = Dispatch([("mask", source(m)) for m in masks], prefix)
         self._vetoes = {c: re.compile(source(v)) for c, v in vetoes.items()}
         self._boundary = re.compile(boundary)
@@ -205,7 +212,7 @@ class _Rules:
         sentences: list[str] | None = None
         for category in wanted - found.keys():
             for parts in self._pairs[category]:
-                if not all(p.search(text) for p in parts):
+                if not all(self._presence[p].search(text) for p in parts):
                     continue  # cheap: both parts must be somewhere before any sentence is
                 sentences = sentences if sentences is not None else self._boundary.split(text)
                 veto = self._vetoes.get(category)

@@ -138,6 +138,31 @@ def _item_starts(op: Any, av: Any, length: int) -> tuple[set[str] | None, bool]:
     return None, False
 
 
+def _skips_ahead(items: Sequence[tuple[Any, Any]]) -> bool:
+    """Whether the engine can skip to a match's first character by itself (a literal, a
+    class, or alternatives each starting with a literal, as re's compiler looks for)."""
+    while items and items[0][0] is _c.SUBPATTERN:
+        items = items[0][1][3].data
+    if not items:
+        return False
+    op, av = items[0]
+    if op in (_c.LITERAL, _c.IN):
+        return True
+    return op is _c.BRANCH and all(alt.data and alt.data[0][0] is _c.LITERAL for alt in av[1])
+
+
+def presence(source: str) -> re.Pattern[str]:
+    """A pattern that is found in a text exactly when `source` is, found sooner when the
+    engine cannot skip ahead by `source`'s first character (a leading \\b or optional
+    group makes it try every position): a class of the possible first characters leads,
+    and `source` is tried only where one of them is."""
+    firsts = first_characters(source)
+    if firsts is None or _skips_ahead(_p.parse(source).data):
+        return re.compile(source)
+    chars = "".join(re.escape(ch) for ch in sorted(firsts))
+    return re.compile(rf"[{chars}](?<=(?=(?:{source}))[\s\S])")
+
+
 class Dispatch:
     """Patterns, each with a key, found by their first characters (see the module docstring)."""
 
@@ -164,13 +189,22 @@ class Dispatch:
             start: _compile_one([entries[i][:2] for i in indices], prefix)
             for start, indices in groups.items()
         }
-        chars = {start[0] for start in groups}
-        # A Latin letter is a candidate only where a word starts: "hurt" is tried at h, not
-        # at every letter of "the weather was hot".
-        latin = "".join(re.escape(ch) for ch in sorted(chars) if "a" <= ch <= "z")
-        other = "".join(re.escape(ch) for ch in sorted(chars) if not "a" <= ch <= "z")
-        parts = ([f"(?<![a-z])[{latin}]"] if latin else []) + ([f"[{other}]"] if other else [])
-        self._trigger = re.compile("|".join(parts) or "(?!)")
+        # Candidates: a character some pattern can start with. A Latin letter counts only
+        # where a word starts ("hurt" is tried at h, not at every letter of "the weather was
+        # hot"), and a character that starts patterns only with certain second characters
+        # (佢推, 佢打) only when a second character of that kind follows: the engine skips the
+        # rest in C, where looking each one up in Python cost more than the matching.
+        leading = "".join(sorted({start[0] for start in groups}))
+        alone = "".join(sorted(start for start in groups if len(start) == 1))
+        seconds = "".join(sorted({start[1] for start in groups if len(start) == 2}))
+        checks = ([f"(?<=[{_class_of(alone)}])"] if alone else []) + (
+            [f"(?=[{_class_of(seconds)}])"] if seconds else []
+        )
+        self._trigger = (
+            re.compile(f"[{_class_of(leading)}](?<![a-z][a-z])(?:{'|'.join(checks)})")
+            if leading
+            else re.compile("(?!)")
+        )
         self._anywhere = _compile(anywhere, prefix)
 
     def finditer(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
@@ -188,6 +222,11 @@ class Dispatch:
         for keyed in self._anywhere:
             for found in keyed.finditer(text):
                 yield found.lastgroup or "", found
+
+
+def _class_of(chars: str) -> str:
+    """The inside of a character class holding exactly `chars`."""
+    return "".join(re.escape(ch) for ch in chars)
 
 
 def _compile_one(items: Sequence[tuple[str, str]], prefix: str) -> re.Pattern[str]:
