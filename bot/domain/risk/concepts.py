@@ -12,6 +12,7 @@ small C library) finds them all.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import ahocorasick
@@ -177,10 +178,19 @@ def may_be_risk(sentence: str) -> bool:
     return not concepts_in(sentence) <= BACKGROUND
 
 
+# Feature names made once: a long report names a few hundred concepts and pairs.
+_NAMES = {c: "c:" + c for c in CONCEPTS}
+_PAIR_NAMES = {(a, b): f"c:{a}+{b}" for a in CONCEPTS for b in CONCEPTS if a < b}
+
+
 def concept_features(sentence: str, concepts: set[str] | None = None) -> set[str]:
     """Each concept, and each pair of concepts, found in the sentence (`concepts`: those
     already found in it, so a long report is read once)."""
     found = sorted(concepts_in(sentence) if concepts is None else concepts)
-    features = {"c:" + c for c in found}
-    features.update(f"c:{a}+{b}" for i, a in enumerate(found) for b in found[i + 1 :])
+    if not _NAMES.keys() >= set(found):  # a concept not defined here: name it on the spot
+        features = {"c:" + c for c in found}
+        features.update(f"c:{a}+{b}" for i, a in enumerate(found) for b in found[i + 1 :])
+        return features
+    features = set(map(_NAMES.__getitem__, found))
+    features.update(map(_PAIR_NAMES.__getitem__, itertools.combinations(found, 2)))
     return features

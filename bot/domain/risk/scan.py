@@ -30,6 +30,8 @@ else:  # Python 3.11+: the parser moved under re (importing the old names warns)
 
 _MAX_RANGE = 128  # a class wider than this (\w, [^|]) gives no useful first character
 _MAX_STARTS = 400  # more ways to start than this: only the first character is used
+_TRIE_ROOT = 40  # patterns starting with at most this many characters: found by a trie
+_TRIE_DEPTH = 4  # of their first four characters
 
 
 def first_characters(source: str) -> frozenset[str] | None:
@@ -85,7 +87,13 @@ def _class(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
 def first_two(source: str) -> frozenset[str] | None:
     """Strings of one or two characters of which every match of `source` starts with one
     (one character where the second is not known), or None when not known."""
-    found, _ = _starts(_p.parse(source).data, 2)
+    return first_n(source, 2)
+
+
+def first_n(source: str, length: int) -> frozenset[str] | None:
+    """Strings of up to `length` characters of which every match of `source` starts with
+    one (shorter where what follows is not known), or None when not known."""
+    found, _ = _starts(_p.parse(source).data, length)
     return None if found is None or "" in found else frozenset(found)
 
 
@@ -176,6 +184,11 @@ class Dispatch:
                 anywhere.append((key, source))
             else:
                 entries.append((key, source, first_two(source) or firsts))
+        self._anywhere = _compile(anywhere, prefix)
+        self._by_start: dict[str, re.Pattern[str]] | None = None
+        if len({start[0] for *_, starts in entries for start in starts}) <= _TRIE_ROOT:
+            self._prefix_trie(entries, prefix)
+            return
         by_one: dict[str, set[int]] = defaultdict(set)
         by_two: dict[str, set[int]] = defaultdict(set)
         for i, (_, _, starts) in enumerate(entries):
@@ -205,11 +218,46 @@ class Dispatch:
             if leading
             else re.compile("(?!)")
         )
-        self._anywhere = _compile(anywhere, prefix)
+
+    def _prefix_trie(self, entries: list[tuple[str, str, frozenset[str]]], prefix: str) -> None:
+        """English patterns: words start with few letters, so the first two say little
+        ("th", "sh"), and nearly every word was a candidate. Here each pattern's first
+        `_TRIE_DEPTH` characters are known where they can be; one regex (a trie of those
+        starts, with few letters at each step) finds where some start is, in C, and names
+        the longest start there. The patterns tried are those with a start that begins
+        it — every one that can match there, in the order given."""
+        starts_of = [first_n(source, _TRIE_DEPTH) or starts for _, source, starts in entries]
+        every = set().union(*starts_of)
+        self._by_start = {
+            longest: _compile_one(
+                [
+                    entry[:2]
+                    for entry, starts in zip(entries, starts_of, strict=True)
+                    if any(longest.startswith(start) for start in starts)
+                ],
+                prefix,
+            )
+            for longest in every
+        }
+        leading = "".join(sorted({start[0] for start in every}))
+        # After the candidate character: not inside a word, then the longest start there.
+        self._trigger = (
+            re.compile(f"[{_class_of(leading)}](?<![a-z][a-z])(?<=(?=({_trie(every)}))[\\s\\S])")
+            if leading
+            else re.compile("(?!)")
+        )
 
     def finditer(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
         """(key, match) for every match starting at a candidate position, left to right;
         then the patterns that could start anywhere."""
+        by_start = self._by_start
+        if by_start is not None:  # the trie named the longest start at each candidate
+            for candidate in self._trigger.finditer(text):
+                found = by_start[candidate.group(1)].match(text, candidate.start())
+                if found is not None:
+                    yield found.lastgroup or "", found
+            yield from self._anywhere_matches(text)
+            return
         group_for = self._groups.get  # bound once: this loop runs at every candidate
         for candidate in self._trigger.finditer(text):
             at = candidate.start()
@@ -219,9 +267,24 @@ class Dispatch:
             found = group.match(text, at)
             if found is not None:
                 yield found.lastgroup or "", found
+        yield from self._anywhere_matches(text)
+
+    def _anywhere_matches(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
         for keyed in self._anywhere:
             for found in keyed.finditer(text):
                 yield found.lastgroup or "", found
+
+
+def _trie(starts: set[str]) -> str:
+    """A regex matching the longest of `starts` at a position (tried deepest first)."""
+    branches: dict[str, set[str]] = defaultdict(set)
+    for start in starts:
+        if start:
+            branches[start[0]].add(start[1:])
+    alternatives = [re.escape(ch) + _trie(rest) for ch, rest in sorted(branches.items())]
+    if "" in starts:
+        alternatives.append("")  # a start ends here: stop when nothing longer fits
+    return "(?:" + "|".join(alternatives) + ")" if branches else ""
 
 
 def _class_of(chars: str) -> str:
