@@ -219,13 +219,14 @@ class _Rules:
         sentences: list[str] | None = None
         for category in wanted - found.keys():
             for parts in self._pairs[category]:
-                if not all(self._presence[p].search(text) for p in parts):
+                present = self._presence
+                if not all(present[p].search(text) for p in parts):
                     continue  # cheap: both parts must be somewhere before any sentence is
                 sentences = sentences if sentences is not None else self._boundary.split(text)
                 veto = self._vetoes.get(category)
                 for sentence in sentences:
                     # The act (last part) is rarer than the actor: look for it first.
-                    if not all(p.search(sentence) for p in reversed(parts)):
+                    if not all(present[p].search(sentence) for p in reversed(parts)):
                         continue
                     if veto is None or not veto.search(sentence):
                         hits = [p.search(sentence) for p in parts]
