@@ -17,7 +17,7 @@ import re
 
 import ahocorasick
 
-from bot.domain.search import HAN_RANGES, normalise
+from bot.domain.search import HAN_RANGES, STOP_CHARS, normalise
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "DEATH": ("死", "過身", "去世", "離世", "歸西", "蒙主寵召", "斷氣", "die", "dead", "death",
@@ -137,15 +137,26 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 _HAN_RE = re.compile(f"[{HAN_RANGES}]")
 
 
+# pyahocorasick looks a character up among a node's children in the order they were
+# added, and the root has over 300: triggers starting with common characters go in first
+# (English letters by frequency, then the Cantonese function characters search ignores),
+# which reads the mixed bench report quicker (0.22–0.29 → 0.19 ms). What is found does
+# not change.
+_COMMON = "etaoinshrdlcumwfgypbvkjxqz" + "".join(sorted(STOP_CHARS))
+
+
 def _automaton() -> ahocorasick.Automaton:
     """Every trigger in one Aho–Corasick automaton: one pass over a sentence finds them all
     (a 4,000-character report in well under a millisecond)."""
-    automaton = ahocorasick.Automaton()
+    entries: dict[str, tuple[tuple[str, bool, int], ...]] = {}
     for concept, triggers in CONCEPTS.items():
         for trigger in {normalise(t) for t in triggers}:
             latin = not _HAN_RE.match(trigger)
-            found = automaton.get(trigger, ())
-            automaton.add_word(trigger, (*found, (concept, latin, len(trigger))))
+            entries[trigger] = (*entries.get(trigger, ()), (concept, latin, len(trigger)))
+    rank = {ch: i for i, ch in enumerate(_COMMON)}
+    automaton = ahocorasick.Automaton()
+    for trigger in sorted(entries, key=lambda t: (rank.get(t[0], len(rank)), t)):
+        automaton.add_word(trigger, entries[trigger])
     automaton.make_automaton()
     return automaton
 
