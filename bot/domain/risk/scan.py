@@ -12,6 +12,11 @@ possible first two characters are read the same way, and at a candidate the patt
 are those that can start with the two characters found there, or with its one character
 when a pattern's second is not known. The patterns left out cannot match there, so the
 first that matches is the same as before: what is found never changes.
+
+English patterns start with few letters, and two say little ("th"): they are told apart by
+up to four, through one regex that is a trie of those starts (`Dispatch._prefix_trie`).
+`presence` does the same job for a single pattern whose first character the engine cannot
+skip ahead by: it puts a class of the possible first characters in front.
 """
 
 from __future__ import annotations
