@@ -1,7 +1,8 @@
 """The fast paths of the risk detector find exactly what the plain ways would.
 
 `scan.Dispatch` tries at each position only the patterns that can start with the characters
-there. A pattern or a text the shortcut gets
+there (English ones: with the first four), and `scan.presence` looks for a two-part rule's
+part behind its possible first characters. A pattern or a text the shortcut gets
 wrong would silently miss a risk, so it is checked against the slow, obvious way on the
 bank's own messages and on long reports made of them.
 """
@@ -14,8 +15,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.domain.risk import PRIORITY, TextViews, _en_source, _han_source, lexicon
-from bot.domain.risk.scan import Dispatch, first_two
+from bot.domain.risk import _EN, _HAN, PRIORITY, TextViews, _en_source, _han_source, lexicon
+from bot.domain.risk.scan import Dispatch, first_n, first_two
 from bot.risk_tools import load_bank
 
 
@@ -76,7 +77,7 @@ def test_dispatch_finds_what_one_alternation_finds(rules, masks, source, prefix,
             assert fast == list(_plainly(part, prefix, text)), text
 
 
-def test_first_two_characters_are_read_soundly() -> None:
+def test_first_characters_are_read_soundly() -> None:
     """Every match of a pattern starts with one of the starts read from it."""
     assert first_two("想(快啲|早啲)?(去)?死") == frozenset({"想快", "想早", "想去", "想死"})
     assert first_two("a?b") == frozenset({"ab", "b"})
@@ -87,10 +88,20 @@ def test_first_two_characters_are_read_soundly() -> None:
         (lexicon.EN_RULES, lexicon.EN_MASKS, _en_source, "words"),
     ):
         for _, pattern in _patterns(rules, masks, source):
-            starts = first_two(pattern)
-            if starts is None:
-                continue
-            compiled = re.compile(pattern)
-            for views in SAMPLE:
-                for found in compiled.finditer(getattr(views, view)):
-                    assert any(found.group().startswith(s) for s in starts), pattern
+            for starts in (first_two(pattern), first_n(pattern, 4)):
+                if starts is None:
+                    continue
+                compiled = re.compile(pattern)
+                for views in SAMPLE:
+                    for found in compiled.finditer(getattr(views, view)):
+                        assert any(found.group().startswith(s) for s in starts), pattern
+
+
+def test_presence_finds_a_part_exactly_when_the_part_is_there() -> None:
+    for rules, mask, view in ((_HAN, _HAN.mask, "compact"), (_EN, _EN.mask, "words")):
+        presence = rules._presence
+        assert any(quick is not part for part, quick in presence.items())  # some are rewritten
+        for views in VIEWS:
+            text = mask(getattr(views, view))
+            for part, quick in presence.items():
+                assert (quick.search(text) is None) == (part.search(text) is None), part.pattern

@@ -40,7 +40,7 @@ from bot.domain.risk.lexicon import (
     Rule,
 )
 from bot.domain.risk.model import Scorer
-from bot.domain.risk.scan import Dispatch
+from bot.domain.risk.scan import Dispatch, presence
 from bot.domain.search import HAN_RANGES, normalise
 
 __all__ = [
@@ -106,8 +106,15 @@ _COMPACT_DROP_RE = re.compile(r"[^\w|]+|_")
 # "婆婆fall低咗": spaces between scripts, so English words stand alone.
 _HAN_THEN_LATIN_RE = re.compile(rf"([{HAN_RANGES}])(?=[a-z0-9])")
 _LATIN_THEN_HAN_RE = re.compile(rf"([a-z0-9])(?=[{HAN_RANGES}])")
-_SPACES_RE = re.compile(r"\s+")
+# Runs of white space become one space; a lone space (most of them) is left as it is,
+# which spares the engine a replacement per word.
+_SPACES_RE = re.compile(r"\s(?:(?<=[^ ])\s*|\s+)")
 _EN_SENTENCE_RE = re.compile(r"[.!?;\n\r。！？；]+")
+_LATIN_RE = re.compile("[a-z]")  # a text without any has no English to read
+
+
+def _space_after(match: re.Match[str]) -> str:
+    return match.group(1) + " "  # a function: quicker than a template for re to expand
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +130,7 @@ class TextViews:
         norm = normalise(text)
         marked = _SENTENCE_END_RE.sub("|", norm)
         compact = _COMPACT_DROP_RE.sub("", marked)
-        spaced = _LATIN_THEN_HAN_RE.sub(r"\1 ", _HAN_THEN_LATIN_RE.sub(r"\1 ", norm))
+        spaced = _LATIN_THEN_HAN_RE.sub(_space_after, _HAN_THEN_LATIN_RE.sub(_space_after, norm))
         words = _SPACES_RE.sub(" ", spaced).strip()
         return cls(norm, compact, words)
 
@@ -168,6 +175,13 @@ class _Rules:
             )
             for c in PRIORITY
         }
+        # Whether a part is anywhere in the text, asked of every two-part rule.
+        self._presence = {
+            part: presence(part.pattern)
+            for pairs in self._pairs.values()
+            for rule in pairs
+            for part in rule
+        }
         self._masks = Dispatch([("mask", source(m)) for m in masks], prefix)
         self._vetoes = {c: re.compile(source(v)) for c, v in vetoes.items()}
         self._boundary = re.compile(boundary)
@@ -189,26 +203,30 @@ class _Rules:
     def find(self, text: str, wanted: set[str]) -> dict[str, str]:
         """category → the words that matched, for the categories in `wanted`."""
         found: dict[str, str] = {}
-        ends = [m.start() for m in self._boundary.finditer(text)]
+        ends: list[int] | None = None  # where sentences end, found when a veto needs them
         for category, match in self._singles.finditer(text):
             if category in found or category not in wanted:
                 continue
             veto = self._vetoes.get(category)
-            if veto is not None and veto.search(_sentence(text, ends, match.start(), match.end())):
-                continue
+            if veto is not None:
+                if ends is None:
+                    ends = [m.start() for m in self._boundary.finditer(text)]
+                if veto.search(_sentence(text, ends, match.start(), match.end())):
+                    continue
             found[category] = match.group(0)
             if len(found) == len(wanted):
                 return found
         sentences: list[str] | None = None
         for category in wanted - found.keys():
             for parts in self._pairs[category]:
-                if not all(p.search(text) for p in parts):
+                present = self._presence
+                if not all(present[p].search(text) for p in parts):
                     continue  # cheap: both parts must be somewhere before any sentence is
                 sentences = sentences if sentences is not None else self._boundary.split(text)
                 veto = self._vetoes.get(category)
                 for sentence in sentences:
                     # The act (last part) is rarer than the actor: look for it first.
-                    if not all(p.search(sentence) for p in reversed(parts)):
+                    if not all(present[p].search(sentence) for p in reversed(parts)):
                         continue
                     if veto is None or not veto.search(sentence):
                         hits = [p.search(sentence) for p in parts]
@@ -244,7 +262,7 @@ _MASK = "#"
 def _rule_matches(views: TextViews) -> list[RiskMatch]:
     wanted = set(PRIORITY)
     found = _HAN.find(_HAN.mask(views.compact), wanted)
-    if len(found) < len(wanted) and any("a" <= ch <= "z" for ch in views.words):
+    if len(found) < len(wanted) and _LATIN_RE.search(views.words):
         found.update(_EN.find(_EN.mask(views.words), wanted - found.keys()))
     return [RiskMatch(c, TOPIC_FOR_CATEGORY[c], found[c]) for c in PRIORITY if c in found]
 

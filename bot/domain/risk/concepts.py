@@ -12,11 +12,12 @@ small C library) finds them all.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import ahocorasick
 
-from bot.domain.search import HAN_RANGES, normalise
+from bot.domain.search import HAN_RANGES, STOP_CHARS, normalise
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "DEATH": ("死", "過身", "去世", "離世", "歸西", "蒙主寵召", "斷氣", "die", "dead", "death",
@@ -136,15 +137,26 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 _HAN_RE = re.compile(f"[{HAN_RANGES}]")
 
 
+# pyahocorasick looks a character up among a node's children in the order they were
+# added, and the root has over 300: triggers starting with common characters go in first
+# (English letters by frequency, then the Cantonese function characters search ignores),
+# which reads the mixed bench report quicker (0.22–0.29 → 0.19 ms). What is found does
+# not change.
+_COMMON = "etaoinshrdlcumwfgypbvkjxqz" + "".join(sorted(STOP_CHARS))
+
+
 def _automaton() -> ahocorasick.Automaton:
     """Every trigger in one Aho–Corasick automaton: one pass over a sentence finds them all
     (a 4,000-character report in well under a millisecond)."""
-    automaton = ahocorasick.Automaton()
+    entries: dict[str, tuple[tuple[str, bool, int], ...]] = {}
     for concept, triggers in CONCEPTS.items():
         for trigger in {normalise(t) for t in triggers}:
             latin = not _HAN_RE.match(trigger)
-            found = automaton.get(trigger, ())
-            automaton.add_word(trigger, (*found, (concept, latin, len(trigger))))
+            entries[trigger] = (*entries.get(trigger, ()), (concept, latin, len(trigger)))
+    rank = {ch: i for i, ch in enumerate(_COMMON)}
+    automaton = ahocorasick.Automaton()
+    for trigger in sorted(entries, key=lambda t: (rank.get(t[0], len(rank)), t)):
+        automaton.add_word(trigger, entries[trigger])
     automaton.make_automaton()
     return automaton
 
@@ -177,10 +189,19 @@ def may_be_risk(sentence: str) -> bool:
     return not concepts_in(sentence) <= BACKGROUND
 
 
+# Feature names made once: a long report names a few hundred concepts and pairs.
+_NAMES = {c: "c:" + c for c in CONCEPTS}
+_PAIR_NAMES = {(a, b): f"c:{a}+{b}" for a in CONCEPTS for b in CONCEPTS if a < b}
+
+
 def concept_features(sentence: str, concepts: set[str] | None = None) -> set[str]:
     """Each concept, and each pair of concepts, found in the sentence (`concepts`: those
     already found in it, so a long report is read once)."""
     found = sorted(concepts_in(sentence) if concepts is None else concepts)
-    features = {"c:" + c for c in found}
-    features.update(f"c:{a}+{b}" for i, a in enumerate(found) for b in found[i + 1 :])
+    if not _NAMES.keys() >= set(found):  # a concept not defined here: name it on the spot
+        features = {"c:" + c for c in found}
+        features.update(f"c:{a}+{b}" for i, a in enumerate(found) for b in found[i + 1 :])
+        return features
+    features = set(map(_NAMES.__getitem__, found))
+    features.update(map(_PAIR_NAMES.__getitem__, itertools.combinations(found, 2)))
     return features

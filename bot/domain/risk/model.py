@@ -47,6 +47,11 @@ _FILLER_TEXT = """
 """
 _FILLER_WORDS = frozenset(_FILLER_TEXT.split())
 _join = "".join
+# Where each bigram and trigram of a Han run is, made once: slicing the run is quicker than
+# joining characters (a longer run, rare, is cut up the slow way).
+_LONGEST_RUN = 600
+_BIGRAMS = [slice(i, i + 2) for i in range(_LONGEST_RUN)]
+_TRIGRAMS = [slice(i, i + 3) for i in range(_LONGEST_RUN)]
 # The same few thousand words come back in every report: stem each once.
 _stem = functools.lru_cache(maxsize=16_384)(stem)
 
@@ -59,10 +64,15 @@ def features(sentence: str, concepts: set[str] | None = None) -> set[str]:
     previous = ""
     for han, latin in _RUN_RE.findall(sentence):
         if han:
-            # map/zip keep the per-character work in C: a long report is thousands of them.
+            # map keeps the per-character work in C: a long report is thousands of them.
             found.update(set(han) - STOP_CHARS)
-            found.update(map(_join, itertools.pairwise(han)))
-            found.update(map(_join, zip(han, han[1:], han[2:], strict=False)))
+            if len(han) <= _LONGEST_RUN:
+                gram = han.__getitem__
+                found.update(map(gram, itertools.islice(_BIGRAMS, len(han) - 1)))
+                found.update(map(gram, itertools.islice(_TRIGRAMS, max(len(han) - 2, 0))))
+            else:
+                found.update(map(_join, itertools.pairwise(han)))
+                found.update(map(_join, zip(han, han[1:], han[2:], strict=False)))
             previous = ""
         else:
             word = latin.strip("'")

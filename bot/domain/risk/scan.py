@@ -12,6 +12,11 @@ possible first two characters are read the same way, and at a candidate the patt
 are those that can start with the two characters found there, or with its one character
 when a pattern's second is not known. The patterns left out cannot match there, so the
 first that matches is the same as before: what is found never changes.
+
+English patterns start with few letters, and two say little ("th"): they are told apart by
+up to four, through one regex that is a trie of those starts (`Dispatch._prefix_trie`).
+`presence` does the same job for a single pattern whose first character the engine cannot
+skip ahead by: it puts a class of the possible first characters in front.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ else:  # Python 3.11+: the parser moved under re (importing the old names warns)
 
 _MAX_RANGE = 128  # a class wider than this (\w, [^|]) gives no useful first character
 _MAX_STARTS = 400  # more ways to start than this: only the first character is used
+_TRIE_ROOT = 40  # patterns starting with at most this many characters: found by a trie
+_TRIE_DEPTH = 4  # of their first four characters
 
 
 def first_characters(source: str) -> frozenset[str] | None:
@@ -85,7 +92,13 @@ def _class(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
 def first_two(source: str) -> frozenset[str] | None:
     """Strings of one or two characters of which every match of `source` starts with one
     (one character where the second is not known), or None when not known."""
-    found, _ = _starts(_p.parse(source).data, 2)
+    return first_n(source, 2)
+
+
+def first_n(source: str, length: int) -> frozenset[str] | None:
+    """Strings of up to `length` characters of which every match of `source` starts with
+    one (shorter where what follows is not known), or None when not known."""
+    found, _ = _starts(_p.parse(source).data, length)
     return None if found is None or "" in found else frozenset(found)
 
 
@@ -138,6 +151,31 @@ def _item_starts(op: Any, av: Any, length: int) -> tuple[set[str] | None, bool]:
     return None, False
 
 
+def _skips_ahead(items: Sequence[tuple[Any, Any]]) -> bool:
+    """Whether the engine can skip to a match's first character by itself (a literal, a
+    class, or alternatives each starting with a literal, as re's compiler looks for)."""
+    while items and items[0][0] is _c.SUBPATTERN:
+        items = items[0][1][3].data
+    if not items:
+        return False
+    op, av = items[0]
+    if op in (_c.LITERAL, _c.IN):
+        return True
+    return op is _c.BRANCH and all(alt.data and alt.data[0][0] is _c.LITERAL for alt in av[1])
+
+
+def presence(source: str) -> re.Pattern[str]:
+    """A pattern that is found in a text exactly when `source` is, found sooner when the
+    engine cannot skip ahead by `source`'s first character (a leading \\b or optional
+    group makes it try every position): a class of the possible first characters leads,
+    and `source` is tried only where one of them is."""
+    firsts = first_characters(source)
+    if firsts is None or _skips_ahead(_p.parse(source).data):
+        return re.compile(source)
+    chars = "".join(re.escape(ch) for ch in sorted(firsts))
+    return re.compile(rf"[{chars}](?<=(?=(?:{source}))[\s\S])")
+
+
 class Dispatch:
     """Patterns, each with a key, found by their first characters (see the module docstring)."""
 
@@ -151,6 +189,11 @@ class Dispatch:
                 anywhere.append((key, source))
             else:
                 entries.append((key, source, first_two(source) or firsts))
+        self._anywhere = _compile(anywhere, prefix)
+        self._by_start: dict[str, re.Pattern[str]] | None = None
+        if len({start[0] for *_, starts in entries for start in starts}) <= _TRIE_ROOT:
+            self._prefix_trie(entries, prefix)
+            return
         by_one: dict[str, set[int]] = defaultdict(set)
         by_two: dict[str, set[int]] = defaultdict(set)
         for i, (_, _, starts) in enumerate(entries):
@@ -164,30 +207,94 @@ class Dispatch:
             start: _compile_one([entries[i][:2] for i in indices], prefix)
             for start, indices in groups.items()
         }
-        chars = {start[0] for start in groups}
-        # A Latin letter is a candidate only where a word starts: "hurt" is tried at h, not
-        # at every letter of "the weather was hot".
-        latin = "".join(re.escape(ch) for ch in sorted(chars) if "a" <= ch <= "z")
-        other = "".join(re.escape(ch) for ch in sorted(chars) if not "a" <= ch <= "z")
-        parts = ([f"(?<![a-z])[{latin}]"] if latin else []) + ([f"[{other}]"] if other else [])
-        self._trigger = re.compile("|".join(parts) or "(?!)")
-        self._anywhere = _compile(anywhere, prefix)
+        # Candidates: a character some pattern can start with. A Latin letter counts only
+        # where a word starts ("hurt" is tried at h, not at every letter of "the weather was
+        # hot"), and a character that starts patterns only with certain second characters
+        # (佢推, 佢打) only when a second character of that kind follows: the engine skips the
+        # rest in C, where looking each one up in Python cost more than the matching.
+        leading = "".join(sorted({start[0] for start in groups}))
+        alone = "".join(sorted(start for start in groups if len(start) == 1))
+        seconds = "".join(sorted({start[1] for start in groups if len(start) == 2}))
+        checks = ([f"(?<=[{_class_of(alone)}])"] if alone else []) + (
+            [f"(?=[{_class_of(seconds)}])"] if seconds else []
+        )
+        self._trigger = (
+            re.compile(f"[{_class_of(leading)}](?<![a-z][a-z])(?:{'|'.join(checks)})")
+            if leading
+            else re.compile("(?!)")
+        )
+
+    def _prefix_trie(self, entries: list[tuple[str, str, frozenset[str]]], prefix: str) -> None:
+        """English patterns: words start with few letters, so the first two say little
+        ("th", "sh"), and nearly every word was a candidate. Here each pattern's first
+        `_TRIE_DEPTH` characters are known where they can be; one regex (a trie of those
+        starts, with few letters at each step) finds where some start is, in C, and names
+        the longest start there. The patterns tried are those with a start that begins
+        it — every one that can match there, in the order given."""
+        starts_of = [first_n(source, _TRIE_DEPTH) or starts for _, source, starts in entries]
+        every = set().union(*starts_of)
+        self._by_start = {
+            longest: _compile_one(
+                [
+                    entry[:2]
+                    for entry, starts in zip(entries, starts_of, strict=True)
+                    if any(longest.startswith(start) for start in starts)
+                ],
+                prefix,
+            )
+            for longest in every
+        }
+        leading = "".join(sorted({start[0] for start in every}))
+        # After the candidate character: not inside a word, then the longest start there.
+        self._trigger = (
+            re.compile(f"[{_class_of(leading)}](?<![a-z][a-z])(?<=(?=({_trie(every)}))[\\s\\S])")
+            if leading
+            else re.compile("(?!)")
+        )
 
     def finditer(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
         """(key, match) for every match starting at a candidate position, left to right;
         then the patterns that could start anywhere."""
-        groups = self._groups
+        by_start = self._by_start
+        if by_start is not None:  # the trie named the longest start at each candidate
+            for candidate in self._trigger.finditer(text):
+                found = by_start[candidate.group(1)].match(text, candidate.start())
+                if found is not None:
+                    yield found.lastgroup or "", found
+            yield from self._anywhere_matches(text)
+            return
+        group_for = self._groups.get  # bound once: this loop runs at every candidate
         for candidate in self._trigger.finditer(text):
             at = candidate.start()
-            group = groups.get(text[at : at + 2]) or groups.get(candidate.group())
+            group = group_for(text[at : at + 2]) or group_for(candidate.group())
             if group is None:
                 continue  # no pattern starts with these characters
             found = group.match(text, at)
             if found is not None:
                 yield found.lastgroup or "", found
+        yield from self._anywhere_matches(text)
+
+    def _anywhere_matches(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
         for keyed in self._anywhere:
             for found in keyed.finditer(text):
                 yield found.lastgroup or "", found
+
+
+def _trie(starts: set[str]) -> str:
+    """A regex matching the longest of `starts` at a position (tried deepest first)."""
+    branches: dict[str, set[str]] = defaultdict(set)
+    for start in starts:
+        if start:
+            branches[start[0]].add(start[1:])
+    alternatives = [re.escape(ch) + _trie(rest) for ch, rest in sorted(branches.items())]
+    if "" in starts:
+        alternatives.append("")  # a start ends here: stop when nothing longer fits
+    return "(?:" + "|".join(alternatives) + ")" if branches else ""
+
+
+def _class_of(chars: str) -> str:
+    """The inside of a character class holding exactly `chars`."""
+    return "".join(re.escape(ch) for ch in chars)
 
 
 def _compile_one(items: Sequence[tuple[str, str]], prefix: str) -> re.Pattern[str]:

@@ -87,11 +87,20 @@ _INVISIBLE_RE = re.compile(
 )
 
 
+# str.translate looks every character up in the table (40 ns each, most of normalising a
+# long report); the characters it changes are rare, so a regex finds them and only they are
+# replaced. The same table, so the same result.
+_CHAR_TABLE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CHAR_TABLE)) + "]")
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    return match.group().translate(_CHAR_TABLE)
+
+
 def normalise(text: str) -> str:
     """Fold width, case and typing habits so cards and queries meet in the middle."""
-    return (
-        _INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", text)).casefold().translate(_CHAR_TABLE)
-    )
+    folded = _INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    return _CHAR_TABLE_RE.sub(_fold_char, folded)
 
 
 # --------------------------------------------------------------------------
