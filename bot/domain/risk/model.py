@@ -159,11 +159,14 @@ class Scorer:
         if not parts:
             return Scored(0.0, False, False, self.categories[0], "")
         # A long report is mostly ordinary sentences: one with no idea beyond the background
-        # ones (a person, a "not", a time) is not read, and counts as the bias alone.
+        # ones (a person, a "not", a time) is not read, and counts as the bias alone. A short
+        # message is read whole, always: "陳伯話佢今晚就走" names no idea the concept list
+        # knows, and skipping such messages made 74 of the 357 misses out of fold.
+        skim = len(normalised) > WHOLE_MESSAGE_CHARS
         feats = []
         for part in parts:
             ideas = concepts_in(part)
-            feats.append(set() if ideas <= BACKGROUND else features(part, ideas))
+            feats.append(set() if skim and ideas <= BACKGROUND else features(part, ideas))
         get = self.weights.get
         sums = [sum(filter(None, map(get, fs))) for fs in feats]
         sizes = [len(fs) for fs in feats]
