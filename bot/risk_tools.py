@@ -273,7 +273,8 @@ def train(directory: Path = BANK_DIR, out: Path = MODEL_FILE) -> dict[str, objec
         unsure_threshold=unsure,
         trained_on={"examples": len(tuning), "digest": bank_digest(tuning), **oof},
     )
-    out.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    packed = Scorer.pack(model)
+    out.write_text(json.dumps(packed, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
     return model
 
 
