@@ -2,7 +2,8 @@
 
 A card is the message with ✅ Save (or the buttons leading to it). Only the newest card
 counts; /cancel, a newer card, another flow or a time-out retires it, and its buttons
-then save nothing. Kept in the person's chat state, so /cancel sees it like any flow.
+then save nothing. A command that only puts it aside (/hours) does not: its buttons bring it
+back. Kept in the person's chat state, so /cancel sees it like any flow.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services import states
 
 CARD_FLOW = "hours.card"
+FAMILY = states.family_of(CARD_FLOW)
 CARD_TIMEOUT = dt.timedelta(minutes=30)
 
 
@@ -36,8 +38,17 @@ async def open_card(
 async def live_card(
     session: AsyncSession, telegram_user_id: int, message_id: int, now: dt.datetime
 ) -> dict[str, Any] | None:
-    """The open card's data if `message_id` is it and it has not timed out, else None."""
+    """The open card's data if `message_id` is it and it has not timed out, else None.
+
+    A card put aside by another command (/hours, a question's flow) is still the person's
+    card: pressing its button brings it back rather than saying it was cancelled."""
     state = await states.get(session, telegram_user_id)
+    if state is not None and state.flow != CARD_FLOW:
+        parked = await states.parked_flow(
+            session, telegram_user_id, FAMILY, now, within=CARD_TIMEOUT
+        )
+        if parked is not None and parked[0] == CARD_FLOW and parked[1].get("card") == message_id:
+            state = await states.unpark(session, telegram_user_id, FAMILY, now)
     if state is None or state.flow != CARD_FLOW:
         return None
     data = dict(state.data or {})

@@ -131,9 +131,14 @@ async def park(session: AsyncSession, telegram_user_id: int, now: dt.datetime) -
 
 
 async def parked_flow(
-    session: AsyncSession, telegram_user_id: int, family: str, now: dt.datetime
+    session: AsyncSession,
+    telegram_user_id: int,
+    family: str,
+    now: dt.datetime,
+    *,
+    within: dt.timedelta = PARK_FOR,
 ) -> tuple[str, dict[str, Any]] | None:
-    """The family's parked flow (name, data) if it was parked less than PARK_FOR ago."""
+    """The family's parked flow (name, data) if it was parked less than `within` ago."""
     state = await get(session, telegram_user_id)
     if state is None:
         return None
@@ -144,7 +149,7 @@ async def parked_flow(
         at = dt.datetime.fromisoformat(str(kept.get("at")))
     except ValueError:
         return None
-    if now - at > PARK_FOR:
+    if now - at > within:
         return None
     return str(kept.get("flow")), dict(kept.get("data") or {})
 

@@ -117,6 +117,18 @@ async def test_a_new_card_retires_the_older_one(bot, cast):
     assert rows(await entries(bot)) == [(60, "phone", TODAY)]
 
 
+async def test_a_card_put_aside_by_another_command_still_saves(bot, cast):
+    """/log, then a look at /hours (which puts the card aside), then ✅ Save on the card:
+    the person meant to save it, so it is saved, once."""
+    card = (await bot.say(SUPPORTER, "/log 2h visit"))[0]
+    data = next(d for row in card.buttons for label, d in row if label == "✅ Save")
+    await bot.say(SUPPORTER, "/hours")
+    saved = await bot.press(SUPPORTER, "✅ Save", message_id=card.message_id)
+    assert saved[-1].text.startswith("✅ Saved")
+    assert rows(await entries(bot)) == [(120, "visit", TODAY)]
+    assert not any(d == data for row in saved[-1].buttons for _, d in row)  # one outcome
+
+
 async def test_a_card_times_out(bot, cast):
     await bot.say(SUPPORTER, "🕒 Log hours")
     await bot.press(SUPPORTER, "1 h")
