@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import datetime as dt
+import gc
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -184,10 +186,23 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     dispatcher: Dispatcher = app.bot_data["dispatcher"]
     await dispatcher.start()
     jobs.schedule_tick(app, services, app.bot_data["due_work"], dispatcher)
+    _return_freed_memory()
     # Command menus are cosmetic: set them in the background so start-up stays fast.
     app.bot_data["startup_tasks"] = [
         asyncio.get_running_loop().create_task(set_all_commands(app.bot, services))
     ]
+
+
+def _return_freed_memory() -> None:
+    """Give back the heap that loading freed. Parsing the cards and the two models leaves
+    about 20 MiB that glibc keeps for reuse and the bot never needs again (bench/handlers.py,
+    memory with 10,000 supporters: 143 → 124 MiB). Elsewhere than glibc: nothing to do."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    gc.collect()
+    libc.malloc_trim(0)
 
 
 async def _post_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
