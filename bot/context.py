@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Coroutine
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import Update
+from telegram import CallbackQuery, Message, Update, User
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -77,10 +77,68 @@ class Turn:
     services: Services
     safety: RiskAssessment | None = None  # the safety net's finding on this update's text
     replies: list[Reply] = field(default_factory=list)  # sent by with_turn after the commit
+    # The update being handled (None for a turn a scheduled job builds to render a text).
+    update: Update | None = field(default=None, repr=False)
 
     def say(self, *replies: Reply) -> None:
         """Queue what to send; `with_turn` sends it, in order, after the commit."""
         self.replies.extend(replies)
+
+    # What the update carries. PTB types each part as optional because some kinds of
+    # update lack it; a handler's filter or pattern decides which kinds reach it (a command
+    # or typed text has a message; a button press has a query with data; every update in a
+    # private chat has a user and a chat). These accessors check that once, here, and fail
+    # with a message naming the part if a handler is wired to updates without it.
+
+    @property
+    def speaker(self) -> Person:
+        """The registered person speaking (with_turn lets only them into REGISTERED or
+        role-limited handlers; `person` is None only in an ANYONE handler)."""
+        return _present(self.person, "a registered person")
+
+    @property
+    def user(self) -> User:
+        """Who sent the update."""
+        return _present(self._update.effective_user, "a user")
+
+    @property
+    def user_id(self) -> int:
+        """The speaker's Telegram user id (the key of their flow state)."""
+        return self.user.id
+
+    @property
+    def chat_id(self) -> int:
+        """The chat the update came from."""
+        return _present(self._update.effective_chat, "a chat").id
+
+    @property
+    def message(self) -> Message:
+        """The message typed, or the one whose button was pressed."""
+        return _present(self._update.effective_message, "a message")
+
+    @property
+    def text(self) -> str:
+        """The text typed ("" for a message without text, such as a sticker)."""
+        return self.message.text or ""
+
+    @property
+    def query(self) -> CallbackQuery:
+        """The button press."""
+        return _present(self._update.callback_query, "a button press")
+
+    @property
+    def data(self) -> str:
+        """The pressed button's callback data."""
+        return _present(self.query.data, "button data")
+
+    @property
+    def pressed_message_id(self) -> int:
+        """The id of the message whose button was pressed."""
+        return _present(self.query.message, "the pressed message").message_id
+
+    @property
+    def _update(self) -> Update:
+        return _present(self.update, "an update (this turn was built by a job)")
 
     @property
     def lang(self) -> str:
@@ -90,14 +148,25 @@ class Turn:
         return self.now.astimezone(self.services.settings.tz)
 
 
+_T = TypeVar("_T")
+
+
+def _present(value: _T | None, what: str) -> _T:
+    if value is None:
+        raise AssertionError(f"this handler needs {what}; check the filter it is registered with")
+    return value
+
+
 TurnHandler = Callable[[Update, Ctx, Turn], Awaitable[None]]
+# What PTB's handlers accept as a callback: a coroutine function, not any awaitable.
+UpdateCallback = Callable[[Update, Ctx], Coroutine[Any, Any, None]]
 ANYONE = None
 REGISTERED = "registered"
 
 
 def with_turn(
     access: str | Collection[str] | None = REGISTERED,
-) -> Callable[[TurnHandler], Callable[[Update, Ctx], Awaitable[None]]]:
+) -> Callable[[TurnHandler], UpdateCallback]:
     """Open a unit of work around a handler, check who may use it, commit, then reply.
 
     `access`: ANYONE (unknown people too), REGISTERED (any active person), or a set of roles.
@@ -108,7 +177,7 @@ def with_turn(
     pooled connection waits on Telegram (tests/integration/test_unit_of_work.py).
     """
 
-    def decorate(fn: TurnHandler) -> Callable[[Update, Ctx], Awaitable[None]]:
+    def decorate(fn: TurnHandler) -> UpdateCallback:
         @functools.wraps(fn)
         async def wrapper(update: Update, context: Ctx) -> None:
             services = context.services
@@ -135,6 +204,7 @@ def with_turn(
                     services.clock(),
                     services,
                     context.safety,
+                    update=update,
                 )
                 stopped: ApplicationHandlerStop | None = None
                 try:

@@ -34,8 +34,9 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.ext import ExtBot
 
 from bot.delivery import outbox, reachability
 from bot.delivery.lanes import Lane, Outgoing
@@ -55,7 +56,9 @@ class Dispatcher:
 
     def __init__(
         self,
-        bot: Bot,
+        # An ExtBot: its sends take `rate_limit_args` (an Outgoing when priority_args, for
+        # the SharedRateLimiter; None for any other limiter), which a plain Bot's do not.
+        bot: ExtBot[Any],
         sessions: async_sessionmaker[AsyncSession],
         *,
         clock: Callable[[], dt.datetime],

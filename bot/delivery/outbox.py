@@ -56,13 +56,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Table, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.lanes import Lane
-from storage.db import dialect_insert
+from storage.db import dialect_insert, rows_affected
 from storage.delivery_models import OutboxMessage, OutboxStatus
 from storage.models import utcnow
 
@@ -93,7 +93,8 @@ _ENQUEUED = "tunghang.outbox.enqueued"
 WAKE = "tunghang.outbox.wake"
 
 Buttons = Sequence[Sequence[tuple[str, str]]]
-_TABLE = OutboxMessage.__table__
+# Declarative models type __table__ as any FromClause; a mapped class's is always a Table.
+_TABLE = cast(Table, OutboxMessage.__table__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,7 +415,7 @@ async def release_claims(session: AsyncSession, now: dt.datetime) -> int:
         .where(_TABLE.c.status == OutboxStatus.PENDING, _TABLE.c.claimed_until.is_not(None))
         .values(claimed_until=None, claimed_by=None, updated_at=now)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return rows_affected(result)
 
 
 async def mark_sent(
@@ -433,7 +434,7 @@ async def mark_sent(
             updated_at=now,
         )
     )
-    if result.rowcount:  # type: ignore[attr-defined]
+    if rows_affected(result):
         delivery = row.delivery(SENT, telegram_message_id=telegram_message_id)
         await run_hooks(session, delivery, now)
 
@@ -452,7 +453,7 @@ async def mark_failed(
             updated_at=now,
         )
     )
-    if result.rowcount:  # type: ignore[attr-defined]
+    if rows_affected(result):
         await run_hooks(session, row.delivery(outcome, last_error=error[:80]), now)
 
 

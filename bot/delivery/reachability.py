@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
 from bot.i18n import N_, Catalogs
-from storage.db import social_worker_of
+from storage.db import rows_affected, social_worker_of
 from storage.models import Person
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ async def mark_unreachable(
         .values(unreachable_at=now, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    if not marked.rowcount:  # type: ignore[attr-defined]
+    if not rows_affected(marked):
         return False
     person = await session.get(Person, person_id, populate_existing=True)
     if person is None:
@@ -72,4 +72,4 @@ async def mark_reachable(session: AsyncSession, person_id: int, now: dt.datetime
         .values(unreachable_at=None, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    return bool(cleared.rowcount)  # type: ignore[attr-defined]
+    return bool(rows_affected(cleared))

@@ -52,8 +52,7 @@ async def _render(turn: Turn, unit: Unit) -> tuple[str, InlineKeyboardMarkup]:
 @with_turn(ADMINS)
 async def show_unit(update: Update, context: Ctx, turn: Turn) -> None:
     """/unit: the admin's unit and its escalation policy, changeable by buttons."""
-    assert turn.person is not None
-    unit = await turn.session.get(Unit, turn.person.unit_id)
+    unit = await turn.session.get(Unit, turn.speaker.unit_id)
     assert unit is not None
     text, keyboard = await _render(turn, unit)
     turn.say(Send(text, keyboard))
@@ -62,11 +61,9 @@ async def show_unit(update: Update, context: Ctx, turn: Turn) -> None:
 @with_turn(ADMINS)
 async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """unit:pick:<bk|sv> lists staff; unit:set:<bk|sv>:<id|none> saves the choice."""
-    query = update.callback_query
-    assert turn.person is not None
-    unit = await turn.session.get(Unit, turn.person.unit_id)
+    unit = await turn.session.get(Unit, turn.speaker.unit_id)
     assert unit is not None
-    parts = query.data.split(":")
+    parts = turn.data.split(":")
     turn.say(Answer())
     if len(parts) == 3 and parts[1] == "pick" and parts[2] in ("bk", "sv"):
         roles = [Role.SOCIAL_WORKER] if parts[2] == "bk" else [Role.SOCIAL_WORKER, Role.ADMIN]
@@ -101,7 +98,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     turn.say(Edit(text, keyboard))
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("unit", show_unit),
         CallbackQueryHandler(on_button, pattern=r"^unit:"),

@@ -19,8 +19,7 @@ log = logging.getLogger(__name__)
 
 @with_turn(STAFF_ROLES)
 async def away_command(update: Update, context: Ctx, turn: Turn) -> None:
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     today = turn.local_now().date()
     typed = " ".join(context.args or []).strip()
     ctx = service.Context(turn.services.settings, turn.services.catalogs)
@@ -43,5 +42,5 @@ async def away_command(update: Update, context: Ctx, turn: Turn) -> None:
     turn.say(Send(texts.render_set(turn.tr, until, told, covering)))
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     return [CommandHandler("away", away_command)]

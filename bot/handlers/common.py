@@ -72,25 +72,23 @@ async def choose_language(update: Update, context: Ctx, turn: Turn) -> None:
 @with_turn()
 async def set_language(update: Update, context: Ctx, turn: Turn) -> None:
     """A language button: store the choice and answer in the new language."""
-    query = update.callback_query
-    lang = query.data.split(":", 1)[1]
+    lang = turn.data.split(":", 1)[1]
     if lang not in ("en", "yue"):
         turn.say(Answer())
         return
-    assert turn.person is not None
-    await people.set_language(turn.session, turn.person, lang, turn.now)
+    await people.set_language(turn.session, turn.speaker, lang, turn.now)
     turn.tr = turn.services.catalogs.get(lang)
     turn.say(Answer())
     turn.say(Edit(turn.tr.gettext("Done — I'll speak English from now on.")))
     turn.say(Send(turn.tr.gettext("Here is your menu."), views.main_menu(turn)))
-    person, services = turn.person, turn.services
+    person, services = turn.speaker, turn.services
     turn.say(Call(lambda bot: refresh_person_commands(bot, services, person)))
 
 
 @with_turn()
 async def cancel(update: Update, context: Ctx, turn: Turn) -> None:
     """/cancel: leave whatever multi-step flow the person is in."""
-    had_flow = await states.clear(turn.session, update.effective_user.id)
+    had_flow = await states.clear(turn.session, turn.user_id)
     text = (
         N_("OK, cancelled. Nothing was saved.") if had_flow else N_("There is nothing to cancel.")
     )
@@ -141,7 +139,7 @@ async def ignore_membership(update: Update, context: Ctx) -> None:
     """Private-chat block/unblock notices need no answer (the outbox tracks reachability)."""
 
 
-def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     return [
         CommandHandler("help", show_help),
         MessageHandler(views.menu_label_filter(catalogs, "help"), show_help),
@@ -152,11 +150,11 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
     ]
 
 
-def guard() -> BaseHandler:  # type: ignore[type-arg]
+def guard() -> BaseHandler:
     return TypeHandler(Update, private_chats_only)
 
 
-def fallbacks() -> list[BaseHandler]:  # type: ignore[type-arg]
+def fallbacks() -> list[BaseHandler]:
     """Registered last: whatever no feature claimed."""
     return [
         MessageHandler(filters.UpdateType.EDITED, edited),

@@ -57,8 +57,7 @@ def _problem(turn: Turn, reason: str) -> str:
 
 async def _first_recipients(turn: Turn, urgency: str) -> str:
     """Who will actually be alerted first (skipping people on leave, inactive or blocked)."""
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     ctx = service.Context(turn.services.settings, turn.services.catalogs)
     people = await service.first_recipients(turn.session, ctx, person, urgency, turn.now)
     return ", ".join(p.display_name for p in people)
@@ -73,7 +72,7 @@ async def start_flow(
         data.update(step="urgency", category=category)
     if client_code:
         data["client_code"] = client_code
-    await states.put(turn.session, update.effective_user.id, FLOW, data, turn.now)
+    await states.put(turn.session, turn.user_id, FLOW, data, turn.now)
     if data["step"] == "urgency":
         text, keyboard = texts.render_pick_urgency(turn.tr, str(category))
     else:
@@ -88,19 +87,18 @@ async def flag_command(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 async def _state(turn: Turn, update: Update) -> ChatState | None:
-    state = await states.get(turn.session, update.effective_user.id)
+    state = await states.get(turn.session, turn.user_id)
     return state if state is not None and state.flow == FLOW else None
 
 
 @with_turn(SUPPORTERS)
 async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """flag:cat / flag:urg / flag:skip / flag:send / flag:cancel for the supporter."""
-    query = update.callback_query
-    parts = query.data.split(":")
+    parts = turn.data.split(":")
     action = parts[1]
     state = await _state(turn, update)
     if action == "cancel":
-        await states.clear(turn.session, update.effective_user.id)
+        await states.clear(turn.session, turn.user_id)
         turn.say(Answer())
         turn.say(Edit(turn.tr.gettext("OK, cancelled. Nothing was sent.")))
         return
@@ -111,7 +109,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     turn.say(Answer())
     if action == "cat" and len(parts) == 3 and parts[2] in CATEGORIES:
         data.update(step="urgency", category=parts[2])
-        await states.put(turn.session, update.effective_user.id, FLOW, data, turn.now)
+        await states.put(turn.session, turn.user_id, FLOW, data, turn.now)
         text, keyboard = texts.render_pick_urgency(turn.tr, parts[2])
         turn.say(Edit(text, keyboard))
     elif action == "urg" and len(parts) == 3 and parts[2] in URGENCIES and data.get("category"):
@@ -138,12 +136,12 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
 async def _next_question(update: Update, turn: Turn, data: dict[str, object]) -> None:
     if data.get("client_code"):
         data["step"] = "description"
-        await states.put(turn.session, update.effective_user.id, FLOW, data, turn.now)
+        await states.put(turn.session, turn.user_id, FLOW, data, turn.now)
         text, keyboard = texts.render_ask_description(turn.tr)
         turn.say(Send(text, keyboard))
         return
     data["step"] = "code"
-    await states.put(turn.session, update.effective_user.id, FLOW, data, turn.now)
+    await states.put(turn.session, turn.user_id, FLOW, data, turn.now)
     turn.say(Send(texts.render_ask_code(turn.tr)))
 
 
@@ -166,15 +164,21 @@ async def resume(update: Update, turn: Turn, state: ChatState) -> None:
     turn.say(Send(text, keyboard))
 
 
+def _description(data: dict[str, object]) -> str | None:
+    """The description kept in the flow's state (None when they skipped it)."""
+    description = data.get("description")
+    return description if isinstance(description, str) else None
+
+
 async def _review(update: Update, turn: Turn, data: dict[str, object]) -> None:
     data["step"] = "review"
-    await states.put(turn.session, update.effective_user.id, FLOW, data, turn.now)
+    await states.put(turn.session, turn.user_id, FLOW, data, turn.now)
     text, keyboard = texts.render_review(
         turn.tr,
         str(data["category"]),
         str(data["urgency"]),
         str(data["client_code"]),
-        data.get("description"),  # type: ignore[arg-type]
+        _description(data),
         await _first_recipients(turn, str(data["urgency"])),
     )
     turn.say(Send(text, keyboard))
@@ -185,7 +189,7 @@ async def on_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -
     if turn.person is None or turn.person.role != Role.SUPPORTER:
         return
     data = dict(state.data)
-    typed = update.effective_message.text or ""
+    typed = turn.text
     try:
         if data.get("step") == "code":
             data["client_code"] = service.validate_code(typed)
@@ -203,8 +207,7 @@ async def on_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -
 
 async def _send(update: Update, context: Ctx, turn: Turn, data: dict[str, object]) -> None:
     """Commit the flag and its alerts, then — only then — tell the supporter it was sent."""
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     ctx = service.Context(turn.services.settings, turn.services.catalogs)
     flag, recipients = await service.raise_flag(
         turn.session,
@@ -213,10 +216,10 @@ async def _send(update: Update, context: Ctx, turn: Turn, data: dict[str, object
         category=str(data["category"]),
         urgency=str(data["urgency"]),
         client_code=str(data["client_code"]),
-        description=data.get("description"),  # type: ignore[arg-type]
+        description=_description(data),
         now=turn.now,
     )
-    await states.clear(turn.session, update.effective_user.id)
+    await states.clear(turn.session, turn.user_id)
     log.info("flag %s raised by person %s (urgency %s)", flag.id, person.id, flag.urgency)
     if recipients:
         names = ", ".join(p.display_name for p in recipients)
@@ -232,10 +235,8 @@ async def _send(update: Update, context: Ctx, turn: Turn, data: dict[str, object
 @with_turn(STAFF)
 async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
     """flag:ack / flag:close / flag:contact / flag:view for social workers and admins."""
-    query = update.callback_query
-    parts = query.data.split(":")
-    person = turn.person
-    assert person is not None
+    parts = turn.data.split(":")
+    person = turn.speaker
     ctx = service.Context(turn.services.settings, turn.services.catalogs)
     try:
         action, flag_id = parts[1], int(parts[2])
@@ -245,9 +246,7 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
             flag = await service.flag_for_staff(turn.session, person, flag_id)
             if flag.status == "closed":
                 raise service.FlagError("already_closed")
-            await states.put(
-                turn.session, update.effective_user.id, FLOW_CLOSE, {"flag_id": flag.id}, turn.now
-            )
+            await states.put(turn.session, turn.user_id, FLOW_CLOSE, {"flag_id": flag.id}, turn.now)
             turn.say(Answer())
             turn.say(
                 Send(
@@ -260,9 +259,7 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
             flag = await service.flag_for_staff(turn.session, person, flag_id)
             if flag.status == "closed":
                 raise service.FlagError("already_closed")
-            await states.put(
-                turn.session, update.effective_user.id, FLOW_NOTE, {"flag_id": flag.id}, turn.now
-            )
+            await states.put(turn.session, turn.user_id, FLOW_NOTE, {"flag_id": flag.id}, turn.now)
             turn.say(Answer())
             turn.say(
                 Send(
@@ -283,13 +280,13 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
             await _contact(update, turn, flag_id)
         elif action == "view":
             flag = await service.flag_for_staff(turn.session, person, flag_id)
-            supporter = await turn.session.get(Person, flag.supporter_id)
+            supporter = await turn.session.get_one(Person, flag.supporter_id)
             events, names = await service.history(turn.session, flag)
             turn.say(Answer())
             history = texts.render_history(
                 turn.tr,
                 flag,
-                supporter,  # type: ignore[arg-type]
+                supporter,
                 events,
                 names,
                 turn.services.settings.tz,
@@ -306,9 +303,7 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
 async def _acknowledge(
     update: Update, context: Ctx, turn: Turn, ctx: service.Context, flag_id: int
 ) -> None:
-    person = turn.person
-    assert person is not None
-    query = update.callback_query
+    person = turn.speaker
     flag, won = await service.acknowledge(turn.session, ctx, person, flag_id, turn.now)
     taker = (
         await turn.session.get(Person, flag.acknowledged_by_id) if flag.acknowledged_by_id else None
@@ -328,8 +323,8 @@ async def _acknowledge(
     log.info("flag %s acknowledged by person %s", flag.id, person.id)
     # Every other recipient's alert now says who took it; the taker's offers closing.
     alerts = await service.sent_alerts(turn.session, flag.id)
-    pressed = query.message.message_id if query.message else None
-    if pressed not in {a.telegram_message_id for a in alerts if a.chat_id == query.from_user.id}:
+    pressed = turn.query.message.message_id if turn.query.message else None
+    if pressed not in {a.telegram_message_id for a in alerts if a.chat_id == turn.user_id}:
         # Taken from /flags: that screen becomes the concern's card, with note and close.
         from bot.handlers import escalation_list
 
@@ -354,8 +349,7 @@ async def _acknowledge(
 
 
 async def _contact(update: Update, turn: Turn, flag_id: int) -> None:
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     flag = await service.flag_for_staff(turn.session, person, flag_id)
     supporter = await turn.session.get(Person, flag.supporter_id)
     assert supporter is not None
@@ -396,13 +390,13 @@ async def on_outcome_typed(update: Update, context: Ctx, turn: Turn, state: Chat
             ctx,
             person,
             int(state.data["flag_id"]),
-            update.effective_message.text or "",
+            turn.text,
             turn.now,
         )
     except service.FlagError as problem:
         await _refuse_typed_step(update, turn, problem)
         return
-    await states.clear(turn.session, update.effective_user.id)
+    await states.clear(turn.session, turn.user_id)
     log.info("flag %s closed by person %s", flag.id, person.id)
     turn.say(
         Send(
@@ -418,7 +412,7 @@ async def _refuse_typed_step(update: Update, turn: Turn, problem: service.FlagEr
     """A typed outcome or note the concern can no longer take: say why; leave the step when
     the concern is gone (closed, not found, another unit's), else let them type again."""
     if problem.reason in ("already_closed", "not_found", "other_unit"):
-        await states.clear(turn.session, update.effective_user.id)
+        await states.clear(turn.session, turn.user_id)
     turn.say(Send(_problem(turn, problem.reason)))
 
 
@@ -433,13 +427,13 @@ async def on_note_typed(update: Update, context: Ctx, turn: Turn, state: ChatSta
             turn.session,
             person,
             int(state.data["flag_id"]),
-            update.effective_message.text or "",
+            turn.text,
             turn.now,
         )
     except service.FlagError as problem:
         await _refuse_typed_step(update, turn, problem)
         return
-    await states.clear(turn.session, update.effective_user.id)
+    await states.clear(turn.session, turn.user_id)
     log.info("flag %s: note by person %s", flag.id, person.id)
     turn.say(
         Send(
@@ -454,9 +448,8 @@ async def on_note_typed(update: Update, context: Ctx, turn: Turn, state: ChatSta
 @with_turn(SUPPORTERS)
 async def concern_from_answer(update: Update, context: Ctx, turn: Turn) -> None:
     """'Tell my social worker' under a risk answer or a not-reached nudge: the flag flow."""
-    query = update.callback_query
     turn.say(Answer())
-    parts = query.data.split(":")
+    parts = turn.data.split(":")
     category = parts[2] if len(parts) > 2 and parts[2] in CATEGORIES else None
     # Button data is typed input too: keep a case code only if it is one (never a name
     # or a number); otherwise the flow simply asks for it.
@@ -468,7 +461,7 @@ async def concern_from_answer(update: Update, context: Ctx, turn: Turn) -> None:
     )
 
 
-def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     from bot.handlers import away, escalation_list
 
     return [

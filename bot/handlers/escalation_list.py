@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot import views
@@ -24,9 +24,8 @@ def _this_month(turn: Turn) -> tuple[int, int]:
     return local.year, local.month
 
 
-async def _list_screen(turn: Turn, name: str, number: int):  # type: ignore[no-untyped-def]
-    person = turn.person
-    assert person is not None
+async def _list_screen(turn: Turn, name: str, number: int) -> tuple[str, InlineKeyboardMarkup]:
+    person = turn.speaker
     year, month = _this_month(turn)
     month_start, _ = month_bounds(year, month, turn.services.settings.tz)
     rows = await concerns.concern_rows(turn.session, person, turn.now, month_start)
@@ -34,9 +33,8 @@ async def _list_screen(turn: Turn, name: str, number: int):  # type: ignore[no-u
     return screens.render_list(turn.tr, page, name, person.id, turn.now, f"{year}-{month:02d}")
 
 
-async def _figures_screen(turn: Turn, year: int, month: int):  # type: ignore[no-untyped-def]
-    person = turn.person
-    assert person is not None
+async def _figures_screen(turn: Turn, year: int, month: int) -> tuple[str, InlineKeyboardMarkup]:
+    person = turn.speaker
     numbers = await concerns.monthly_figures(
         turn.session, person.unit_id, year, month, turn.services.settings.tz
     )
@@ -71,8 +69,7 @@ async def list_flags(update: Update, context: Ctx, turn: Turn) -> None:
 @with_turn(STAFF)
 async def on_list_button(update: Update, context: Ctx, turn: Turn) -> None:
     """flags:f:<filter>:<page> and flags:stats:<YYYY-MM>: the screen is edited in place."""
-    query = update.callback_query
-    parts = query.data.split(":")
+    parts = turn.data.split(":")
     if parts[1] == "f" and len(parts) == 4 and parts[2] in FILTERS and parts[3].isdigit():
         text, keyboard = await _list_screen(turn, parts[2], int(parts[3]))
     elif parts[1] == "stats" and len(parts) == 3 and (parsed := parse_month(parts[2])):
@@ -84,11 +81,10 @@ async def on_list_button(update: Update, context: Ctx, turn: Turn) -> None:
     turn.say(Edit(text, keyboard))
 
 
-async def card(turn: Turn, flag: Flag):  # type: ignore[no-untyped-def]
+async def card(turn: Turn, flag: Flag) -> tuple[str, InlineKeyboardMarkup]:
     """One concern's card (raises FlagError for a concern this person may not act on)."""
-    person = turn.person
-    assert person is not None
-    supporter = await turn.session.get(Person, flag.supporter_id)
+    person = turn.speaker
+    supporter = await turn.session.get_one(Person, flag.supporter_id)
     owner = (
         await turn.session.get(Person, flag.acknowledged_by_id) if flag.acknowledged_by_id else None
     )
@@ -109,7 +105,7 @@ async def card(turn: Turn, flag: Flag):  # type: ignore[no-untyped-def]
     return screens.render_card(
         turn.tr,
         flag,
-        supporter,  # type: ignore[arg-type]
+        supporter,
         owner.display_name if owner else None,
         overdue=overdue,
         last_note=note.detail.get("text") if note else None,
@@ -118,7 +114,7 @@ async def card(turn: Turn, flag: Flag):  # type: ignore[no-untyped-def]
     )
 
 
-def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     return [
         CommandHandler("flags", list_flags),
         MessageHandler(views.menu_label_filter(catalogs, "flags"), list_flags),

@@ -106,7 +106,7 @@ def _command_of(text: str, catalogs: Catalogs) -> str | None:
 
 async def step_out(update: Update, turn: Turn) -> None:
     """Park the current flow (if any) and say so in one line."""
-    family = await states.park(turn.session, update.effective_user.id, turn.now)
+    family = await states.park(turn.session, turn.user_id, turn.now)
     if family is None:
         return
     known = FAMILIES.get(family)
@@ -124,10 +124,10 @@ async def on_command(update: Update, context: Ctx, turn: Turn) -> None:
     person = turn.person
     if person is None or not person.active:
         return
-    command = _command_of(update.effective_message.text or "", turn.services.catalogs)
+    command = _command_of(turn.text, turn.services.catalogs)
     if command is None or command in LEAVES_FLOW_ALONE:
         return
-    uid = update.effective_user.id
+    uid = turn.user_id
     state = await states.get(turn.session, uid)
     if state is None:
         return
@@ -146,13 +146,13 @@ async def on_command(update: Update, context: Ctx, turn: Turn) -> None:
             await family.resume(update, turn, resumed)
             raise ApplicationHandlerStop
     if active is not None:
-        family = FAMILIES.get(states.family_of(active))
-        if family is not None and family.command == command:
+        current = FAMILIES.get(states.family_of(active))
+        if current is not None and current.command == command:
             return  # /log again while logging: the command starts afresh, nothing to say
         await step_out(update, turn)
 
 
-def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     labels = [tr.gettext(label) for label in MENU.values() for tr in catalogs.all()]
     return [
         MessageHandler(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 
@@ -83,7 +84,7 @@ async def log_menu(update: Update, context: Ctx, turn: Turn) -> None:
 async def claim_plain_entry(update: Update, context: Ctx, turn: Turn) -> bool:
     """Free text that clearly is an hours entry ('琴日電話 45 分鐘') gets the card."""
     person = turn.person
-    text = update.effective_message.text or ""
+    text = turn.text
     if person is None or person.role != Role.SUPPORTER or _QUESTION_RE.search(text):
         return False
     if looks_sensitive(text):
@@ -108,30 +109,29 @@ async def on_typed_entry(update: Update, context: Ctx, turn: Turn, state: object
     """After 'Other time…' or '✏️ Change': the typed entry goes through the same parser."""
     if turn.person is None or turn.person.role != Role.SUPPORTER:
         return
-    if await _warned(update, turn, update.effective_message.text or ""):
+    if await _warned(update, turn, turn.text):
         return  # still in the flow: they can type it again without the number
     # A new card replaces the flow; after a re-ask the person is still in it.
-    await _offer_entry(update, turn, update.effective_message.text or "")
+    await _offer_entry(update, turn, turn.text)
 
 
 async def on_typed_edit(update: Update, context: Ctx, turn: Turn, state: object) -> None:
     data = getattr(state, "data", {}) or {}
-    if await _warned(update, turn, update.effective_message.text or ""):
+    if await _warned(update, turn, turn.text):
         return
-    assert turn.person is not None
     try:
-        entry = await service.own_entry(turn.session, turn.person, int(data["entry_id"]))
+        entry = await service.own_entry(turn.session, turn.speaker, int(data["entry_id"]))
     except service.HoursRuleError:
-        await states.clear(turn.session, update.effective_user.id)
+        await states.clear(turn.session, turn.user_id)
         turn.say(Send(await _reask(turn, "not_found")))
         return
     # After a mistake the person is still correcting this entry: a re-ask keeps the flow.
-    await _offer_entry(update, turn, update.effective_message.text or "", entry=entry)
+    await _offer_entry(update, turn, turn.text, entry=entry)
 
 
 async def on_typed_client_code(update: Update, context: Ctx, turn: Turn, state: object) -> None:
     """'Client not reached': the case code, checked so no name or number is stored."""
-    typed = update.effective_message.text or ""
+    typed = turn.text
     t = turn.tr.gettext
     if not is_client_code(typed):
         turn.say(
@@ -144,7 +144,7 @@ async def on_typed_client_code(update: Update, context: Ctx, turn: Turn, state: 
         )
         return
     code = normalise_client_code(typed)
-    await states.clear(turn.session, update.effective_user.id)
+    await states.clear(turn.session, turn.user_id)
     keyboard = InlineKeyboardMarkup(
         [
             [
@@ -166,8 +166,7 @@ async def on_typed_client_code(update: Update, context: Ctx, turn: Turn, state: 
 @with_turn(SUPPORTERS)
 async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """Every hrs:* button of a supporter; callback data is checked as if it were typed."""
-    query = update.callback_query
-    parts = query.data.split(":")
+    parts = turn.data.split(":")
     action = parts[1] if len(parts) > 1 else ""
     handler = _BUTTONS.get(action)
     if handler is None:
@@ -186,10 +185,9 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         )
     except service.HoursRuleError as problem:
         # Rules are checked before anything is written, so there is nothing to undo.
-        reask = await _reask(turn, problem.reason, problem.detail.get("day"))  # type: ignore[arg-type]
-        await hour_cards.close_card(
-            turn.session, update.effective_user.id, query.message.message_id
-        )
+        day = problem.detail.get("day")
+        reask = await _reask(turn, problem.reason, day if isinstance(day, dt.date) else None)
+        await hour_cards.close_card(turn.session, turn.user_id, turn.pressed_message_id)
         _answer_or_say(turn, update, None)
         _edit_or_send(turn, update, reask)
 
@@ -199,44 +197,41 @@ def _answer_or_say(turn: Turn, update: Update, text: str | None) -> None:
 
     async def answer_or_say(bot: Bot) -> None:
         try:
-            await update.callback_query.answer(text)
+            await turn.query.answer(text)
         except BadRequest:
             if text:
-                await update.effective_message.reply_text(text)
+                await turn.message.reply_text(text)
 
     turn.say(Call(answer_or_say))
 
 
 async def _ask_remove(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    assert turn.person is not None
-    entry = await service.own_entry(turn.session, turn.person, int(args[0]))
-    await service.ensure_open(turn.session, turn.person.id, entry.day)
+    entry = await service.own_entry(turn.session, turn.speaker, int(args[0]))
+    await service.ensure_open(turn.session, turn.speaker.id, entry.day)
     _answer(turn)
     reply, keyboard = render_delete_confirm(turn, entry, _today(turn))
     turn.say(Send(reply, keyboard))
 
 
 async def _remove(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    assert turn.person is not None
-    await service.delete_entry(turn.session, turn.person, int(args[0]))
+    await service.delete_entry(turn.session, turn.speaker, int(args[0]))
     _answer(turn)
     _edit_or_send(turn, update, turn.tr.gettext("🗑 Removed."))
 
 
 async def _month(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    assert turn.person is not None
     first_day = service.month_start(args[0])
     if first_day > _today(turn):
         raise ValueError("future month")
     _answer(turn)
-    record = await service.month_record(turn.session, turn.person, first_day)
+    record = await service.month_record(turn.session, turn.speaker, first_day)
     reply, keyboard = render_month(turn, record, _today(turn))
     _edit_or_send(turn, update, reply, keyboard)
 
 
 async def _not_reached(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
     _answer(turn)
-    await states.put(turn.session, update.effective_user.id, FLOW_NOT_REACHED, {}, turn.now)
+    await states.put(turn.session, turn.user_id, FLOW_NOT_REACHED, {}, turn.now)
     _edit_or_send(
         turn,
         update,
@@ -250,9 +245,8 @@ async def _not_reached_channel(update: Update, context: Ctx, turn: Turn, args: l
     code, channel = args[0], args[1]
     if channel not in ("door", "phone") or not is_client_code(code):
         raise ValueError("bad attempt")
-    assert turn.person is not None
     count = await service.record_not_reached(
-        turn.session, turn.person, client_code=code, channel=channel, now=turn.now
+        turn.session, turn.speaker, client_code=code, channel=channel, now=turn.now
     )
     _answer(turn)
     t = turn.tr.gettext
@@ -318,9 +312,8 @@ _BUTTONS = {
 @with_turn(SUPPORTERS)
 async def show_hours(update: Update, context: Ctx, turn: Turn) -> None:
     """/hours: this month's record, by activity, with the last entries."""
-    assert turn.person is not None
     today = _today(turn)
-    record = await service.month_record(turn.session, turn.person, today.replace(day=1))
+    record = await service.month_record(turn.session, turn.speaker, today.replace(day=1))
     reply, keyboard = render_month(turn, record, today)
     turn.say(Send(reply, keyboard))
 
@@ -328,12 +321,11 @@ async def show_hours(update: Update, context: Ctx, turn: Turn) -> None:
 @with_turn(SUPPORTERS)
 async def undo(update: Update, context: Ctx, turn: Turn) -> None:
     """/undo: remove the last entry, after a confirm."""
-    assert turn.person is not None
-    entry = await service.last_entry(turn.session, turn.person)
+    entry = await service.last_entry(turn.session, turn.speaker)
     if entry is None:
         turn.say(Send(turn.tr.gettext("There is nothing to undo.")))
         return
-    if await service.is_locked(turn.session, turn.person.id, entry.day):
+    if await service.is_locked(turn.session, turn.speaker.id, entry.day):
         turn.say(Send(await _reask(turn, "locked", entry.day)))
         return
     reply, keyboard = render_delete_confirm(turn, entry, _today(turn))
@@ -343,7 +335,7 @@ async def undo(update: Update, context: Ctx, turn: Turn) -> None:
 # --- social worker ---------------------------------------------------------------------
 
 
-def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     return [
         CommandHandler("log", log_command),
         MessageHandler(views.menu_label_filter(catalogs, "log"), log_menu),

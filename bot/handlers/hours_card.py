@@ -120,7 +120,7 @@ async def offer_entry(
         reply, keyboard = render_confirm(
             turn, parsed.minutes, parsed.activity, day, today, entry_id=entry_id
         )
-    sessions, user, now = turn.services.sessions, update.effective_user.id, turn.now
+    sessions, user, now = turn.services.sessions, turn.user_id, turn.now
 
     async def open_card(sent: Message) -> None:
         # The card's buttons need its message id, known only once it is sent: a short
@@ -138,8 +138,8 @@ async def offer_entry(
 
 async def _open(update: Update, turn: Turn) -> dict[str, object] | None:
     """The card's data if the pressed message is the open card; else say it was retired."""
-    message_id = update.callback_query.message.message_id
-    card = await hour_cards.live_card(turn.session, update.effective_user.id, message_id, turn.now)
+    message_id = turn.pressed_message_id
+    card = await hour_cards.live_card(turn.session, turn.user_id, message_id, turn.now)
     if card is None:
         text = turn.tr.gettext(CANCELLED)
         answer(turn, text)
@@ -147,13 +147,19 @@ async def _open(update: Update, turn: Turn) -> dict[str, object] | None:
     return card
 
 
-async def _keep_open(update: Update, turn: Turn, entry_id: object = None) -> None:
+def _entry_id(card: dict[str, object]) -> int | None:
+    """The entry an open card edits (None while it adds a new one)."""
+    entry_id = card.get("entry_id")
+    return int(entry_id) if isinstance(entry_id, int | str) else None
+
+
+async def _keep_open(update: Update, turn: Turn, entry_id: int | None = None) -> None:
     await hour_cards.open_card(
         turn.session,
-        update.effective_user.id,
-        update.callback_query.message.message_id,
+        turn.user_id,
+        turn.pressed_message_id,
         turn.now,
-        entry_id=int(entry_id) if entry_id is not None else None,  # type: ignore[call-overload]
+        entry_id=entry_id,
     )
 
 
@@ -177,7 +183,7 @@ async def pick_duration(update: Update, context: Ctx, turn: Turn, args: list[str
     """A duration on the 🕒 menu starts a new card (retiring any older one)."""
     answer(turn)
     if args[0] == "other":
-        await states.put(turn.session, update.effective_user.id, FLOW_TEXT, {}, turn.now)
+        await states.put(turn.session, turn.user_id, FLOW_TEXT, {}, turn.now)
         edit_or_send(
             turn,
             update,
@@ -215,7 +221,7 @@ async def pick_activity(update: Update, context: Ctx, turn: Turn, args: list[str
     if card is None:
         return
     answer(turn)
-    entry_id = card.get("entry_id")
+    entry_id = _entry_id(card)
     if day is not None:
         reply, keyboard = render_confirm(
             turn,
@@ -223,7 +229,7 @@ async def pick_activity(update: Update, context: Ctx, turn: Turn, args: list[str
             activity,
             day,
             today_of(turn),
-            entry_id=entry_id,  # type: ignore[arg-type]
+            entry_id=entry_id,
         )
     else:
         reply, keyboard = render_pick_day(turn, minutes, activity, today_of(turn))
@@ -240,7 +246,7 @@ async def other_days(update: Update, context: Ctx, turn: Turn, args: list[str]) 
         return
     answer(turn)
     reply, keyboard = render_other_days(turn, minutes, activity, today_of(turn))
-    await _keep_open(update, turn, card.get("entry_id"))
+    await _keep_open(update, turn, _entry_id(card))
     edit_or_send(turn, update, reply, keyboard)
 
 
@@ -257,8 +263,7 @@ async def _needs_question(
     Hard rules (locked month, over 24 h in a day) are refused first, without a question.
     """
     minutes, activity, day, flags = payload
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     excluding = editing.id if editing is not None else None
     day_total = await service.check_day(turn.session, person, day, minutes, excluding=excluding)
     question = None
@@ -293,10 +298,9 @@ def _save_data(prefix: str, payload: tuple[int, str, dt.date, str]) -> str:
 async def save(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
     """✅ Save on a new entry's card: one entry per card, ever."""
     payload = entry_payload(args)
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     today = today_of(turn)
-    message_id = update.callback_query.message.message_id
+    message_id = turn.pressed_message_id
     source_key = f"msg:{message_id}"
     entry = await service.saved_from(turn.session, person, source_key)
     if entry is None:  # not a second tap on a saved card
@@ -316,7 +320,7 @@ async def save(update: Update, context: Ctx, turn: Turn, args: list[str]) -> Non
             source_key=source_key,
             editable_days=DEFAULT_EDITABLE_DAYS,
         )
-        await hour_cards.close_card(turn.session, update.effective_user.id, message_id)
+        await hour_cards.close_card(turn.session, turn.user_id, message_id)
         log.info("person %s logged an hours entry", person.id)
     answer(turn)
     total = await service.month_total(turn.session, person, today.replace(day=1))
@@ -327,8 +331,7 @@ async def update_entry(update: Update, context: Ctx, turn: Turn, args: list[str]
     """✅ Save on a correction's card: the same row changes; before → after is shown."""
     entry_id = int(args[0])
     payload = entry_payload(args[1:])
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     today = today_of(turn)
     entry = await service.own_entry(turn.session, person, entry_id)  # forged ids: not found
     card = await _open(update, turn)
@@ -353,9 +356,7 @@ async def update_entry(update: Update, context: Ctx, turn: Turn, args: list[str]
         now=turn.now,
         editable_days=DEFAULT_EDITABLE_DAYS,
     )
-    await hour_cards.close_card(
-        turn.session, update.effective_user.id, update.callback_query.message.message_id
-    )
+    await hour_cards.close_card(turn.session, turn.user_id, turn.pressed_message_id)
     answer(turn)
     total = await service.month_total(turn.session, person, today.replace(day=1))
     edit_or_send(turn, update, render_changed(turn, before, entry, today, total))
@@ -369,7 +370,7 @@ async def change(update: Update, context: Ctx, turn: Turn, args: list[str]) -> N
     answer(turn)
     entry_id = card.get("entry_id")
     flow, data = (FLOW_EDIT, {"entry_id": entry_id}) if entry_id else (FLOW_TEXT, {})
-    await states.put(turn.session, update.effective_user.id, flow, data, turn.now)
+    await states.put(turn.session, turn.user_id, flow, data, turn.now)
     edit_or_send(
         turn, update, turn.tr.gettext("OK — type the entry again, e.g. “1h30 visit yesterday”.")
     )
@@ -377,16 +378,13 @@ async def change(update: Update, context: Ctx, turn: Turn, args: list[str]) -> N
 
 async def cancel(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
     answer(turn)
-    await hour_cards.close_card(
-        turn.session, update.effective_user.id, update.callback_query.message.message_id
-    )
+    await hour_cards.close_card(turn.session, turn.user_id, turn.pressed_message_id)
     edit_or_send(turn, update, turn.tr.gettext("OK, nothing was changed."))
 
 
 async def _editable(turn: Turn, entry_id: int) -> HourEntry:
-    assert turn.person is not None
-    entry = await service.own_entry(turn.session, turn.person, entry_id)
-    await service.ensure_open(turn.session, turn.person.id, entry.day)
+    entry = await service.own_entry(turn.session, turn.speaker, entry_id)
+    await service.ensure_open(turn.session, turn.speaker.id, entry.day)
     return entry
 
 
@@ -394,9 +392,7 @@ async def edit_entry(update: Update, context: Ctx, turn: Turn, args: list[str]) 
     """✏️ on /hours: type the corrected entry, or change the kind of work or the day."""
     entry = await _editable(turn, int(args[0]))
     answer(turn)
-    await states.put(
-        turn.session, update.effective_user.id, FLOW_EDIT, {"entry_id": entry.id}, turn.now
-    )
+    await states.put(turn.session, turn.user_id, FLOW_EDIT, {"entry_id": entry.id}, turn.now)
     t = turn.tr.gettext
     keyboard = InlineKeyboardMarkup(
         [

@@ -46,9 +46,8 @@ async def open_library(update: Update, context: Ctx, turn: Turn) -> None:
 @with_turn()
 async def browse(update: Update, context: Ctx, turn: Turn) -> None:
     """lib:home / lib:cat:<id> / lib:top:<id>:<page> — move through the library in place."""
-    query = update.callback_query
     library = turn.services.library
-    parts = query.data.split(":")
+    parts = turn.data.split(":")
     if parts[1] == "cat" and any(c.id == parts[2] for c in library.categories):
         text, keyboard = render_topics(turn, library, parts[2])
     elif (
@@ -64,15 +63,15 @@ async def browse(update: Update, context: Ctx, turn: Turn) -> None:
 @with_turn()
 async def show_card(update: Update, context: Ctx, turn: Turn) -> None:
     """lib:card:<id>:<lang> — a card, in either language, edited in place."""
-    query = update.callback_query
-    _, _, card_id, lang = [*query.data.split(":"), "", ""][:4]
+    _, _, card_id, lang = [*turn.data.split(":"), "", ""][:4]
     card = turn.services.library.card(card_id)
     if card is None or lang not in ("en", "yue"):
         turn.say(Answer(turn.tr.gettext("Sorry, that card is no longer available."), alert=True))
         return
     library = turn.services.library
     text = render_card_text(turn, card, library.resources_for(card), lang)
-    shown_before = query.message.text if query.message and query.message.text else ""
+    pressed = turn.query.message  # an InaccessibleMessage (too old) carries no text
+    shown_before = pressed.text if isinstance(pressed, Message) and pressed.text else ""
     if not shown_before.startswith((card.en.title, card.yue.title)):  # not a language switch
         await content_usage.record_show(turn.session, card.id, content_usage.OPENED, turn.now)
     turn.say(Answer())
@@ -82,23 +81,21 @@ async def show_card(update: Update, context: Ctx, turn: Turn) -> None:
 @with_turn()
 async def rate_card(update: Update, context: Ctx, turn: Turn) -> None:
     """lib:fb:<id>:<1|0> — 👍/👎, recorded per person and card."""
-    query = update.callback_query
-    _, _, card_id, vote = [*query.data.split(":"), "", ""][:4]
+    _, _, card_id, vote = [*turn.data.split(":"), "", ""][:4]
     if turn.services.library.card(card_id) is None or vote not in ("0", "1"):
         turn.say(Answer(turn.tr.gettext("Sorry, that card is no longer available.")))
         return
-    assert turn.person is not None
-    await feedback.record(turn.session, turn.person.id, card_id, vote == "1", turn.now)
+    await feedback.record(turn.session, turn.speaker.id, card_id, vote == "1", turn.now)
     turn.say(Answer(turn.tr.gettext("Thank you — noted.")))
 
 
 @with_turn()
 async def none_of_these(update: Update, context: Ctx, turn: Turn) -> None:
     """'None of these': offer the topic list and remind them their social worker can help."""
-    query = update.callback_query
     turn.say(Answer())
+    pressed = turn.query.message
     recent = _recent_answers(context).take(
-        update.effective_chat.id, query.message.message_id if query.message else 0, turn.now
+        turn.chat_id, pressed.message_id if pressed else 0, turn.now
     )
     if recent is not None and turn.person is not None:
         await content_usage.store_unanswered(
@@ -129,8 +126,7 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
 
     Risk was checked by the safety net before this ran (its block is already above): the
     fitting risk card leads, without repeating the numbers the block listed."""
-    message = update.effective_message
-    question = message.text or ""
+    question = turn.text
     t = turn.tr.gettext
     library = turn.services.library
     answer = library.answer(question, safety=turn.safety)
@@ -222,7 +218,7 @@ async def _social_worker(turn: Turn) -> Person | None:
     return None if person is None else await social_worker_of(turn.session, person)
 
 
-def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     return [
         MessageHandler(views.menu_label_filter(catalogs, "refreshers"), open_library),
         CallbackQueryHandler(browse, pattern=r"^lib:(home|cat|top)"),

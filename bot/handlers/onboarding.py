@@ -57,7 +57,6 @@ INVITE_PROBLEMS = {
 @with_turn(ANYONE)
 async def start(update: Update, context: Ctx, turn: Turn) -> None:
     """/start, with or without an invite code from a t.me link."""
-    user = update.effective_user
     code = context.args[0] if context.args else None
     if turn.person is not None:
         if not turn.person.active:
@@ -68,6 +67,7 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
     if code is None or not looks_like_code(code):
         turn.say(Send(views.bilingual(turn.services.catalogs, views.common.INVITE_ONLY)))
         return
+    user = turn.user
     identity = people.TelegramIdentity(
         user.id, user.first_name, user.last_name, user.username, user.language_code
     )
@@ -95,13 +95,11 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
 async def choose_first_language(update: Update, context: Ctx, turn: Turn) -> None:
     """lang:<en|yue>:first — a language button under the greeting: save it, then the
     welcome and the menu in that language."""
-    query = update.callback_query
-    lang = query.data.split(":")[1]
+    lang = turn.data.split(":")[1]
     if lang not in LANGUAGES:
         turn.say(Answer())
         return
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     await people.set_language(turn.session, person, lang, turn.now)
     turn.tr = turn.services.catalogs.get(lang)
     turn.say(Answer())
@@ -122,8 +120,7 @@ def _both(catalogs: Catalogs, message: str, lang: str) -> str:
 async def invite(update: Update, context: Ctx, turn: Turn) -> None:
     """/invite [NAME]: a single-use link for a new supporter assigned to this social worker;
     without a name, ask for it first."""
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     if person.role != Role.SOCIAL_WORKER:
         turn.say(
             Send(
@@ -139,7 +136,7 @@ async def invite(update: Update, context: Ctx, turn: Turn) -> None:
     if typed:
         await _make_invite(update, turn, typed)
         return
-    await states.put(turn.session, update.effective_user.id, FLOW_INVITE_NAME, {}, turn.now)
+    await states.put(turn.session, turn.user_id, FLOW_INVITE_NAME, {}, turn.now)
     turn.say(Send(render_invite_name_prompt(turn)))
 
 
@@ -147,14 +144,13 @@ async def on_name_typed(update: Update, context: Ctx, turn: Turn, state: ChatSta
     """The new supporter's name, typed after /invite."""
     person = turn.person
     if person is None or person.role != Role.SOCIAL_WORKER:
-        await states.clear(turn.session, update.effective_user.id)
+        await states.clear(turn.session, turn.user_id)
         return
-    await _make_invite(update, turn, update.effective_message.text or "")
+    await _make_invite(update, turn, turn.text)
 
 
 async def _make_invite(update: Update, turn: Turn, name: str) -> None:
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     try:
         created = await people.create_invite(
             turn.session,
@@ -170,10 +166,10 @@ async def _make_invite(update: Update, turn: Turn, name: str) -> None:
         if problem.reason != "bad_name":
             raise
         # Nothing is created; the flow stays open for another try.
-        await states.put(turn.session, update.effective_user.id, FLOW_INVITE_NAME, {}, turn.now)
+        await states.put(turn.session, turn.user_id, FLOW_INVITE_NAME, {}, turn.now)
         turn.say(Send(render_invite_bad_name(turn)))
         return
-    await states.clear(turn.session, update.effective_user.id)
+    await states.clear(turn.session, turn.user_id)
     log.info("person %s created invite %s", person.id, created.invite.id)
     link = invite_link(turn.services.bot_username, created.code)
     assert created.invite.invitee_name is not None
@@ -193,8 +189,7 @@ async def list_invites(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 async def _invite_rows(turn: Turn) -> list[people.InviteRow]:
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     worker = person if person.role == Role.SOCIAL_WORKER else None
     return await people.list_invites(
         turn.session,
@@ -210,10 +205,8 @@ async def _invite_rows(turn: Turn) -> list[people.InviteRow]:
 async def on_invites_button(update: Update, context: Ctx, turn: Turn) -> None:
     """inv:p:<page> turns the page; inv:new:<invite id> makes a fresh link for an expired
     supporter invite (same name and social worker)."""
-    query = update.callback_query
-    parts = query.data.split(":")
-    person = turn.person
-    assert person is not None
+    parts = turn.data.split(":")
+    person = turn.speaker
     if len(parts) == 3 and parts[1] == "p" and parts[2].isdigit():
         turn.say(Answer())
         text, keyboard = render_invites(turn, await _invite_rows(turn), int(parts[2]))
@@ -247,8 +240,7 @@ async def on_invites_button(update: Update, context: Ctx, turn: Turn) -> None:
 async def _own_expired_invite(turn: Turn, parts: list[str]) -> Invite | None:
     """The expired supporter invite a `inv:new:<id>` button names, if this person may renew
     it (their unit; a social worker: one she made or that names her)."""
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     if len(parts) != 3 or parts[1] != "new" or not parts[2].isdigit():
         return None
     invite = await get_by_id(turn.session, Invite, int(parts[2]))
@@ -271,7 +263,7 @@ async def _own_expired_invite(turn: Turn, parts: list[str]) -> Invite | None:
     return invite
 
 
-def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     return [
         CommandHandler("start", start),
         CallbackQueryHandler(choose_first_language, pattern=r"^lang:[a-z]+:first$"),

@@ -34,8 +34,7 @@ async def resume_tip(update: Update, turn: Turn, state: ChatState) -> None:
     if not data.get("text"):
         text, rows = texts.render_share_prompt(tr)
     elif data.get("step") == "review" and data.get("topic") in library.topics:
-        person = turn.person
-        assert person is not None
+        person = turn.speaker
         worker = await service.worker_name(turn.session, person) or tr.gettext("your social worker")
         text, rows = texts.render_tip_review(
             tr,
@@ -48,7 +47,7 @@ async def resume_tip(update: Update, turn: Turn, state: ChatState) -> None:
         text, rows = texts.render_pick_area(tr, library.categories, "ptip:cat", "ptip:cancel")
         if data.get("step") != "area":
             data["step"] = "area"
-            await states.put(turn.session, update.effective_user.id, state.flow, data, turn.now)
+            await states.put(turn.session, turn.user_id, state.flow, data, turn.now)
     send(turn, text, rows)
 
 

@@ -63,12 +63,11 @@ async def _show_page(update: Update, turn: Turn, page: str, lang: str) -> None:
 
 
 async def _send_copy(update: Update, context: Ctx, turn: Turn) -> None:
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     data = await service.export(turn.session, person, turn.now)
     blob = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     day = turn.local_now().date().isoformat()
-    chat_id = update.effective_chat.id
+    chat_id = turn.chat_id
     # First what a person reads (their language, local times, plain words), then the file.
     turn.say(
         Send(summary.render_summary(turn.tr, data, turn.services.settings.tz), chat_id=chat_id)
@@ -99,9 +98,8 @@ async def my_data(update: Update, context: Ctx, turn: Turn) -> None:
 async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """priv:page:<n>:<lang> (anyone) / priv:data / priv:del / priv:del:yes:<stamp> /
     priv:keep — only ever the presser's data."""
-    query = update.callback_query
     person = turn.person
-    parts = query.data.split(":")
+    parts = turn.data.split(":")
     if len(parts) == 4 and parts[1] == "page":  # /privacy's screens: open to anyone
         await _show_page(update, turn, parts[2], parts[3])
         return
@@ -134,9 +132,8 @@ def _fresh(stamp: str, now: dt.datetime) -> bool:
 
 
 async def _erase(update: Update, context: Ctx, turn: Turn) -> None:
-    person = turn.person
-    assert person is not None
-    chat_id = update.effective_chat.id
+    person = turn.speaker
+    chat_id = turn.chat_id
     was_staff = person.is_staff
     await service.erase(turn.session, person, turn.now, turn.services.catalogs)
     turn.say(Answer())
@@ -155,7 +152,7 @@ async def _erase(update: Update, context: Ctx, turn: Turn) -> None:
     turn.say(Call(tidy))
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("privacy", show_privacy),
         CommandHandler("mydata", my_data),

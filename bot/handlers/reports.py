@@ -104,5 +104,5 @@ def card_topics(turn: Turn) -> dict[str, str]:
     return {card.id: card.primary_topic for card in library.cards}
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     return [CommandHandler("export", export), CommandHandler("report", report)]

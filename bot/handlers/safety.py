@@ -64,9 +64,9 @@ async def send_safety_block(update: Update, turn: Turn, category: str | None) ->
     social worker for a supporter who is not already telling them."""
     person = turn.person
     worker = await _social_worker(turn, person)
-    offer_flag = person is not None and person.active and person.role == Role.SUPPORTER
-    if offer_flag:
-        state = await states.get(turn.session, person.telegram_user_id)  # type: ignore[union-attr]
+    offer_flag = False
+    if person is not None and person.active and person.role == Role.SUPPORTER:
+        state = await states.get(turn.session, person.telegram_user_id)
         offer_flag = state is None or state.flow.split(".", 1)[0] not in FLAG_FLOWS
     text, keyboard = render_safety_block(
         turn.tr,
@@ -97,7 +97,7 @@ def assessment_of(context: Ctx, text: str) -> RiskAssessment:
     return known if known is not None else assess(text)
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     """The check (its own group, before every feature) — see bot/app.py."""
     return [
         MessageHandler(
@@ -109,5 +109,5 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     ]
 
 
-def button_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def button_handlers() -> list[BaseHandler]:
     return [CallbackQueryHandler(worried, pattern=r"^safety:worried$")]

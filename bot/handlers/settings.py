@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot import views
@@ -43,9 +43,8 @@ MAX_TRIES = 3
 FLOW_FRESH_FOR = dt.timedelta(minutes=30)
 
 
-async def _home(turn: Turn) -> tuple[str, object]:
-    person = turn.person
-    assert person is not None
+async def _home(turn: Turn) -> tuple[str, InlineKeyboardMarkup]:
+    person = turn.speaker
     if person.role != Role.SUPPORTER:
         return render_settings(turn, None, None, None)
     prefs = await preferences.get_or_create(turn.session, person, turn.now)
@@ -70,10 +69,8 @@ async def open_settings(update: Update, context: Ctx, turn: Turn) -> None:
 @with_turn()
 async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """set:<what>[:<value>] — change one setting and show the result in place."""
-    query = update.callback_query
-    person = turn.person
-    assert person is not None
-    parts = query.data.split(":")
+    person = turn.speaker
+    parts = turn.data.split(":")
     what, value = parts[1], parts[2] if len(parts) > 2 else None
     if what == "lang":
         turn.say(Answer())
@@ -139,7 +136,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     elif screen == "quiet" and prefs is not None:
         text, keyboard = render_quiet_choice(turn, prefs)
     else:
-        text, keyboard = await _home(turn)  # type: ignore[assignment]
+        text, keyboard = await _home(turn)
     turn.say(Edit(text, keyboard))
 
 
@@ -164,10 +161,9 @@ async def checkin_setting(update: Update, context: Ctx, turn: Turn, args: list[s
     """hrs:cis:on|off: the evening check-in, then back to the settings home. The button's
     data keeps the hrs: prefix (buttons already in chats), so handlers/hours.py routes it
     here; a ValueError there means a forged or stale button."""
-    assert turn.person is not None
     if args[0] not in ("on", "off"):
         raise ValueError("bad setting")
-    prefs = await preferences.get_or_create(turn.session, turn.person, turn.now)
+    prefs = await preferences.get_or_create(turn.session, turn.speaker, turn.now)
     checkins.set_checkin(prefs, enabled=args[0] == "on", now=turn.now, tz=turn.services.settings.tz)
     turn.say(Answer())
     await refresh_settings_message(update, turn)
@@ -182,19 +178,17 @@ def _quiet_preset(value: str) -> tuple[str, str] | None:
 
 async def on_typed_time(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
     """The person typed their tip time: save it, or kindly ask again (up to MAX_TRIES)."""
-    message = update.effective_message
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     t = turn.tr.gettext
     if turn.now - state.updated_at > FLOW_FRESH_FOR:
         await states.clear(turn.session, person.telegram_user_id)
         await library.answer_question(update, context, turn)
         return
-    if looks_sensitive(message.text or ""):  # warn, keep nothing, stay in the flow
+    if looks_sensitive(turn.text):  # warn, keep nothing, stay in the flow
         turn.say(Send(t(SENSITIVE_WARNING)))
         return
     prefs = await preferences.get_or_create(turn.session, person, turn.now)
-    typed = parse_typed_time(message.text or "")
+    typed = parse_typed_time(turn.text)
     if typed.value is None:
         tries = int((state.data or {}).get("tries", 0)) + 1
         if tries >= MAX_TRIES:
@@ -231,7 +225,7 @@ async def on_typed_time(update: Update, context: Ctx, turn: Turn, state: ChatSta
     turn.say(Send(text, keyboard))
 
 
-def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     return [
         CommandHandler("settings", open_settings),
         MessageHandler(views.menu_label_filter(catalogs, "settings"), open_settings),

@@ -110,10 +110,9 @@ def _scope(text: str) -> str:
 @with_turn(STAFF_ROLES)
 async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """team:* — every button is checked as if typed: forged data changes nothing."""
-    query = update.callback_query
     worker = turn.person
     assert worker is not None
-    parts = query.data.split(":")[1:]
+    parts = turn.data.split(":")[1:]
     action, args = (parts[0], parts[1:]) if parts else ("", [])
     catalogs = turn.services.catalogs
     t = turn.tr.gettext
@@ -208,7 +207,7 @@ async def _contact(update: Update, turn: Turn, supporter: Person) -> None:
     turn.say(Send(t("Contact {name}:").format(name=supporter.display_name), keyboard))
 
 
-def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     return [
         CommandHandler("team", team),
         MessageHandler(views.menu_label_filter(catalogs, "team"), team),

@@ -50,14 +50,14 @@ class TextRouter:
         """Free text outside any flow is offered to claimers in registration order."""
         self._claimers.append(claimer)
 
-    def handler(self) -> BaseHandler:  # type: ignore[type-arg]
+    def handler(self) -> BaseHandler:
         @with_turn()
         async def route(update: Update, context: Ctx, turn: Turn) -> None:
             """Typed text: the person's flow, else a claimer, else a question."""
-            state = await states.get(turn.session, update.effective_user.id)
+            state = await states.get(turn.session, turn.user_id)
             flow = self._flow_for(state)
             if flow is not None and state is not None:
-                typed = update.effective_message.text or ""
+                typed = turn.text
                 if self._is_the_answer is None or self._is_the_answer(state, typed):
                     await flow(update, context, turn, state)
                     return

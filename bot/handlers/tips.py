@@ -35,6 +35,6 @@ async def on_membership(update: Update, context: Ctx) -> None:
         await outbox.commit(session)
 
 
-def membership_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def membership_handlers() -> list[BaseHandler]:
     """Registered in a group of their own: they observe; the fallbacks still answer."""
     return [ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER)]

@@ -74,10 +74,9 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
 @with_turn(STAFF)
 async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """mv:s:<supporter> lists the social workers; mv:t:<supporter>:<worker> moves."""
-    query = update.callback_query
     t = turn.tr.gettext
     turn.say(Answer())
-    parts = (query.data or "").split(":")
+    parts = (turn.query.data or "").split(":")
     ids = [int(p) for p in parts[2:] if p.isdigit()]
     if len(ids) != len(parts) - 2 or len(parts) not in (3, 4):
         return
@@ -107,11 +106,10 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         return
     if len(parts) == 4 and parts[1] == "t":
         target = await get_by_id(turn.session, Person, ids[1])
-        assert turn.person is not None
         try:
             if target is None:
                 raise OnboardingError("no_person")
-            await turnover.move_supporter(turn.session, turn.person, supporter, target, turn.now)
+            await turnover.move_supporter(turn.session, turn.speaker, supporter, target, turn.now)
         except OnboardingError:
             turn.say(Edit(t("That move isn't possible any more; nothing changed.")))
             return
@@ -152,7 +150,7 @@ async def _tell(turn: Turn, supporter: Person, worker: Person) -> None:
         )
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("reassign", start),
         CallbackQueryHandler(on_button, pattern=r"^mv:"),

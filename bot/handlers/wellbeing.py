@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import TypedDict
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -85,8 +86,7 @@ def self_care_cards(cards: tuple[Card, ...], week: dt.date) -> list[Card]:
 @with_turn()
 async def show_wellbeing(update: Update, context: Ctx, turn: Turn) -> None:
     """/wellbeing: the supporter's own check-in answers (only they see them)."""
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     if person.role != Role.SUPPORTER:
         turn.say(Send(turn.tr.gettext("Weekly check-ins are for supporters.")))
         return
@@ -98,14 +98,21 @@ async def show_wellbeing(update: Update, context: Ctx, turn: Turn) -> None:
     turn.say(Send(text, peer_texts.keyboard(rows)))
 
 
+class _Changes(TypedDict, total=False):
+    """What a settings button changes: keyword arguments of `service.change`."""
+
+    enabled: bool
+    weekday: int
+    time: str
+    monthly_note: bool
+
+
 @with_turn(SUPPORTERS)
 async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """wb:a (a face), wb:tell / wb:no (the offer), wb:set… (settings), wb:del… (delete)."""
-    query = update.callback_query
-    parts = query.data.split(":")
+    parts = turn.data.split(":")
     action = parts[1]
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     tr = turn.tr
     settings = turn.services.settings
     if action in ("a", "tell") and len(parts) == 4:
@@ -116,17 +123,16 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         if week is None or parts[3] not in (faces if action == "a" else ("0", "1")):
             turn.say(Answer(tr.gettext(OUT_OF_DATE), alert=True))
             return
-    if action == "a" and len(parts) == 4:
-        await _answer(update, turn, week, int(parts[3]))
-        return
-    if action == "tell" and len(parts) == 4:
+        if action == "a":
+            await _answer(update, turn, week, int(parts[3]))
+            return
         worker = await service.tell_worker(
             turn.session,
             _ctx(turn),
             person,
             week,
             share=parts[3] == "1",
-            now=turn.now,  # type: ignore[arg-type]
+            now=turn.now,
         )
         turn.say(Answer())
         if worker is None:
@@ -139,7 +145,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         turn.say(Answer())
         edit(turn, texts.render_not_told(tr))
         return
-    changes: dict[str, object] = {}
+    changes: _Changes = {}
     screen = "settings"
     if action == "on":
         changes["enabled"] = True
@@ -158,7 +164,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     elif action in ("history", "del", "delok"):
         await _answers_screen(update, turn, action)
         return
-    row = await service.change(turn.session, person, turn.now, settings, **changes)  # type: ignore[arg-type]
+    row = await service.change(turn.session, person, turn.now, settings, **changes)
     turn.say(Answer())
     if screen == "days":
         text, rows = texts.render_days(tr, row)
@@ -170,8 +176,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 async def _answers_screen(update: Update, turn: Turn, action: str) -> None:
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     turn.say(Answer())
     if action == "del":
         text, rows = texts.render_delete_confirm(turn.tr)
@@ -192,8 +197,7 @@ async def _answers_screen(update: Update, turn: Turn, action: str) -> None:
 
 async def _answer(update: Update, turn: Turn, week: dt.date, face: int) -> None:
     """A face for the week: kept for them; after two hard weeks, a gentle note and an offer."""
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     if not 1 <= face <= 5:
         turn.say(Answer())
         return
@@ -202,7 +206,7 @@ async def _answer(update: Update, turn: Turn, week: dt.date, face: int) -> None:
     edit(turn, texts.render_answered(turn.tr, face))
     if not gentle:
         return
-    chat = update.effective_chat.id
+    chat = turn.chat_id
     turn.say(Send(texts.render_gentle(turn.tr), chat_id=chat))
     library = turn.services.library
     for card in self_care_cards(library.cards, week):
@@ -219,7 +223,7 @@ async def _answer(update: Update, turn: Turn, week: dt.date, face: int) -> None:
     turn.say(Send(text, peer_texts.keyboard(rows), chat_id=chat))
 
 
-def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     return [
         CommandHandler("wellbeing", show_wellbeing),
         CallbackQueryHandler(on_button, pattern=r"^wb:"),

@@ -17,7 +17,6 @@ from bot.handlers.peer.common import (
     peer_context,
     send,
     typed_text,
-    user_id,
     warn_name,
 )
 from bot.replies import Answer, Edit
@@ -32,8 +31,7 @@ log = logging.getLogger(__name__)
 @with_turn(SUPPORTERS)
 async def on_mentor_button(update: Update, context: Ctx, turn: Turn) -> None:
     """peer:claim:<id> / peer:reply:<id> / peer:asend[:no] / peer:arewrite / peer:anameok."""
-    query = update.callback_query
-    parts = query.data.split(":")
+    parts = turn.data.split(":")
     action = parts[1]
     if action in ("claim", "reply") and len(parts) == 3 and parts[2].isdigit():
         if action == "claim":
@@ -47,11 +45,11 @@ async def on_mentor_button(update: Update, context: Ctx, turn: Turn) -> None:
         return
     turn.say(Answer())
     if action == "asend" and parts[2:] == ["no"]:  # ✖ Not now
-        await states.clear(turn.session, user_id(update))
+        await states.clear(turn.session, turn.user_id)
         edit(turn, texts.render_answer_later(turn.tr))
     elif action == "arewrite":
         data.update(step="text", text=None)
-        await states.put(turn.session, user_id(update), FLOW_ANSWER, data, turn.now)
+        await states.put(turn.session, turn.user_id, FLOW_ANSWER, data, turn.now)
         edit(turn, turn.tr.gettext("Please type your answer again."))
     elif action == "anameok" and data.get("step") == "name":
         await _answer_review(update, turn, data)
@@ -62,8 +60,7 @@ async def on_mentor_button(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 async def _claim(update: Update, context: Ctx, turn: Turn, question_id: int) -> None:
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     ctx = peer_context(turn)
     try:
         question, outcome = await service.claim(turn.session, ctx, person, question_id, turn.now)
@@ -84,7 +81,7 @@ async def _claim(update: Update, context: Ctx, turn: Turn, question_id: int) -> 
         return
     await states.put(
         turn.session,
-        user_id(update),
+        turn.user_id,
         FLOW_ANSWER,
         {"question_id": question.id, "step": "text"},
         turn.now,
@@ -94,7 +91,7 @@ async def _claim(update: Update, context: Ctx, turn: Turn, question_id: int) -> 
     edit(turn, *texts.render_claimed(turn.tr, question))
     # Everyone else's copy now says it was taken (without saying by whom).
     for message in await service.question_messages(turn.session, question.id):
-        if message.chat_id == update.effective_chat.id or message.person_id is None:
+        if message.chat_id == turn.chat_id or message.person_id is None:
             continue
         recipient = await turn.session.get(Person, message.person_id)
         if recipient is None:
@@ -110,8 +107,7 @@ async def _claim(update: Update, context: Ctx, turn: Turn, question_id: int) -> 
 
 
 async def _resume_answer(update: Update, turn: Turn, question_id: int) -> None:
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     try:
         question = await service.answerable(turn.session, person, question_id)
     except service.PeerError as problem:
@@ -119,7 +115,7 @@ async def _resume_answer(update: Update, turn: Turn, question_id: int) -> None:
         return
     await states.put(
         turn.session,
-        user_id(update),
+        turn.user_id,
         FLOW_ANSWER,
         {"question_id": question.id, "step": "text"},
         turn.now,
@@ -147,14 +143,13 @@ async def on_answer_typed(update: Update, context: Ctx, turn: Turn, state: ChatS
 
 async def _answer_review(update: Update, turn: Turn, data: dict[str, Any]) -> None:
     data["step"] = "review"
-    await states.put(turn.session, user_id(update), FLOW_ANSWER, data, turn.now)
+    await states.put(turn.session, turn.user_id, FLOW_ANSWER, data, turn.now)
     text, rows = texts.render_answer_review(turn.tr, str(data["text"]))
     send(turn, text, rows)
 
 
 async def _send_answer(update: Update, turn: Turn, data: dict[str, Any]) -> None:
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     try:
         question = await service.answer(
             turn.session,
@@ -165,9 +160,9 @@ async def _send_answer(update: Update, turn: Turn, data: dict[str, Any]) -> None
             turn.now,
         )
     except service.PeerError as problem:
-        await states.clear(turn.session, user_id(update))
+        await states.clear(turn.session, turn.user_id)
         edit(turn, texts.problem_text(turn.tr, problem.reason, MAX_ANSWER_CHARS))
         return
-    await states.clear(turn.session, user_id(update))
+    await states.clear(turn.session, turn.user_id)
     log.info("peer question %s answered by person %s", question.id, person.id)
     edit(turn, texts.render_answer_sent(turn.tr))

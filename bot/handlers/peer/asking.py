@@ -19,7 +19,6 @@ from bot.handlers.peer.common import (
     safety_first,
     send,
     typed_text,
-    user_id,
     warn_name,
 )
 from bot.handlers.peer.sharing import start_share
@@ -33,8 +32,7 @@ log = logging.getLogger(__name__)
 
 
 async def contact_worker(update: Update, turn: Turn) -> None:
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     worker = (
         await turn.session.get(Person, person.social_worker_id) if person.social_worker_id else None
     )
@@ -52,8 +50,7 @@ async def contact_worker(update: Update, turn: Turn) -> None:
 
 
 async def start_ask(update: Update, turn: Turn, parent_id: int | None = None) -> None:
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     if parent_id is None:
         own, others = await service.mentors_for(turn.session, person)
         if not own and not others:
@@ -63,7 +60,7 @@ async def start_ask(update: Update, turn: Turn, parent_id: int | None = None) ->
             send(turn, text, rows)
             return
     await states.put(
-        turn.session, user_id(update), FLOW_ASK, {"step": "text", "parent_id": parent_id}, turn.now
+        turn.session, turn.user_id, FLOW_ASK, {"step": "text", "parent_id": parent_id}, turn.now
     )
     text, rows = texts.render_ask_prompt(turn.tr, follow_up=parent_id is not None)
     send(turn, text, rows)
@@ -77,10 +74,10 @@ async def on_ask_typed(update: Update, context: Ctx, turn: Turn, state: ChatStat
     data, check = checked
     if check.risk is not None:
         # A peer question is never the route for an emergency: nothing is kept or sent.
-        await states.clear(turn.session, user_id(update))
+        await states.clear(turn.session, turn.user_id)
         log.info(
             "peer question from person %s routed to safety (%s)",
-            turn.person.id,
+            turn.speaker.id,
             check.risk.category,
         )
         await safety_first(update, turn, check.risk, sharing=False)
@@ -93,10 +90,9 @@ async def on_ask_typed(update: Update, context: Ctx, turn: Turn, state: ChatStat
 
 
 async def ask_review(update: Update, turn: Turn, data: dict[str, Any]) -> None:
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     data["step"] = "review"
-    await states.put(turn.session, user_id(update), FLOW_ASK, data, turn.now)
+    await states.put(turn.session, turn.user_id, FLOW_ASK, data, turn.now)
     text, rows = texts.render_ask_review(
         turn.tr,
         str(data["text"]),
@@ -110,11 +106,9 @@ async def ask_review(update: Update, turn: Turn, data: dict[str, Any]) -> None:
 @with_turn(SUPPORTERS)
 async def on_supporter_button(update: Update, context: Ctx, turn: Turn) -> None:
     """peer:<ask|share|mentor|cancel|rewrite|nameok|send|sw|fu|thank> for supporters."""
-    query = update.callback_query
-    parts = query.data.split(":")
+    parts = turn.data.split(":")
     action = parts[1]
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     tr = turn.tr
     if action == "ask":
         turn.say(Answer())
@@ -131,7 +125,7 @@ async def on_supporter_button(update: Update, context: Ctx, turn: Turn) -> None:
         edit(turn, text, rows)
         send(turn, texts.render_mentor_changed(tr, on))
     elif action == "cancel":
-        await states.clear(turn.session, user_id(update))
+        await states.clear(turn.session, turn.user_id)
         turn.say(Answer())
         edit(turn, tr.gettext("OK, cancelled. Nothing was sent."))
     elif action == "sw":
@@ -161,7 +155,7 @@ async def _ask_step(update: Update, turn: Turn, action: str, value: str | None) 
     turn.say(Answer())
     if action == "rewrite":
         data = {"step": "text", "parent_id": data.get("parent_id")}
-        await states.put(turn.session, user_id(update), FLOW_ASK, data, turn.now)
+        await states.put(turn.session, turn.user_id, FLOW_ASK, data, turn.now)
         text, rows = texts.render_ask_prompt(turn.tr, follow_up=data["parent_id"] is not None)
         edit(turn, text, rows)
     elif action == "nameok" and data.get("step") == "name":
@@ -176,8 +170,7 @@ async def _send_question(
     update: Update, turn: Turn, data: dict[str, Any], *, show_name: bool
 ) -> None:
     """Commit the question and what it owes the mentors, then tell the asker."""
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     ctx = peer_context(turn)
     try:
         question, direct = await service.ask(
@@ -190,7 +183,7 @@ async def _send_question(
             parent_id=data.get("parent_id"),
         )
     except service.PeerError as problem:
-        await states.clear(turn.session, user_id(update))
+        await states.clear(turn.session, turn.user_id)
         if problem.reason == "no_mentors":
             text, rows = texts.render_no_mentors(
                 turn.tr, await service.worker_name(turn.session, person)
@@ -199,15 +192,14 @@ async def _send_question(
         else:
             edit(turn, texts.problem_text(turn.tr, problem.reason, MAX_QUESTION_CHARS))
         return
-    await states.clear(turn.session, user_id(update))
+    await states.clear(turn.session, turn.user_id)
     log.info("peer question %s asked by person %s", question.id, person.id)
     timeout = texts.render_timeout(turn.tr, turn.services.settings.peer_timeout_minutes)
     edit(turn, texts.render_asked(turn.tr, timeout, to_mentor=direct))
 
 
 async def _thank(update: Update, turn: Turn, question_id: int) -> None:
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     try:
         question = await service.thank(
             turn.session, peer_context(turn), person, question_id, turn.now

@@ -39,10 +39,6 @@ def peer_context(turn: Turn) -> service.Context:
     return service.Context(services.settings, services.catalogs, services.library)
 
 
-def user_id(update: Update) -> int:
-    return update.effective_user.id
-
-
 def first_name(update: Update, person: Person) -> str:
     """The name shown only if the supporter chooses to show it: their Telegram first name."""
     user = update.effective_user
@@ -61,7 +57,7 @@ def edit(turn: Turn, text: str, rows: texts.Rows | None = None) -> None:
 
 
 async def flow_data(turn: Turn, update: Update, flow: str) -> dict[str, Any] | None:
-    state = await states.get(turn.session, user_id(update))
+    state = await states.get(turn.session, turn.user_id)
     return dict(state.data) if state is not None and state.flow == flow else None
 
 
@@ -82,7 +78,7 @@ async def _stale(update: Update, context: Ctx, turn: Turn, state: ChatState) -> 
     for the refreshers), not the next step."""
     if turn.now - state.updated_at <= FLOW_FRESH_FOR:
         return False
-    await states.clear(turn.session, user_id(update))
+    await states.clear(turn.session, turn.user_id)
     await library.answer_question(update, context, turn)
     return True
 
@@ -107,7 +103,7 @@ async def typed_text(
     if state.data.get("step") != "text":
         turn.say(Send(turn.tr.gettext(USE_BUTTONS)))
         return None
-    check = check_text(update.effective_message.text or "", limit, check_risk=check_risk)
+    check = check_text(turn.text, limit, check_risk=check_risk)
     if check.problem is not None:
         await say_problem(update, turn, str(check.problem), limit)
         return None
@@ -125,6 +121,6 @@ async def warn_name(
 ) -> None:
     """The text seems to hold a full name: ask before going on (buttons `rewrite`/`keep`)."""
     data["step"] = "name"
-    await states.put(turn.session, user_id(update), flow, data, turn.now)
+    await states.put(turn.session, turn.user_id, flow, data, turn.now)
     text, rows = texts.render_name_warning(turn.tr, name, rewrite, keep)
     send(turn, text, rows)

@@ -18,8 +18,7 @@ from storage.models import Role
 @with_turn()
 async def open_peers(update: Update, context: Ctx, turn: Turn) -> None:
     """🤝 Peers (menu) or /peer: the supporter's peer menu, or the staff view."""
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     if person.role in STAFF:
         await staff_home(update, turn)
         return

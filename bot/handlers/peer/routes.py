@@ -16,7 +16,7 @@ from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
 
 
-def handlers(catalogs: Catalogs) -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     return [
         CommandHandler("peer", open_peers),
         MessageHandler(views.menu_label_filter(catalogs, "peers"), open_peers),

@@ -19,7 +19,6 @@ from bot.handlers.peer.common import (
     safety_first,
     send,
     typed_text,
-    user_id,
     warn_name,
 )
 from bot.replies import Answer
@@ -32,7 +31,7 @@ log = logging.getLogger(__name__)
 
 
 async def start_share(update: Update, turn: Turn) -> None:
-    await states.put(turn.session, user_id(update), FLOW_TIP, {"step": "text"}, turn.now)
+    await states.put(turn.session, turn.user_id, FLOW_TIP, {"step": "text"}, turn.now)
     text, rows = texts.render_share_prompt(turn.tr)
     send(turn, text, rows)
 
@@ -51,7 +50,7 @@ async def on_tip_typed(update: Update, context: Ctx, turn: Turn, state: ChatStat
         await warn_name(update, turn, FLOW_TIP, data, check.name, "ptip:rewrite", "ptip:nameok")
         return
     data["step"] = "area"
-    await states.put(turn.session, user_id(update), FLOW_TIP, data, turn.now)
+    await states.put(turn.session, turn.user_id, FLOW_TIP, data, turn.now)
     text, rows = texts.render_pick_area(
         turn.tr, turn.services.library.categories, "ptip:cat", "ptip:cancel"
     )
@@ -61,11 +60,9 @@ async def on_tip_typed(update: Update, context: Ctx, turn: Turn, state: ChatStat
 @with_turn(SUPPORTERS)
 async def on_tip_button(update: Update, context: Ctx, turn: Turn) -> None:
     """ptip:<cancel|rewrite|nameok|areas|cat|top|send|fb> for the supporter."""
-    query = update.callback_query
-    parts = query.data.split(":")
+    parts = turn.data.split(":")
     action = parts[1]
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     library = turn.services.library
     tr = turn.tr
     if action == "fb" and len(parts) == 4 and parts[2].isdigit() and parts[3] in ("0", "1"):
@@ -75,7 +72,7 @@ async def on_tip_button(update: Update, context: Ctx, turn: Turn) -> None:
         turn.say(Answer(tr.gettext("Thank you — noted.")))
         return
     if action == "cancel":
-        await states.clear(turn.session, user_id(update))
+        await states.clear(turn.session, turn.user_id)
         turn.say(Answer())
         edit(turn, tr.gettext("OK, cancelled. Nothing was sent."))
         return
@@ -87,12 +84,12 @@ async def on_tip_button(update: Update, context: Ctx, turn: Turn) -> None:
     value = parts[2] if len(parts) > 2 else ""
     categories = {c.id: c for c in library.categories}
     if action == "rewrite":
-        await states.put(turn.session, user_id(update), FLOW_TIP, {"step": "text"}, turn.now)
+        await states.put(turn.session, turn.user_id, FLOW_TIP, {"step": "text"}, turn.now)
         text, rows = texts.render_share_prompt(tr)
         edit(turn, text, rows)
     elif action in ("nameok", "areas") and data.get("step") in ("name", "area", "review"):
         data["step"] = "area"
-        await states.put(turn.session, user_id(update), FLOW_TIP, data, turn.now)
+        await states.put(turn.session, turn.user_id, FLOW_TIP, data, turn.now)
         text, rows = texts.render_pick_area(tr, library.categories, "ptip:cat", "ptip:cancel")
         edit(turn, text, rows)
     elif action == "cat" and value in categories and data.get("step") == "area":
@@ -104,7 +101,7 @@ async def on_tip_button(update: Update, context: Ctx, turn: Turn) -> None:
         action == "top" and service.valid_tip_topic(peer_context(turn), value) and data.get("text")
     ):
         data.update(step="review", topic=value)
-        await states.put(turn.session, user_id(update), FLOW_TIP, data, turn.now)
+        await states.put(turn.session, turn.user_id, FLOW_TIP, data, turn.now)
         worker = await service.worker_name(turn.session, person) or tr.gettext("your social worker")
         text, rows = texts.render_tip_review(
             tr,
@@ -121,8 +118,7 @@ async def on_tip_button(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 async def _send_tip(update: Update, turn: Turn, data: dict[str, Any], *, credit: bool) -> None:
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     try:
         tip, reviewers = await service.share_tip(
             turn.session,
@@ -134,10 +130,10 @@ async def _send_tip(update: Update, turn: Turn, data: dict[str, Any], *, credit:
             turn.now,
         )
     except service.PeerError as problem:
-        await states.clear(turn.session, user_id(update))
+        await states.clear(turn.session, turn.user_id)
         edit(turn, texts.problem_text(turn.tr, problem.reason, MAX_TIP_CHARS))
         return
-    await states.clear(turn.session, user_id(update))
+    await states.clear(turn.session, turn.user_id)
     log.info("tip %s shared by person %s", tip.id, person.id)
     names = ", ".join(r.display_name for r in reviewers) or turn.tr.gettext("your social worker")
     edit(turn, texts.render_tip_sent(turn.tr, names))

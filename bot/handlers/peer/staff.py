@@ -18,8 +18,7 @@ log = logging.getLogger(__name__)
 
 async def staff_home(update: Update, turn: Turn) -> None:
     """The unit's peer picture on one screen, then each tip waiting for review."""
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     text, rows = await _staff_home_screen(turn)
     send(turn, text, rows)
     ctx = peer_context(turn)
@@ -31,8 +30,7 @@ async def staff_home(update: Update, turn: Turn) -> None:
 
 
 async def _staff_home_screen(turn: Turn) -> tuple[str, texts.Rows]:
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     unit = await turn.session.get(Unit, person.unit_id)
     assert unit is not None
     mentors, pending, drafts = await service.counts_for_staff(turn.session, unit.id)
@@ -44,11 +42,9 @@ async def _staff_home_screen(turn: Turn) -> tuple[str, texts.Rows]:
 async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
     """peer:<staff|ql|qv|mentors|sm|draft|dcat|dtop|dq|dfile|contact> for social workers
     and admins."""
-    query = update.callback_query
-    parts = query.data.split(":")
+    parts = turn.data.split(":")
     action = parts[1]
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     tr = turn.tr
     ctx = peer_context(turn)
     unit = await turn.session.get(Unit, person.unit_id)
@@ -70,9 +66,9 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
             turn.say(Answer())
             people = await service.unit_supporters(turn.session, unit.id)
             page_at = 3 if action == "sm" else 2  # peer:sm:<id>:<page>, peer:mentors:<page>
-            page = int(parts[page_at]) if len(parts) > page_at else 0
+            number = int(parts[page_at]) if len(parts) > page_at else 0
             text, rows = texts.render_mentor_choice(
-                tr, unit.name(tr.lang), [(p.id, p.display_name, on) for p, on in people], page
+                tr, unit.name(tr.lang), [(p.id, p.display_name, on) for p, on in people], number
             )
             edit(turn, text, rows)
         elif action in ("qv", "draft", "dcat", "dtop", "dq"):
@@ -91,8 +87,7 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
 
 async def _draft_step(update: Update, turn: Turn, parts: list[str]) -> None:
     """A question in full → "make a draft card" → area → topic → the draft is saved."""
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     library = turn.services.library
     detail = await service.question_detail(turn.session, person, int(parts[2]), turn.now)
     question = detail.question

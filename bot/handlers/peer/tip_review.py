@@ -16,7 +16,6 @@ from bot.handlers.peer.common import (
     peer_context,
     say_problem,
     send,
-    user_id,
 )
 from bot.replies import Answer, Edit, Send
 from bot.services import peer as service
@@ -30,10 +29,8 @@ log = logging.getLogger(__name__)
 @with_turn(STAFF)
 async def on_review_button(update: Update, context: Ctx, turn: Turn) -> None:
     """ptip:ok:<id> approves; ptip:edit:<id> / ptip:ret:<id> ask for the text first."""
-    query = update.callback_query
-    parts = query.data.split(":")
-    person = turn.person
-    assert person is not None
+    parts = turn.data.split(":")
+    person = turn.speaker
     if len(parts) != 3 or not parts[2].isdigit():
         turn.say(Answer())
         return
@@ -62,18 +59,15 @@ async def on_review_button(update: Update, context: Ctx, turn: Turn) -> None:
     turn.say(Answer())
     author = await turn.session.get(Person, tip.author_id)
     if action == "edit":
-        await states.put(turn.session, user_id(update), FLOW_TIP_EDIT, {"tip_id": tip.id}, turn.now)
+        await states.put(turn.session, turn.user_id, FLOW_TIP_EDIT, {"tip_id": tip.id}, turn.now)
         send(turn, texts.render_edit_prompt(turn.tr, tip))
     elif action == "ret":
-        await states.put(
-            turn.session, user_id(update), FLOW_TIP_RETURN, {"tip_id": tip.id}, turn.now
-        )
+        await states.put(turn.session, turn.user_id, FLOW_TIP_RETURN, {"tip_id": tip.id}, turn.now)
         send(turn, texts.render_return_prompt(turn.tr, tip, author.display_name if author else "?"))
 
 
 async def _approve(update: Update, context: Ctx, turn: Turn, tip_id: int) -> None:
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     tip, won = await service.approve_tip(turn.session, peer_context(turn), person, tip_id, turn.now)
     if not won:
         turn.say(Answer(turn.tr.gettext("This tip was already reviewed."), alert=True))
@@ -85,8 +79,7 @@ async def _approve(update: Update, context: Ctx, turn: Turn, tip_id: int) -> Non
 
 async def _update_reviews(context: Ctx, turn: Turn, tip: Any) -> None:
     """Every review request of the tip now says what happened (and who did it)."""
-    person = turn.person
-    assert person is not None
+    person = turn.speaker
     for message in await service.review_messages(turn.session, tip.id):
         recipient = await turn.session.get(Person, message.person_id) if message.person_id else None
         if recipient is None:
@@ -118,14 +111,14 @@ async def on_tip_edit_typed(update: Update, context: Ctx, turn: Turn, state: Cha
             person,
             tip_id,
             turn.now,
-            update.effective_message.text or "",
+            turn.text,
         )
     except service.PeerError as problem:
         if problem.reason == "not_found":
-            await states.clear(turn.session, user_id(update))
+            await states.clear(turn.session, turn.user_id)
         await say_problem(update, turn, problem.reason, MAX_TIP_CHARS)
         return
-    await states.clear(turn.session, user_id(update))
+    await states.clear(turn.session, turn.user_id)
     if not won:
         turn.say(Send(turn.tr.gettext("This tip was already reviewed.")))
         return
@@ -152,15 +145,15 @@ async def on_tip_return_typed(update: Update, context: Ctx, turn: Turn, state: C
             peer_context(turn),
             person,
             tip_id,
-            update.effective_message.text or "",
+            turn.text,
             turn.now,
         )
     except service.PeerError as problem:
         if problem.reason == "not_found":
-            await states.clear(turn.session, user_id(update))
+            await states.clear(turn.session, turn.user_id)
         await say_problem(update, turn, problem.reason, 500)
         return
-    await states.clear(turn.session, user_id(update))
+    await states.clear(turn.session, turn.user_id)
     if not won:
         turn.say(Send(turn.tr.gettext("This tip was already reviewed.")))
         return
