@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot import views
 from bot.context import Ctx, Turn, with_turn
-from bot.domain.escalation import CATEGORIES, URGENCIES
+from bot.domain.escalation import CATEGORIES, URGENCIES, FlagStatus
 from bot.domain.privacy import is_client_code, normalise_client_code
 from bot.handlers.text import TextRouter
 from bot.i18n import N_, Catalogs
@@ -18,7 +18,7 @@ from bot.replies import Answer, Edit, Send
 from bot.services import escalation as service
 from bot.services import states
 from bot.views import escalation as texts
-from storage.models import STAFF_ROLES, ChatState, Person, Role
+from storage.models import STAFF_ROLES, ChatState, Flag, Person, Role
 
 log = logging.getLogger(__name__)
 
@@ -232,6 +232,17 @@ async def _send(update: Update, context: Ctx, turn: Turn, data: dict[str, object
 # --- staff -------------------------------------------------------------------------------
 
 
+async def _ask_for_text(turn: Turn, person: Person, flag_id: int, flow: str) -> Flag:
+    """The closing or note step of an open concern: wait for the typed text (the caller
+    says what to type). A closed concern takes neither."""
+    flag = await service.flag_for_staff(turn.session, person, flag_id)
+    if flag.status == FlagStatus.CLOSED:
+        raise service.FlagError("already_closed")
+    await states.put(turn.session, turn.user_id, flow, {"flag_id": flag.id}, turn.now)
+    turn.say(Answer())
+    return flag
+
+
 @with_turn(STAFF)
 async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
     """flag:ack / flag:close / flag:contact / flag:view for social workers and admins."""
@@ -243,32 +254,16 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
         if action == "ack":
             await _acknowledge(update, context, turn, ctx, flag_id)
         elif action == "close":
-            flag = await service.flag_for_staff(turn.session, person, flag_id)
-            if flag.status == "closed":
-                raise service.FlagError("already_closed")
-            await states.put(turn.session, turn.user_id, FLOW_CLOSE, {"flag_id": flag.id}, turn.now)
-            turn.say(Answer())
-            turn.say(
-                Send(
-                    turn.tr.gettext(
-                        "Type a short outcome note for concern #{id} (what was done)."
-                    ).format(id=flag.id)
-                )
-            )
+            flag = await _ask_for_text(turn, person, flag_id, FLOW_CLOSE)
+            prompt = turn.tr.gettext("Type a short outcome note for concern #{id} (what was done).")
+            turn.say(Send(prompt.format(id=flag.id)))
         elif action == "note":
-            flag = await service.flag_for_staff(turn.session, person, flag_id)
-            if flag.status == "closed":
-                raise service.FlagError("already_closed")
-            await states.put(turn.session, turn.user_id, FLOW_NOTE, {"flag_id": flag.id}, turn.now)
-            turn.say(Answer())
-            turn.say(
-                Send(
-                    turn.tr.gettext(
-                        "Type a short note for concern #{id} {code} (what you did, what is next). "
-                        "It stays with the concern; the supporter does not see it."
-                    ).format(id=flag.id, code=flag.client_code)
-                )
+            flag = await _ask_for_text(turn, person, flag_id, FLOW_NOTE)
+            prompt = turn.tr.gettext(
+                "Type a short note for concern #{id} {code} (what you did, what is next). "
+                "It stays with the concern; the supporter does not see it."
             )
+            turn.say(Send(prompt.format(id=flag.id, code=flag.client_code)))
         elif action == "card":
             from bot.handlers import escalation_list
 
