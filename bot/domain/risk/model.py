@@ -15,7 +15,6 @@ middle is as risky as that sentence alone.
 
 from __future__ import annotations
 
-import base64
 import functools
 import itertools
 import json
@@ -27,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.domain.arrays import decode, encode
 from bot.domain.risk.concepts import BACKGROUND, concept_features, concepts_in
 from bot.domain.search import HAN_RANGES, STOP_CHARS, stem
 
@@ -100,16 +100,6 @@ def sentences(text: str) -> list[str]:
     return [p for p in pieces if p.strip()]
 
 
-def _b64(values: array[Any]) -> str:
-    return base64.b64encode(values.tobytes()).decode("ascii")
-
-
-def _array(typecode: str, text: str) -> array[Any]:
-    values = array(typecode)
-    values.frombytes(base64.b64decode(text))
-    return values
-
-
 @dataclass(frozen=True, slots=True)
 class Scored:
     probability: float  # of the riskiest piece
@@ -146,11 +136,11 @@ class Scorer:
         if "packed" in data:
             packed = data["packed"]
             features = packed["features"]
-            values, rows = _array("f", packed["weights"]), _array("i", packed["category_rows"])
+            values, rows = decode("f", packed["weights"]), decode("i", packed["category_rows"])
             # One string per feature, shared by both look-ups.
             weights = {f: w for f, w in zip(features, values, strict=True) if w != 0.0}
             category_rows = {f: r for f, r in zip(features, rows, strict=True) if r >= 0}
-            matrix = _array("f", packed["category_matrix"])
+            matrix = decode("f", packed["category_matrix"])
         else:
             weights = {k: float(v) for k, v in risk["weights"].items()}
             category_rows = {f: i for i, f in enumerate(category["weights"])}
@@ -177,9 +167,9 @@ class Scorer:
         row_of = {f: i for i, f in enumerate(by_category)}
         packed = {
             "features": features,
-            "weights": _b64(array("f", (binary.get(f, 0.0) for f in features))),
-            "category_rows": _b64(array("i", (row_of.get(f, -1) for f in features))),
-            "category_matrix": _b64(array("f", (w for ws in by_category.values() for w in ws))),
+            "weights": encode(array("f", (binary.get(f, 0.0) for f in features))),
+            "category_rows": encode(array("i", (row_of.get(f, -1) for f in features))),
+            "category_matrix": encode(array("f", (w for ws in by_category.values() for w in ws))),
         }
         return {**model, "risk": risk, "category": category, "packed": packed}
 

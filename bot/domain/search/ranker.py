@@ -17,7 +17,6 @@ lexical ranking alone, so small talk and "not sure" never change.
 
 from __future__ import annotations
 
-import base64
 import functools
 import json
 import math
@@ -26,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from bot.domain.arrays import decode, encode
 from bot.domain.risk.model import features
 from bot.domain.search.text import normalise
 
@@ -101,9 +101,9 @@ class TopicRanker:
             "trained_on": self.trained_on,
             "packed": {
                 "features": list(self._index),
-                "offsets": _b64(self._offsets),
-                "ids": _b64(self._ids),
-                "values": _b64(self._values),
+                "offsets": encode(self._offsets),
+                "ids": encode(self._ids),
+                "values": encode(self._values),
             },
         }
 
@@ -119,9 +119,9 @@ class TopicRanker:
         )
         packed = data["packed"]
         ranker._index = {feature: i for i, feature in enumerate(packed["features"])}
-        ranker._offsets = _array("I", packed["offsets"])
-        ranker._ids = _array("B", packed["ids"])
-        ranker._values = _array("f", packed["values"])
+        ranker._offsets = decode("I", packed["offsets"])
+        ranker._ids = decode("B", packed["ids"])
+        ranker._values = decode("f", packed["values"])
         return ranker
 
     @classmethod
@@ -146,16 +146,6 @@ class TopicRanker:
         exps = [math.exp(v - top) for v in z]
         total = sum(exps)
         return {t: e / total for t, e in zip(self.topics, exps, strict=True)}
-
-
-def _b64(values: array[Any]) -> str:
-    return base64.b64encode(values.tobytes()).decode("ascii")
-
-
-def _array(typecode: str, text: str) -> array[Any]:
-    values = array(typecode)
-    values.frombytes(base64.b64decode(text))
-    return values
 
 
 @functools.cache
