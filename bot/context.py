@@ -57,6 +57,10 @@ class Ctx(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any
     # feature ran; None when the update carried no text. One context serves every handler
     # group of one update, so the assessment is made once.
     safety: RiskAssessment | None = None
+    # Who is speaking, as the last handler group's unit of work committed them: the next
+    # group of the same update takes them over rather than reading them again (a command
+    # passes the flow guard, then its feature: one read, not two).
+    speaker: states.Speaker | None = None
 
     @property
     def services(self) -> Services:
@@ -183,7 +187,11 @@ def with_turn(
             services = context.services
             user = update.effective_user
             async with services.sessions() as session:
-                person = await states.speaker(session, user.id) if user else None
+                carried, context.speaker = context.speaker, None
+                if carried is not None and user and carried.person.telegram_user_id == user.id:
+                    person: Person | None = states.adopt(session, carried)
+                else:
+                    person = await states.speaker(session, user.id) if user else None
                 if (
                     person is not None
                     and person.language is None
@@ -216,6 +224,8 @@ def with_turn(
                 except ApplicationHandlerStop as stop:
                     stopped = stop  # "stop here" ends the update normally
                 await _commit_if_written(session)
+                if person is not None:
+                    context.speaker = states.carried(session, person)
             # Rows the handler put in the outbox are visible to the dispatcher only now.
             outbox.wake_if_enqueued(session)
             # The session is closed: now tell the person, holding no connection or lock.

@@ -255,37 +255,38 @@ async def _needs_question(
     turn: Turn,
     payload: tuple[int, str, dt.date, str],
     save_data: str,
+    state: service.RuleState,
     *,
     editing: HourEntry | None = None,
 ) -> bool:
-    """Ask before saving a very long entry or day, or the same entry twice in 10 minutes.
+    """Ask before saving a very long entry or day, or the same entry twice in 10 minutes
+    (`state`: what the database says about it, read once).
 
     Hard rules (locked month, over 24 h in a day) are refused first, without a question.
     """
     minutes, activity, day, flags = payload
-    person = turn.speaker
-    excluding = editing.id if editing is not None else None
-    day_total = await service.check_day(turn.session, person, day, minutes, excluding=excluding)
+    state.check_day(day, minutes)
     question = None
     if _LONG_OK not in flags and (
-        minutes > SURE_ENTRY_MINUTES or over_the_day(day_total, minutes, SURE_DAY_MINUTES)
+        minutes > SURE_ENTRY_MINUTES or over_the_day(state.day_total, minutes, SURE_DAY_MINUTES)
     ):
         question, flag = "long", _LONG_OK
-    elif (
-        _TWIN_OK not in flags
-        and editing is None
-        and await service.recent_twin(
-            turn.session, person, minutes=minutes, activity=activity, day=day, now=turn.now
-        )
-    ):
+    elif _TWIN_OK not in flags and editing is None and state.twin:
         question, flag = "twin", _TWIN_OK
     if question is None:
         return False
     answer(turn)
     reply, keyboard = render_question(
-        turn, question, minutes, activity, day, today_of(turn), day_total, f"{save_data}{flag}"
+        turn,
+        question,
+        minutes,
+        activity,
+        day,
+        today_of(turn),
+        state.day_total,
+        f"{save_data}{flag}",
     )
-    await _keep_open(update, turn, excluding)
+    await _keep_open(update, turn, editing.id if editing is not None else None)
     edit_or_send(turn, update, reply, keyboard)
     return True
 
@@ -302,13 +303,21 @@ async def save(update: Update, context: Ctx, turn: Turn, args: list[str]) -> Non
     today = today_of(turn)
     message_id = turn.pressed_message_id
     source_key = f"msg:{message_id}"
-    entry = await service.saved_from(turn.session, person, source_key)
-    if entry is None:  # not a second tap on a saved card
+    minutes, activity, day, _ = payload
+    state = await service.rule_state(
+        turn.session,
+        person.id,
+        day,
+        source_key=source_key,
+        twin_of=(minutes, activity, turn.now),
+    )
+    if state.saved_id is not None:  # a second tap on a saved card
+        entry = await service.own_entry(turn.session, person, state.saved_id)
+    else:
         if await _open(update, turn) is None:
             return
-        if await _needs_question(update, turn, payload, _save_data("hrs:ok", payload)):
+        if await _needs_question(update, turn, payload, _save_data("hrs:ok", payload), state):
             return
-        minutes, activity, day, _ = payload
         entry, _created = await service.save_entry(
             turn.session,
             person,
@@ -319,6 +328,7 @@ async def save(update: Update, context: Ctx, turn: Turn, args: list[str]) -> Non
             now=turn.now,
             source_key=source_key,
             editable_days=DEFAULT_EDITABLE_DAYS,
+            known=state,
         )
         await hour_cards.close_card(turn.session, turn.user_id, message_id)
         log.info("person %s logged an hours entry", person.id)
@@ -341,7 +351,8 @@ async def update_entry(update: Update, context: Ctx, turn: Turn, args: list[str]
         raise ValueError("card for another entry")
     await service.ensure_open(turn.session, person.id, entry.day)
     save_data = _save_data(f"hrs:up:{entry_id}", payload)
-    if await _needs_question(update, turn, payload, save_data, editing=entry):
+    state = await service.rule_state(turn.session, person.id, payload[2], excluding=entry.id)
+    if await _needs_question(update, turn, payload, save_data, state, editing=entry):
         return
     before = entry_line(turn, entry.minutes, entry.activity, entry.day, today)
     minutes, activity, day, _ = payload

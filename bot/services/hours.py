@@ -46,10 +46,11 @@ async def ensure_open(session: AsyncSession, person_id: int, day: dt.date) -> No
         raise HoursRuleError("locked", day=day)
 
 
-# What the rules need to know, in one query (a ✅ Save is the busiest write; three round
-# trips were half its cost — bench/handlers.py): an entry already saved from this card,
-# whether the month is approved, and the day's total without the entry being changed.
-# Built once, with parameters; `excluding` 0 and `source_key` NULL match nothing.
+# What the rules need to know, in one query (a ✅ Save is the busiest write; each round trip
+# is a hop to the database's thread — bench/handlers.py): an entry already saved from this
+# card, whether the month is approved, the day's total without the entry being changed, and
+# a twin (same day, activity and time) saved in the last 10 minutes. Built once, with
+# parameters; `excluding` 0, `source_key` NULL and `twin_since` NULL match nothing.
 _MONTH_APPROVED = select(MonthApproval.id).where(
     MonthApproval.person_id == bindparam("person_id"),
     MonthApproval.month == bindparam("month"),
@@ -71,17 +72,46 @@ _RULE_STATE = select(
     )
     .scalar_subquery()
     .label("day_total"),
+    select(HourEntry.id)
+    .where(
+        HourEntry.person_id == bindparam("person_id"),
+        HourEntry.day == bindparam("day"),
+        HourEntry.activity == bindparam("activity"),
+        HourEntry.minutes == bindparam("minutes"),
+        HourEntry.created_at >= bindparam("twin_since"),
+    )
+    .exists()
+    .label("twin"),
 )
+DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 
 
-async def _rule_state(
+@dataclass(frozen=True, slots=True)
+class RuleState:
+    """What the database says about an entry about to be saved (see `rule_state`)."""
+
+    saved_id: int | None  # the entry this card already saved (a second tap on ✅ Save)
+    locked: bool  # the day's month is approved
+    day_total: int  # minutes already logged that day, the entry being changed left out
+    twin: bool  # the same entry saved in the last 10 minutes
+
+    def check_day(self, day: dt.date, minutes: int) -> None:
+        """The day's hard rules (bot/domain/hour_rules.check_day)."""
+        rules.check_day(day=day, minutes=minutes, locked=self.locked, day_total=self.day_total)
+
+
+async def rule_state(
     session: AsyncSession,
     person_id: int,
     day: dt.date,
     *,
     source_key: str | None = None,
     excluding: int | None = None,
-) -> tuple[int | None, bool, int]:
+    twin_of: tuple[int, str, dt.datetime] | None = None,
+) -> RuleState:
+    """One query for every rule an entry meets. `twin_of`: (minutes, activity, now) to look
+    for the same entry saved in the last 10 minutes."""
+    minutes, activity, now = twin_of if twin_of is not None else (0, "", None)
     row = (
         await session.execute(
             _RULE_STATE,
@@ -91,10 +121,13 @@ async def _rule_state(
                 "month": month_key(day),
                 "day": day,
                 "excluding": excluding or 0,
+                "minutes": minutes,
+                "activity": activity,
+                "twin_since": now - DUPLICATE_WINDOW if now is not None else None,
             },
         )
     ).one()
-    return row.saved_id, bool(row.locked), int(row.day_total or 0)
+    return RuleState(row.saved_id, bool(row.locked), int(row.day_total or 0), bool(row.twin))
 
 
 @functools.cache
@@ -133,19 +166,22 @@ async def save_entry(
     now: dt.datetime,
     source_key: str,
     editable_days: int = DEFAULT_EDITABLE_DAYS,
+    known: RuleState | None = None,
 ) -> tuple[HourEntry, bool]:
-    """Save once per source (a confirmation message): returns (entry, newly_created)."""
-    saved_id, locked, total = await _rule_state(session, person.id, day, source_key=source_key)
-    if saved_id is not None:
-        return await session.get_one(HourEntry, saved_id), False
+    """Save once per source (a confirmation message): returns (entry, newly_created).
+    `known`: the rule state the caller read in this transaction for this entry (not read
+    again)."""
+    state = known or await rule_state(session, person.id, day, source_key=source_key)
+    if state.saved_id is not None:
+        return await session.get_one(HourEntry, state.saved_id), False
     check_entry(
         minutes=minutes,
         activity=activity,
         day=day,
         today=today,
         editable_days=editable_days,
-        locked=locked,
-        day_total=total,
+        locked=state.locked,
+        day_total=state.day_total,
     )
     entry = await session.scalar(
         _insert_once(dialect_insert(session)),
@@ -160,56 +196,10 @@ async def save_entry(
         },
     )
     if entry is None:  # the same tap processed twice at once (two instances): first counts
-        saved_id, _, _ = await _rule_state(session, person.id, day, source_key=source_key)
-        assert saved_id is not None
-        return await session.get_one(HourEntry, saved_id), False
+        again = await rule_state(session, person.id, day, source_key=source_key)
+        assert again.saved_id is not None
+        return await session.get_one(HourEntry, again.saved_id), False
     return entry, True
-
-
-DUPLICATE_WINDOW = dt.timedelta(minutes=10)
-
-
-async def saved_from(session: AsyncSession, person: Person, source_key: str) -> HourEntry | None:
-    """The entry a card already saved (a second tap on its ✅ Save), if any."""
-    return await session.scalar(
-        select(HourEntry).where(
-            HourEntry.person_id == person.id, HourEntry.source_key == source_key
-        )
-    )
-
-
-async def recent_twin(
-    session: AsyncSession,
-    person: Person,
-    *,
-    minutes: int,
-    activity: str,
-    day: dt.date,
-    now: dt.datetime,
-) -> bool:
-    """An entry with the same day, activity and time saved in the last 10 minutes."""
-    found = await session.scalar(
-        select(HourEntry.id)
-        .where(
-            HourEntry.person_id == person.id,
-            HourEntry.day == day,
-            HourEntry.activity == activity,
-            HourEntry.minutes == minutes,
-            HourEntry.created_at >= now - DUPLICATE_WINDOW,
-        )
-        .limit(1)
-    )
-    return found is not None
-
-
-async def check_day(
-    session: AsyncSession, person: Person, day: dt.date, minutes: int, *, excluding: int | None
-) -> int:
-    """The day's hard rules (bot/domain/hour_rules.check_day) before any question is asked;
-    returns the minutes already logged on `day` without the entry being changed."""
-    _, locked, total = await _rule_state(session, person.id, day, excluding=excluding)
-    rules.check_day(day=day, minutes=minutes, locked=locked, day_total=total)
-    return total
 
 
 async def own_entry(session: AsyncSession, person: Person, entry_id: int) -> HourEntry:
@@ -235,15 +225,15 @@ async def update_entry(
 ) -> HourEntry:
     entry = await own_entry(session, person, entry_id)
     await ensure_open(session, person.id, entry.day)
-    _, locked, total = await _rule_state(session, person.id, day, excluding=entry.id)
+    state = await rule_state(session, person.id, day, excluding=entry.id)
     check_entry(
         minutes=minutes,
         activity=activity,
         day=day,
         today=today,
         editable_days=editable_days,
-        locked=locked,
-        day_total=total,
+        locked=state.locked,
+        day_total=state.day_total,
     )
     entry.minutes, entry.activity, entry.day, entry.updated_at = minutes, activity, day, now
     await session.flush()

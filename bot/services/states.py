@@ -9,6 +9,7 @@ only content is parked flows has the flow name `PARKED`, which no typed-text flo
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select
@@ -24,9 +25,10 @@ PARK_FOR = dt.timedelta(hours=24)
 
 # Who is speaking and where they are in a flow are read together, once per update
 # (`speaker`): typed text and flow buttons need both, and a second query was a tenth of
-# answering a question (bench/handlers.py). A state found is in the session's identity
-# map, so `get` costs no query; "no state" is remembered in the session's info.
-_NO_STATE = "tunghang.states.none"
+# answering a question (bench/handlers.py). What was found — the state, or that there is
+# none — is kept in the session's info, so `get` costs no query. (The identity map alone
+# would not do: it holds objects weakly, and a state nobody held on to was read again.)
+_KNOWN = "tunghang.states.known"
 _PERSON_WITH_STATE = (
     select(Person, ChatState)
     .outerjoin(ChatState, ChatState.telegram_user_id == Person.telegram_user_id)
@@ -37,6 +39,15 @@ _PERSON_WITH_STATE = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who spoke and their flow state, as the last unit of work of this update left them:
+    the next handler group takes them over instead of reading them again (`adopt`)."""
+
+    person: Person
+    state: ChatState | None
+
+
 async def speaker(session: AsyncSession, telegram_user_id: int) -> Person | None:
     """The registered person with this Telegram id (their flow state and their social worker
     loaded alongside)."""
@@ -44,26 +55,43 @@ async def speaker(session: AsyncSession, telegram_user_id: int) -> Person | None
     if row is None:
         return None
     person, state = row
-    if state is None:
-        _known_absent(session).add(telegram_user_id)
+    _known(session)[telegram_user_id] = state
     return person
 
 
-def _known_absent(session: AsyncSession) -> set[int]:
-    return session.info.setdefault(_NO_STATE, set())
+def adopt(session: AsyncSession, carried: Speaker) -> Person:
+    """Take over the speaker an earlier unit of work of the same update read (detached
+    since its session closed): no query, the same values it committed."""
+    session.add(carried.person)  # its loaded social worker comes along (save-update)
+    if carried.state is not None:
+        session.add(carried.state)
+    _known(session)[carried.person.telegram_user_id] = carried.state
+    return carried.person
+
+
+def carried(session: AsyncSession, person: Person) -> Speaker | None:
+    """What `adopt` needs, if this session knows the person's state (else None: read it)."""
+    known = _known(session)
+    uid = person.telegram_user_id
+    return Speaker(person, known[uid]) if uid in known else None
+
+
+def _known(session: AsyncSession) -> dict[int, ChatState | None]:
+    known: dict[int, ChatState | None] = session.info.setdefault(_KNOWN, {})
+    return known
 
 
 async def get(session: AsyncSession, telegram_user_id: int) -> ChatState | None:
-    if telegram_user_id in _known_absent(session):
-        return None
-    return await session.get(ChatState, telegram_user_id)
+    known = _known(session)
+    if telegram_user_id not in known:
+        known[telegram_user_id] = await session.get(ChatState, telegram_user_id)
+    return known[telegram_user_id]
 
 
 async def put(
     session: AsyncSession, telegram_user_id: int, flow: str, data: dict[str, Any], now: dt.datetime
 ) -> ChatState:
     state = await get(session, telegram_user_id)
-    _known_absent(session).discard(telegram_user_id)
     data = dict(data)
     data.pop(PARKED_KEY, None)
     if state is not None:
@@ -76,6 +104,7 @@ async def put(
     if state is None:
         state = ChatState(telegram_user_id=telegram_user_id, flow=flow, data=data, updated_at=now)
         session.add(state)
+        _known(session)[telegram_user_id] = state
     else:
         state.flow, state.data, state.updated_at = flow, dict(data), now
     await session.flush()
@@ -93,7 +122,9 @@ async def clear(session: AsyncSession, telegram_user_id: int) -> bool:
     result = await session.execute(
         delete(ChatState).where(ChatState.telegram_user_id == telegram_user_id)
     )
-    _known_absent(session).add(telegram_user_id)
+    if (state := _known(session).get(telegram_user_id)) is not None:
+        session.expunge(state)  # its row is gone
+    _known(session)[telegram_user_id] = None
     return bool(rows_affected(result))
 
 
