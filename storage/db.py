@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, CursorResult, Result
@@ -19,6 +18,9 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from storage.models import Person
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Each update being handled holds a connection until its unit of work ends (bot/context.py)
@@ -60,19 +62,31 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+# Alembic is imported only when there is migrating to do: importing it (with Mako and
+# Pygments behind it) costs the bot ~10 MiB it would keep for good, and on an ordinary start
+# the database is already at the head revision, which one query and the migration files'
+# own `revision` lines can tell.
+
+
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def _upgrade(connection: Connection, revision: str) -> None:
+    from alembic import command
+
     cfg = alembic_config()
     cfg.attributes["connection"] = connection
     command.upgrade(cfg, revision)
 
 
 def _downgrade(connection: Connection, revision: str) -> None:
+    from alembic import command
+
     cfg = alembic_config()
     cfg.attributes["connection"] = connection
     command.downgrade(cfg, revision)
@@ -80,6 +94,8 @@ def _downgrade(connection: Connection, revision: str) -> None:
 
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Apply Alembic migrations up to `revision` (the app does this on start)."""
+    if revision == "head" and await _at_head(engine):
+        return
     async with engine.begin() as conn:
         await conn.run_sync(_upgrade, revision)
 
@@ -87,6 +103,40 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
 async def downgrade(engine: AsyncEngine, revision: str) -> None:
     async with engine.begin() as conn:
         await conn.run_sync(_downgrade, revision)
+
+
+def head_from_files() -> str | None:
+    """The head revision read from the migration files' `revision` / `down_revision` lines
+    (None unless there is exactly one head; Alembic itself then decides)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            target = node.targets[0] if isinstance(node, ast.Assign) else None
+            if isinstance(node, ast.AnnAssign):
+                target = node.target
+            value = getattr(node, "value", None)
+            if not isinstance(target, ast.Name) or value is None:
+                continue
+            found = ast.literal_eval(value)
+            if target.id == "revision":
+                revisions.add(found)
+            elif target.id == "down_revision" and found is not None:
+                parents.update(found if isinstance(found, tuple | list) else [found])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+async def _at_head(engine: AsyncEngine) -> bool:
+    head = head_from_files()
+    if head is None:
+        return False
+    try:
+        async with engine.connect() as conn:
+            current = (await conn.execute(text("SELECT version_num FROM alembic_version"))).all()
+    except Exception:  # no version table yet (a new database): migrate
+        return False
+    return [row[0] for row in current] == [head]
 
 
 def _current(connection: Connection) -> str | None:
