@@ -78,9 +78,7 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
         text = INVITE_PROBLEMS.get(problem.reason, INVITE_PROBLEMS[InviteStatus.UNKNOWN])
         turn.say(Send(_both(turn.services.catalogs, text, turn.lang)))
         return
-    await people.announce_join(
-        turn.session, turn.services.catalogs, person, identity.display_name, turn.now
-    )
+    await people.announce_join(turn.session, turn.services, person, identity.display_name, turn.now)
     turn.person = person
     log.info("person %s joined as %s", person.id, person.role)
     # Many Cantonese speakers' Telegram reports English: offer both languages before anything
