@@ -44,6 +44,7 @@ from bot.i18n import Catalogs
 from bot.library import Library, load_library
 from bot.services import preferences, retention
 from bot.updates import PerPersonUpdateProcessor
+from bot.views.notices import ViewNotices
 from storage import db
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ def build_application(
         sessions=db.session_factory(engine),
         catalogs=catalogs,
         library=served,
+        notices=ViewNotices(),
         clock=clock or system_clock,
     )
 

@@ -7,9 +7,9 @@ import functools
 import logging
 from collections.abc import Awaitable, Callable, Collection, Coroutine
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, Message, Update, User
 from telegram.ext import (
     Application,
@@ -19,35 +19,18 @@ from telegram.ext import (
 )
 
 from bot import views
-from bot.config import Settings
 from bot.delivery import outbox
 from bot.domain.risk import RiskAssessment
-from bot.i18n import Catalogs, Translator, negotiate
+from bot.i18n import Translator, negotiate
 from bot.replies import Reply, deliver
 from bot.services import states
+
+# Services lives beside the services (no Telegram there); re-exported for the handlers.
+from bot.services.registry import Services as Services
+from bot.services.registry import system_clock as system_clock
 from storage.models import Person
 
-if TYPE_CHECKING:
-    from bot.library import Library
-
 log = logging.getLogger(__name__)
-
-
-def system_clock() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-@dataclass
-class Services:
-    """Everything the handlers need, built once by the composition root."""
-
-    settings: Settings
-    sessions: async_sessionmaker[AsyncSession]
-    catalogs: Catalogs
-    library: Library
-    clock: Callable[[], dt.datetime] = system_clock
-    bot_username: str = ""
-    extras: dict[str, Any] = field(default_factory=dict)
 
 
 class Ctx(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -68,7 +68,7 @@ def _shared_tips(services: Services) -> tips.ExtraTips:
     """Approved tips shared in a unit join its supporters' daily tips (services/peer/)."""
     from bot.services import peer
 
-    return peer.extra_tips(peer.Context(services.settings, services.catalogs, services.library))
+    return peer.extra_tips(services)
 
 
 async def run_due_work(
@@ -136,9 +136,8 @@ async def due_flags(services: Services, now: dt.datetime) -> int:
     """Flags not acknowledged in time climb the escalation ladder (bot/services/escalation.py)."""
     from bot.services import escalation
 
-    context = escalation.Context(services.settings, services.catalogs)
     async with services.sessions() as session:
-        climbed = await escalation.process_due(session, context, now)
+        climbed = await escalation.process_due(session, services, now)
         await outbox.commit(session)
     return climbed
 
@@ -148,10 +147,9 @@ async def due_peer_questions(services: Services, now: dt.datetime) -> int:
     and blank the words of those older than their unit keeps them."""
     from bot.services import peer
 
-    ctx = peer.Context(services.settings, services.catalogs, services.library)
     async with services.sessions() as session:
-        done = await peer.process_due(session, ctx, now)
-        done += await peer.process_tip_thanks(session, ctx, now)
+        done = await peer.process_due(session, services, now)
+        done += await peer.process_tip_thanks(session, services, now)
         await outbox.commit(session)
     return done
 
@@ -160,12 +158,11 @@ async def due_wellbeing(services: Services, now: dt.datetime) -> int:
     """Weekly wellbeing check-ins that are due, and the monthly "meaning" notes."""
     from bot.services import wellbeing
 
-    ctx = wellbeing.Context(services.settings, services.catalogs)
     async with services.sessions() as session:
-        made = await wellbeing.due_checkins(session, ctx, now)
+        made = await wellbeing.due_checkins(session, services, now)
         await outbox.commit(session)
     async with services.sessions() as session:
-        made += await wellbeing.due_meaning(session, ctx, now)
+        made += await wellbeing.due_meaning(session, services, now)
         await outbox.commit(session)
     return made
 

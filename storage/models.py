@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Any
 
 from sqlalchemy import (
@@ -25,7 +24,10 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
+# Role and STAFF_ROLES live in bot/domain (views use them too); re-exported for storage users.
 from bot.domain.escalation import FlagStatus
+from bot.domain.roles import STAFF_ROLES as STAFF_ROLES
+from bot.domain.roles import Role as Role
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -75,15 +77,6 @@ def utcnow() -> dt.datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-class Role(enum.StrEnum):
-    SUPPORTER = "supporter"
-    SOCIAL_WORKER = "social_worker"
-    ADMIN = "admin"
-
-
-STAFF_ROLES = frozenset({Role.SOCIAL_WORKER, Role.ADMIN})
 
 
 class Unit(Base):

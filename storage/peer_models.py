@@ -24,22 +24,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+# Question and tip statuses live in bot/domain/peer.py (views use them too); re-exported.
+from bot.domain.peer import QuestionStatus as QuestionStatus
+from bot.domain.peer import TipStatus as TipStatus
 from storage.models import Base, UTCDateTime, utcnow
 
 DEFAULT_QUESTION_DAYS = 180
-
-
-class QuestionStatus:
-    OPEN = "open"  # sent to mentors, nobody has taken it yet
-    CLAIMED = "claimed"  # a mentor tapped "I'll answer" (or a follow-up went to them)
-    ANSWERED = "answered"
-    EXPIRED = "expired"  # nobody took it in time; the asker was offered their social worker
-
-
-class TipStatus:
-    PENDING = "pending"  # waiting for the social worker
-    APPROVED = "approved"  # in the unit's daily-tip rotation
-    RETURNED = "returned"  # sent back to the author with a kind note
 
 
 class PeerMentor(Base):

@@ -162,12 +162,15 @@ async def seed_pg(url: str, plan: PgPlan) -> dict[int, int]:
 async def _raise(services_url: str, k: int, plan: PgPlan, engine: Any) -> int:
     """The flagger's concern, committed with its first alert (as the flag flow does)."""
     from bot.config import Settings
+    from bot.context import Services
     from bot.services import escalation
+    from bot.views.notices import ViewNotices
 
     ids = _trial_ids(k, plan)
     settings = Settings(token=TOKEN, database_url=services_url)
-    context = escalation.Context(settings, _catalogs())
-    async with db.session_factory(engine)() as session:
+    sessions = db.session_factory(engine)
+    context = Services(settings, sessions, _catalogs(), _library(), notices=ViewNotices())
+    async with sessions() as session:
         person = await session.scalar(
             select(Person).where(Person.telegram_user_id == ids["flagger"])
         )
@@ -192,6 +195,13 @@ def _catalogs() -> Any:
     from bot.i18n import Catalogs
 
     return Catalogs.load()
+
+
+@functools.cache
+def _library() -> Any:
+    from bot.library import load_library
+
+    return load_library()
 
 
 async def two_process_trials(server_url: str, tmp: Path, plan: PgPlan | None = None) -> PgOutcome:

@@ -57,6 +57,23 @@ MEANING_DAYS = 3
 MEANING_FROM = dt.time(10, 0)
 
 
+class QuestionStatus:
+    """Where a peer question stands; stored as these strings (`peer_questions.status`)."""
+
+    OPEN = "open"  # sent to mentors, nobody has taken it yet
+    CLAIMED = "claimed"  # a mentor tapped "I'll answer" (or a follow-up went to them)
+    ANSWERED = "answered"
+    EXPIRED = "expired"  # nobody took it in time; the asker was offered their social worker
+
+
+class TipStatus:
+    """Where a shared tip stands; stored as these strings (`shared_tips.status`)."""
+
+    PENDING = "pending"  # waiting for the social worker
+    APPROVED = "approved"  # in the unit's daily-tip rotation
+    RETURNED = "returned"  # sent back to the author with a kind note
+
+
 # --------------------------------------------------------------------------- text checks
 
 

@@ -10,7 +10,6 @@ from telegram.ext import BaseHandler, CommandHandler
 from bot.context import Ctx, Turn, with_turn
 from bot.replies import Send
 from bot.services import away
-from bot.services import escalation as service
 from bot.views import escalation_away as texts
 from storage.models import STAFF_ROLES
 
@@ -22,7 +21,7 @@ async def away_command(update: Update, context: Ctx, turn: Turn) -> None:
     person = turn.speaker
     today = turn.local_now().date()
     typed = " ".join(context.args or []).strip()
-    ctx = service.Context(turn.services.settings, turn.services.catalogs)
+    ctx = turn.services
     if not typed:
         turn.say(
             Send(texts.render_status(turn.tr, await away.current(turn.session, person, today)))

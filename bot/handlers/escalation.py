@@ -9,7 +9,7 @@ from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot import views
-from bot.context import Ctx, Turn, with_turn
+from bot.context import Ctx, Services, Turn, with_turn
 from bot.domain.escalation import CATEGORIES, URGENCIES, FlagStatus
 from bot.domain.privacy import is_client_code, normalise_client_code
 from bot.handlers.text import TextRouter
@@ -58,7 +58,7 @@ def _problem(turn: Turn, reason: str) -> str:
 async def _first_recipients(turn: Turn, urgency: str) -> str:
     """Who will actually be alerted first (skipping people on leave, inactive or blocked)."""
     person = turn.speaker
-    ctx = service.Context(turn.services.settings, turn.services.catalogs)
+    ctx = turn.services
     people = await service.first_recipients(turn.session, ctx, person, urgency, turn.now)
     return ", ".join(p.display_name for p in people)
 
@@ -208,7 +208,7 @@ async def on_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -
 async def _send(update: Update, context: Ctx, turn: Turn, data: dict[str, object]) -> None:
     """Commit the flag and its alerts, then — only then — tell the supporter it was sent."""
     person = turn.speaker
-    ctx = service.Context(turn.services.settings, turn.services.catalogs)
+    ctx = turn.services
     flag, recipients = await service.raise_flag(
         turn.session,
         ctx,
@@ -248,7 +248,7 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
     """flag:ack / flag:close / flag:contact / flag:view for social workers and admins."""
     parts = turn.data.split(":")
     person = turn.speaker
-    ctx = service.Context(turn.services.settings, turn.services.catalogs)
+    ctx = turn.services
     try:
         action, flag_id = parts[1], int(parts[2])
         if action == "ack":
@@ -296,7 +296,7 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 async def _acknowledge(
-    update: Update, context: Ctx, turn: Turn, ctx: service.Context, flag_id: int
+    update: Update, context: Ctx, turn: Turn, ctx: Services, flag_id: int
 ) -> None:
     person = turn.speaker
     flag, won = await service.acknowledge(turn.session, ctx, person, flag_id, turn.now)
@@ -378,7 +378,7 @@ async def on_outcome_typed(update: Update, context: Ctx, turn: Turn, state: Chat
     person = turn.person
     if person is None or person.role not in STAFF:
         return
-    ctx = service.Context(turn.services.settings, turn.services.catalogs)
+    ctx = turn.services
     try:
         flag = await service.close(
             turn.session,

@@ -27,7 +27,7 @@ from bot.views.onboarding import (
     render_welcome,
     render_welcome_back,
 )
-from storage.db import get_by_id
+from storage.db import get_by_id, social_worker_of
 from storage.models import ChatState, Invite, Person, Role
 
 log = logging.getLogger(__name__)
@@ -78,9 +78,7 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
         text = INVITE_PROBLEMS.get(problem.reason, INVITE_PROBLEMS[InviteStatus.UNKNOWN])
         turn.say(Send(_both(turn.services.catalogs, text, turn.lang)))
         return
-    await people.announce_join(
-        turn.session, turn.services.catalogs, person, identity.display_name, turn.now
-    )
+    await people.announce_join(turn.session, turn.services, person, identity.display_name, turn.now)
     turn.person = person
     log.info("person %s joined as %s", person.id, person.role)
     # Many Cantonese speakers' Telegram reports English: offer both languages before anything
@@ -104,7 +102,9 @@ async def choose_first_language(update: Update, context: Ctx, turn: Turn) -> Non
     turn.tr = turn.services.catalogs.get(lang)
     turn.say(Answer())
     turn.say(Edit(turn.tr.gettext("Done — I'll speak English from now on.")))
-    turn.say(Send(await render_welcome(turn), views.main_menu(turn)))
+    worker = await social_worker_of(turn.session, person) if person.role == Role.SUPPORTER else None
+    welcome = render_welcome(turn, worker.display_name if worker else None)
+    turn.say(Send(welcome, views.main_menu(turn)))
     services = turn.services
     turn.say(Call(lambda bot: refresh_person_commands(bot, services, person)))
 

@@ -12,7 +12,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.context import Ctx, Turn, with_turn
+from bot.context import Ctx, Services, Turn, with_turn
 from bot.domain.cards import Card
 from bot.handlers.peer.common import edit
 from bot.i18n import N_, Catalogs
@@ -31,8 +31,8 @@ SELF_CARE_PREFIX = "selfcare."
 SELF_CARE_CARDS = 2
 
 
-def _ctx(turn: Turn) -> service.Context:
-    return service.Context(turn.services.settings, turn.services.catalogs)
+def _ctx(turn: Turn) -> Services:
+    return turn.services
 
 
 def _week(code: str) -> dt.date | None:

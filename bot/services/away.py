@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
 from bot.domain.errors import RuleError
-from bot.services.escalation import Context, first_recipients
-from bot.views import escalation_away as texts
+from bot.services.escalation import first_recipients
+from bot.services.registry import Services
 from storage.escalation_models import StaffAway
 from storage.models import Person, Role
 
@@ -71,7 +71,7 @@ async def _supporters(session: AsyncSession, worker: Person) -> list[Person]:
 
 
 async def set_away(
-    session: AsyncSession, ctx: Context, worker: Person, until: dt.date, now: dt.datetime
+    session: AsyncSession, ctx: Services, worker: Person, until: dt.date, now: dt.datetime
 ) -> tuple[int, list[str]]:
     """Mark her away and tell each supporter who their concerns go to meanwhile.
 
@@ -97,13 +97,15 @@ async def set_away(
             person_id=supporter.id,
             lane=Lane.REPLY,
             kind="away_notice",
-            text=texts.render_supporter_notice(tr, worker.display_name, until, ", ".join(names)),
+            text=ctx.notices.render_supporter_notice(
+                tr, worker.display_name, until, ", ".join(names)
+            ),
             due_at=now,
         )
     return len(supporters), list(covering)
 
 
-async def end_away(session: AsyncSession, ctx: Context, worker: Person, now: dt.datetime) -> bool:
+async def end_away(session: AsyncSession, ctx: Services, worker: Person, now: dt.datetime) -> bool:
     """Back early (or on time): her supporters' concerns come to her again."""
     row = await session.get(StaffAway, worker.id)
     if row is None:
@@ -118,7 +120,7 @@ async def end_away(session: AsyncSession, ctx: Context, worker: Person, now: dt.
             person_id=supporter.id,
             lane=Lane.REPLY,
             kind="away_notice",
-            text=texts.render_back_notice(tr, worker.display_name),
+            text=ctx.notices.render_back_notice(tr, worker.display_name),
             due_at=now,
         )
     return True

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
 from bot.domain.concerns import median_duration
@@ -36,8 +35,8 @@ from bot.domain.escalation import (
     next_working_day,
 )
 from bot.domain.privacy import clean_typed, is_client_code, looks_sensitive, normalise_client_code
-from bot.i18n import Catalogs, Translator
-from bot.views import escalation as texts
+from bot.i18n import Translator
+from bot.services.registry import Services
 from storage.db import get_by_id, rows_affected
 from storage.delivery_models import OutboxMessage, OutboxStatus
 from storage.escalation_models import StaffAway, UnitAlertSettings
@@ -52,14 +51,6 @@ class FlagError(RuleError):
     """A concern request the rules refuse (not this person's, already closed, …)."""
 
 
-@dataclass(frozen=True)
-class Context:
-    """What the escalation rules need from the outside world."""
-
-    settings: Settings
-    catalogs: Catalogs
-
-
 def _reachable(person: Person | None) -> bool:
     return person is not None and person.reachable
 
@@ -71,7 +62,7 @@ async def _people(session: AsyncSession, ids: Sequence[int]) -> dict[int, Person
     return {p.id: p for p in rows}
 
 
-def _tr(ctx: Context, person: Person) -> Translator:
+def _tr(ctx: Services, person: Person) -> Translator:
     return ctx.catalogs.get(person.language or "en")
 
 
@@ -92,7 +83,7 @@ async def _away(session: AsyncSession, ids: list[int], today: dt.date) -> set[in
 
 
 async def policy_for(
-    session: AsyncSession, ctx: Context, supporter: Person, urgency: str, now: dt.datetime
+    session: AsyncSession, ctx: Services, supporter: Person, urgency: str, now: dt.datetime
 ) -> Policy:
     """The unit's policy as it stands now; the flag keeps a copy."""
     unit = await session.get(Unit, supporter.unit_id)
@@ -126,7 +117,7 @@ async def policy_for(
 
 
 async def first_recipients(
-    session: AsyncSession, ctx: Context, supporter: Person, urgency: str, now: dt.datetime
+    session: AsyncSession, ctx: Services, supporter: Person, urgency: str, now: dt.datetime
 ) -> list[Person]:
     """Who a flag raised now would actually reach first (for the review screen)."""
     policy = await policy_for(session, ctx, supporter, urgency, now)
@@ -166,7 +157,7 @@ async def _event(
 
 async def raise_flag(
     session: AsyncSession,
-    ctx: Context,
+    ctx: Services,
     supporter: Person,
     *,
     category: str,
@@ -201,7 +192,7 @@ async def raise_flag(
 
 async def _advance(
     session: AsyncSession,
-    ctx: Context,
+    ctx: Services,
     flag: Flag,
     policy: Policy,
     now: dt.datetime,
@@ -232,7 +223,7 @@ async def _advance(
     round_no = 1 if first else await _rounds(session, flag) + 1
     instead_of = await _instead_of(session, supporter, step, now.astimezone(tz).date())
     for person in recipients:
-        text, rows = texts.render_alert(
+        text, rows = ctx.notices.render_alert(
             _tr(ctx, person), flag, supporter, tz, repeat=not first, instead_of=instead_of
         )
         replaces = await _withdraw_earlier_alerts(session, flag.id, person.id)
@@ -332,7 +323,7 @@ async def _rounds(session: AsyncSession, flag: Flag) -> int:
 
 async def _status(
     session: AsyncSession,
-    ctx: Context,
+    ctx: Services,
     flag: Flag,
     supporter: Person,
     kind: str,
@@ -342,7 +333,7 @@ async def _status(
     suffix: str = "",
 ) -> None:
     """Tell the supporter how their flag is moving (once per kind and step)."""
-    text = texts.render_status(_tr(ctx, supporter), kind, flag, names)
+    text = ctx.notices.render_flag_status(_tr(ctx, supporter), kind, flag, names)
     await outbox.enqueue(
         session,
         dedupe_key=f"flagstatus:{flag.id}:{kind}{':' + suffix if suffix else ''}",
@@ -357,7 +348,7 @@ async def _status(
 
 
 async def _tell_supporter_unanswered(
-    session: AsyncSession, ctx: Context, flag: Flag, supporter: Person, now: dt.datetime
+    session: AsyncSession, ctx: Services, flag: Flag, supporter: Person, now: dt.datetime
 ) -> None:
     if flag.unanswered_told_at is not None:
         return
@@ -366,7 +357,7 @@ async def _tell_supporter_unanswered(
     await _event(session, flag, "unanswered", now)
 
 
-async def process_due(session: AsyncSession, ctx: Context, now: dt.datetime) -> int:
+async def process_due(session: AsyncSession, ctx: Services, now: dt.datetime) -> int:
     """The timer: climb the ladder for every open flag whose ack deadline has passed.
 
     On PostgreSQL the rows are claimed with FOR UPDATE SKIP LOCKED, so several bot
@@ -419,7 +410,7 @@ async def flag_for_staff(session: AsyncSession, person: Person, flag_id: int) ->
 
 
 async def acknowledge(
-    session: AsyncSession, ctx: Context, person: Person, flag_id: int, now: dt.datetime
+    session: AsyncSession, ctx: Services, person: Person, flag_id: int, now: dt.datetime
 ) -> tuple[Flag, bool]:
     """An atomic claim: the first staff member to acknowledge owns the flag.
 
@@ -474,7 +465,7 @@ async def sent_alerts(session: AsyncSession, flag_id: int) -> list[OutboxMessage
 
 async def close(
     session: AsyncSession,
-    ctx: Context,
+    ctx: Services,
     person: Person,
     flag_id: int,
     outcome: str,

@@ -12,9 +12,9 @@ from bot.delivery import outbox
 from bot.delivery.lanes import Lane
 from bot.domain.errors import RuleError
 from bot.domain.invites import InviteStatus, clean_invitee_name, hash_code, new_code, status_of
-from bot.i18n import Catalogs, negotiate
+from bot.i18n import negotiate
 from bot.services import preferences
-from bot.views.onboarding import render_joined
+from bot.services.registry import Services
 from storage.db import get_by_id, rows_affected, social_worker_of
 from storage.models import Invite, Person, Role, Unit
 
@@ -333,7 +333,7 @@ async def join_recipients(session: AsyncSession, person: Person) -> list[Person]
 
 async def announce_join(
     session: AsyncSession,
-    catalogs: Catalogs,
+    ctx: Services,
     person: Person,
     telegram_name: str,
     now: dt.datetime,
@@ -344,8 +344,8 @@ async def announce_join(
     unit = await session.get(Unit, person.unit_id)
     worker = await social_worker_of(session, person)
     for recipient in recipients:
-        tr = catalogs.for_person(recipient)
-        text, buttons = render_joined(
+        tr = ctx.tr(recipient)
+        text, buttons = ctx.notices.render_joined(
             tr,
             person,
             telegram_name=telegram_name,

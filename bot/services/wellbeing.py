@@ -18,7 +18,6 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,8 +37,7 @@ from bot.domain.peer import (
     next_weekly,
     week_of,
 )
-from bot.i18n import Catalogs, Translator, negotiate
-from bot.views import wellbeing as texts
+from bot.services.registry import Services
 from storage.db import dialect_insert, rows_affected, social_worker_of
 from storage.delivery_models import OutboxMessage, TipSent
 from storage.models import CardFeedback, HourEntry, Person, Role
@@ -56,15 +54,6 @@ log = logging.getLogger(__name__)
 DUE_BATCH = 200
 HISTORY_WEEKS = 12
 SHARED_WEEKS = 4
-
-
-@dataclass(frozen=True)
-class Context:
-    settings: Settings
-    catalogs: Catalogs
-
-    def tr(self, person: Person) -> Translator:
-        return self.catalogs.get(negotiate(person.language, None))
 
 
 def _wants(person: Person) -> bool:
@@ -132,7 +121,7 @@ async def change(
     return row
 
 
-async def due_checkins(session: AsyncSession, ctx: Context, now: dt.datetime) -> int:
+async def due_checkins(session: AsyncSession, ctx: Services, now: dt.datetime) -> int:
     """Weekly check-ins whose time has come → outbox rows; the next one is a week on."""
     tz = ctx.settings.tz
     rows = (
@@ -154,7 +143,7 @@ async def due_checkins(session: AsyncSession, ctx: Context, now: dt.datetime) ->
         if not row.enabled or not _wants(person):
             continue
         week = week_of(scheduled.astimezone(tz).date())
-        text, buttons = texts.render_checkin(ctx.tr(person), week)
+        text, buttons = ctx.notices.render_checkin(ctx.tr(person), week)
         created = await outbox.enqueue(
             session,
             dedupe_key=f"wb:{person.id}:{week.isoformat()}",
@@ -212,7 +201,7 @@ async def delete_answers(session: AsyncSession, person: Person) -> int:
 
 async def tell_worker(
     session: AsyncSession,
-    ctx: Context,
+    ctx: Services,
     person: Person,
     week: dt.date,
     *,
@@ -234,7 +223,7 @@ async def tell_worker(
     if recent is not None:
         return worker
     answers = await history(session, person, SHARED_WEEKS) if share else []
-    text, buttons = texts.render_chat_request(
+    text, buttons = ctx.notices.render_chat_request(
         ctx.tr(worker), person.display_name, answers, person.id
     )
     await outbox.enqueue(
@@ -342,7 +331,7 @@ async def contributions(
     }
 
 
-async def due_meaning(session: AsyncSession, ctx: Context, now: dt.datetime) -> int:
+async def due_meaning(session: AsyncSession, ctx: Services, now: dt.datetime) -> int:
     """On the first days of a month: last month's note for every supporter not yet done."""
     settings = ctx.settings
     month = meaning_month(now, settings.tz)
@@ -393,7 +382,7 @@ async def due_meaning(session: AsyncSession, ctx: Context, now: dt.datetime) -> 
             person_id=person.id,
             lane=Lane.CHECKIN,
             kind="meaning_note",
-            text=texts.render_meaning(ctx.tr(person), first, contribution),
+            text=ctx.notices.render_meaning(ctx.tr(person), first, contribution),
             due_at=now,
         )
         sent += 1

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
 from telegram.ext import filters
 
+from bot.domain.roles import Role
 from bot.i18n import N_, Catalogs, Translator
 from bot.replies import Answer, Send
-from storage.models import Role
 
 if TYPE_CHECKING:
     from bot.context import Turn
-    from storage.models import Person
+    from bot.views.shapes import PersonLike
 
 # Main-menu labels (reply keyboard). Telegram sends a tapped label back as text,
 # so handlers match every language's version of each label.
@@ -55,7 +55,7 @@ def bilingual(catalogs: Catalogs, message: str) -> str:
     return "\n\n".join(catalogs.get(lang).gettext(message) for lang in ("yue", "en"))
 
 
-def main_menu(turn: Turn, person: Person | None = None) -> ReplyKeyboardMarkup | None:
+def main_menu(turn: Turn, person: PersonLike | None = None) -> ReplyKeyboardMarkup | None:
     """Big labelled buttons in the person's language; none for people we don't know."""
     person = person or turn.person
     if person is None or not person.active:

@@ -16,7 +16,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain.cards import Resource
 from bot.domain.escalation import CATEGORIES, URGENCIES, FlagStatus
 from bot.i18n import N_, Translator
-from storage.models import Flag, FlagEvent, Person
+from bot.views.shapes import FlagEventLike, FlagLike, PersonLike
 
 CATEGORY_LABELS = {
     "suicide_self_harm": N_("Risk of suicide or self-harm"),
@@ -150,8 +150,8 @@ def render_sent(tr: Translator, worker: str, flag_id: int) -> str:
 
 def render_alert(
     tr: Translator,
-    flag: Flag,
-    supporter: Person,
+    flag: FlagLike,
+    supporter: PersonLike,
     tz: ZoneInfo,
     *,
     repeat: bool,
@@ -197,7 +197,7 @@ def render_alert(
     return "\n".join(lines), rows
 
 
-def render_taken(tr: Translator, flag: Flag, by: str, when: dt.datetime, *, you: bool) -> str:
+def render_taken(tr: Translator, flag: FlagLike, by: str, when: dt.datetime, *, you: bool) -> str:
     """The alert once someone took it: it keeps the client and urgency, so it can be found."""
     stamp = tr.time(when)
     about = f"#{flag.id} {flag.client_code} · {urgency_label(tr, flag.urgency)}"
@@ -211,7 +211,7 @@ def render_taken(tr: Translator, flag: Flag, by: str, when: dt.datetime, *, you:
     )
 
 
-def owner_keyboard(tr: Translator, flag: Flag) -> InlineKeyboardMarkup:
+def owner_keyboard(tr: Translator, flag: FlagLike) -> InlineKeyboardMarkup:
     return _keyboard(
         [
             [(tr.gettext("📝 Add a note"), f"flag:note:{flag.id}")],
@@ -221,7 +221,7 @@ def owner_keyboard(tr: Translator, flag: Flag) -> InlineKeyboardMarkup:
     )
 
 
-def render_status(tr: Translator, kind: str, flag: Flag, names: str = "") -> str:
+def render_status(tr: Translator, kind: str, flag: FlagLike, names: str = "") -> str:
     """What the supporter hears as their flag moves."""
     texts = {
         "seen": N_("👀 Your concern #{id} about {code} has been seen by {names}, who is on it."),
@@ -243,9 +243,9 @@ def render_status(tr: Translator, kind: str, flag: Flag, names: str = "") -> str
 
 def render_history(
     tr: Translator,
-    flag: Flag,
-    supporter: Person,
-    events: Sequence[FlagEvent],
+    flag: FlagLike,
+    supporter: PersonLike,
+    events: Sequence[FlagEventLike],
     names: dict[int, str],
     tz: ZoneInfo,
 ) -> str:

@@ -13,7 +13,7 @@ from bot.domain.concerns import FILTERS, PAGE_SIZE, Figures, Page
 from bot.domain.escalation import URGENCIES, FlagStatus
 from bot.i18n import N_, Translator
 from bot.views.escalation import category_label, urgency_label
-from storage.models import Flag, Person
+from bot.views.shapes import FlagLike, PersonLike
 
 FILTER_LABELS = {
     "open": N_("Open"),
@@ -126,8 +126,8 @@ def render_list(
 
 def render_card(
     tr: Translator,
-    flag: Flag,
-    supporter: Person,
+    flag: FlagLike,
+    supporter: PersonLike,
     owner_name: str | None,
     *,
     overdue: bool,

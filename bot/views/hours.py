@@ -20,7 +20,7 @@ from bot.services.hours import MonthRecord
 
 if TYPE_CHECKING:
     from bot.context import Turn
-    from storage.models import HourEntry
+    from bot.views.shapes import HourEntryLike
 
 ACTIVITY_LABELS = {
     "visit": N_("home visit"),
@@ -192,7 +192,7 @@ def render_other_days(
     return text, InlineKeyboardMarkup(rows)
 
 
-def render_saved(turn: Turn, entry: HourEntry, today: dt.date, month_total: int) -> str:
+def render_saved(turn: Turn, entry: HourEntryLike, today: dt.date, month_total: int) -> str:
     t = turn.tr.gettext
     return t("✅ Saved: {entry}.\nThis month so far: {total} recorded.").format(
         entry=entry_line(turn, entry.minutes, entry.activity, entry.day, today),
@@ -201,7 +201,7 @@ def render_saved(turn: Turn, entry: HourEntry, today: dt.date, month_total: int)
 
 
 def render_changed(
-    turn: Turn, before: str, entry: HourEntry, today: dt.date, month_total: int
+    turn: Turn, before: str, entry: HourEntryLike, today: dt.date, month_total: int
 ) -> str:
     t = turn.tr.gettext
     return t("✅ Changed: {before} → {after}.\nThis month so far: {total} recorded.").format(
@@ -241,7 +241,7 @@ def render_question(
     return text, keyboard
 
 
-def _distinct_labels(turn: Turn, entries: Sequence[HourEntry]) -> list[str]:
+def _distinct_labels(turn: Turn, entries: Sequence[HourEntryLike]) -> list[str]:
     """Button labels that tell entries apart: time, kind of work and day; entries alike in
     all three also get the time they were logged ("logged 14:05"), then a number."""
     base = [
@@ -313,7 +313,7 @@ def render_month(
 
 
 def render_delete_confirm(
-    turn: Turn, entry: HourEntry, today: dt.date
+    turn: Turn, entry: HourEntryLike, today: dt.date
 ) -> tuple[str, InlineKeyboardMarkup]:
     t = turn.tr.gettext
     text = t("Remove this entry?\n{entry}").format(

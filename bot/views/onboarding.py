@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.invites import InviteStatus
+from bot.domain.roles import Role
 from bot.i18n import N_, Catalogs, Translator
-from storage.db import social_worker_of
-from storage.models import Person, Role
+from bot.views.shapes import PersonLike
 
 if TYPE_CHECKING:
     from bot.context import Turn
@@ -30,18 +30,19 @@ ROLE_LABELS = {
 INVITES_PAGE = 8
 
 
-async def render_welcome(turn: Turn) -> str:
+def render_welcome(turn: Turn, worker_name: str | None) -> str:
+    """The greeting after joining; `worker_name` is a supporter's social worker (the caller
+    looks them up), None when there is none or the person is staff."""
     person = turn.person
     assert person is not None
     t = turn.tr.gettext
     if person.role == Role.SUPPORTER:
-        worker = await social_worker_of(turn.session, person)
         return t(
             "Welcome to Tung Hang, {name}! I'm here for you between supervision sessions: "
             "quick refreshers for when a client says something hard, "
             "and an easy way to log your hours.\n\n"
             "Your social worker is {worker}. Tap a button below, or just type your question."
-        ).format(name=person.display_name, worker=worker.display_name if worker else "—")
+        ).format(name=person.display_name, worker=worker_name or "—")
     return t(
         "Welcome to Tung Hang, {name}! You can invite supporters with /invite, "
         "and browse the same refreshers they see. Send /help any time."
@@ -100,7 +101,7 @@ def render_invite_created(turn: Turn, link: str, expires_at: dt.datetime) -> str
 
 
 def render_first_contact(
-    catalogs: Catalogs, person: Person, lang: str
+    catalogs: Catalogs, person: PersonLike, lang: str
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The first reply to an invite: a greeting in `lang` (what Telegram reported), a line in
     the other language, and both languages as big buttons, `lang` marked as preselected."""
@@ -136,7 +137,7 @@ def role_label(tr: Translator, role: str) -> str:
 
 def render_joined(
     tr: Translator,
-    person: Person,
+    person: PersonLike,
     *,
     telegram_name: str,
     unit_name: str,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.domain.roles import Role
 from bot.i18n import N_, Translator
-from storage.models import Role
 
 # Shared by every place that spots an ID card or phone number in what someone typed.
 SENSITIVE_WARNING = N_(

@@ -21,7 +21,7 @@ from bot.i18n import N_
 
 if TYPE_CHECKING:
     from bot.context import Turn
-    from storage.models import Preferences
+    from bot.views.shapes import PreferencesLike
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 WEEKDAYS_ONLY = 0b0011111
@@ -46,7 +46,7 @@ def describe_days(turn: Turn, days: int) -> str:
     return ", ".join(t(WEEKDAYS[d]) for d in weekdays(days))
 
 
-def describe_quiet(turn: Turn, prefs: Preferences) -> str:
+def describe_quiet(turn: Turn, prefs: PreferencesLike) -> str:
     if prefs.quiet_start and prefs.quiet_end and prefs.quiet_start != prefs.quiet_end:
         return f"{turn.tr.clock(prefs.quiet_start)}–{turn.tr.clock(prefs.quiet_end)}"
     return turn.tr.gettext("off")
@@ -54,7 +54,7 @@ def describe_quiet(turn: Turn, prefs: Preferences) -> str:
 
 def render_settings(
     turn: Turn,
-    prefs: Preferences | None,
+    prefs: PreferencesLike | None,
     schedule: Schedule | None,
     next_at: dt.datetime | None,
     more: Sequence[tuple[str, str, str]] = (),
@@ -109,7 +109,7 @@ def render_settings(
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
-def render_time_choice(turn: Turn, prefs: Preferences) -> tuple[str, InlineKeyboardMarkup]:
+def render_time_choice(turn: Turn, prefs: PreferencesLike) -> tuple[str, InlineKeyboardMarkup]:
     t = turn.tr.gettext
     buttons = [
         _button(
@@ -127,7 +127,7 @@ def render_time_choice(turn: Turn, prefs: Preferences) -> tuple[str, InlineKeybo
     return text, InlineKeyboardMarkup(rows)
 
 
-def render_days_choice(turn: Turn, prefs: Preferences) -> tuple[str, InlineKeyboardMarkup]:
+def render_days_choice(turn: Turn, prefs: PreferencesLike) -> tuple[str, InlineKeyboardMarkup]:
     t = turn.tr.gettext
     buttons = [
         _button(f"{ON if prefs.tip_days >> d & 1 else OFF} {t(name)}", f"set:day:{d}")
@@ -140,7 +140,7 @@ def render_days_choice(turn: Turn, prefs: Preferences) -> tuple[str, InlineKeybo
     return text.format(days=describe_days(turn, prefs.tip_days)), InlineKeyboardMarkup(rows)
 
 
-def render_quiet_choice(turn: Turn, prefs: Preferences) -> tuple[str, InlineKeyboardMarkup]:
+def render_quiet_choice(turn: Turn, prefs: PreferencesLike) -> tuple[str, InlineKeyboardMarkup]:
     t = turn.tr.gettext
     current = (prefs.quiet_start, prefs.quiet_end)
     rows = []

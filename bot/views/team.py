@@ -25,7 +25,7 @@ from bot.views.hours import activity_label
 
 if TYPE_CHECKING:
     from bot.context import Turn
-    from storage.models import HourEntry, Person
+    from bot.views.shapes import HourEntryLike, PersonLike
 
 TEAM_PAGE = 8  # supporters per /team screen: 8 lines + header and footer ≤ 15
 APPROVAL_PAGE = 8
@@ -46,7 +46,7 @@ def _duration(turn: Turn, minutes: int) -> str:
     return format_duration(minutes, turn.lang) if minutes else "0"
 
 
-def _names(people: Sequence[Person]) -> dict[int, str]:
+def _names(people: Sequence[PersonLike]) -> dict[int, str]:
     return unique_names((p.id, p.display_name) for p in people)
 
 
@@ -257,10 +257,10 @@ def render_approvals(
 def render_entries(
     turn: Turn,
     summary: MonthSummary,
-    entries: Sequence[HourEntry],
+    entries: Sequence[HourEntryLike],
     month: str,
     *,
-    approver: Person | None,
+    approver: PersonLike | None,
     page: int,
 ) -> tuple[str, InlineKeyboardMarkup]:
     """One supporter's month, entry by entry, outliers marked, with approve or reopen."""
@@ -319,7 +319,7 @@ def render_entries(
 
 
 def render_reopen_confirm(
-    turn: Turn, supporter: Person, month: str
+    turn: Turn, supporter: PersonLike, month: str
 ) -> tuple[str, InlineKeyboardMarkup]:
     t = turn.tr.gettext
     label = month_label_for(turn.lang, month_start(month))

@@ -13,7 +13,7 @@ from bot.domain.hours import format_duration
 from bot.domain.peer import CHECKIN_TIME_CHOICES, FACES, Contribution
 from bot.i18n import N_, Translator
 from bot.views.settings import WEEKDAYS
-from storage.peer_models import WellbeingSettings
+from bot.views.shapes import WellbeingSettingsLike
 
 Rows = list[list[tuple[str, str]]]
 CHECKIN_QUESTION = N_("🌿 How are you doing this week?")
@@ -24,14 +24,14 @@ def _day(tr: Translator, weekday: int) -> str:
     return tr.gettext(WEEKDAYS[weekday])
 
 
-def describe(tr: Translator, settings: WellbeingSettings | None) -> str:
+def describe(tr: Translator, settings: WellbeingSettingsLike | None) -> str:
     """ "Sun 19:00" or "off"."""
     if settings is None or not settings.enabled:
         return tr.gettext("off")
     return f"{_day(tr, settings.weekday)} {settings.time}"
 
 
-def settings_entry(tr: Translator, settings: WellbeingSettings | None) -> tuple[str, str, str]:
+def settings_entry(tr: Translator, settings: WellbeingSettingsLike | None) -> tuple[str, str, str]:
     """(line, button label, callback) for the /settings home screen."""
     line = tr.gettext("🌿 Weekly check-in: {when}").format(when=describe(tr, settings))
     return line, tr.gettext("🌿 Weekly check-in"), "wb:set"
@@ -121,7 +121,7 @@ def render_chat_request(
 
 
 def render_history(
-    tr: Translator, answers: Sequence[tuple[dt.date, int]], settings: WellbeingSettings | None
+    tr: Translator, answers: Sequence[tuple[dt.date, int]], settings: WellbeingSettingsLike | None
 ) -> tuple[str, Rows]:
     lines = [tr.gettext("🌿 Your weekly check-ins (only you can see these):"), ""]
     if answers:
@@ -150,7 +150,7 @@ def render_deleted(tr: Translator) -> str:
     return tr.gettext("Done — your check-in answers are deleted.")
 
 
-def render_settings(tr: Translator, settings: WellbeingSettings) -> tuple[str, Rows]:
+def render_settings(tr: Translator, settings: WellbeingSettingsLike) -> tuple[str, Rows]:
     lines = [
         tr.gettext(
             "🌿 Weekly check-in: a short “How are you doing this week?” with five faces. It is "
@@ -178,7 +178,7 @@ def render_settings(tr: Translator, settings: WellbeingSettings) -> tuple[str, R
     return "\n".join(lines), rows
 
 
-def render_days(tr: Translator, settings: WellbeingSettings) -> tuple[str, Rows]:
+def render_days(tr: Translator, settings: WellbeingSettingsLike) -> tuple[str, Rows]:
     buttons = [
         (f"{'✅ ' if d == settings.weekday else ''}{_day(tr, d)}", f"wb:day:{d}") for d in range(7)
     ]
@@ -187,7 +187,7 @@ def render_days(tr: Translator, settings: WellbeingSettings) -> tuple[str, Rows]
     return tr.gettext("Which day would you like the check-in?"), rows
 
 
-def render_times(tr: Translator, settings: WellbeingSettings) -> tuple[str, Rows]:
+def render_times(tr: Translator, settings: WellbeingSettingsLike) -> tuple[str, Rows]:
     buttons = [
         (f"{'✅ ' if t == settings.time else ''}{t}", f"wb:time:{t.replace(':', '')}")
         for t in CHECKIN_TIME_CHOICES

@@ -28,7 +28,7 @@ async def cast(bot):
 
 async def raise_many(bot, specs) -> None:
     """Raise flags as Siu Fong at past moments: (client code, urgency, hours ago)."""
-    ctx = escalation.Context(bot.services.settings, bot.services.catalogs)
+    ctx = bot.services
     async with bot.services.sessions() as session:
         supporter = await people.person_by_telegram_id(session, SUPPORTER)
         for code, urgency, hours_ago in specs:
@@ -47,7 +47,7 @@ async def raise_many(bot, specs) -> None:
 
 
 async def take(bot, telegram_id: int, flag_id: int, hours_ago: float = 0) -> None:
-    ctx = escalation.Context(bot.services.settings, bot.services.catalogs)
+    ctx = bot.services
     async with bot.services.sessions() as session:
         person = await people.person_by_telegram_id(session, telegram_id)
         now = bot.clock() - dt.timedelta(hours=hours_ago)

@@ -125,7 +125,7 @@ async def build_world(bot: Harness) -> World:
         bot.sandbox.add_user(telegram_id, name.replace("_", " ").title(), language_code="en")
     now = services.clock()
     today = now.astimezone(services.settings.tz).date()
-    ctx = escalation.Context(services.settings, services.catalogs)
+    ctx = services
     async with services.sessions() as session:
         owner = await session.get(Person, made["owner"].id)
         supporter_b = await session.get(Person, made["supporter_b"].id)

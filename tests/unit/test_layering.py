@@ -1,6 +1,8 @@
 """How the code is laid out: bot/domain stays plain Python (no Telegram, database, YAML or
-Babel types leak in); bot/ and storage/ have no import cycle, not even through an import
-inside a function; and no module there outgrows what a person can hold in their head."""
+Babel types leak in); services speak no Telegram and render no texts themselves (they get
+them from `Services.notices`); views take plain data and never reach the database; bot/ and
+storage/ have no import cycle, not even through an import inside a function; and no module
+there outgrows what a person can hold in their head."""
 
 import ast
 from pathlib import Path
@@ -20,6 +22,51 @@ def test_domain_imports_nothing_framework_specific():
                 names = [node.module]
             offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in FORBIDDEN]
     assert not offenders, offenders
+
+
+def _every_import(tree: ast.AST) -> list[str]:
+    """Every absolute name a module imports anywhere: at the top, inside a function, under
+    `if TYPE_CHECKING:`. `from bot import views` counts as `bot.views`."""
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+    return names
+
+
+def _imports_of(package: Path, forbidden: tuple[str, ...]) -> list[str]:
+    offenders = []
+    for path in sorted(package.rglob("*.py")):
+        for name in _every_import(ast.parse(path.read_text(encoding="utf-8"))):
+            if any(name == f or name.startswith(f + ".") for f in forbidden):
+                offenders.append(f"{path.relative_to(package.parents[1])}: {name}")
+    return sorted(set(offenders))
+
+
+def test_the_import_finder_sees_late_type_only_and_from_package_imports():
+    tree = ast.parse(
+        "from bot import views\n"
+        "if TYPE_CHECKING:\n    import telegram.ext\n"
+        "def f():\n    from storage.models import Person\n"
+        "from . import sibling\n"
+    )
+    found = _every_import(tree)
+    assert {"bot.views", "telegram.ext", "storage.models"} <= set(found)
+    assert not any("sibling" in name for name in found)
+
+
+def test_services_import_no_telegram_and_no_views():
+    """Services decide who is told what; the words come from `Services.notices`
+    (bot/services/notices.py), implemented in bot/views/notices.py and wired in bot/app.py."""
+    assert _imports_of(ROOT / "bot" / "services", ("telegram", "bot.views")) == []
+
+
+def test_views_import_no_storage_and_no_sqlalchemy():
+    """Views take a Translator and plain data (bot/views/shapes.py); the caller reads the
+    database."""
+    assert _imports_of(ROOT / "bot" / "views", ("storage", "sqlalchemy")) == []
 
 
 # --- import graph: no cycles, late imports included --------------------------------------

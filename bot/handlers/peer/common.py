@@ -7,7 +7,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot.context import Ctx, Turn
+from bot.context import Ctx, Services, Turn
 from bot.domain.escalation import CATEGORY_FOR_RISK_TOPIC
 from bot.domain.peer import (
     TextCheck,
@@ -17,7 +17,6 @@ from bot.domain.risk import RiskMatch
 from bot.handlers import library
 from bot.i18n import N_
 from bot.replies import Edit, Send
-from bot.services import peer as service
 from bot.services import states
 from bot.views import peer as texts
 from storage.models import STAFF_ROLES, ChatState, Person, Role
@@ -34,9 +33,8 @@ FLOW_FRESH_FOR = dt.timedelta(minutes=30)
 USE_BUTTONS = N_("Please use the buttons above, or send /cancel to stop.")
 
 
-def peer_context(turn: Turn) -> service.Context:
-    services = turn.services
-    return service.Context(services.settings, services.catalogs, services.library)
+def peer_context(turn: Turn) -> Services:
+    return turn.services
 
 
 def first_name(update: Update, person: Person) -> str:

@@ -10,7 +10,7 @@ staff marked), in the asker's unit, never the asker. If the asker's unit allows 
 (`peer_unit_settings.cross_unit`), then after half the timeout also mentors of other units
 that allow it too. Mentors see the asker's first name only if the asker chose to show it.
 
-One module per part: common (the rule error, the context, events), mentors, questions,
+One module per part: common (the rule error, the timeout, events), mentors, questions,
 staff (the social worker's view and drafts), shared_tips and export.
 """
 
@@ -20,7 +20,6 @@ from bot.services.peer.common import (
     MIN_QUESTION_DAYS,
     STAFF,
     STAFF_PAGE,
-    Context,
     PeerError,
     reachable,
     worker_name,
@@ -83,7 +82,6 @@ __all__ = [
     "MIN_QUESTION_DAYS",
     "STAFF",
     "STAFF_PAGE",
-    "Context",
     "PeerError",
     "QuestionDetail",
     "QuestionPage",

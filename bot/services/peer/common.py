@@ -1,17 +1,15 @@
-"""What every part of the peer feature shares: the rule error, the outside world it
-needs, the event log and a supporter's social worker."""
+"""What every part of the peer feature shares: the rule error, the question timeout, the
+event log and a supporter's social worker. The outside world (settings, catalogs, library,
+the texts owed through the outbox) comes in as `ctx: Services` (bot/services/registry.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.i18n import Catalogs, Translator, negotiate
-from bot.library import Library
 from storage.db import social_worker_of
 from storage.models import STAFF_ROLES, Person
 from storage.peer_models import PeerEvent
@@ -30,24 +28,9 @@ class PeerError(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class Context:
-    """What the peer rules need from the outside world."""
-
-    settings: Settings
-    catalogs: Catalogs
-    library: Library
-
-    @property
-    def timeout(self) -> dt.timedelta:
-        return dt.timedelta(minutes=self.settings.peer_timeout_minutes)
-
-    def tr(self, person: Person) -> Translator:
-        return self.catalogs.get(negotiate(person.language, None))
-
-    def topic_label(self, topic_id: str, lang: str) -> str:
-        topic = self.library.topics.get(topic_id)
-        return topic.label(lang) if topic else topic_id
+def question_timeout(settings: Settings) -> dt.timedelta:
+    """How long a question waits for a mentor before the asker is told kindly."""
+    return dt.timedelta(minutes=settings.peer_timeout_minutes)
 
 
 def reachable(person: Person | None) -> bool:

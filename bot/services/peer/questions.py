@@ -20,8 +20,8 @@ from bot.domain.peer import (
 )
 from bot.services.peer.common import (
     DUE_BATCH,
-    Context,
     PeerError,
+    question_timeout,
     reachable,
     record_event,
     worker_name,
@@ -33,7 +33,7 @@ from bot.services.peer.mentors import (
     mentors_for,
     sharing_units,
 )
-from bot.views import peer as texts
+from bot.services.registry import Services
 from storage.db import get_by_id, rows_affected
 from storage.delivery_models import OutboxMessage, OutboxStatus
 from storage.models import Person, Unit
@@ -49,7 +49,7 @@ def _question_key(question_id: int, mentor_id: int) -> str:
 
 async def _offer(
     session: AsyncSession,
-    ctx: Context,
+    ctx: Services,
     question: PeerQuestion,
     mentors: Sequence[Person],
     now: dt.datetime,
@@ -60,7 +60,7 @@ async def _offer(
         tr = ctx.tr(mentor)
         unit = units.get(question.unit_id)
         other = mentor.unit_id != question.unit_id and unit is not None
-        text, rows = texts.render_question_for_mentor(
+        text, rows = ctx.notices.render_question_for_mentor(
             tr, question, unit_name=unit.name(tr.lang) if other and unit else None, parent=parent
         )
         await outbox.enqueue(
@@ -103,7 +103,7 @@ def validate_question(text: str) -> str:
 
 async def ask(
     session: AsyncSession,
-    ctx: Context,
+    ctx: Services,
     asker: Person,
     text: str,
     *,
@@ -131,7 +131,7 @@ async def ask(
         asker_name=show_name,
         status=QuestionStatus.OPEN,
         created_at=now,
-        expires_at=now + ctx.timeout,
+        expires_at=now + question_timeout(ctx.settings),
     )
     session.add(question)
     await session.flush()
@@ -146,7 +146,7 @@ async def ask(
             now,
         )
         question.expires_at = now + ANSWER_WINDOW
-        text_, rows = texts.render_follow_up_for_mentor(ctx.tr(answerer), question, parent)
+        text_, rows = ctx.notices.render_follow_up_for_mentor(ctx.tr(answerer), question, parent)
         await outbox.enqueue(
             session,
             dedupe_key=_question_key(question.id, answerer.id),
@@ -163,7 +163,7 @@ async def ask(
     if own:
         await _offer(session, ctx, question, own, now, parent)
         if await cross_unit(session, asker.unit_id):
-            question.widen_at = now + widen_after(ctx.timeout)
+            question.widen_at = now + widen_after(question_timeout(ctx.settings))
     else:
         await _offer(session, ctx, question, others, now, parent)
         question.widened_at = now
@@ -193,7 +193,7 @@ async def _withdraw_unsent(session: AsyncSession, question_id: int) -> None:
 
 
 async def claim(
-    session: AsyncSession, ctx: Context, mentor: Person, question_id: int, now: dt.datetime
+    session: AsyncSession, ctx: Services, mentor: Person, question_id: int, now: dt.datetime
 ) -> tuple[PeerQuestion, str]:
     """An atomic claim: the first mentor to tap "I'll answer" answers it.
 
@@ -231,7 +231,7 @@ async def claim(
             person_id=asker.id,
             lane=Lane.REPLY,
             kind="peer_status",
-            text=texts.render_being_answered(ctx.tr(asker)),
+            text=ctx.notices.render_being_answered(ctx.tr(asker)),
             due_at=now,
             meta={"question_id": question.id},
         )
@@ -269,7 +269,7 @@ def validate_answer(text: str) -> tuple[str, str | None]:
 
 async def answer(
     session: AsyncSession,
-    ctx: Context,
+    ctx: Services,
     mentor: Person,
     question_id: int,
     text: str,
@@ -283,7 +283,7 @@ async def answer(
     await record_event(session, "question", question.id, "answered", now, mentor)
     asker = await session.get(Person, question.asker_id)
     if asker is not None and asker.active:
-        rendered, rows = texts.render_answer_for_asker(
+        rendered, rows = ctx.notices.render_answer_for_asker(
             ctx.tr(asker), question, can_follow_up=question.parent_id is None
         )
         await outbox.enqueue(
@@ -302,7 +302,7 @@ async def answer(
 
 
 async def thank(
-    session: AsyncSession, ctx: Context, asker: Person, question_id: int, now: dt.datetime
+    session: AsyncSession, ctx: Services, asker: Person, question_id: int, now: dt.datetime
 ) -> PeerQuestion:
     """The asker's 🙏 reaches the mentor once."""
     question = await get_by_id(session, PeerQuestion, question_id)
@@ -328,7 +328,7 @@ async def thank(
             person_id=mentor.id,
             lane=Lane.REPLY,
             kind="peer_thanks",
-            text=texts.render_thanks_for_mentor(ctx.tr(mentor), question),
+            text=ctx.notices.render_thanks_for_mentor(ctx.tr(mentor), question),
             due_at=now,
             meta={"question_id": question.id},
         )
@@ -343,7 +343,7 @@ async def can_follow_up(session: AsyncSession, asker: Person, question: PeerQues
     return True
 
 
-async def process_due(session: AsyncSession, ctx: Context, now: dt.datetime) -> int:
+async def process_due(session: AsyncSession, ctx: Services, now: dt.datetime) -> int:
     """The timers: widen unclaimed questions to other units, then tell askers whose
     question nobody took (or nobody answered) in time. Rows are claimed with FOR UPDATE
     SKIP LOCKED on PostgreSQL, so several processes never act twice."""
@@ -393,7 +393,7 @@ async def process_due(session: AsyncSession, ctx: Context, now: dt.datetime) -> 
         if reachable(asker):
             assert asker is not None
             tr = ctx.tr(asker)
-            rendered, rows = texts.render_unanswered(
+            rendered, rows = ctx.notices.render_unanswered(
                 tr, question, await worker_name(session, asker), claimed=claimed
             )
             await outbox.enqueue(

@@ -27,14 +27,13 @@ from bot.services import feedback
 from bot.services.peer.common import (
     DUE_BATCH,
     STAFF,
-    Context,
     PeerError,
     reachable,
     record_event,
     worker_of,
 )
+from bot.services.registry import Services
 from bot.services.tips import ExtraTip, ExtraTips
-from bot.views import peer as texts
 from storage.db import get_by_id, rows_affected
 from storage.delivery_models import OutboxMessage
 from storage.models import CardFeedback, Person, Role
@@ -52,7 +51,7 @@ def validate_tip(text: str) -> tuple[str, Any]:
     return check.text, check
 
 
-def valid_tip_topic(ctx: Context, topic: str) -> bool:
+def valid_tip_topic(ctx: Services, topic: str) -> bool:
     found = ctx.library.topics.get(topic)
     return found is not None and found.category not in TIP_EXCLUDED_CATEGORIES
 
@@ -82,7 +81,7 @@ async def reviewers_for(session: AsyncSession, author: Person) -> list[Person]:
 
 async def share_tip(
     session: AsyncSession,
-    ctx: Context,
+    ctx: Services,
     author: Person,
     text: str,
     topic: str,
@@ -110,7 +109,7 @@ async def share_tip(
     reviewers = await reviewers_for(session, author)
     for reviewer in reviewers:
         tr = ctx.tr(reviewer)
-        rendered, rows = texts.render_tip_for_review(
+        rendered, rows = ctx.notices.render_tip_for_review(
             tr, tip, author.display_name, ctx.topic_label(topic, tr.lang)
         )
         await outbox.enqueue(
@@ -149,7 +148,7 @@ async def _decide(session: AsyncSession, tip: SharedTip, values: dict[str, Any])
 
 async def approve_tip(
     session: AsyncSession,
-    ctx: Context,
+    ctx: Services,
     staff: Person,
     tip_id: int,
     now: dt.datetime,
@@ -178,7 +177,7 @@ async def approve_tip(
 
 async def return_tip(
     session: AsyncSession,
-    ctx: Context,
+    ctx: Services,
     staff: Person,
     tip_id: int,
     note: str,
@@ -207,7 +206,7 @@ async def return_tip(
 
 async def _tell_author(
     session: AsyncSession,
-    ctx: Context,
+    ctx: Services,
     tip: SharedTip,
     staff: Person,
     now: dt.datetime,
@@ -220,9 +219,9 @@ async def _tell_author(
     tr = ctx.tr(author)
     topic = ctx.topic_label(tip.topic, tr.lang)
     if outcome == "approved":
-        text = texts.render_tip_approved_for_author(tr, tip, staff.display_name, topic)
+        text = ctx.notices.render_tip_approved_for_author(tr, tip, staff.display_name, topic)
     else:
-        text = texts.render_tip_returned_for_author(tr, tip, staff.display_name, topic)
+        text = ctx.notices.render_tip_returned_for_author(tr, tip, staff.display_name, topic)
     await outbox.enqueue(
         session,
         dedupe_key=f"ptip:{tip.id}:{outcome}",
@@ -259,7 +258,7 @@ async def pending_tips(session: AsyncSession, unit_id: int) -> list[tuple[Shared
 
 async def record_tip_vote(
     session: AsyncSession,
-    ctx: Context,
+    ctx: Services,
     person: Person,
     tip_id: int,
     helpful: bool,
@@ -288,7 +287,7 @@ async def record_tip_vote(
     return tip
 
 
-async def process_tip_thanks(session: AsyncSession, ctx: Context, now: dt.datetime) -> int:
+async def process_tip_thanks(session: AsyncSession, ctx: Services, now: dt.datetime) -> int:
     """Authors hear, at most once a day, how many fellow supporters their tip helped."""
     tips = list(
         await session.scalars(
@@ -313,7 +312,7 @@ async def process_tip_thanks(session: AsyncSession, ctx: Context, now: dt.dateti
                 person_id=author.id,
                 lane=Lane.CHECKIN,
                 kind="tip_helped",
-                text=texts.render_tip_helped(
+                text=ctx.notices.render_tip_helped(
                     tr, tip, ctx.topic_label(tip.topic, tr.lang), tip.thanks_pending
                 ),
                 due_at=now,
@@ -334,7 +333,7 @@ class _Approved:
     credit: str | None
 
 
-def extra_tips(ctx: Context) -> ExtraTips:
+def extra_tips(ctx: Services) -> ExtraTips:
     """Approved tips of each person's unit join their daily-tip rotation (not their own)."""
 
     async def provide(
@@ -366,11 +365,11 @@ def extra_tips(ctx: Context) -> ExtraTips:
 
 
 def _renderer(
-    ctx: Context, tip: _Approved
+    ctx: Services, tip: _Approved
 ) -> Callable[[str], tuple[str, str | None, list[list[tuple[str, str]]]]]:
     def render(lang: str) -> tuple[str, str | None, list[list[tuple[str, str]]]]:
         tr = ctx.catalogs.get(lang)
-        return texts.render_shared_tip(
+        return ctx.notices.render_shared_tip(
             tr, tip.text, tip.topic, ctx.topic_label(tip.topic, lang), tip.credit, tip.id
         )
 

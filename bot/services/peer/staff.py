@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
-from bot.services.peer.common import STAFF, STAFF_PAGE, Context, PeerError, reachable, record_event
+from bot.services.peer.common import STAFF, STAFF_PAGE, PeerError, reachable, record_event
 from bot.services.peer.mentors import available_mentors, is_mentor, question_days, set_mentor
-from bot.views import peer as texts
+from bot.services.registry import Services
 from storage.db import get_by_id
 from storage.models import Person, Role
 from storage.peer_models import (
@@ -138,7 +138,7 @@ async def question_for_staff(
 
 async def make_draft(
     session: AsyncSession,
-    ctx: Context,
+    ctx: Services,
     staff: Person,
     question_id: int,
     topic: str,
@@ -182,7 +182,7 @@ async def unit_supporters(session: AsyncSession, unit_id: int) -> list[tuple[Per
 
 
 async def staff_toggle_mentor(
-    session: AsyncSession, ctx: Context, staff: Person, person_id: int, now: dt.datetime
+    session: AsyncSession, ctx: Services, staff: Person, person_id: int, now: dt.datetime
 ) -> tuple[Person, bool]:
     """Staff turn a supporter of their unit on or off as a mentor; the supporter is told."""
     person = await get_by_id(session, Person, person_id)
@@ -203,7 +203,7 @@ async def staff_toggle_mentor(
             person_id=person.id,
             lane=Lane.REPLY,
             kind="peer_status",
-            text=texts.render_mentor_set_by_staff(ctx.tr(person), on, staff.display_name),
+            text=ctx.notices.render_mentor_set_by_staff(ctx.tr(person), on, staff.display_name),
             due_at=now,
         )
     return person, on

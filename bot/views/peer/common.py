@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.peer import MAX_QUESTION_CHARS
+from bot.domain.peer import MAX_QUESTION_CHARS, QuestionStatus
 from bot.i18n import N_, Translator
-from storage.peer_models import QuestionStatus
 
 Rows = list[list[tuple[str, str]]]
 

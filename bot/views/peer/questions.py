@@ -14,7 +14,7 @@ from bot.views.peer.common import (
     quote,
     snippet,
 )
-from storage.peer_models import PeerQuestion
+from bot.views.shapes import QuestionLike
 
 
 def render_ask_prompt(tr: Translator, *, follow_up: bool = False) -> tuple[str, Rows]:
@@ -118,10 +118,10 @@ def render_asked(tr: Translator, timeout: str, *, to_mentor: bool) -> str:
 
 def render_question_for_mentor(
     tr: Translator,
-    question: PeerQuestion,
+    question: QuestionLike,
     *,
     unit_name: str | None,
-    parent: PeerQuestion | None = None,
+    parent: QuestionLike | None = None,
 ) -> tuple[str, Rows]:
     """`unit_name`: None for the mentor's own centre, else the asker's centre."""
     who = question.asker_name
@@ -158,7 +158,7 @@ def render_question_for_mentor(
 
 
 def render_follow_up_for_mentor(
-    tr: Translator, question: PeerQuestion, parent: PeerQuestion
+    tr: Translator, question: QuestionLike, parent: QuestionLike
 ) -> tuple[str, Rows]:
     lines = [
         tr.gettext("↩ A follow-up from the supporter you answered:"),
@@ -170,7 +170,7 @@ def render_follow_up_for_mentor(
     return "\n".join(lines), [[(tr.gettext("✍️ Reply"), f"peer:reply:{question.id}")]]
 
 
-def render_claimed(tr: Translator, question: PeerQuestion) -> tuple[str, Rows]:
+def render_claimed(tr: Translator, question: QuestionLike) -> tuple[str, Rows]:
     text = "\n".join(
         [
             quote(question.text, tr),
@@ -219,7 +219,7 @@ def render_answer_sent(tr: Translator) -> str:
 
 
 def render_answer_for_asker(
-    tr: Translator, question: PeerQuestion, *, can_follow_up: bool
+    tr: Translator, question: QuestionLike, *, can_follow_up: bool
 ) -> tuple[str, Rows]:
     if question.parent_id is not None:
         head = tr.gettext("💬 The senior supporter replied to your follow-up.")
@@ -238,14 +238,14 @@ def render_answer_for_asker(
     return "\n".join(lines), rows
 
 
-def render_thanks_for_mentor(tr: Translator, question: PeerQuestion) -> str:
+def render_thanks_for_mentor(tr: Translator, question: QuestionLike) -> str:
     return tr.gettext(
         "🙏 The supporter who asked {text} says thank you — your answer helped."
     ).format(text=quote(snippet(question.text), tr))
 
 
 def render_unanswered(
-    tr: Translator, question: PeerQuestion, worker: str | None, *, claimed: bool
+    tr: Translator, question: QuestionLike, worker: str | None, *, claimed: bool
 ) -> tuple[str, Rows]:
     name = worker or tr.gettext("your social worker")
     if claimed:

@@ -9,8 +9,8 @@ from bot.domain.cards import Category, Topic
 from bot.domain.peer import MAX_TIP_CHARS, TIP_EXCLUDED_CATEGORIES
 from bot.i18n import Translator
 from bot.views.peer.common import BACK, CANCEL, REWRITE, Rows, quote
+from bot.views.shapes import TipLike
 from bot.views.tips import FOOTER, MORE_ON_TOPIC
-from storage.peer_models import SharedTip
 
 
 def render_share_prompt(tr: Translator) -> tuple[str, Rows]:
@@ -79,7 +79,7 @@ def render_tip_sent(tr: Translator, worker: str) -> str:
 
 
 def render_tip_for_review(
-    tr: Translator, tip: SharedTip, author: str, topic: str
+    tr: Translator, tip: TipLike, author: str, topic: str
 ) -> tuple[str, Rows]:
     credit = (
         tr.gettext("with their first name ({name})").format(name=tip.credit_name)
@@ -106,7 +106,7 @@ def render_tip_for_review(
     return "\n".join(lines), rows
 
 
-def render_tip_reviewed(tr: Translator, tip: SharedTip, by: str, *, you: bool) -> str:
+def render_tip_reviewed(tr: Translator, tip: TipLike, by: str, *, you: bool) -> str:
     if tip.status == "approved":
         done = (
             tr.gettext("✅ You approved tip #{id}. It is now part of your unit's daily tips.")
@@ -122,19 +122,19 @@ def render_tip_reviewed(tr: Translator, tip: SharedTip, by: str, *, you: bool) -
     return "\n".join([done.format(id=tip.id, name=by), "", tip.text])
 
 
-def render_edit_prompt(tr: Translator, tip: SharedTip) -> str:
+def render_edit_prompt(tr: Translator, tip: TipLike) -> str:
     return tr.gettext(
         "Type tip #{id} as it should appear. The author will see your version.\n\nNow: {text}"
     ).format(id=tip.id, text=tip.text)
 
 
-def render_return_prompt(tr: Translator, tip: SharedTip, author: str) -> str:
+def render_return_prompt(tr: Translator, tip: TipLike, author: str) -> str:
     return tr.gettext(
         "Type a short, kind note for {author} about tip #{id}. It is sent to them with the tip."
     ).format(author=author, id=tip.id)
 
 
-def render_tip_approved_for_author(tr: Translator, tip: SharedTip, worker: str, topic: str) -> str:
+def render_tip_approved_for_author(tr: Translator, tip: TipLike, worker: str, topic: str) -> str:
     lines = [
         tr.gettext(
             "🌱 {worker} approved your tip about “{topic}”. It is now part of your centre's daily "
@@ -146,7 +146,7 @@ def render_tip_approved_for_author(tr: Translator, tip: SharedTip, worker: str, 
     return "\n".join(lines)
 
 
-def render_tip_returned_for_author(tr: Translator, tip: SharedTip, worker: str, topic: str) -> str:
+def render_tip_returned_for_author(tr: Translator, tip: TipLike, worker: str, topic: str) -> str:
     return "\n".join(
         [
             tr.gettext(
@@ -162,7 +162,7 @@ def render_tip_returned_for_author(tr: Translator, tip: SharedTip, worker: str, 
     )
 
 
-def render_tip_helped(tr: Translator, tip: SharedTip, topic: str, new: int) -> str:
+def render_tip_helped(tr: Translator, tip: TipLike, topic: str, new: int) -> str:
     return tr.gettext(
         "🙏 Fellow supporters found your tip about “{topic}” helpful: 👍 {new} since I last "
         "told you, 👍 {total} in all. Thank you for passing on what worked."
