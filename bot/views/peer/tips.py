@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
 from bot.domain.cards import Category, Topic
@@ -25,24 +25,28 @@ def render_share_prompt(tr: Translator) -> tuple[str, Rows]:
 def render_pick_area(
     tr: Translator,
     categories: Sequence[Category],
-    prefix: str,
+    pick: Callable[[str], str],
     cancel: str,
     *,
     exclude: frozenset[str] = TIP_EXCLUDED_CATEGORIES,
 ) -> tuple[str, Rows]:
-    """Areas as buttons `<prefix>:<category>`, two to a row."""
+    """Areas as buttons (`pick(category id)` is a button's data), two to a row."""
     shown = [c for c in categories if c.id not in exclude]
-    buttons = [(c.label(tr.lang), f"{prefix}:{c.id}") for c in shown]
+    buttons = [(c.label(tr.lang), pick(c.id)) for c in shown]
     rows: Rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([(tr.gettext(CANCEL), cancel)])
     return tr.gettext("Which area is it about?"), rows
 
 
 def render_pick_topic(
-    tr: Translator, category: Category, topics: Mapping[str, Topic], prefix: str, back: str
+    tr: Translator,
+    category: Category,
+    topics: Mapping[str, Topic],
+    pick: Callable[[str], str],
+    back: str,
 ) -> tuple[str, Rows]:
-    """The area's topics as buttons `<prefix>:<topic>`, one to a row."""
-    rows: Rows = [[(topics[t].label(tr.lang), f"{prefix}:{t}")] for t in category.topic_ids]
+    """The area's topics as buttons (`pick(topic id)` is a button's data), one to a row."""
+    rows: Rows = [[(topics[t].label(tr.lang), pick(t))] for t in category.topic_ids]
     rows.append([(tr.gettext(BACK), back)])
     return tr.gettext("{area}: which topic?").format(area=category.label(tr.lang)), rows
 
