@@ -41,6 +41,8 @@ class Field:
             if isinstance(value, bool) or not isinstance(value, int):
                 raise ValueError(f"{self.name}: an int, not {type(value).__name__}")
             text = str(value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            text = str(value)  # digits in a text field (a day code, a page): read back as text
         else:
             if not isinstance(value, str):
                 raise ValueError(f"{self.name}: a str, not {type(value).__name__}")
