@@ -6,6 +6,7 @@ from sqlalchemy import select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot import callbacks as cb
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.hours import format_duration
 from bot.replies import Answer, Edit, Send
@@ -42,8 +43,12 @@ async def _render(turn: Turn, unit: Unit) -> tuple[str, InlineKeyboardMarkup]:
     )
     keyboard = InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(t("Set backup social worker"), callback_data="unit:pick:bk")],
-            [InlineKeyboardButton(t("Set supervisor"), callback_data="unit:pick:sv")],
+            [
+                InlineKeyboardButton(
+                    t("Set backup social worker"), callback_data=cb.UNIT_PICK.data(role="bk")
+                )
+            ],
+            [InlineKeyboardButton(t("Set supervisor"), callback_data=cb.UNIT_PICK.data(role="sv"))],
         ]
     )
     return text, keyboard
@@ -63,37 +68,44 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """unit:pick:<bk|sv> lists staff; unit:set:<bk|sv>:<id|none> saves the choice."""
     unit = await turn.session.get(Unit, turn.speaker.unit_id)
     assert unit is not None
-    parts = turn.data.split(":")
+    try:
+        route, args = cb.UNIT.parse(turn.data)
+    except ValueError:  # forged, or from an old release: the unit screen again
+        route, args = None, cb.Args({})
     turn.say(Answer())
-    if len(parts) == 3 and parts[1] == "pick" and parts[2] in ("bk", "sv"):
-        roles = [Role.SOCIAL_WORKER] if parts[2] == "bk" else [Role.SOCIAL_WORKER, Role.ADMIN]
+    if route is cb.UNIT_PICK:
+        role = args.text("role")
+        roles = [Role.SOCIAL_WORKER] if role == "bk" else [Role.SOCIAL_WORKER, Role.ADMIN]
         staff = await turn.session.scalars(
             select(Person)
             .where(Person.unit_id == unit.id, Person.role.in_(roles), Person.active.is_(True))
             .order_by(Person.display_name)
         )
         rows = [
-            [InlineKeyboardButton(p.display_name, callback_data=f"unit:set:{parts[2]}:{p.id}")]
+            [
+                InlineKeyboardButton(
+                    p.display_name, callback_data=cb.UNIT_SET.data(role=role, person_id=p.id)
+                )
+            ]
             for p in staff
         ]
         rows.append(
             [
                 InlineKeyboardButton(
-                    turn.tr.gettext("Nobody"), callback_data=f"unit:set:{parts[2]}:none"
+                    turn.tr.gettext("Nobody"), callback_data=cb.UNIT_SET_NOBODY.data(role=role)
                 )
             ]
         )
         turn.say(Edit(turn.tr.gettext("Who should it be?"), InlineKeyboardMarkup(rows)))
         return
-    if len(parts) == 4 and parts[1] == "set" and parts[2] in ("bk", "sv"):
-        chosen = None if parts[3] == "none" else int(parts[3]) if parts[3].isdigit() else False
-        if chosen is not False:
-            field = "backup_id" if parts[2] == "bk" else "supervisor_id"
-            try:
-                await people.set_unit_policy(turn.session, unit.id, **{field: chosen})
-            except people.OnboardingError:
-                turn.say(Send(turn.tr.gettext("That person can't take this role.")))
-                return
+    if route in (cb.UNIT_SET, cb.UNIT_SET_NOBODY):
+        chosen = args.number("person_id") if route is cb.UNIT_SET else None
+        field = "backup_id" if args["role"] == "bk" else "supervisor_id"
+        try:
+            await people.set_unit_policy(turn.session, unit.id, **{field: chosen})
+        except people.OnboardingError:
+            turn.say(Send(turn.tr.gettext("That person can't take this role.")))
+            return
     text, keyboard = await _render(turn, unit)
     turn.say(Edit(text, keyboard))
 
@@ -101,5 +113,5 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
 def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("unit", show_unit),
-        CallbackQueryHandler(on_button, pattern=r"^unit:"),
+        CallbackQueryHandler(on_button, pattern=cb.UNIT.pattern),
     ]

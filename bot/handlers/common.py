@@ -18,6 +18,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import callbacks as cb
 from bot import views
 from bot.context import ANYONE, Ctx, Turn, with_turn
 from bot.handlers.commands import refresh_person_commands
@@ -72,8 +73,9 @@ async def choose_language(update: Update, context: Ctx, turn: Turn) -> None:
 @with_turn()
 async def set_language(update: Update, context: Ctx, turn: Turn) -> None:
     """A language button: store the choice and answer in the new language."""
-    lang = turn.data.split(":", 1)[1]
-    if lang not in ("en", "yue"):
+    try:
+        lang = cb.LANG_SET.parse(turn.data).text("lang")
+    except ValueError:
         turn.say(Answer())
         return
     await people.set_language(turn.session, turn.speaker, lang, turn.now)
@@ -145,7 +147,7 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:
         MessageHandler(views.menu_label_filter(catalogs, "help"), show_help),
         CommandHandler("language", choose_language),
         MessageHandler(views.menu_label_filter(catalogs, "language"), choose_language),
-        CallbackQueryHandler(set_language, pattern=r"^lang:"),
+        CallbackQueryHandler(set_language, pattern=cb.pattern(cb.LANG_SET, leftovers=True)),
         CommandHandler("cancel", cancel),
     ]
 

@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
+from bot import callbacks as cb
 from bot import views
 from bot.context import Ctx, Services, Turn, with_turn
 from bot.domain.escalation import CATEGORIES, URGENCIES, FlagStatus
@@ -23,6 +24,16 @@ from storage.models import STAFF_ROLES, ChatState, Flag, Person, Role
 log = logging.getLogger(__name__)
 
 FLOW = "flag"  # the supporter's guided flow; data["step"] says where they are
+_START_ROUTES = (cb.FLAG_START, cb.FLAG_START_IN, cb.FLAG_START_FOR)
+_SUPPORTER_ROUTES = (cb.FLAG_CATEGORY, cb.FLAG_URGENCY, cb.FLAG_SKIP, cb.FLAG_SEND, cb.FLAG_CANCEL)
+_STAFF_ROUTES = (
+    cb.FLAG_ACK,
+    cb.FLAG_CLOSE,
+    cb.FLAG_CONTACT,
+    cb.FLAG_VIEW,
+    cb.FLAG_CARD,
+    cb.FLAG_NOTE,
+)
 FLOW_CLOSE = "flag_close"  # a social worker typing the outcome note
 FLOW_NOTE = "flag_note"  # a social worker typing an interim note
 SUPPORTERS = {Role.SUPPORTER}
@@ -94,10 +105,9 @@ async def _state(turn: Turn, update: Update) -> ChatState | None:
 @with_turn(SUPPORTERS)
 async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """flag:cat / flag:urg / flag:skip / flag:send / flag:cancel for the supporter."""
-    parts = turn.data.split(":")
-    action = parts[1]
+    route, args = cb.FLAG.parse(turn.data, *_SUPPORTER_ROUTES)
     state = await _state(turn, update)
-    if action == "cancel":
+    if route is cb.FLAG_CANCEL:
         await states.clear(turn.session, turn.user_id)
         turn.say(Answer())
         turn.say(Edit(turn.tr.gettext("OK, cancelled. Nothing was sent.")))
@@ -107,14 +117,18 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         return
     data = dict(state.data)
     turn.say(Answer())
-    if action == "cat" and len(parts) == 3 and parts[2] in CATEGORIES:
-        data.update(step="urgency", category=parts[2])
+    if route is cb.FLAG_CATEGORY and (category := args.text("category")) in CATEGORIES:
+        data.update(step="urgency", category=category)
         await states.put(turn.session, turn.user_id, FLOW, data, turn.now)
-        text, keyboard = texts.render_pick_urgency(turn.tr, parts[2])
+        text, keyboard = texts.render_pick_urgency(turn.tr, category)
         turn.say(Edit(text, keyboard))
-    elif action == "urg" and len(parts) == 3 and parts[2] in URGENCIES and data.get("category"):
-        data["urgency"] = parts[2]
-        if parts[2] == "now":
+    elif (
+        route is cb.FLAG_URGENCY
+        and (urgency := args.text("urgency")) in URGENCIES
+        and data.get("category")
+    ):
+        data["urgency"] = urgency
+        if urgency == "now":
             # Danger now: 999 and the hotlines come before anything else.
             library = turn.services.library
             hotlines = [library.resources[r] for r in library.crisis_default if r != "emergency"]
@@ -124,10 +138,10 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
                 )
             )
         await _next_question(update, turn, data)
-    elif action == "skip" and data.get("step") == "description":
+    elif route is cb.FLAG_SKIP and data.get("step") == "description":
         data["description"] = None
         await _review(update, turn, data)
-    elif action == "send" and data.get("step") == "review":
+    elif route is cb.FLAG_SEND and data.get("step") == "review":
         await _send(update, context, turn, data)
     else:
         turn.say(Send(_problem(turn, "stale")))
@@ -246,34 +260,34 @@ async def _ask_for_text(turn: Turn, person: Person, flag_id: int, flow: str) -> 
 @with_turn(STAFF)
 async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
     """flag:ack / flag:close / flag:contact / flag:view for social workers and admins."""
-    parts = turn.data.split(":")
     person = turn.speaker
     ctx = turn.services
     try:
-        action, flag_id = parts[1], int(parts[2])
-        if action == "ack":
+        route, args = cb.FLAG.parse(turn.data, *_STAFF_ROUTES)
+        flag_id = args.number("flag_id")
+        if route is cb.FLAG_ACK:
             await _acknowledge(update, context, turn, ctx, flag_id)
-        elif action == "close":
+        elif route is cb.FLAG_CLOSE:
             flag = await _ask_for_text(turn, person, flag_id, FLOW_CLOSE)
             prompt = turn.tr.gettext("Type a short outcome note for concern #{id} (what was done).")
             turn.say(Send(prompt.format(id=flag.id)))
-        elif action == "note":
+        elif route is cb.FLAG_NOTE:
             flag = await _ask_for_text(turn, person, flag_id, FLOW_NOTE)
             prompt = turn.tr.gettext(
                 "Type a short note for concern #{id} {code} (what you did, what is next). "
                 "It stays with the concern; the supporter does not see it."
             )
             turn.say(Send(prompt.format(id=flag.id, code=flag.client_code)))
-        elif action == "card":
+        elif route is cb.FLAG_CARD:
             from bot.handlers import escalation_list
 
             flag = await service.flag_for_staff(turn.session, person, flag_id)
             text, keyboard = await escalation_list.card(turn, flag)
             turn.say(Answer())
             turn.say(Edit(text, keyboard))
-        elif action == "contact":
+        elif route is cb.FLAG_CONTACT:
             await _contact(update, turn, flag_id)
-        elif action == "view":
+        elif route is cb.FLAG_VIEW:
             flag = await service.flag_for_staff(turn.session, person, flag_id)
             supporter = await turn.session.get_one(Person, flag.supporter_id)
             events, names = await service.history(turn.session, flag)
@@ -287,9 +301,7 @@ async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
                 turn.services.settings.tz,
             )
             turn.say(Send(history))
-        else:
-            raise ValueError(action)
-    except (ValueError, IndexError):  # forged or mangled button data
+    except ValueError:  # forged or mangled button data
         turn.say(Answer(_problem(turn, "not_found"), alert=True))
     except service.FlagError as problem:
         turn.say(Answer(_problem(turn, problem.reason), alert=True))
@@ -444,11 +456,12 @@ async def on_note_typed(update: Update, context: Ctx, turn: Turn, state: ChatSta
 async def concern_from_answer(update: Update, context: Ctx, turn: Turn) -> None:
     """'Tell my social worker' under a risk answer or a not-reached nudge: the flag flow."""
     turn.say(Answer())
-    parts = turn.data.split(":")
-    category = parts[2] if len(parts) > 2 and parts[2] in CATEGORIES else None
+    args = cb.FLAG.parse(turn.data, *_START_ROUTES)[1]
+    category = args.text("category") if "category" in args else None
+    category = category if category in CATEGORIES else None
     # Button data is typed input too: keep a case code only if it is one (never a name
     # or a number); otherwise the flow simply asks for it.
-    code = parts[3] if len(parts) > 3 else None
+    code = args.text("code") if "code" in args else None
     if code is not None and not is_client_code(code):
         code = None
     await start_flow(
@@ -464,9 +477,10 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:
         MessageHandler(views.menu_label_filter(catalogs, "flag"), flag_command),
         *escalation_list.handlers(catalogs),
         *away.handlers(),
-        CallbackQueryHandler(concern_from_answer, pattern=r"^flag:start"),
-        CallbackQueryHandler(on_button, pattern=r"^flag:(cat|urg|skip|send|cancel)"),
-        CallbackQueryHandler(on_staff_button, pattern=r"^flag:(ack|close|contact|view|card|note):"),
+        CallbackQueryHandler(concern_from_answer, pattern=cb.pattern(*_START_ROUTES)),
+        CallbackQueryHandler(on_button, pattern=cb.pattern(*_SUPPORTER_ROUTES)),
+        # Forged or mangled flag: data lands here and is answered "not found".
+        CallbackQueryHandler(on_staff_button, pattern=cb.pattern(*_STAFF_ROUTES, leftovers=True)),
     ]
 
 

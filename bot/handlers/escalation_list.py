@@ -6,6 +6,7 @@ from sqlalchemy import select
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
+from bot import callbacks as cb
 from bot import views
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.concerns import FILTERS, apply_filter, month_bounds, page_of, parse_month
@@ -69,10 +70,17 @@ async def list_flags(update: Update, context: Ctx, turn: Turn) -> None:
 @with_turn(STAFF)
 async def on_list_button(update: Update, context: Ctx, turn: Turn) -> None:
     """flags:f:<filter>:<page> and flags:stats:<YYYY-MM>: the screen is edited in place."""
-    parts = turn.data.split(":")
-    if parts[1] == "f" and len(parts) == 4 and parts[2] in FILTERS and parts[3].isdigit():
-        text, keyboard = await _list_screen(turn, parts[2], int(parts[3]))
-    elif parts[1] == "stats" and len(parts) == 3 and (parsed := parse_month(parts[2])):
+    try:
+        route, args = cb.FLAGS.parse(turn.data)
+    except ValueError:  # forged, or from an old release
+        route, args = None, cb.Args({})
+    if (
+        route is cb.FLAGS_LIST
+        and args["filter"] in FILTERS
+        and (page := args.text("page")).isdigit()
+    ):
+        text, keyboard = await _list_screen(turn, args.text("filter"), int(page))
+    elif route is cb.FLAGS_FIGURES and (parsed := parse_month(args.text("month"))):
         text, keyboard = await _figures_screen(turn, *parsed)
     else:
         turn.say(Answer(turn.tr.gettext("That button is out of date — send /flags.")))
@@ -118,5 +126,5 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     return [
         CommandHandler("flags", list_flags),
         MessageHandler(views.menu_label_filter(catalogs, "flags"), list_flags),
-        CallbackQueryHandler(on_list_button, pattern=r"^flags:(f|stats):"),
+        CallbackQueryHandler(on_list_button, pattern=cb.FLAGS.pattern),
     ]

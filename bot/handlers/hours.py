@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Awaitable, Callable
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
+from bot import callbacks as cb
 from bot import views
+from bot.callbacks import Args
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.hours import DEFAULT_EDITABLE_DAYS, HoursInputError, parse_hours
 from bot.domain.privacy import is_client_code, looks_sensitive, normalise_client_code
@@ -36,6 +39,7 @@ from bot.views.privacy import SENSITIVE_WARNING
 from storage.models import STAFF_ROLES, Role
 
 log = logging.getLogger(__name__)
+_Button = Callable[[Update, Ctx, Turn, Args], Awaitable[None]]
 
 SUPPORTERS = {Role.SUPPORTER}
 STAFF = STAFF_ROLES
@@ -149,10 +153,12 @@ async def on_typed_client_code(update: Update, context: Ctx, turn: Turn, state: 
         [
             [
                 InlineKeyboardButton(
-                    t("🚪 No answer at the door"), callback_data=f"hrs:nrc:{code}:door"
+                    t("🚪 No answer at the door"),
+                    callback_data=cb.HRS_NOT_REACHED_HOW.data(code=code, channel="door"),
                 ),
                 InlineKeyboardButton(
-                    t("📞 Phone not answered"), callback_data=f"hrs:nrc:{code}:phone"
+                    t("📞 Phone not answered"),
+                    callback_data=cb.HRS_NOT_REACHED_HOW.data(code=code, channel="phone"),
                 ),
             ]
         ]
@@ -166,17 +172,16 @@ async def on_typed_client_code(update: Update, context: Ctx, turn: Turn, state: 
 @with_turn(SUPPORTERS)
 async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """Every hrs:* button of a supporter; callback data is checked as if it were typed."""
-    parts = turn.data.split(":")
-    action = parts[1] if len(parts) > 1 else ""
-    handler = _BUTTONS.get(action)
-    if handler is None:
+    try:
+        route, args = cb.HRS.parse(turn.data)
+    except ValueError:
         turn.say(
             Answer(turn.tr.gettext("Sorry, that button has expired. Send /log to start again."))
         )
         return
     try:
-        await handler(update, context, turn, parts[2:])
-    except (ValueError, IndexError):
+        await _BUTTONS[route](update, context, turn, args)
+    except ValueError:
         # Forged or stale callback data: change nothing, say so kindly.
         _answer_or_say(
             turn,
@@ -205,22 +210,22 @@ def _answer_or_say(turn: Turn, update: Update, text: str | None) -> None:
     turn.say(Call(answer_or_say))
 
 
-async def _ask_remove(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    entry = await service.own_entry(turn.session, turn.speaker, int(args[0]))
+async def _ask_remove(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
+    entry = await service.own_entry(turn.session, turn.speaker, args.number("entry_id"))
     await service.ensure_open(turn.session, turn.speaker.id, entry.day)
     _answer(turn)
     reply, keyboard = render_delete_confirm(turn, entry, _today(turn))
     turn.say(Send(reply, keyboard))
 
 
-async def _remove(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    await service.delete_entry(turn.session, turn.speaker, int(args[0]))
+async def _remove(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
+    await service.delete_entry(turn.session, turn.speaker, args.number("entry_id"))
     _answer(turn)
     _edit_or_send(turn, update, turn.tr.gettext("🗑 Removed."))
 
 
-async def _month(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    first_day = service.month_start(args[0])
+async def _month(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
+    first_day = service.month_start(args.text("month"))
     if first_day > _today(turn):
         raise ValueError("future month")
     _answer(turn)
@@ -229,7 +234,7 @@ async def _month(update: Update, context: Ctx, turn: Turn, args: list[str]) -> N
     _edit_or_send(turn, update, reply, keyboard)
 
 
-async def _not_reached(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+async def _not_reached(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
     _answer(turn)
     await states.put(turn.session, turn.user_id, FLOW_NOT_REACHED, {}, turn.now)
     _edit_or_send(
@@ -241,8 +246,8 @@ async def _not_reached(update: Update, context: Ctx, turn: Turn, args: list[str]
     )
 
 
-async def _not_reached_channel(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    code, channel = args[0], args[1]
+async def _not_reached_channel(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
+    code, channel = args.text("code"), args.text("channel")
     if channel not in ("door", "phone") or not is_client_code(code):
         raise ValueError("bad attempt")
     count = await service.record_not_reached(
@@ -267,7 +272,8 @@ async def _not_reached_channel(update: Update, context: Ctx, turn: Turn, args: l
             [
                 [
                     InlineKeyboardButton(
-                        t("⚠️ Tell my social worker"), callback_data=f"flag:start:unreachable:{code}"
+                        t("⚠️ Tell my social worker"),
+                        callback_data=cb.FLAG_START_FOR.data(category="unreachable", code=code),
                     )
                 ]
             ]
@@ -276,33 +282,37 @@ async def _not_reached_channel(update: Update, context: Ctx, turn: Turn, args: l
     _edit_or_send(turn, update, "\n".join(lines), keyboard)
 
 
-async def _checkin_no(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+async def _checkin_no(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
     _answer(turn)
     _edit_or_send(
         turn, update, turn.tr.gettext("Thank you for letting me know. Have a restful evening.")
     )
 
 
-_BUTTONS = {
-    "cis": checkin_setting,  # /settings owns the toggle; old buttons keep this data
-    "ci": card.checkin_duration,
-    "cino": _checkin_no,
-    "d": card.pick_duration,
-    "a": card.pick_activity,
-    "s": card.pick_activity,  # day buttons on cards sent before the ✅ Save step existed
-    "od": card.other_days,
-    "ok": card.save,
-    "up": card.update_entry,
-    "chg": card.change,
-    "no": card.cancel,
-    "e": card.edit_entry,
-    "ea": card.edit_activity,
-    "ed": card.edit_day,
-    "del": _ask_remove,
-    "rm": _remove,
-    "m": _month,
-    "nr": _not_reached,
-    "nrc": _not_reached_channel,
+_BUTTONS: dict[cb.Route, _Button] = {
+    cb.HRS_CHECKIN_SETTING: checkin_setting,  # /settings owns the toggle; old buttons keep it
+    cb.HRS_CHECKIN: card.checkin_duration,
+    cb.HRS_CHECKIN_NO: _checkin_no,
+    cb.HRS_DURATION: card.pick_duration,
+    cb.HRS_DURATION_OTHER: card.pick_duration,
+    cb.HRS_ACTIVITY: card.pick_activity,
+    cb.HRS_ACTIVITY_DAY: card.pick_activity,
+    cb.HRS_OLD_SAVE: card.pick_activity,  # day buttons on cards sent before ✅ Save existed
+    cb.HRS_OTHER_DAYS: card.other_days,
+    cb.HRS_SAVE: card.save,
+    cb.HRS_SAVE_SURE: card.save,
+    cb.HRS_UPDATE: card.update_entry,
+    cb.HRS_UPDATE_SURE: card.update_entry,
+    cb.HRS_CHANGE: card.change,
+    cb.HRS_CANCEL: card.cancel,
+    cb.HRS_EDIT: card.edit_entry,
+    cb.HRS_EDIT_ACTIVITY: card.edit_activity,
+    cb.HRS_EDIT_DAY: card.edit_day,
+    cb.HRS_DELETE: _ask_remove,
+    cb.HRS_REMOVE: _remove,
+    cb.HRS_MONTH: _month,
+    cb.HRS_NOT_REACHED: _not_reached,
+    cb.HRS_NOT_REACHED_HOW: _not_reached_channel,
 }
 
 
@@ -342,7 +352,7 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:
         CommandHandler("hours", show_hours),
         MessageHandler(views.menu_label_filter(catalogs, "hours"), show_hours),
         CommandHandler("undo", undo),
-        CallbackQueryHandler(on_button, pattern=r"^hrs:"),
+        CallbackQueryHandler(on_button, pattern=cb.HRS.pattern),
     ]
 
 

@@ -13,7 +13,9 @@ import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
+from bot import callbacks as cb
 from bot import replies
+from bot.callbacks import Args
 from bot.context import Ctx, Turn
 from bot.domain.hours import (
     ACTIVITIES,
@@ -32,6 +34,7 @@ from bot.services import hour_cards, states
 from bot.services import hours as service
 from bot.views.hours import (
     REASKS,
+    day_code,
     entry_line,
     month_label,
     parse_day_code,
@@ -163,26 +166,26 @@ async def _keep_open(update: Update, turn: Turn, entry_id: int | None = None) ->
     )
 
 
-def _minutes(text: str) -> int:
-    minutes = int(text)
+def _minutes(args: Args) -> int:
+    minutes = args.number("minutes")
     if minutes_problem(minutes) is not None:
         raise ValueError("bad minutes")
     return minutes
 
 
-def entry_payload(args: list[str]) -> tuple[int, str, dt.date, str]:
+def entry_payload(args: Args) -> tuple[int, str, dt.date, str]:
     """minutes:activity:YYYYMMDD[:flags] from button data, checked as if typed."""
-    minutes, activity, day = _minutes(args[0]), args[1], parse_day_code(args[2])
-    flags = args[3] if len(args) > 3 else ""
+    minutes, activity, day = _minutes(args), args.text("activity"), parse_day_code(args.text("day"))
+    flags = args.text("flags") if "flags" in args else ""
     if day is None or activity not in ACTIVITIES or set(flags) - {_LONG_OK, _TWIN_OK}:
         raise ValueError("bad payload")
     return minutes, activity, day, flags
 
 
-async def pick_duration(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+async def pick_duration(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
     """A duration on the 🕒 menu starts a new card (retiring any older one)."""
     answer(turn)
-    if args[0] == "other":
+    if "minutes" not in args:  # hrs:d:other
         await states.put(turn.session, turn.user_id, FLOW_TEXT, {}, turn.now)
         edit_or_send(
             turn,
@@ -193,14 +196,14 @@ async def pick_duration(update: Update, context: Ctx, turn: Turn, args: list[str
             ),
         )
         return
-    reply, keyboard = render_pick_activity(turn, _minutes(args[0]), None)
+    reply, keyboard = render_pick_activity(turn, _minutes(args), None)
     await _keep_open(update, turn)
     edit_or_send(turn, update, reply, keyboard)
 
 
-async def checkin_duration(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+async def checkin_duration(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
     """A duration tapped on the evening check-in: a new card for that day."""
-    minutes, day = _minutes(args[0]), parse_day_code(args[1])
+    minutes, day = _minutes(args), parse_day_code(args.text("day"))
     if day is None:
         raise ValueError("bad check-in")
     answer(turn)
@@ -209,13 +212,13 @@ async def checkin_duration(update: Update, context: Ctx, turn: Turn, args: list[
     edit_or_send(turn, update, reply, keyboard)
 
 
-async def pick_activity(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+async def pick_activity(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
     """An activity (or a day) tapped: the day buttons next, or the ✅ Save card."""
-    minutes, activity = _minutes(args[0]), args[1]
+    minutes, activity = _minutes(args), args.text("activity")
     if activity not in ACTIVITIES:
         raise ValueError("bad activity")
-    day = parse_day_code(args[2]) if len(args) > 2 else None
-    if len(args) > 2 and day is None:
+    day = parse_day_code(args.text("day")) if "day" in args else None
+    if "day" in args and day is None:
         raise ValueError("bad day")
     card = await _open(update, turn)
     if card is None:
@@ -237,8 +240,8 @@ async def pick_activity(update: Update, context: Ctx, turn: Turn, args: list[str
     edit_or_send(turn, update, reply, keyboard)
 
 
-async def other_days(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    minutes, activity = _minutes(args[0]), args[1]
+async def other_days(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
+    minutes, activity = _minutes(args), args.text("activity")
     if activity not in ACTIVITIES:
         raise ValueError("bad activity")
     card = await _open(update, turn)
@@ -254,7 +257,6 @@ async def _needs_question(
     update: Update,
     turn: Turn,
     payload: tuple[int, str, dt.date, str],
-    save_data: str,
     state: service.RuleState,
     *,
     editing: HourEntry | None = None,
@@ -284,19 +286,23 @@ async def _needs_question(
         day,
         today_of(turn),
         state.day_total,
-        f"{save_data}{flag}",
+        _sure_data(payload, flag, editing.id if editing is not None else None),
     )
     await _keep_open(update, turn, editing.id if editing is not None else None)
     edit_or_send(turn, update, reply, keyboard)
     return True
 
 
-def _save_data(prefix: str, payload: tuple[int, str, dt.date, str]) -> str:
+def _sure_data(payload: tuple[int, str, dt.date, str], flag: str, entry_id: int | None) -> str:
+    """✅ Save again, with the answered question's flag added (no question twice)."""
     minutes, activity, day, flags = payload
-    return f"{prefix}:{minutes}:{activity}:{day:%Y%m%d}:{flags}"
+    values = {"minutes": minutes, "activity": activity, "day": day_code(day), "flags": flags + flag}
+    if entry_id is None:
+        return cb.HRS_SAVE_SURE.data(**values)
+    return cb.HRS_UPDATE_SURE.data(entry_id=entry_id, **values)
 
 
-async def save(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+async def save(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
     """✅ Save on a new entry's card: one entry per card, ever."""
     payload = entry_payload(args)
     person = turn.speaker
@@ -316,7 +322,7 @@ async def save(update: Update, context: Ctx, turn: Turn, args: list[str]) -> Non
     else:
         if await _open(update, turn) is None:
             return
-        if await _needs_question(update, turn, payload, _save_data("hrs:ok", payload), state):
+        if await _needs_question(update, turn, payload, state):
             return
         entry, _created = await service.save_entry(
             turn.session,
@@ -337,10 +343,10 @@ async def save(update: Update, context: Ctx, turn: Turn, args: list[str]) -> Non
     edit_or_send(turn, update, render_saved(turn, entry, today, total))
 
 
-async def update_entry(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+async def update_entry(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
     """✅ Save on a correction's card: the same row changes; before → after is shown."""
-    entry_id = int(args[0])
-    payload = entry_payload(args[1:])
+    entry_id = args.number("entry_id")
+    payload = entry_payload(args)
     person = turn.speaker
     today = today_of(turn)
     entry = await service.own_entry(turn.session, person, entry_id)  # forged ids: not found
@@ -350,9 +356,8 @@ async def update_entry(update: Update, context: Ctx, turn: Turn, args: list[str]
     if card.get("entry_id") != entry_id:
         raise ValueError("card for another entry")
     await service.ensure_open(turn.session, person.id, entry.day)
-    save_data = _save_data(f"hrs:up:{entry_id}", payload)
     state = await service.rule_state(turn.session, person.id, payload[2], excluding=entry.id)
-    if await _needs_question(update, turn, payload, save_data, state, editing=entry):
+    if await _needs_question(update, turn, payload, state, editing=entry):
         return
     before = entry_line(turn, entry.minutes, entry.activity, entry.day, today)
     minutes, activity, day, _ = payload
@@ -373,7 +378,7 @@ async def update_entry(update: Update, context: Ctx, turn: Turn, args: list[str]
     edit_or_send(turn, update, render_changed(turn, before, entry, today, total))
 
 
-async def change(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+async def change(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
     """✏️ Change on a card: type it again (a correction stays a correction)."""
     card = await _open(update, turn)
     if card is None:
@@ -387,7 +392,7 @@ async def change(update: Update, context: Ctx, turn: Turn, args: list[str]) -> N
     )
 
 
-async def cancel(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+async def cancel(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
     answer(turn)
     await hour_cards.close_card(turn.session, turn.user_id, turn.pressed_message_id)
     edit_or_send(turn, update, turn.tr.gettext("OK, nothing was changed."))
@@ -399,17 +404,21 @@ async def _editable(turn: Turn, entry_id: int) -> HourEntry:
     return entry
 
 
-async def edit_entry(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+async def edit_entry(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
     """✏️ on /hours: type the corrected entry, or change the kind of work or the day."""
-    entry = await _editable(turn, int(args[0]))
+    entry = await _editable(turn, args.number("entry_id"))
     answer(turn)
     await states.put(turn.session, turn.user_id, FLOW_EDIT, {"entry_id": entry.id}, turn.now)
     t = turn.tr.gettext
     keyboard = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(t("🏷 Kind of work"), callback_data=f"hrs:ea:{entry.id}"),
-                InlineKeyboardButton(t("📅 Day"), callback_data=f"hrs:ed:{entry.id}"),
+                InlineKeyboardButton(
+                    t("🏷 Kind of work"), callback_data=cb.HRS_EDIT_ACTIVITY.data(entry_id=entry.id)
+                ),
+                InlineKeyboardButton(
+                    t("📅 Day"), callback_data=cb.HRS_EDIT_DAY.data(entry_id=entry.id)
+                ),
             ]
         ]
     )
@@ -426,16 +435,16 @@ async def edit_entry(update: Update, context: Ctx, turn: Turn, args: list[str]) 
     )
 
 
-async def edit_activity(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    entry = await _editable(turn, int(args[0]))
+async def edit_activity(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
+    entry = await _editable(turn, args.number("entry_id"))
     answer(turn)
     reply, keyboard = render_pick_activity(turn, entry.minutes, entry.day)
     await _keep_open(update, turn, entry.id)
     edit_or_send(turn, update, reply, keyboard)
 
 
-async def edit_day(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
-    entry = await _editable(turn, int(args[0]))
+async def edit_day(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
+    entry = await _editable(turn, args.number("entry_id"))
     answer(turn)
     reply, keyboard = render_pick_day(turn, entry.minutes, entry.activity, today_of(turn))
     await _keep_open(update, turn, entry.id)

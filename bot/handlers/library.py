@@ -8,6 +8,7 @@ from telegram import Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 
+from bot import callbacks as cb
 from bot import views
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.answers import NOT_SURE, RISK, SMALL_TALK
@@ -47,13 +48,14 @@ async def open_library(update: Update, context: Ctx, turn: Turn) -> None:
 async def browse(update: Update, context: Ctx, turn: Turn) -> None:
     """lib:home / lib:cat:<id> / lib:top:<id>:<page> — move through the library in place."""
     library = turn.services.library
-    parts = turn.data.split(":")
-    if parts[1] == "cat" and any(c.id == parts[2] for c in library.categories):
-        text, keyboard = render_topics(turn, library, parts[2])
-    elif (
-        parts[1] == "top" and len(parts) == 4 and parts[2] in library.topics and parts[3].isdigit()
-    ):
-        text, keyboard = render_topic_cards(turn, library, parts[2], int(parts[3]))
+    try:
+        route, args = cb.LIB.parse(turn.data, cb.LIB_CATEGORY, cb.LIB_TOPIC)
+    except ValueError:  # lib:home, or forged: the list of areas
+        route, args = None, cb.Args({})
+    if route is cb.LIB_CATEGORY and any(c.id == args["category"] for c in library.categories):
+        text, keyboard = render_topics(turn, library, args.text("category"))
+    elif route is cb.LIB_TOPIC and args["topic"] in library.topics:
+        text, keyboard = render_topic_cards(turn, library, args.text("topic"), args.number("page"))
     else:
         text, keyboard = render_categories(turn, library)
     turn.say(Answer())
@@ -63,8 +65,8 @@ async def browse(update: Update, context: Ctx, turn: Turn) -> None:
 @with_turn()
 async def show_card(update: Update, context: Ctx, turn: Turn) -> None:
     """lib:card:<id>:<lang> — a card, in either language, edited in place."""
-    _, _, card_id, lang = [*turn.data.split(":"), "", ""][:4]
-    card = turn.services.library.card(card_id)
+    args = cb.LIB_CARD.parse(turn.data)
+    card, lang = turn.services.library.card(args.text("card_id")), args.text("lang")
     if card is None or lang not in ("en", "yue"):
         turn.say(Answer(turn.tr.gettext("Sorry, that card is no longer available."), alert=True))
         return
@@ -81,7 +83,8 @@ async def show_card(update: Update, context: Ctx, turn: Turn) -> None:
 @with_turn()
 async def rate_card(update: Update, context: Ctx, turn: Turn) -> None:
     """lib:fb:<id>:<1|0> — 👍/👎, recorded per person and card."""
-    _, _, card_id, vote = [*turn.data.split(":"), "", ""][:4]
+    args = cb.LIB_VOTE.parse(turn.data)
+    card_id, vote = args.text("card_id"), args.text("vote")
     if turn.services.library.card(card_id) is None or vote not in ("0", "1"):
         turn.say(Answer(turn.tr.gettext("Sorry, that card is no longer available.")))
         return
@@ -221,8 +224,10 @@ async def _social_worker(turn: Turn) -> Person | None:
 def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     return [
         MessageHandler(views.menu_label_filter(catalogs, "refreshers"), open_library),
-        CallbackQueryHandler(browse, pattern=r"^lib:(home|cat|top)"),
-        CallbackQueryHandler(show_card, pattern=r"^lib:card:"),
-        CallbackQueryHandler(rate_card, pattern=r"^lib:fb:"),
-        CallbackQueryHandler(none_of_these, pattern=r"^lib:none$"),
+        CallbackQueryHandler(
+            browse, pattern=cb.pattern(cb.LIB_HOME, cb.LIB_CATEGORY, cb.LIB_TOPIC, leftovers=True)
+        ),
+        CallbackQueryHandler(show_card, pattern=cb.LIB_CARD.pattern),
+        CallbackQueryHandler(rate_card, pattern=cb.LIB_VOTE.pattern),
+        CallbackQueryHandler(none_of_these, pattern=cb.LIB_NONE.pattern),
     ]

@@ -9,6 +9,7 @@ import logging
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
+from bot import callbacks as cb
 from bot import views
 from bot.context import ANYONE, Ctx, Turn, with_turn
 from bot.domain.invites import InviteStatus, invite_link, looks_like_code
@@ -93,7 +94,7 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
 async def choose_first_language(update: Update, context: Ctx, turn: Turn) -> None:
     """lang:<en|yue>:first — a language button under the greeting: save it, then the
     welcome and the menu in that language."""
-    lang = turn.data.split(":")[1]
+    lang = cb.LANG_FIRST.parse(turn.data).text("lang")
     if lang not in LANGUAGES:
         turn.say(Answer())
         return
@@ -205,14 +206,17 @@ async def _invite_rows(turn: Turn) -> list[people.InviteRow]:
 async def on_invites_button(update: Update, context: Ctx, turn: Turn) -> None:
     """inv:p:<page> turns the page; inv:new:<invite id> makes a fresh link for an expired
     supporter invite (same name and social worker)."""
-    parts = turn.data.split(":")
     person = turn.speaker
-    if len(parts) == 3 and parts[1] == "p" and parts[2].isdigit():
+    try:
+        route, args = cb.INV.parse(turn.data)
+    except ValueError:
+        route, args = None, cb.Args({})
+    if route is cb.INV_PAGE:
         turn.say(Answer())
-        text, keyboard = render_invites(turn, await _invite_rows(turn), int(parts[2]))
+        text, keyboard = render_invites(turn, await _invite_rows(turn), args.number("page"))
         turn.say(Edit(text, keyboard))
         return
-    old = await _own_expired_invite(turn, parts)
+    old = await _own_expired_invite(turn, args.number("invite_id")) if route else None
     if old is None:
         turn.say(
             Answer(
@@ -237,13 +241,11 @@ async def on_invites_button(update: Update, context: Ctx, turn: Turn) -> None:
     turn.say(Send(render_invite_for(turn, name, link, created.invite.expires_at)))
 
 
-async def _own_expired_invite(turn: Turn, parts: list[str]) -> Invite | None:
+async def _own_expired_invite(turn: Turn, invite_id: int) -> Invite | None:
     """The expired supporter invite a `inv:new:<id>` button names, if this person may renew
     it (their unit; a social worker: one she made or that names her)."""
     person = turn.speaker
-    if len(parts) != 3 or parts[1] != "new" or not parts[2].isdigit():
-        return None
-    invite = await get_by_id(turn.session, Invite, int(parts[2]))
+    invite = await get_by_id(turn.session, Invite, invite_id)
     if (
         invite is None
         or invite.unit_id != person.unit_id
@@ -266,11 +268,11 @@ async def _own_expired_invite(turn: Turn, parts: list[str]) -> Invite | None:
 def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     return [
         CommandHandler("start", start),
-        CallbackQueryHandler(choose_first_language, pattern=r"^lang:[a-z]+:first$"),
+        CallbackQueryHandler(choose_first_language, pattern=cb.LANG_FIRST.pattern),
         CommandHandler("invite", invite),
         MessageHandler(views.menu_label_filter(catalogs, "invite"), invite),
         CommandHandler("invites", list_invites),
-        CallbackQueryHandler(on_invites_button, pattern=r"^inv:"),
+        CallbackQueryHandler(on_invites_button, pattern=cb.INV.pattern),
     ]
 
 

@@ -11,6 +11,7 @@ from telegram import Update
 from bot.context import Turn
 from bot.handlers.peer.asking import ask_review
 from bot.handlers.peer.common import first_name, send
+from bot.handlers.peer.sharing import CANCEL, pick_area
 from bot.services import peer as service
 from bot.services import states
 from bot.views import peer as texts
@@ -44,7 +45,7 @@ async def resume_tip(update: Update, turn: Turn, state: ChatState) -> None:
             first_name(update, person),
         )
     else:
-        text, rows = texts.render_pick_area(tr, library.categories, "ptip:cat", "ptip:cancel")
+        text, rows = texts.render_pick_area(tr, library.categories, pick_area, CANCEL)
         if data.get("step") != "area":
             data["step"] = "area"
             await states.put(turn.session, turn.user_id, state.flow, data, turn.now)

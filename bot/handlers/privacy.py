@@ -14,6 +14,7 @@ from telegram import Bot, BotCommandScopeChat, ReplyKeyboardRemove, Update
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot import callbacks as cb
 from bot import views
 from bot.context import ANYONE, Ctx, Turn, with_turn
 from bot.replies import Answer, Call, Document, Edit, Send
@@ -99,26 +100,29 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """priv:page:<n>:<lang> (anyone) / priv:data / priv:del / priv:del:yes:<stamp> /
     priv:keep — only ever the presser's data."""
     person = turn.person
-    parts = turn.data.split(":")
-    if len(parts) == 4 and parts[1] == "page":  # /privacy's screens: open to anyone
-        await _show_page(update, turn, parts[2], parts[3])
+    try:
+        route, args = cb.PRIV.parse(turn.data)
+    except ValueError:  # forged, or from an old release
+        route, args = None, cb.Args({})
+    if route is cb.PRIV_PAGE:  # /privacy's screens: open to anyone
+        await _show_page(update, turn, args.text("page"), args.text("lang"))
         return
     if person is None:
         views.refuse(update, turn, "unregistered")
         return
-    if parts == ["priv", "data"]:
+    if route is cb.PRIV_DATA:
         turn.say(Answer())
         await _send_copy(update, context, turn)
-    elif parts == ["priv", "del"]:
+    elif route is cb.PRIV_DEL:
         turn.say(Answer())
         text, keyboard = texts.render_delete_confirm(
             turn.tr, person.role, int(turn.now.timestamp())
         )
         turn.say(Send(text, keyboard))
-    elif parts == ["priv", "keep"]:
+    elif route is cb.PRIV_KEEP:
         turn.say(Answer())
         turn.say(Edit(texts.render_kept(turn.tr)))
-    elif len(parts) == 4 and parts[1:3] == ["del", "yes"] and _fresh(parts[3], turn.now):
+    elif route is cb.PRIV_DEL_YES and _fresh(args.text("stamp"), turn.now):
         await _erase(update, context, turn)
     else:
         turn.say(Answer(texts.render_expired(turn.tr), alert=True))
@@ -156,5 +160,5 @@ def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("privacy", show_privacy),
         CommandHandler("mydata", my_data),
-        CallbackQueryHandler(on_button, pattern=r"^priv:"),
+        CallbackQueryHandler(on_button, pattern=cb.PRIV.pattern),
     ]

@@ -17,6 +17,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
+from bot import callbacks as cb
 from bot.context import ANYONE, Ctx, Turn, with_turn
 from bot.domain.risk import RiskAssessment, assess
 from bot.replies import Answer, Send
@@ -110,4 +111,4 @@ def handlers() -> list[BaseHandler]:
 
 
 def button_handlers() -> list[BaseHandler]:
-    return [CallbackQueryHandler(worried, pattern=r"^safety:worried$")]
+    return [CallbackQueryHandler(worried, pattern=cb.SAFETY_WORRIED.pattern)]

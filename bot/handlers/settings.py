@@ -14,6 +14,7 @@ import logging
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
+from bot import callbacks as cb
 from bot import views
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.privacy import looks_sensitive
@@ -70,14 +71,16 @@ async def open_settings(update: Update, context: Ctx, turn: Turn) -> None:
 async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """set:<what>[:<value>] — change one setting and show the result in place."""
     person = turn.speaker
-    parts = turn.data.split(":")
-    what, value = parts[1], parts[2] if len(parts) > 2 else None
-    if what == "lang":
+    try:
+        route, args = cb.SET.parse(turn.data)
+    except ValueError:  # forged or from an old release: the settings home
+        route, args = None, cb.Args({})
+    if route is cb.SET_LANG:
         turn.say(Answer())
         text, keyboard = render_language_choice(turn)
         turn.say(Edit(text, keyboard))
         return
-    if person.role != Role.SUPPORTER and what != "home":
+    if person.role != Role.SUPPORTER and route is not cb.SET_HOME:
         # Tips are for supporters; staff only ever see the language button.
         turn.say(Answer(turn.tr.gettext("Sorry, this part is for peer supporters.")))
         return
@@ -89,46 +92,47 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     toast = None
     screen = "home"
     if prefs is not None:
-        if what == "time" and value is None:
+        if route is cb.SET_TIME:
             screen = "time"
-        elif what == "time" and value == "type":
+        elif route is cb.SET_TIME_TYPE:
             await states.put(turn.session, person.telegram_user_id, TIP_TIME_FLOW, {}, turn.now)
             turn.say(Answer())
             turn.say(Edit(render_time_prompt(turn)))
             return
-        elif what == "time" and value is not None:
+        elif route is cb.SET_TIME_AT:
+            value = args.text("hhmm")
             chosen = f"{value[:2]}:{value[2:]}"
             if chosen in TIP_TIME_CHOICES:
                 parsed = parse_typed_time(chosen).value
                 assert parsed is not None
                 await preferences.set_tip_time(turn.session, person, prefs, parsed, turn.now, tz)
                 toast = render_time_saved(turn, chosen)
-        elif what == "days" and value is None:
+        elif route is cb.SET_DAYS:
             screen = "days"
-        elif what == "days" and value == "all":
+        elif route is cb.SET_DAYS_ALL:
             await preferences.set_every_day(turn.session, person, prefs, turn.now, tz)
             screen = "days"
-        elif what == "day" and value is not None and value.isdigit() and int(value) < 7:
+        elif route is cb.SET_DAY and (value := args.text("day")).isdigit() and int(value) < 7:
             screen = "days"
             if not await preferences.toggle_day(
                 turn.session, person, prefs, int(value), turn.now, tz
             ):
                 toast = t("Please keep at least one day. To stop tips for now, use ⏸ Pause.")
-        elif what in ("pause", "resume"):
-            paused = what == "pause"
+        elif route in (cb.SET_PAUSE, cb.SET_RESUME):
+            paused = route is cb.SET_PAUSE
             await preferences.set_paused(turn.session, person, prefs, paused, turn.now, tz)
             toast = (
                 t("Tips paused. Press ▶️ Resume tips whenever you like.")
                 if paused
                 else t("Tips are back on.")
             )
-        elif what == "quiet" and value is None:
+        elif route is cb.SET_QUIET:
             screen = "quiet"
-        elif what == "quiet" and value is not None:
-            hours = _quiet_preset(value)
-            if hours is not None or value == "off":
+        elif route in (cb.SET_QUIET_AT, cb.SET_QUIET_OFF):
+            hours = _quiet_preset(args.text("span")) if route is cb.SET_QUIET_AT else None
+            if hours is not None or route is cb.SET_QUIET_OFF:
                 await preferences.set_quiet_hours(turn.session, person, prefs, hours, turn.now, tz)
-    turn.say(Answer(toast, alert=bool(toast and what == "day")))
+    turn.say(Answer(toast, alert=bool(toast and route is cb.SET_DAY)))
     if screen == "time" and prefs is not None:
         text, keyboard = render_time_choice(turn, prefs)
     elif screen == "days" and prefs is not None:
@@ -153,18 +157,23 @@ def checkin_entries(turn: Turn, prefs: Preferences) -> list[tuple[str, str, str]
         line = t("🕗 Evening check-in: on, at {time} on days with nothing logged").format(
             time=prefs.checkin_time
         )
-        return [(line, t("🕗 Turn off the evening check-in"), "hrs:cis:off")]
-    return [(t("🕗 Evening check-in: off"), t("🕗 Turn on the evening check-in"), "hrs:cis:on")]
+        return [
+            (line, t("🕗 Turn off the evening check-in"), cb.HRS_CHECKIN_SETTING.data(on="off"))
+        ]
+    turn_on = cb.HRS_CHECKIN_SETTING.data(on="on")
+    return [(t("🕗 Evening check-in: off"), t("🕗 Turn on the evening check-in"), turn_on)]
 
 
-async def checkin_setting(update: Update, context: Ctx, turn: Turn, args: list[str]) -> None:
+async def checkin_setting(update: Update, context: Ctx, turn: Turn, args: cb.Args) -> None:
     """hrs:cis:on|off: the evening check-in, then back to the settings home. The button's
     data keeps the hrs: prefix (buttons already in chats), so handlers/hours.py routes it
     here; a ValueError there means a forged or stale button."""
-    if args[0] not in ("on", "off"):
+    if args.text("on") not in ("on", "off"):
         raise ValueError("bad setting")
     prefs = await preferences.get_or_create(turn.session, turn.speaker, turn.now)
-    checkins.set_checkin(prefs, enabled=args[0] == "on", now=turn.now, tz=turn.services.settings.tz)
+    checkins.set_checkin(
+        prefs, enabled=args.text("on") == "on", now=turn.now, tz=turn.services.settings.tz
+    )
     turn.say(Answer())
     await refresh_settings_message(update, turn)
 
@@ -229,7 +238,7 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     return [
         CommandHandler("settings", open_settings),
         MessageHandler(views.menu_label_filter(catalogs, "settings"), open_settings),
-        CallbackQueryHandler(on_button, pattern=r"^set:"),
+        CallbackQueryHandler(on_button, pattern=cb.SET.pattern),
     ]
 
 

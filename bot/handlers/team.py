@@ -7,6 +7,7 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
+from bot import callbacks as cb
 from bot import views
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.hours import HoursRuleError, month_start
@@ -88,20 +89,23 @@ async def _entries_screen(
     turn.say(edit_or_send(update, text, keyboard))
 
 
-def _number(text: str) -> int:
+def _number(args: cb.Args, name: str = "supporter_id") -> int:
+    text = args.text(name)
     if not text.isdigit():
         raise ValueError(text)
     return int(text)
 
 
-def _month(text: str) -> str:
+def _month(args: cb.Args) -> str:
+    text = args.text("month")
     month_start(text)  # ValueError for 2026-13 or anything else
     if len(text) != 7:
         raise ValueError(text)
     return text
 
 
-def _scope(text: str) -> str:
+def _scope(args: cb.Args) -> str:
+    text = args.text("scope")
     if text not in ("m", "u"):
         raise ValueError(text)
     return text
@@ -112,23 +116,20 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """team:* — every button is checked as if typed: forged data changes nothing."""
     worker = turn.person
     assert worker is not None
-    parts = turn.data.split(":")[1:]
-    action, args = (parts[0], parts[1:]) if parts else ("", [])
     catalogs = turn.services.catalogs
     t = turn.tr.gettext
     try:
-        if action == "ls" and len(args) == 2:
+        route, args = cb.TEAM.parse(turn.data)  # ValueError: forged, or an old release
+        if route is cb.TEAM_LIST:
             turn.say(Answer())
             await _team_screen(
-                update, turn, whole_unit=_scope(args[0]) == "u", page=_number(args[1])
+                update, turn, whole_unit=_scope(args) == "u", page=_number(args, "page")
             )
-        elif action == "ap" and len(args) == 3:
+        elif route is cb.TEAM_APPROVALS:
             turn.say(Answer())
-            await _approvals_screen(
-                update, turn, _month(args[0]), _scope(args[1]), _number(args[2])
-            )
-        elif action == "all" and len(args) == 2:
-            month, scope = _month(args[0]), _scope(args[1])
+            await _approvals_screen(update, turn, _month(args), _scope(args), _number(args, "page"))
+        elif route is cb.TEAM_APPROVE_ALL:
+            month, scope = _month(args), _scope(args)
             done, flagged = await approvals.approve_all_clean(
                 turn.session,
                 catalogs,
@@ -142,16 +143,16 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
                 note += " " + t("Left for a look (⚠️): {n}.").format(n=len(flagged))
             turn.say(Answer(note if done else t("Nothing new to approve.")))
             await _approvals_screen(update, turn, month, scope, 0, note=note)
-        elif action == "v" and len(args) in (2, 3):
-            supporter = await approvals.supporter_for(turn.session, worker, _number(args[0]))
-            month = _month(args[1])
+        elif route in (cb.TEAM_VIEW, cb.TEAM_VIEW_PAGE):
+            supporter = await approvals.supporter_for(turn.session, worker, _number(args))
+            month = _month(args)
             turn.say(Answer())
             await _entries_screen(
-                update, turn, supporter, month, _number(args[2]) if len(args) == 3 else 0
+                update, turn, supporter, month, _number(args, "page") if "page" in args else 0
             )
-        elif action == "ok" and len(args) == 2:
-            supporter = await approvals.supporter_for(turn.session, worker, _number(args[0]))
-            month = _month(args[1])
+        elif route is cb.TEAM_APPROVE:
+            supporter = await approvals.supporter_for(turn.session, worker, _number(args))
+            month = _month(args)
             _, newly = await approvals.approve(
                 turn.session, catalogs, worker, supporter, month, turn.now
             )
@@ -159,15 +160,15 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
                 Answer(t("✅ Approved.") if newly else t("Already approved — nothing changed."))
             )
             await _entries_screen(update, turn, supporter, month, 0)
-        elif action == "re" and len(args) == 2:
-            supporter = await approvals.supporter_for(turn.session, worker, _number(args[0]))
-            month = _month(args[1])
+        elif route is cb.TEAM_REOPEN:
+            supporter = await approvals.supporter_for(turn.session, worker, _number(args))
+            month = _month(args)
             turn.say(Answer())
             text, keyboard = render_reopen_confirm(turn, supporter, month)
             turn.say(edit_or_send(update, text, keyboard))
-        elif action == "rey" and len(args) == 2:
-            supporter = await approvals.supporter_for(turn.session, worker, _number(args[0]))
-            month = _month(args[1])
+        elif route is cb.TEAM_REOPEN_YES:
+            supporter = await approvals.supporter_for(turn.session, worker, _number(args))
+            month = _month(args)
             reopened = await approvals.reopen(
                 turn.session, catalogs, worker, supporter, month, turn.now
             )
@@ -177,12 +178,10 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
                 )
             )
             await _entries_screen(update, turn, supporter, month, 0)
-        elif action == "c" and len(args) == 1:
-            supporter = await approvals.supporter_for(turn.session, worker, _number(args[0]))
+        elif route is cb.TEAM_CONTACT:
+            supporter = await approvals.supporter_for(turn.session, worker, _number(args))
             turn.say(Answer())
             await _contact(update, turn, supporter)
-        else:
-            raise ValueError(action)
     except (ValueError, HoursRuleError):
         turn.say(Answer(t(EXPIRED)))
 
@@ -211,7 +210,7 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     return [
         CommandHandler("team", team),
         MessageHandler(views.menu_label_filter(catalogs, "team"), team),
-        CallbackQueryHandler(on_button, pattern=r"^team:"),
+        CallbackQueryHandler(on_button, pattern=cb.TEAM.pattern),
     ]
 
 

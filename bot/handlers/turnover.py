@@ -7,6 +7,7 @@ from sqlalchemy import select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot import callbacks as cb
 from bot.context import Ctx, Turn, with_turn
 from bot.delivery import outbox
 from bot.delivery.lanes import Lane
@@ -61,7 +62,7 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
         [
             InlineKeyboardButton(
                 " · ".join(n for n in (s.display_name, names.get(s.social_worker_id or 0)) if n),
-                callback_data=f"mv:s:{s.id}",
+                callback_data=cb.MV_SUPPORTER.data(supporter_id=s.id),
             )
         ]
         for s in supporters[:MAX_BUTTONS]
@@ -76,15 +77,15 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """mv:s:<supporter> lists the social workers; mv:t:<supporter>:<worker> moves."""
     t = turn.tr.gettext
     turn.say(Answer())
-    parts = (turn.query.data or "").split(":")
-    ids = [int(p) for p in parts[2:] if p.isdigit()]
-    if len(ids) != len(parts) - 2 or len(parts) not in (3, 4):
+    try:
+        route, args = cb.MV.parse(turn.data)
+    except ValueError:  # forged, or from an old release: the press is answered, nothing more
         return
-    supporter = await get_by_id(turn.session, Person, ids[0])
+    supporter = await get_by_id(turn.session, Person, args.number("supporter_id"))
     if supporter is None or supporter.id not in {p.id for p in await _movable(turn)}:
         turn.say(Edit(t("That supporter can't be moved by you any more.")))
         return
-    if len(parts) == 3 and parts[1] == "s":
+    if route is cb.MV_SUPPORTER:
         workers = await _workers(turn, supporter)
         if not workers:
             turn.say(
@@ -92,7 +93,12 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             )
             return
         rows = [
-            [InlineKeyboardButton(w.display_name, callback_data=f"mv:t:{supporter.id}:{w.id}")]
+            [
+                InlineKeyboardButton(
+                    w.display_name,
+                    callback_data=cb.MV_TO.data(supporter_id=supporter.id, worker_id=w.id),
+                )
+            ]
             for w in workers[:MAX_BUTTONS]
         ]
         turn.say(
@@ -104,8 +110,8 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             )
         )
         return
-    if len(parts) == 4 and parts[1] == "t":
-        target = await get_by_id(turn.session, Person, ids[1])
+    if route is cb.MV_TO:
+        target = await get_by_id(turn.session, Person, args.number("worker_id"))
         try:
             if target is None:
                 raise OnboardingError("no_person")
@@ -153,5 +159,5 @@ async def _tell(turn: Turn, supporter: Person, worker: Person) -> None:
 def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("reassign", start),
-        CallbackQueryHandler(on_button, pattern=r"^mv:"),
+        CallbackQueryHandler(on_button, pattern=cb.MV.pattern),
     ]

@@ -12,6 +12,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot import callbacks as cb
 from bot.context import Ctx, Services, Turn, with_turn
 from bot.domain.cards import Card
 from bot.handlers.peer.common import edit
@@ -110,28 +111,32 @@ class _Changes(TypedDict, total=False):
 @with_turn(SUPPORTERS)
 async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     """wb:a (a face), wb:tell / wb:no (the offer), wb:set… (settings), wb:del… (delete)."""
-    parts = turn.data.split(":")
-    action = parts[1]
+    try:
+        route, args = cb.WB.parse(turn.data)
+    except ValueError:  # forged, or from an old release: the settings screen
+        route, args = None, cb.Args({})
     person = turn.speaker
     tr = turn.tr
     settings = turn.services.settings
-    if action in ("a", "tell") and len(parts) == 4:
+    if route in (cb.WB_ANSWER, cb.WB_TELL):
         # Forged or very old buttons: a face 1-5 for a week a check-in could have asked
         # about; "tell" only for this week or last (when the offer is made).
         faces = [str(n) for n in range(1, len(service.FACES) + 1)]
-        week = _week_in_reach(turn, parts[2], ANSWERABLE_WEEKS if action == "a" else 1)
-        if week is None or parts[3] not in (faces if action == "a" else ("0", "1")):
+        answering = route is cb.WB_ANSWER
+        choice = args.text("face" if answering else "share")
+        week = _week_in_reach(turn, args.text("week"), ANSWERABLE_WEEKS if answering else 1)
+        if week is None or choice not in (faces if answering else ("0", "1")):
             turn.say(Answer(tr.gettext(OUT_OF_DATE), alert=True))
             return
-        if action == "a":
-            await _answer(update, turn, week, int(parts[3]))
+        if answering:
+            await _answer(update, turn, week, int(choice))
             return
         worker = await service.tell_worker(
             turn.session,
             _ctx(turn),
             person,
             week,
-            share=parts[3] == "1",
+            share=choice == "1",
             now=turn.now,
         )
         turn.say(Answer())
@@ -141,28 +146,28 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             log.info("person %s asked for a chat with their social worker", person.id)
             edit(turn, texts.render_told(tr, worker.display_name))
         return
-    if action == "no":
+    if route is cb.WB_NO:
         turn.say(Answer())
         edit(turn, texts.render_not_told(tr))
         return
     changes: _Changes = {}
     screen = "settings"
-    if action == "on":
+    if route is cb.WB_ON:
         changes["enabled"] = True
-    elif action == "off":
+    elif route is cb.WB_OFF:
         changes["enabled"] = False
-    elif action == "days":
+    elif route is cb.WB_DAYS:
         screen = "days"
-    elif action == "times":
+    elif route is cb.WB_TIMES:
         screen = "times"
-    elif action == "day" and len(parts) == 3 and parts[2].isdigit():
-        changes["weekday"] = int(parts[2])
-    elif action == "time" and len(parts) == 3 and len(parts[2]) == 4:
-        changes["time"] = f"{parts[2][:2]}:{parts[2][2:]}"
-    elif action == "note" and len(parts) == 3:
-        changes["monthly_note"] = parts[2] == "on"
-    elif action in ("history", "del", "delok"):
-        await _answers_screen(update, turn, action)
+    elif route is cb.WB_DAY and args.text("day").isdigit():
+        changes["weekday"] = int(args.text("day"))
+    elif route is cb.WB_TIME and len(hhmm := args.text("hhmm")) == 4:
+        changes["time"] = f"{hhmm[:2]}:{hhmm[2:]}"
+    elif route is cb.WB_NOTE:
+        changes["monthly_note"] = args.text("on") == "on"
+    elif route in _ANSWER_SCREENS:
+        await _answers_screen(update, turn, _ANSWER_SCREENS[route])
         return
     row = await service.change(turn.session, person, turn.now, settings, **changes)
     turn.say(Answer())
@@ -173,6 +178,9 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     else:
         text, rows = texts.render_settings(tr, row)
     edit(turn, text, rows)
+
+
+_ANSWER_SCREENS = {cb.WB_HISTORY: "history", cb.WB_DELETE: "del", cb.WB_DELETE_YES: "delok"}
 
 
 async def _answers_screen(update: Update, turn: Turn, action: str) -> None:
@@ -226,5 +234,5 @@ async def _answer(update: Update, turn: Turn, week: dt.date, face: int) -> None:
 def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     return [
         CommandHandler("wellbeing", show_wellbeing),
-        CallbackQueryHandler(on_button, pattern=r"^wb:"),
+        CallbackQueryHandler(on_button, pattern=cb.WB.pattern),
     ]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
 from telegram.ext import filters
 
+from bot import callbacks as cb
 from bot.domain.roles import Role
 from bot.i18n import N_, Catalogs, Translator
 from bot.replies import Answer, Send
@@ -99,8 +100,8 @@ def render_language_choice(turn: Turn) -> tuple[str, InlineKeyboardMarkup]:
     keyboard = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("English", callback_data="lang:en"),
-                InlineKeyboardButton("廣東話", callback_data="lang:yue"),
+                InlineKeyboardButton("English", callback_data=cb.LANG_SET.data(lang="en")),
+                InlineKeyboardButton("廣東話", callback_data=cb.LANG_SET.data(lang="yue")),
             ]
         ]
     )

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import callbacks as cb
 from bot.domain.cards import Resource
 from bot.domain.escalation import CATEGORIES, URGENCIES, FlagStatus
 from bot.i18n import N_, Translator
@@ -68,8 +69,8 @@ def _keyboard(rows: Rows) -> InlineKeyboardMarkup:
 
 
 def render_pick_category(tr: Translator) -> tuple[str, InlineKeyboardMarkup]:
-    rows = [[(category_label(tr, c), f"flag:cat:{c}")] for c in CATEGORIES]
-    rows.append([(tr.gettext("✖ Cancel"), "flag:cancel")])
+    rows = [[(category_label(tr, c), cb.FLAG_CATEGORY.data(category=c))] for c in CATEGORIES]
+    rows.append([(tr.gettext("✖ Cancel"), cb.FLAG_CANCEL.data())])
     text = tr.gettext(
         "⚠️ Report a concern to your social worker.\n"
         "If someone is in danger right now, call 999 first.\n\nWhat is it about?"
@@ -78,8 +79,8 @@ def render_pick_category(tr: Translator) -> tuple[str, InlineKeyboardMarkup]:
 
 
 def render_pick_urgency(tr: Translator, category: str) -> tuple[str, InlineKeyboardMarkup]:
-    rows = [[(urgency_label(tr, u), f"flag:urg:{u}")] for u in URGENCIES]
-    rows.append([(tr.gettext("✖ Cancel"), "flag:cancel")])
+    rows = [[(urgency_label(tr, u), cb.FLAG_URGENCY.data(urgency=u))] for u in URGENCIES]
+    rows.append([(tr.gettext("✖ Cancel"), cb.FLAG_CANCEL.data())])
     text = tr.gettext("{category}. How urgent is it?").format(category=category_label(tr, category))
     return text, _keyboard(rows)
 
@@ -108,7 +109,10 @@ def render_ask_description(tr: Translator) -> tuple[str, InlineKeyboardMarkup]:
         "In a few words, what happened? (Optional — what you saw and heard is enough.)"
     )
     return text, _keyboard(
-        [[(tr.gettext("Skip"), "flag:skip")], [(tr.gettext("✖ Cancel"), "flag:cancel")]]
+        [
+            [(tr.gettext("Skip"), cb.FLAG_SKIP.data())],
+            [(tr.gettext("✖ Cancel"), cb.FLAG_CANCEL.data())],
+        ]
     )
 
 
@@ -134,7 +138,10 @@ def render_review(
                 "your centre after sending."
             ),
         ]
-    rows: Rows = [[(tr.gettext("📨 Send"), "flag:send")], [(tr.gettext("✖ Cancel"), "flag:cancel")]]
+    rows: Rows = [
+        [(tr.gettext("📨 Send"), cb.FLAG_SEND.data())],
+        [(tr.gettext("✖ Cancel"), cb.FLAG_CANCEL.data())],
+    ]
     return "\n".join(lines), _keyboard(rows)
 
 
@@ -186,11 +193,11 @@ def render_alert(
             else tr.gettext("It comes to you because {name} cannot be reached.").format(name=name)
         )
     rows: Rows = [
-        [(tr.gettext("✅ I'm on it"), f"flag:ack:{flag.id}")],
+        [(tr.gettext("✅ I'm on it"), cb.FLAG_ACK.data(flag_id=flag.id))],
         [
             (
                 tr.gettext("📞 Contact {name}").format(name=supporter.display_name),
-                f"flag:contact:{flag.id}",
+                cb.FLAG_CONTACT.data(flag_id=flag.id),
             )
         ],
     ]
@@ -214,9 +221,9 @@ def render_taken(tr: Translator, flag: FlagLike, by: str, when: dt.datetime, *, 
 def owner_keyboard(tr: Translator, flag: FlagLike) -> InlineKeyboardMarkup:
     return _keyboard(
         [
-            [(tr.gettext("📝 Add a note"), f"flag:note:{flag.id}")],
-            [(tr.gettext("🗂 Close with outcome"), f"flag:close:{flag.id}")],
-            [(tr.gettext("📞 Contact supporter"), f"flag:contact:{flag.id}")],
+            [(tr.gettext("📝 Add a note"), cb.FLAG_NOTE.data(flag_id=flag.id))],
+            [(tr.gettext("🗂 Close with outcome"), cb.FLAG_CLOSE.data(flag_id=flag.id))],
+            [(tr.gettext("📞 Contact supporter"), cb.FLAG_CONTACT.data(flag_id=flag.id))],
         ]
     )
 

@@ -9,6 +9,7 @@ import datetime as dt
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import callbacks as cb
 from bot.domain.concerns import FILTERS, PAGE_SIZE, Figures, Page
 from bot.domain.escalation import URGENCIES, FlagStatus
 from bot.i18n import N_, Translator
@@ -96,11 +97,11 @@ def render_list(
         )
         owner = owner_text(tr, row.owner_id, row.owner_name, me)
         lines.append(f"   {urgency_label(tr, row.urgency)} · {when} · {owner}")
-        buttons = [(f"#{row.flag_id} {row.client_code} ›", f"flag:card:{row.flag_id}")]
+        buttons = [(f"#{row.flag_id} {row.client_code} ›", cb.FLAG_CARD.data(flag_id=row.flag_id))]
         if row.status == FlagStatus.OPEN:
-            buttons.append((tr.gettext("✋ Take"), f"flag:ack:{row.flag_id}"))
+            buttons.append((tr.gettext("✋ Take"), cb.FLAG_ACK.data(flag_id=row.flag_id)))
         elif row.status == FlagStatus.ACKNOWLEDGED and row.owner_id == me:
-            buttons.append((tr.gettext("🗂 Close"), f"flag:close:{row.flag_id}"))
+            buttons.append((tr.gettext("🗂 Close"), cb.FLAG_CLOSE.data(flag_id=row.flag_id)))
         rows.append(buttons)
     pages = max(1, -(-page.total // PAGE_SIZE))
     if pages > 1:
@@ -110,16 +111,19 @@ def render_list(
         ]
     rows.append(
         [
-            (("• " if f == name else "") + tr.gettext(FILTER_LABELS[f]), f"flags:f:{f}:0")
+            (
+                ("• " if f == name else "") + tr.gettext(FILTER_LABELS[f]),
+                cb.FLAGS_LIST.data(filter=f, page="0"),
+            )
             for f in FILTERS
         ]
     )
     nav: list[tuple[str, str]] = []
     if page.number > 0:
-        nav.append((tr.gettext("‹ Back"), f"flags:f:{name}:{page.number - 1}"))
+        nav.append((tr.gettext("‹ Back"), cb.FLAGS_LIST.data(filter=name, page=page.number - 1)))
     if page.has_more:
-        nav.append((tr.gettext("More ›"), f"flags:f:{name}:{page.number + 1}"))
-    nav.append((tr.gettext("📊 Figures"), f"flags:stats:{month}"))
+        nav.append((tr.gettext("More ›"), cb.FLAGS_LIST.data(filter=name, page=page.number + 1)))
+    nav.append((tr.gettext("📊 Figures"), cb.FLAGS_FIGURES.data(month=month)))
     rows.append(nav)
     return "\n".join(lines), _keyboard(rows)
 
@@ -160,23 +164,23 @@ def render_card(
         lines.append(tr.gettext("Last note: {text}").format(text=last_note))
     rows: Rows = []
     if flag.status == FlagStatus.OPEN:
-        rows.append([(tr.gettext("✋ Take it"), f"flag:ack:{flag.id}")])
+        rows.append([(tr.gettext("✋ Take it"), cb.FLAG_ACK.data(flag_id=flag.id))])
     if flag.status != FlagStatus.CLOSED:
-        rows.append([(tr.gettext("📝 Add a note"), f"flag:note:{flag.id}")])
+        rows.append([(tr.gettext("📝 Add a note"), cb.FLAG_NOTE.data(flag_id=flag.id))])
     rows.append(
         [
             (
                 tr.gettext("📞 Contact {name}").format(name=supporter.display_name),
-                f"flag:contact:{flag.id}",
+                cb.FLAG_CONTACT.data(flag_id=flag.id),
             )
         ]
     )
     if flag.status != FlagStatus.CLOSED:
-        rows.append([(tr.gettext("🗂 Close with outcome"), f"flag:close:{flag.id}")])
+        rows.append([(tr.gettext("🗂 Close with outcome"), cb.FLAG_CLOSE.data(flag_id=flag.id))])
     rows.append(
         [
-            (tr.gettext("📜 History"), f"flag:view:{flag.id}"),
-            (tr.gettext("‹ Back to the list"), "flags:f:open:0"),
+            (tr.gettext("📜 History"), cb.FLAG_VIEW.data(flag_id=flag.id)),
+            (tr.gettext("‹ Back to the list"), cb.FLAGS_LIST.data(filter="open", page="0")),
         ]
     )
     return "\n".join(lines), _keyboard(rows)
@@ -218,8 +222,11 @@ def render_figures(
             )
     before = dt.date(year - (month == 1), (month - 2) % 12 + 1, 1)
     after = dt.date(year + (month == 12), month % 12 + 1, 1)
-    nav = [(f"‹ {tr.month(before)}", f"flags:stats:{before:%Y-%m}")]
+    nav = [(f"‹ {tr.month(before)}", cb.FLAGS_FIGURES.data(month=f"{before:%Y-%m}"))]
     if has_next:
-        nav.append((f"{tr.month(after)} ›", f"flags:stats:{after:%Y-%m}"))
-    rows: Rows = [nav, [(tr.gettext("‹ Back to the list"), "flags:f:open:0")]]
+        nav.append((f"{tr.month(after)} ›", cb.FLAGS_FIGURES.data(month=f"{after:%Y-%m}")))
+    rows: Rows = [
+        nav,
+        [(tr.gettext("‹ Back to the list"), cb.FLAGS_LIST.data(filter="open", page="0"))],
+    ]
     return "\n".join(lines), _keyboard(rows)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import callbacks as cb
 from bot.domain.hours import (
     ACTIVITIES,
     SURE_ENTRY_MINUTES,
@@ -120,17 +121,20 @@ def render_confirm(
     """'Log 1 h 30 min · home visit · today (Thu 26 Nov)?' with Save / Change / Cancel."""
     t = turn.tr.gettext
     line = entry_line(turn, minutes, activity, day, today)
-    payload = f"{minutes}:{activity}:{day_code(day)}"
+    payload = {"minutes": minutes, "activity": activity, "day": day_code(day)}
     if entry_id is None:
         text = t("Log {entry}?").format(entry=line)
-        save = f"hrs:ok:{payload}"
+        save = cb.HRS_SAVE.data(**payload)
     else:
         text = t("Change this entry to {entry}?").format(entry=line)
-        save = f"hrs:up:{entry_id}:{payload}"
+        save = cb.HRS_UPDATE.data(entry_id=entry_id, **payload)
     keyboard = InlineKeyboardMarkup(
         [
             [_button(t("✅ Save"), save)],
-            [_button(t("✏️ Change"), "hrs:chg"), _button(t("✖ Cancel"), "hrs:no")],
+            [
+                _button(t("✏️ Change"), cb.HRS_CHANGE.data()),
+                _button(t("✖ Cancel"), cb.HRS_CANCEL.data()),
+            ],
         ]
     )
     return text, keyboard
@@ -140,10 +144,17 @@ def render_pick_activity(
     turn: Turn, minutes: int, day: dt.date | None
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Activity buttons; `day` is known when the person typed it, else the day comes next."""
-    suffix = f":{day_code(day)}" if day else ""
-    buttons = [_button(activity_label(turn, a), f"hrs:a:{minutes}:{a}{suffix}") for a in ACTIVITIES]
+    buttons = [
+        _button(
+            activity_label(turn, a),
+            cb.HRS_ACTIVITY_DAY.data(minutes=minutes, activity=a, day=day_code(day))
+            if day
+            else cb.HRS_ACTIVITY.data(minutes=minutes, activity=a),
+        )
+        for a in ACTIVITIES
+    ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_button(turn.tr.gettext("✖ Cancel"), "hrs:no")])
+    rows.append([_button(turn.tr.gettext("✖ Cancel"), cb.HRS_CANCEL.data())])
     text = turn.tr.gettext("{duration}. What kind of work was it?").format(
         duration=format_duration(minutes, turn.lang)
     )
@@ -152,9 +163,12 @@ def render_pick_activity(
 
 def render_log_start(turn: Turn) -> tuple[str, InlineKeyboardMarkup]:
     t = turn.tr.gettext
-    quick = [_button(format_duration(m, turn.lang), f"hrs:d:{m}") for m in QUICK_DURATIONS]
-    rows = [quick[:2], quick[2:], [_button(t("Other time…"), "hrs:d:other")]]
-    rows.append([_button(t("🚪 Client not reached"), "hrs:nr")])
+    quick = [
+        _button(format_duration(m, turn.lang), cb.HRS_DURATION.data(minutes=m))
+        for m in QUICK_DURATIONS
+    ]
+    rows = [quick[:2], quick[2:], [_button(t("Other time…"), cb.HRS_DURATION_OTHER.data())]]
+    rows.append([_button(t("🚪 Client not reached"), cb.HRS_NOT_REACHED.data())])
     text = t("🕒 How long was it? (You can also just type, e.g. “琴日探訪2個鐘”.)")
     return text, InlineKeyboardMarkup(rows)
 
@@ -167,11 +181,19 @@ def render_pick_day(
     # A day tap leads to the ✅ Save card, like a typed entry: nothing is saved yet.
     rows = [
         [
-            _button(t("Today"), f"hrs:a:{minutes}:{activity}:{day_code(today)}"),
-            _button(t("Yesterday"), f"hrs:a:{minutes}:{activity}:{day_code(yesterday)}"),
+            _button(
+                t("Today"),
+                cb.HRS_ACTIVITY_DAY.data(minutes=minutes, activity=activity, day=day_code(today)),
+            ),
+            _button(
+                t("Yesterday"),
+                cb.HRS_ACTIVITY_DAY.data(
+                    minutes=minutes, activity=activity, day=day_code(yesterday)
+                ),
+            ),
         ],
-        [_button(t("Another day…"), f"hrs:od:{minutes}:{activity}")],
-        [_button(t("✖ Cancel"), "hrs:no")],
+        [_button(t("Another day…"), cb.HRS_OTHER_DAYS.data(minutes=minutes, activity=activity))],
+        [_button(t("✖ Cancel"), cb.HRS_CANCEL.data())],
     ]
     text = t("{duration} · {activity}. Which day?").format(
         duration=format_duration(minutes, turn.lang), activity=activity_label(turn, activity)
@@ -183,9 +205,15 @@ def render_other_days(
     turn: Turn, minutes: int, activity: str, today: dt.date
 ) -> tuple[str, InlineKeyboardMarkup]:
     days = [today - dt.timedelta(days=n) for n in range(2, 8)]
-    buttons = [_button(turn.tr.date(d), f"hrs:a:{minutes}:{activity}:{day_code(d)}") for d in days]
+    buttons = [
+        _button(
+            turn.tr.date(d),
+            cb.HRS_ACTIVITY_DAY.data(minutes=minutes, activity=activity, day=day_code(d)),
+        )
+        for d in days
+    ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_button(turn.tr.gettext("✖ Cancel"), "hrs:no")])
+    rows.append([_button(turn.tr.gettext("✖ Cancel"), cb.HRS_CANCEL.data())])
     text = turn.tr.gettext(
         "Which day? For an earlier day, type it with the time, e.g. “25/11 2h visit”."
     )
@@ -237,7 +265,9 @@ def render_question(
             duration=format_duration(day_total + minutes, turn.lang), day=turn.tr.date(day)
         )
         yes = t("Yes, it's right")
-    keyboard = InlineKeyboardMarkup([[_button(yes, yes_data), _button(t("No"), "hrs:no")]])
+    keyboard = InlineKeyboardMarkup(
+        [[_button(yes, yes_data), _button(t("No"), cb.HRS_CANCEL.data())]]
+    )
     return text, keyboard
 
 
@@ -299,16 +329,18 @@ def render_month(
             for entry, label in zip(record.recent, labels, strict=True):
                 rows.append(
                     [
-                        _button(f"✏️ {label}", f"hrs:e:{entry.id}"),
-                        _button(f"🗑 {label}", f"hrs:del:{entry.id}"),
+                        _button(f"✏️ {label}", cb.HRS_EDIT.data(entry_id=entry.id)),
+                        _button(f"🗑 {label}", cb.HRS_DELETE.data(entry_id=entry.id)),
                     ]
                 )
     else:
         lines += ["", t("Nothing recorded yet.")]
     previous = previous_month(record.first_day)
-    rows.append([_button("◀ " + month_label(turn, previous), f"hrs:m:{month_key(previous)}")])
+    rows.append(
+        [_button("◀ " + month_label(turn, previous), cb.HRS_MONTH.data(month=month_key(previous)))]
+    )
     if not current:
-        rows.append([_button(t("This month ▶"), f"hrs:m:{month_key(today)}")])
+        rows.append([_button(t("This month ▶"), cb.HRS_MONTH.data(month=month_key(today)))])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
@@ -320,7 +352,12 @@ def render_delete_confirm(
         entry=entry_line(turn, entry.minutes, entry.activity, entry.day, today)
     )
     keyboard = InlineKeyboardMarkup(
-        [[_button(t("🗑 Yes, remove it"), f"hrs:rm:{entry.id}"), _button(t("Keep it"), "hrs:no")]]
+        [
+            [
+                _button(t("🗑 Yes, remove it"), cb.HRS_REMOVE.data(entry_id=entry.id)),
+                _button(t("Keep it"), cb.HRS_CANCEL.data()),
+            ]
+        ]
     )
     return text, keyboard
 
@@ -328,12 +365,15 @@ def render_delete_confirm(
 def render_checkin(tr: Translator, day: dt.date) -> tuple[str, list[list[tuple[str, str]]]]:
     """The evening check-in, as plain text and button rows for the outbox."""
     code = day_code(day)
-    quick = [(format_duration(m, tr.lang), f"hrs:ci:{m}:{code}") for m in QUICK_DURATIONS]
+    quick = [
+        (format_duration(m, tr.lang), cb.HRS_CHECKIN.data(minutes=m, day=code))
+        for m in QUICK_DURATIONS
+    ]
     rows = [
         quick[:2],
         quick[2:],
-        [(tr.gettext("Other time…"), "hrs:d:other")],
-        [(tr.gettext("No, not today"), "hrs:cino")],
+        [(tr.gettext("Other time…"), cb.HRS_DURATION_OTHER.data())],
+        [(tr.gettext("No, not today"), cb.HRS_CHECKIN_NO.data())],
     ]
     text = tr.gettext("🕒 Did you do any peer support today? Tap how long, or “No, not today”.")
     return text, rows

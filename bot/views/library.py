@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import callbacks as cb
 from bot.domain.cards import Card, Resource
 from bot.i18n import N_, Translator
 
@@ -29,7 +30,9 @@ def _button(label: str, data: str) -> InlineKeyboardButton:
 
 
 def render_categories(turn: Turn, library: Library) -> tuple[str, InlineKeyboardMarkup]:
-    buttons = [_button(c.label(turn.lang), f"lib:cat:{c.id}") for c in library.categories]
+    buttons = [
+        _button(c.label(turn.lang), cb.LIB_CATEGORY.data(category=c.id)) for c in library.categories
+    ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     text = turn.tr.gettext("📚 Refreshers. Pick an area:")
     return text, InlineKeyboardMarkup(rows)
@@ -40,9 +43,10 @@ def render_topics(
 ) -> tuple[str, InlineKeyboardMarkup]:
     category = next(c for c in library.categories if c.id == category_id)
     rows = [
-        [_button(library.topics[t].label(turn.lang), f"lib:top:{t}:0")] for t in category.topic_ids
+        [_button(library.topics[t].label(turn.lang), cb.LIB_TOPIC.data(topic=t, page=0))]
+        for t in category.topic_ids
     ]
-    rows.append([_button(turn.tr.gettext("⬅ Back"), "lib:home")])
+    rows.append([_button(turn.tr.gettext("⬅ Back"), cb.LIB_HOME.data())])
     text = turn.tr.gettext("{area}: pick a topic.").format(area=category.label(turn.lang))
     return text, InlineKeyboardMarkup(rows)
 
@@ -56,16 +60,21 @@ def render_topic_cards(
     page = min(max(page, 0), pages - 1)
     shown = cards[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     rows = [
-        [_button(card.text(turn.lang).title, f"lib:card:{card.id}:{turn.lang}")] for card in shown
+        [_button(card.text(turn.lang).title, cb.LIB_CARD.data(card_id=card.id, lang=turn.lang))]
+        for card in shown
     ]
     paging = []
     if page > 0:
-        paging.append(_button(turn.tr.gettext("◀ Previous"), f"lib:top:{topic_id}:{page - 1}"))
+        paging.append(
+            _button(turn.tr.gettext("◀ Previous"), cb.LIB_TOPIC.data(topic=topic_id, page=page - 1))
+        )
     if page < pages - 1:
-        paging.append(_button(turn.tr.gettext("More ▶"), f"lib:top:{topic_id}:{page + 1}"))
+        paging.append(
+            _button(turn.tr.gettext("More ▶"), cb.LIB_TOPIC.data(topic=topic_id, page=page + 1))
+        )
     if paging:
         rows.append(paging)
-    rows.append([_button(turn.tr.gettext("⬅ Back"), f"lib:cat:{topic.category}")])
+    rows.append([_button(turn.tr.gettext("⬅ Back"), cb.LIB_CATEGORY.data(category=topic.category))])
     text = turn.tr.gettext("{topic}: pick a card.").format(topic=topic.label(turn.lang))
     return text, InlineKeyboardMarkup(rows)
 
@@ -107,23 +116,33 @@ def card_keyboard(
     tr = turn.services.catalogs.get(lang)
     rows: list[list[InlineKeyboardButton]] = []
     if concern is not None:
-        rows.append([_button(tr.gettext("⚠️ Tell my social worker"), f"flag:start:{concern}")])
+        rows.append(
+            [
+                _button(
+                    tr.gettext("⚠️ Tell my social worker"), cb.FLAG_START_IN.data(category=concern)
+                )
+            ]
+        )
     toggle = turn.services.catalogs.get(other).gettext(SHOW_IN_THIS_LANGUAGE)
-    rows.append([_button(toggle, f"lib:card:{card.id}:{other}")])
+    rows.append([_button(toggle, cb.LIB_CARD.data(card_id=card.id, lang=other))])
     rows.append(
         [
-            _button(tr.gettext("👍 Helpful"), f"lib:fb:{card.id}:1"),
-            _button(tr.gettext("👎 Not helpful"), f"lib:fb:{card.id}:0"),
+            _button(tr.gettext("👍 Helpful"), cb.LIB_VOTE.data(card_id=card.id, vote="1")),
+            _button(tr.gettext("👎 Not helpful"), cb.LIB_VOTE.data(card_id=card.id, vote="0")),
         ]
     )
     for match in more:
-        rows.append([_button("➡ " + match.text(lang).title, f"lib:card:{match.id}:{lang}")])
+        rows.append(
+            [_button("➡ " + match.text(lang).title, cb.LIB_CARD.data(card_id=match.id, lang=lang))]
+        )
     if extra:
         rows.append(list(extra))
     if with_none_of_these:
-        rows.append([_button(tr.gettext("None of these"), "lib:none")])
+        rows.append([_button(tr.gettext("None of these"), cb.LIB_NONE.data())])
     else:
-        rows.append([_button(tr.gettext("⬅ Back"), f"lib:top:{card.primary_topic}:0")])
+        rows.append(
+            [_button(tr.gettext("⬅ Back"), cb.LIB_TOPIC.data(topic=card.primary_topic, page=0))]
+        )
     return InlineKeyboardMarkup(rows)
 
 
@@ -182,16 +201,25 @@ def render_not_sure(
             else t("You can also ask a senior supporter, or your social worker.")
         )
     rows = [
-        [_button("📚 " + library.topics[topic].label(turn.lang), f"lib:top:{topic}:0")]
+        [
+            _button(
+                "📚 " + library.topics[topic].label(turn.lang),
+                cb.LIB_TOPIC.data(topic=topic, page=0),
+            )
+        ]
         for topic in topic_ids
         if topic in library.topics
     ]
     if supporter:
-        rows.append([_button(t("🙋 Ask a senior supporter"), "peer:ask")])
-        rows.append([_button(t("💬 Contact my social worker"), "peer:sw")])
+        rows.append([_button(t("🙋 Ask a senior supporter"), cb.PEER_ASK.data())])
+        rows.append([_button(t("💬 Contact my social worker"), cb.PEER_WORKER.data())])
     if worried:
         rows.append(
-            [InlineKeyboardButton(t("⚠️ I'm worried about safety"), callback_data="safety:worried")]
+            [
+                InlineKeyboardButton(
+                    t("⚠️ I'm worried about safety"), callback_data=cb.SAFETY_WORRIED.data()
+                )
+            ]
         )
-    rows.append([_button(t("📚 All topics"), "lib:home")])
+    rows.append([_button(t("📚 All topics"), cb.LIB_HOME.data())])
     return "\n".join(lines), InlineKeyboardMarkup(rows)

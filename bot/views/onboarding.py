@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import callbacks as cb
 from bot.domain.invites import InviteStatus
 from bot.domain.roles import Role
 from bot.i18n import N_, Catalogs, Translator
@@ -123,7 +124,7 @@ def render_first_contact(
         [
             InlineKeyboardButton(
                 ("✅ " if code == lang else "") + LANGUAGE_NAMES[code],
-                callback_data=f"lang:{code}:first",
+                callback_data=cb.LANG_FIRST.data(lang=code),
             )
         ]
         for code in ("yue", "en")
@@ -168,7 +169,9 @@ def render_joined(
     buttons: list[list[tuple[str, str]]] = []
     if person.role == Role.SUPPORTER:
         lines.append(t("Their daily refresher tips start tomorrow."))
-        buttons.append([(t("💬 Contact {name}").format(name=name), f"peer:contact:{person.id}")])
+        buttons.append(
+            [(t("💬 Contact {name}").format(name=name), cb.PEER_CONTACT.data(person_id=person.id))]
+        )
     lines.append(t("/invites shows who has joined and who is still to join."))
     return "\n".join(lines), buttons
 
@@ -257,15 +260,19 @@ def render_invites(
                 [
                     InlineKeyboardButton(
                         t("✉️ New link for {name}").format(name=name),
-                        callback_data=f"inv:new:{row.invite.id}",
+                        callback_data=cb.INV_RENEW.data(invite_id=row.invite.id),
                     )
                 ]
             )
     paging = []
     if page > 0:
-        paging.append(InlineKeyboardButton(t("◀ Previous"), callback_data=f"inv:p:{page - 1}"))
+        paging.append(
+            InlineKeyboardButton(t("◀ Previous"), callback_data=cb.INV_PAGE.data(page=page - 1))
+        )
     if page < pages - 1:
-        paging.append(InlineKeyboardButton(t("More ▶"), callback_data=f"inv:p:{page + 1}"))
+        paging.append(
+            InlineKeyboardButton(t("More ▶"), callback_data=cb.INV_PAGE.data(page=page + 1))
+        )
     if paging:
         buttons.append(paging)
     return "\n".join(lines), InlineKeyboardMarkup(buttons)

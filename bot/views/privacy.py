@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import callbacks as cb
 from bot.domain.roles import Role
 from bot.i18n import N_, Translator
 
@@ -112,18 +113,24 @@ def render_privacy_screen(
     moves = []
     if page > 0:
         moves.append(
-            InlineKeyboardButton(tr.gettext("‹ Back"), callback_data=f"priv:page:{page - 1}:{lang}")
+            InlineKeyboardButton(
+                tr.gettext("‹ Back"), callback_data=cb.PRIV_PAGE.data(page=page - 1, lang=lang)
+            )
         )
     if page < PRIVACY_PAGES - 1:
         moves.append(
-            InlineKeyboardButton(tr.gettext("More ›"), callback_data=f"priv:page:{page + 1}:{lang}")
+            InlineKeyboardButton(
+                tr.gettext("More ›"), callback_data=cb.PRIV_PAGE.data(page=page + 1, lang=lang)
+            )
         )
     rows = [moves] if moves else []
     if has_account:
-        rows.append([InlineKeyboardButton(tr.gettext("📄 Get my data"), callback_data="priv:data")])
+        data = cb.PRIV_DATA.data()
+        rows.append([InlineKeyboardButton(tr.gettext("📄 Get my data"), callback_data=data)])
     elif offer_language and lang in OTHER_LANGUAGE:
         other, name = OTHER_LANGUAGE[lang]
-        rows.append([InlineKeyboardButton(name, callback_data=f"priv:page:{page}:{other}")])
+        data = cb.PRIV_PAGE.data(page=page, lang=other)
+        rows.append([InlineKeyboardButton(name, callback_data=data)])
     return text, InlineKeyboardMarkup(rows)
 
 
@@ -140,7 +147,7 @@ def render_data_offer(tr: Translator) -> tuple[str, InlineKeyboardMarkup]:
         "You can also ask me to delete your data."
     )
     keyboard = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(tr.gettext("🗑 Delete my data…"), callback_data="priv:del")]]
+        [[InlineKeyboardButton(tr.gettext("🗑 Delete my data…"), callback_data=cb.PRIV_DEL.data())]]
     )
     return text, keyboard
 
@@ -186,10 +193,10 @@ def render_delete_confirm(
         [
             [
                 InlineKeyboardButton(
-                    t("🗑 Yes, delete my data"), callback_data=f"priv:del:yes:{stamp}"
+                    t("🗑 Yes, delete my data"), callback_data=cb.PRIV_DEL_YES.data(stamp=stamp)
                 )
             ],
-            [InlineKeyboardButton(t("Keep my data"), callback_data="priv:keep")],
+            [InlineKeyboardButton(t("Keep my data"), callback_data=cb.PRIV_KEEP.data())],
         ]
     )
     return "\n".join(lines), keyboard

@@ -14,6 +14,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import callbacks as cb
 from bot.domain.cards import Resource
 from bot.domain.escalation import CATEGORY_FOR_RISK_TOPIC
 from bot.domain.risk import ELDER_ABUSE, MEDICAL_EMERGENCY, TOPIC_FOR_CATEGORY
@@ -82,7 +83,7 @@ def render_safety_block(
     lines += ["", t("I am a reminder tool, not a crisis service.")]
     keyboard = None
     if offer_flag:
-        data = f"flag:start:{flag_category(category)}"
+        data = cb.FLAG_START_IN.data(category=flag_category(category))
         keyboard = InlineKeyboardMarkup(
             [[InlineKeyboardButton(t(TELL_WORKER), callback_data=data)]]
         )
@@ -91,7 +92,7 @@ def render_safety_block(
 
 def worried_button(tr: Translator) -> InlineKeyboardButton:
     """The quiet safety valve under an answer the detector was unsure about."""
-    return InlineKeyboardButton(tr.gettext(WORRIED), callback_data="safety:worried")
+    return InlineKeyboardButton(tr.gettext(WORRIED), callback_data=cb.SAFETY_WORRIED.data())
 
 
 def render_long_message_note(tr: Translator, *, risk: bool) -> str:

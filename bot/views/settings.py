@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import callbacks as cb
 from bot.domain.tips import (
     EVERY_DAY,
     QUIET_PRESETS,
@@ -92,20 +93,20 @@ def render_settings(
                 )
         lines.append(t("🌙 Quiet hours: {hours}").format(hours=describe_quiet(turn, prefs)))
         rows += [
-            [_button(t("🕘 Tip time"), "set:time")],
-            [_button(t("📅 Days"), "set:days")],
+            [_button(t("🕘 Tip time"), cb.SET_TIME.data())],
+            [_button(t("📅 Days"), cb.SET_DAYS.data())],
             [
-                _button(t("▶️ Resume tips"), "set:resume")
+                _button(t("▶️ Resume tips"), cb.SET_RESUME.data())
                 if prefs.tips_paused
-                else _button(t("⏸ Pause tips"), "set:pause")
+                else _button(t("⏸ Pause tips"), cb.SET_PAUSE.data())
             ],
-            [_button(t("🌙 Quiet hours"), "set:quiet")],
+            [_button(t("🌙 Quiet hours"), cb.SET_QUIET.data())],
         ]
     for line, label, data in more:
         lines.append(line)
         rows.append([_button(label, data)])
     lines.append(t("🌐 Language: {language}").format(language=language))
-    rows.append([_button(t("🌐 Language"), "set:lang")])
+    rows.append([_button(t("🌐 Language"), cb.SET_LANG.data())])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
@@ -114,13 +115,13 @@ def render_time_choice(turn: Turn, prefs: PreferencesLike) -> tuple[str, InlineK
     buttons = [
         _button(
             f"{ON} {turn.tr.clock(value)}" if value == prefs.tip_time else turn.tr.clock(value),
-            f"set:time:{_compact(value)}",
+            cb.SET_TIME_AT.data(hhmm=_compact(value)),
         )
         for value in TIP_TIME_CHOICES
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_button(t("⌨️ Type another time"), "set:time:type")])
-    rows.append([_button(t("⬅ Back"), "set:home")])
+    rows.append([_button(t("⌨️ Type another time"), cb.SET_TIME_TYPE.data())])
+    rows.append([_button(t("⬅ Back"), cb.SET_HOME.data())])
     text = t("What time would you like your daily tip? Now: {time}.").format(
         time=turn.tr.clock(prefs.tip_time)
     )
@@ -130,12 +131,12 @@ def render_time_choice(turn: Turn, prefs: PreferencesLike) -> tuple[str, InlineK
 def render_days_choice(turn: Turn, prefs: PreferencesLike) -> tuple[str, InlineKeyboardMarkup]:
     t = turn.tr.gettext
     buttons = [
-        _button(f"{ON if prefs.tip_days >> d & 1 else OFF} {t(name)}", f"set:day:{d}")
+        _button(f"{ON if prefs.tip_days >> d & 1 else OFF} {t(name)}", cb.SET_DAY.data(day=d))
         for d, name in enumerate(WEEKDAYS)
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_button(t("Every day"), "set:days:all")])
-    rows.append([_button(t("⬅ Back"), "set:home")])
+    rows.append([_button(t("Every day"), cb.SET_DAYS_ALL.data())])
+    rows.append([_button(t("⬅ Back"), cb.SET_HOME.data())])
     text = t("Which days would you like a tip? Tap a day to turn it on or off.\nNow: {days}.")
     return text.format(days=describe_days(turn, prefs.tip_days)), InlineKeyboardMarkup(rows)
 
@@ -150,12 +151,12 @@ def render_quiet_choice(turn: Turn, prefs: PreferencesLike) -> tuple[str, Inline
             [
                 _button(
                     f"{ON} {label}" if current == (start, end) else label,
-                    f"set:quiet:{_compact(start)}-{_compact(end)}",
+                    cb.SET_QUIET_AT.data(span=f"{_compact(start)}-{_compact(end)}"),
                 )
             ]
         )
-    rows.append([_button(t("🔔 No quiet hours"), "set:quiet:off")])
-    rows.append([_button(t("⬅ Back"), "set:home")])
+    rows.append([_button(t("🔔 No quiet hours"), cb.SET_QUIET_OFF.data())])
+    rows.append([_button(t("⬅ Back"), cb.SET_HOME.data())])
     text = t(
         "Quiet hours: I send no tips during this time. A tip due inside them comes when "
         "they end. Now: {hours}."

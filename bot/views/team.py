@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import callbacks as cb
 from bot.domain.hours import format_duration, month_key, month_start, previous_month
 from bot.domain.staff import unique_names
 from bot.i18n import N_, format_month
@@ -130,13 +131,17 @@ def render_team(
                 f"{_activity_note(turn, row, today)}"
             )
             if row.supporter.active:
-                contacts.append(_button(f"💬 {name}", f"team:c:{row.supporter.id}"))
+                contacts.append(
+                    _button(f"💬 {name}", cb.TEAM_CONTACT.data(supporter_id=row.supporter.id))
+                )
         buttons += [contacts[i : i + 2] for i in range(0, len(contacts), 2)]
         if start + TEAM_PAGE < len(rows):
             lines.append(t("… and {count} more").format(count=len(rows) - start - TEAM_PAGE))
-            buttons.append([_button(t("More ▶"), f"team:ls:{scope}:{page + 1}")])
+            buttons.append([_button(t("More ▶"), cb.TEAM_LIST.data(scope=scope, page=page + 1))])
         elif page:
-            buttons.append([_button(t("◀ Back to the start"), f"team:ls:{scope}:0")])
+            buttons.append(
+                [_button(t("◀ Back to the start"), cb.TEAM_LIST.data(scope=scope, page="0"))]
+            )
     lines.append(
         t("Waiting for approval for {month}: {count}").format(
             month=month_label_for(turn.lang, last_first), count=pending
@@ -147,16 +152,16 @@ def render_team(
         [
             _button(
                 t("✅ Approve {month}").format(month=month_label_for(turn.lang, last_first)),
-                f"team:ap:{month_key(last_first)}:{scope}:0",
+                cb.TEAM_APPROVALS.data(month=month_key(last_first), scope=scope, page="0"),
             )
         ]
     )
     if can_see_unit:
         buttons.append(
             [
-                _button(t("👤 My supporters"), "team:ls:m:0")
+                _button(t("👤 My supporters"), cb.TEAM_LIST.data(scope="m", page="0"))
                 if whole_unit
-                else _button(t("👥 Whole unit"), "team:ls:u:0")
+                else _button(t("👥 Whole unit"), cb.TEAM_LIST.data(scope="u", page="0"))
             ]
         )
     return "\n".join(lines), InlineKeyboardMarkup(buttons)
@@ -219,7 +224,7 @@ def render_approvals(
             [
                 _button(
                     t("✅ Approve all without flags ({count})").format(count=len(clean)),
-                    f"team:all:{month}:{scope}",
+                    cb.TEAM_APPROVE_ALL.data(month=month, scope=scope),
                 )
             ]
         )
@@ -237,18 +242,22 @@ def render_approvals(
             else (" " + _flag_note(turn, summary) if summary.flagged else "")
         )
         lines.append(f"• {name}: {_duration(turn, summary.total_minutes)}, {entries}{mark}")
-        views.append(_button(f"🔎 {name}", f"team:v:{summary.supporter.id}:{month}"))
+        views.append(
+            _button(f"🔎 {name}", cb.TEAM_VIEW.data(supporter_id=summary.supporter.id, month=month))
+        )
     buttons += [views[i : i + 2] for i in range(0, len(views), 2)]
     if start + APPROVAL_PAGE < len(summaries):
-        buttons.append([_button(t("More ▶"), f"team:ap:{month}:{scope}:{page + 1}")])
+        buttons.append(
+            [_button(t("More ▶"), cb.TEAM_APPROVALS.data(month=month, scope=scope, page=page + 1))]
+        )
     earlier = previous_month(first)
     buttons.append(
         [
             _button(
                 "◀ " + month_label_for(turn.lang, earlier),
-                f"team:ap:{month_key(earlier)}:{scope}:0",
+                cb.TEAM_APPROVALS.data(month=month_key(earlier), scope=scope, page="0"),
             ),
-            _button(t("👥 Team"), f"team:ls:{scope}:0"),
+            _button(t("👥 Team"), cb.TEAM_LIST.data(scope=scope, page="0")),
         ]
     )
     return "\n".join(lines), InlineKeyboardMarkup(buttons)
@@ -295,13 +304,20 @@ def render_entries(
     sid = summary.supporter.id
     buttons: list[list[InlineKeyboardButton]] = []
     if start + ENTRY_PAGE < len(entries):
-        buttons.append([_button(t("More ▶"), f"team:v:{sid}:{month}:{page + 1}")])
+        buttons.append(
+            [
+                _button(
+                    t("More ▶"),
+                    cb.TEAM_VIEW_PAGE.data(supporter_id=sid, month=month, page=page + 1),
+                )
+            ]
+        )
     if summary.approval is None:
         buttons.append(
             [
                 _button(
                     t("✅ Approve {name}'s {month}").format(name=name, month=label),
-                    f"team:ok:{sid}:{month}",
+                    cb.TEAM_APPROVE.data(supporter_id=sid, month=month),
                 )
             ]
         )
@@ -310,11 +326,13 @@ def render_entries(
             [
                 _button(
                     t("🔓 Reopen {name}'s {month}").format(name=name, month=label),
-                    f"team:re:{sid}:{month}",
+                    cb.TEAM_REOPEN.data(supporter_id=sid, month=month),
                 )
             ]
         )
-    buttons.append([_button(t("◀ All supporters"), f"team:ap:{month}:m:0")])
+    buttons.append(
+        [_button(t("◀ All supporters"), cb.TEAM_APPROVALS.data(month=month, scope="m", page="0"))]
+    )
     return "\n".join(lines), InlineKeyboardMarkup(buttons)
 
 
@@ -330,8 +348,17 @@ def render_reopen_confirm(
     ).format(name=supporter.display_name, month=label)
     keyboard = InlineKeyboardMarkup(
         [
-            [_button(t("🔓 Yes, reopen"), f"team:rey:{supporter.id}:{month}")],
-            [_button(t("Keep it approved"), f"team:v:{supporter.id}:{month}")],
+            [
+                _button(
+                    t("🔓 Yes, reopen"),
+                    cb.TEAM_REOPEN_YES.data(supporter_id=supporter.id, month=month),
+                )
+            ],
+            [
+                _button(
+                    t("Keep it approved"), cb.TEAM_VIEW.data(supporter_id=supporter.id, month=month)
+                )
+            ],
         ]
     )
     return text, keyboard

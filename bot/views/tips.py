@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from bot import callbacks as cb
 from bot.domain.cards import Card
 from bot.domain.tips import Reason
 from bot.i18n import N_
@@ -35,12 +36,15 @@ def render_tip(
     text = f"<b>{escape(t(HEADERS[reason]))}</b>\n\n{body}\n\n<i>{escape(t(FOOTER))}</i>"
     other = "en" if lang == "yue" else "yue"
     buttons = [
-        [(t("👍 Helpful"), f"lib:fb:{card.id}:1"), (t("👎 Not helpful"), f"lib:fb:{card.id}:0")],
-        [(t(MORE_ON_TOPIC), f"lib:top:{card.primary_topic}:0")],
+        [
+            (t("👍 Helpful"), cb.LIB_VOTE.data(card_id=card.id, vote="1")),
+            (t("👎 Not helpful"), cb.LIB_VOTE.data(card_id=card.id, vote="0")),
+        ],
+        [(t(MORE_ON_TOPIC), cb.LIB_TOPIC.data(topic=card.primary_topic, page=0))],
         [
             (
                 turn.services.catalogs.get(other).gettext(SHOW_IN_THIS_LANGUAGE),
-                f"lib:card:{card.id}:{other}",
+                cb.LIB_CARD.data(card_id=card.id, lang=other),
             )
         ],
     ]

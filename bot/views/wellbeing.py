@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from bot import callbacks as cb
 from bot.domain.hours import format_duration
 from bot.domain.peer import CHECKIN_TIME_CHOICES, FACES, Contribution
 from bot.i18n import N_, Translator
@@ -34,7 +35,7 @@ def describe(tr: Translator, settings: WellbeingSettingsLike | None) -> str:
 def settings_entry(tr: Translator, settings: WellbeingSettingsLike | None) -> tuple[str, str, str]:
     """(line, button label, callback) for the /settings home screen."""
     line = tr.gettext("🌿 Weekly check-in: {when}").format(when=describe(tr, settings))
-    return line, tr.gettext("🌿 Weekly check-in"), "wb:set"
+    return line, tr.gettext("🌿 Weekly check-in"), cb.WB_SETTINGS.data()
 
 
 def render_checkin(tr: Translator, week: dt.date) -> tuple[str, Rows]:
@@ -46,7 +47,9 @@ def render_checkin(tr: Translator, week: dt.date) -> tuple[str, Rows]:
         ]
     )
     code = week.strftime("%Y%m%d")
-    return text, [[(face, f"wb:a:{code}:{n}") for n, face in enumerate(FACES, start=1)]]
+    return text, [
+        [(face, cb.WB_ANSWER.data(week=code, face=n)) for n, face in enumerate(FACES, start=1)]
+    ]
 
 
 def render_answered(tr: Translator, face: int) -> str:
@@ -74,9 +77,19 @@ def render_offer(tr: Translator, worker: str | None, week: dt.date) -> tuple[str
     ).format(name=name)
     code = week.strftime("%Y%m%d")
     rows: Rows = [
-        [(tr.gettext("💬 Yes, let {name} know").format(name=name), f"wb:tell:{code}:0")],
-        [(tr.gettext("💬 Yes, and share my recent answers"), f"wb:tell:{code}:1")],
-        [(tr.gettext("No, thank you"), "wb:no")],
+        [
+            (
+                tr.gettext("💬 Yes, let {name} know").format(name=name),
+                cb.WB_TELL.data(week=code, share="0"),
+            )
+        ],
+        [
+            (
+                tr.gettext("💬 Yes, and share my recent answers"),
+                cb.WB_TELL.data(week=code, share="1"),
+            )
+        ],
+        [(tr.gettext("No, thank you"), cb.WB_NO.data())],
     ]
     return text, rows
 
@@ -115,7 +128,12 @@ def render_chat_request(
         lines += ["", tr.gettext("They chose to share their recent answers:")]
         lines += [f"{tr.date(week)}: {FACES[face - 1]}" for week, face in answers]
     rows: Rows = [
-        [(tr.gettext("💬 Contact {name}").format(name=supporter), f"peer:contact:{person_id}")]
+        [
+            (
+                tr.gettext("💬 Contact {name}").format(name=supporter),
+                cb.PEER_CONTACT.data(person_id=person_id),
+            )
+        ]
     ]
     return "\n".join(lines), rows
 
@@ -132,16 +150,16 @@ def render_history(
     else:
         lines.append(tr.gettext("No answers yet."))
     lines += ["", tr.gettext("🌿 Weekly check-in: {when}").format(when=describe(tr, settings))]
-    rows: Rows = [[(tr.gettext("⚙️ Check-in settings"), "wb:set")]]
+    rows: Rows = [[(tr.gettext("⚙️ Check-in settings"), cb.WB_SETTINGS.data())]]
     if answers:
-        rows.append([(tr.gettext("🗑 Delete my answers"), "wb:del")])
+        rows.append([(tr.gettext("🗑 Delete my answers"), cb.WB_DELETE.data())])
     return "\n".join(lines), rows
 
 
 def render_delete_confirm(tr: Translator) -> tuple[str, Rows]:
     rows: Rows = [
-        [(tr.gettext("🗑 Yes, delete them"), "wb:delok")],
-        [(tr.gettext("Keep them"), "wb:history")],
+        [(tr.gettext("🗑 Yes, delete them"), cb.WB_DELETE_YES.data())],
+        [(tr.gettext("Keep them"), cb.WB_HISTORY.data())],
     ]
     return tr.gettext("Delete all your check-in answers? This can't be undone."), rows
 
@@ -163,37 +181,38 @@ def render_settings(tr: Translator, settings: WellbeingSettingsLike) -> tuple[st
         ),
     ]
     rows: Rows = [
-        [(tr.gettext("⏸ Turn off"), "wb:off")]
+        [(tr.gettext("⏸ Turn off"), cb.WB_OFF.data())]
         if settings.enabled
-        else [(tr.gettext("✅ Turn on"), "wb:on")],
-        [(tr.gettext("📅 Day: {day}").format(day=_day(tr, settings.weekday)), "wb:days")],
-        [(tr.gettext("🕘 Time: {time}").format(time=settings.time), "wb:times")],
+        else [(tr.gettext("✅ Turn on"), cb.WB_ON.data())],
+        [(tr.gettext("📅 Day: {day}").format(day=_day(tr, settings.weekday)), cb.WB_DAYS.data())],
+        [(tr.gettext("🕘 Time: {time}").format(time=settings.time), cb.WB_TIMES.data())],
         [
-            (tr.gettext("📝 Monthly note: turn off"), "wb:note:off")
+            (tr.gettext("📝 Monthly note: turn off"), cb.WB_NOTE.data(on="off"))
             if settings.monthly_note
-            else (tr.gettext("📝 Monthly note: turn on"), "wb:note:on")
+            else (tr.gettext("📝 Monthly note: turn on"), cb.WB_NOTE.data(on="on"))
         ],
-        [(tr.gettext(BACK), "set:home")],
+        [(tr.gettext(BACK), cb.SET_HOME.data())],
     ]
     return "\n".join(lines), rows
 
 
 def render_days(tr: Translator, settings: WellbeingSettingsLike) -> tuple[str, Rows]:
     buttons = [
-        (f"{'✅ ' if d == settings.weekday else ''}{_day(tr, d)}", f"wb:day:{d}") for d in range(7)
+        (f"{'✅ ' if d == settings.weekday else ''}{_day(tr, d)}", cb.WB_DAY.data(day=d))
+        for d in range(7)
     ]
     rows: Rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([(tr.gettext(BACK), "wb:set")])
+    rows.append([(tr.gettext(BACK), cb.WB_SETTINGS.data())])
     return tr.gettext("Which day would you like the check-in?"), rows
 
 
 def render_times(tr: Translator, settings: WellbeingSettingsLike) -> tuple[str, Rows]:
     buttons = [
-        (f"{'✅ ' if t == settings.time else ''}{t}", f"wb:time:{t.replace(':', '')}")
+        (f"{'✅ ' if t == settings.time else ''}{t}", cb.WB_TIME.data(hhmm=t.replace(":", "")))
         for t in CHECKIN_TIME_CHOICES
     ]
     rows: Rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([(tr.gettext(BACK), "wb:set")])
+    rows.append([(tr.gettext(BACK), cb.WB_SETTINGS.data())])
     return tr.gettext("What time would you like the check-in?"), rows
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot import callbacks as cb
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.peer import MAX_ANSWER_CHARS
 from bot.handlers.peer.common import (
@@ -28,32 +29,41 @@ from storage.models import ChatState, Person
 log = logging.getLogger(__name__)
 
 
+MENTOR_ROUTES = (
+    cb.PEER_CLAIM,
+    cb.PEER_REPLY,
+    cb.PEER_ANSWER_SEND,
+    cb.PEER_ANSWER_LATER,
+    cb.PEER_ANSWER_REWRITE,
+    cb.PEER_ANSWER_NAME_OK,
+)
+
+
 @with_turn(SUPPORTERS)
 async def on_mentor_button(update: Update, context: Ctx, turn: Turn) -> None:
     """peer:claim:<id> / peer:reply:<id> / peer:asend[:no] / peer:arewrite / peer:anameok."""
-    parts = turn.data.split(":")
-    action = parts[1]
-    if action in ("claim", "reply") and len(parts) == 3 and parts[2].isdigit():
-        if action == "claim":
-            await _claim(update, context, turn, int(parts[2]))
-        else:
-            await _resume_answer(update, turn, int(parts[2]))
+    route, args = cb.PEER.parse(turn.data, *MENTOR_ROUTES)
+    if route is cb.PEER_CLAIM:
+        await _claim(update, context, turn, args.number("question_id"))
+        return
+    if route is cb.PEER_REPLY:
+        await _resume_answer(update, turn, args.number("question_id"))
         return
     data = await flow_data(turn, update, FLOW_ANSWER)
     if data is None:
         turn.say(Answer(texts.problem_text(turn.tr, "stale"), alert=True))
         return
     turn.say(Answer())
-    if action == "asend" and parts[2:] == ["no"]:  # ✖ Not now
+    if route is cb.PEER_ANSWER_LATER:  # ✖ Not now
         await states.clear(turn.session, turn.user_id)
         edit(turn, texts.render_answer_later(turn.tr))
-    elif action == "arewrite":
+    elif route is cb.PEER_ANSWER_REWRITE:
         data.update(step="text", text=None)
         await states.put(turn.session, turn.user_id, FLOW_ANSWER, data, turn.now)
         edit(turn, turn.tr.gettext("Please type your answer again."))
-    elif action == "anameok" and data.get("step") == "name":
+    elif route is cb.PEER_ANSWER_NAME_OK and data.get("step") == "name":
         await _answer_review(update, turn, data)
-    elif action == "asend" and data.get("step") == "review":
+    elif route is cb.PEER_ANSWER_SEND and data.get("step") == "review":
         await _send_answer(update, turn, data)
     else:
         send(turn, texts.problem_text(turn.tr, "stale"))
@@ -134,9 +144,8 @@ async def on_answer_typed(update: Update, context: Ctx, turn: Turn, state: ChatS
     data, check = checked
     data["text"] = check.text
     if check.name is not None:
-        await warn_name(
-            update, turn, FLOW_ANSWER, data, check.name, "peer:arewrite", "peer:anameok"
-        )
+        rewrite, keep = cb.PEER_ANSWER_REWRITE.data(), cb.PEER_ANSWER_NAME_OK.data()
+        await warn_name(update, turn, FLOW_ANSWER, data, check.name, rewrite, keep)
         return
     await _answer_review(update, turn, data)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot import callbacks as cb
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.peer import MAX_QUESTION_CHARS
 from bot.handlers.peer.common import (
@@ -84,7 +85,8 @@ async def on_ask_typed(update: Update, context: Ctx, turn: Turn, state: ChatStat
         return
     data["text"] = check.text
     if check.name is not None:
-        await warn_name(update, turn, FLOW_ASK, data, check.name, "peer:rewrite", "peer:nameok")
+        rewrite, keep = cb.PEER_REWRITE.data(), cb.PEER_NAME_OK.data()
+        await warn_name(update, turn, FLOW_ASK, data, check.name, rewrite, keep)
         return
     await ask_review(update, turn, data)
 
@@ -106,45 +108,63 @@ async def ask_review(update: Update, turn: Turn, data: dict[str, Any]) -> None:
 @with_turn(SUPPORTERS)
 async def on_supporter_button(update: Update, context: Ctx, turn: Turn) -> None:
     """peer:<ask|share|mentor|cancel|rewrite|nameok|send|sw|fu|thank> for supporters."""
-    parts = turn.data.split(":")
-    action = parts[1]
+    try:
+        route, args = cb.PEER.parse(turn.data, *SUPPORTER_ROUTES)
+    except ValueError:  # forged, or from an old release: the press is answered, nothing more
+        route, args = None, cb.Args({})
     person = turn.speaker
     tr = turn.tr
-    if action == "ask":
+    if route is cb.PEER_ASK:
         turn.say(Answer())
         await start_ask(update, turn)
-    elif action == "share":
+    elif route is cb.PEER_SHARE:
         turn.say(Answer())
         await start_share(update, turn)
-    elif action == "mentor" and len(parts) == 3 and parts[2] in ("on", "off"):
-        on = parts[2] == "on"
+    elif route is cb.PEER_MENTOR and (choice := args.text("on")) in ("on", "off"):
+        on = choice == "on"
         await service.set_mentor(turn.session, person, on, person, turn.now)
-        log.info("person %s mentor %s", person.id, parts[2])
+        log.info("person %s mentor %s", person.id, choice)
         turn.say(Answer())
         text, rows = texts.render_peers_menu(tr, on)
         edit(turn, text, rows)
         send(turn, texts.render_mentor_changed(tr, on))
-    elif action == "cancel":
+    elif route is cb.PEER_CANCEL:
         await states.clear(turn.session, turn.user_id)
         turn.say(Answer())
         edit(turn, tr.gettext("OK, cancelled. Nothing was sent."))
-    elif action == "sw":
+    elif route is cb.PEER_WORKER:
         turn.say(Answer())
         await contact_worker(update, turn)
-    elif action == "fu" and len(parts) == 3 and parts[2].isdigit():
+    elif route is cb.PEER_FOLLOW_UP:
         try:
-            parent = await service.follow_up_parent(turn.session, person, int(parts[2]))
+            parent = await service.follow_up_parent(
+                turn.session, person, args.number("question_id")
+            )
         except service.PeerError as problem:
             turn.say(Answer(texts.problem_text(tr, problem.reason), alert=True))
             return
         turn.say(Answer())
         await start_ask(update, turn, parent.id)
-    elif action == "thank" and len(parts) == 3 and parts[2].isdigit():
-        await _thank(update, turn, int(parts[2]))
-    elif action in ("rewrite", "nameok", "send"):
-        await _ask_step(update, turn, action, parts[2] if len(parts) > 2 else None)
+    elif route is cb.PEER_THANK:
+        await _thank(update, turn, args.number("question_id"))
+    elif route in _ASK_STEPS:
+        credit = args.text("credit") if "credit" in args else None
+        await _ask_step(update, turn, _ASK_STEPS[route], credit)
     else:
         turn.say(Answer())
+
+
+_ASK_STEPS = {cb.PEER_REWRITE: "rewrite", cb.PEER_NAME_OK: "nameok", cb.PEER_SEND: "send"}
+SUPPORTER_ROUTES = (
+    cb.PEER_ASK,
+    cb.PEER_SHARE,
+    cb.PEER_MENTOR,
+    cb.PEER_CANCEL,
+    cb.PEER_WORKER,
+    cb.PEER_FOLLOW_UP,
+    cb.PEER_THANK,
+    *_ASK_STEPS,
+)
 
 
 async def _ask_step(update: Update, turn: Turn, action: str, value: str | None) -> None:
@@ -209,5 +229,6 @@ async def _thank(update: Update, turn: Turn, question_id: int) -> None:
         return
     follow_up = await service.can_follow_up(turn.session, person, question)
     turn.say(Answer(turn.tr.gettext("Thank you — I've passed it on. 🙏")))
-    rows = [[(turn.tr.gettext("↩ Ask a follow-up"), f"peer:fu:{question.id}")]] if follow_up else []
+    again = cb.PEER_FOLLOW_UP.data(question_id=question.id)
+    rows = [[(turn.tr.gettext("↩ Ask a follow-up"), again)]] if follow_up else []
     turn.say(EditButtons(texts.keyboard(rows) if rows else None))

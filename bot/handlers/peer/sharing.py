@@ -7,6 +7,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot import callbacks as cb
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.peer import MAX_TIP_CHARS
 from bot.handlers.peer.common import (
@@ -47,31 +48,48 @@ async def on_tip_typed(update: Update, context: Ctx, turn: Turn, state: ChatStat
         await safety_first(update, turn, check.risk, sharing=True)
     data["text"] = check.text
     if check.name is not None:
-        await warn_name(update, turn, FLOW_TIP, data, check.name, "ptip:rewrite", "ptip:nameok")
+        rewrite, keep = cb.PTIP_REWRITE.data(), cb.PTIP_NAME_OK.data()
+        await warn_name(update, turn, FLOW_TIP, data, check.name, rewrite, keep)
         return
     data["step"] = "area"
     await states.put(turn.session, turn.user_id, FLOW_TIP, data, turn.now)
     text, rows = texts.render_pick_area(
-        turn.tr, turn.services.library.categories, "ptip:cat", "ptip:cancel"
+        turn.tr, turn.services.library.categories, pick_area, CANCEL
     )
     send(turn, text, rows)
+
+
+REVIEW_ROUTES = (cb.PTIP_APPROVE, cb.PTIP_EDIT, cb.PTIP_RETURN)  # tip_review.py's
+TIP_ROUTES = tuple(r for r in cb.PTIP.routes if r not in REVIEW_ROUTES)
+CANCEL = cb.PTIP_CANCEL.data()
+
+
+def pick_area(category: str) -> str:
+    return cb.PTIP_AREA.data(category=category)
+
+
+def pick_topic(topic: str) -> str:
+    return cb.PTIP_TOPIC.data(topic=topic)
 
 
 @with_turn(SUPPORTERS)
 async def on_tip_button(update: Update, context: Ctx, turn: Turn) -> None:
     """ptip:<cancel|rewrite|nameok|areas|cat|top|send|fb> for the supporter."""
-    parts = turn.data.split(":")
-    action = parts[1]
+    try:
+        route, args = cb.PTIP.parse(turn.data, *TIP_ROUTES)
+    except ValueError:  # forged, or from an old release: "that step has passed"
+        route, args = None, cb.Args({})
     person = turn.speaker
     library = turn.services.library
     tr = turn.tr
-    if action == "fb" and len(parts) == 4 and parts[2].isdigit() and parts[3] in ("0", "1"):
+    if route is cb.PTIP_VOTE and (vote := args.text("vote")) in ("0", "1"):
+        tip_id = args.number("tip_id")
         await service.record_tip_vote(
-            turn.session, peer_context(turn), person, int(parts[2]), parts[3] == "1", turn.now
+            turn.session, peer_context(turn), person, tip_id, vote == "1", turn.now
         )
         turn.say(Answer(tr.gettext("Thank you — noted.")))
         return
-    if action == "cancel":
+    if route is cb.PTIP_CANCEL:
         await states.clear(turn.session, turn.user_id)
         turn.say(Answer())
         edit(turn, tr.gettext("OK, cancelled. Nothing was sent."))
@@ -81,24 +99,30 @@ async def on_tip_button(update: Update, context: Ctx, turn: Turn) -> None:
         turn.say(Answer(texts.problem_text(tr, "stale"), alert=True))
         return
     turn.say(Answer())
-    value = parts[2] if len(parts) > 2 else ""
+    value = next((v for v in args.values() if isinstance(v, str)), "")
     categories = {c.id: c for c in library.categories}
-    if action == "rewrite":
+    if route is cb.PTIP_REWRITE:
         await states.put(turn.session, turn.user_id, FLOW_TIP, {"step": "text"}, turn.now)
         text, rows = texts.render_share_prompt(tr)
         edit(turn, text, rows)
-    elif action in ("nameok", "areas") and data.get("step") in ("name", "area", "review"):
+    elif route in (cb.PTIP_NAME_OK, cb.PTIP_AREAS) and data.get("step") in (
+        "name",
+        "area",
+        "review",
+    ):
         data["step"] = "area"
         await states.put(turn.session, turn.user_id, FLOW_TIP, data, turn.now)
-        text, rows = texts.render_pick_area(tr, library.categories, "ptip:cat", "ptip:cancel")
+        text, rows = texts.render_pick_area(tr, library.categories, pick_area, CANCEL)
         edit(turn, text, rows)
-    elif action == "cat" and value in categories and data.get("step") == "area":
+    elif route is cb.PTIP_AREA and value in categories and data.get("step") == "area":
         text, rows = texts.render_pick_topic(
-            tr, categories[value], library.topics, "ptip:top", "ptip:areas"
+            tr, categories[value], library.topics, pick_topic, cb.PTIP_AREAS.data()
         )
         edit(turn, text, rows)
     elif (
-        action == "top" and service.valid_tip_topic(peer_context(turn), value) and data.get("text")
+        route is cb.PTIP_TOPIC
+        and service.valid_tip_topic(peer_context(turn), value)
+        and data.get("text")
     ):
         data.update(step="review", topic=value)
         await states.put(turn.session, turn.user_id, FLOW_TIP, data, turn.now)
@@ -111,7 +135,7 @@ async def on_tip_button(update: Update, context: Ctx, turn: Turn) -> None:
             first_name(update, person),
         )
         edit(turn, text, rows)
-    elif action == "send" and data.get("step") == "review" and value in ("name", "anon"):
+    elif route is cb.PTIP_SEND and data.get("step") == "review" and value in ("name", "anon"):
         await _send_tip(update, turn, data, credit=value == "name")
     else:
         send(turn, texts.problem_text(tr, "stale"))

@@ -6,6 +6,7 @@ import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot import callbacks as cb
 from bot.context import Ctx, Turn, with_turn
 from bot.handlers.peer.common import STAFF, edit, peer_context, send
 from bot.replies import Answer, Document, Send
@@ -42,76 +43,93 @@ async def _staff_home_screen(turn: Turn) -> tuple[str, texts.Rows]:
 async def on_staff_button(update: Update, context: Ctx, turn: Turn) -> None:
     """peer:<staff|ql|qv|mentors|sm|draft|dcat|dtop|dq|dfile|contact> for social workers
     and admins."""
-    parts = turn.data.split(":")
-    action = parts[1]
+    route, args = cb.PEER.parse(turn.data, *STAFF_ROUTES)
     person = turn.speaker
     tr = turn.tr
     ctx = peer_context(turn)
     unit = await turn.session.get(Unit, person.unit_id)
     assert unit is not None
     try:
-        if action == "staff":
+        if route is cb.PEER_STAFF:
             turn.say(Answer())
             edit(turn, *await _staff_home_screen(turn))
-        elif action == "ql":
-            page = await service.question_page(turn.session, unit.id, turn.now, int(parts[2]))
+        elif route is cb.PEER_QUESTIONS:
+            number = args.number("page")
+            page = await service.question_page(turn.session, unit.id, turn.now, number)
             turn.say(Answer())
             edit(turn, *texts.render_question_list(tr, page, turn.services.settings.tz))
-        elif action in ("mentors", "sm"):
-            if action == "sm":
+        elif route in (cb.PEER_MENTORS, cb.PEER_MENTORS_PAGE, cb.PEER_SET_MENTOR):
+            if route is cb.PEER_SET_MENTOR:
                 supporter, on = await service.staff_toggle_mentor(
-                    turn.session, ctx, person, int(parts[2]), turn.now
+                    turn.session, ctx, person, args.number("person_id"), turn.now
                 )
                 log.info("person %s set mentor %s for person %s", person.id, on, supporter.id)
             turn.say(Answer())
             people = await service.unit_supporters(turn.session, unit.id)
-            page_at = 3 if action == "sm" else 2  # peer:sm:<id>:<page>, peer:mentors:<page>
-            number = int(parts[page_at]) if len(parts) > page_at else 0
+            number = args.number("page") if "page" in args else 0
             text, rows = texts.render_mentor_choice(
                 tr, unit.name(tr.lang), [(p.id, p.display_name, on) for p, on in people], number
             )
             edit(turn, text, rows)
-        elif action in ("qv", "draft", "dcat", "dtop", "dq"):
-            await _draft_step(update, turn, parts)
-        elif action == "dfile":
+        elif route in _DRAFT_STEPS:
+            await _draft_step(update, turn, route, args)
+        elif route is cb.PEER_DRAFTS_FILE:
             await _send_drafts_file(update, turn, unit.id)
-        elif action == "contact":
-            await _contact_supporter(update, turn, int(parts[2]))
-        else:
-            turn.say(Answer())
-    except (ValueError, IndexError):
+        elif route is cb.PEER_CONTACT:
+            await _contact_supporter(update, turn, args.number("person_id"))
+    except ValueError:
         turn.say(Answer())
     except service.PeerError as problem:
         turn.say(Answer(texts.problem_text(tr, problem.reason), alert=True))
 
 
-async def _draft_step(update: Update, turn: Turn, parts: list[str]) -> None:
+_DRAFT_STEPS = (
+    cb.PEER_QUESTION,
+    cb.PEER_DRAFT,
+    cb.PEER_DRAFT_AREA,
+    cb.PEER_DRAFT_TOPIC,
+    cb.PEER_DRAFT_BACK,
+)
+STAFF_ROUTES = (
+    cb.PEER_STAFF,
+    cb.PEER_QUESTIONS,
+    cb.PEER_MENTORS,
+    cb.PEER_MENTORS_PAGE,
+    cb.PEER_SET_MENTOR,
+    *_DRAFT_STEPS,
+    cb.PEER_DRAFTS_FILE,
+    cb.PEER_CONTACT,
+)
+
+
+async def _draft_step(update: Update, turn: Turn, route: cb.Route, args: cb.Args) -> None:
     """A question in full → "make a draft card" → area → topic → the draft is saved."""
     person = turn.speaker
     library = turn.services.library
-    detail = await service.question_detail(turn.session, person, int(parts[2]), turn.now)
+    question_id = args.number("question_id")
+    detail = await service.question_detail(turn.session, person, question_id, turn.now)
     question = detail.question
     tr = turn.tr
     categories = {c.id: c for c in library.categories}
-    if parts[1] == "draft":
+    if route is cb.PEER_DRAFT:
         text, rows = texts.render_pick_area(
             tr,
             library.categories,
-            f"peer:dcat:{question.id}",
-            f"peer:dq:{question.id}",
+            lambda category: cb.PEER_DRAFT_AREA.data(question_id=question.id, category=category),
+            cb.PEER_DRAFT_BACK.data(question_id=question.id),
             exclude=frozenset(),
         )
-    elif parts[1] == "dcat" and len(parts) == 4 and parts[3] in categories:
+    elif route is cb.PEER_DRAFT_AREA and args["category"] in categories:
         text, rows = texts.render_pick_topic(
             tr,
-            categories[parts[3]],
+            categories[args.text("category")],
             library.topics,
-            f"peer:dtop:{question.id}",
-            f"peer:draft:{question.id}",
+            lambda topic: cb.PEER_DRAFT_TOPIC.data(question_id=question.id, topic=topic),
+            cb.PEER_DRAFT.data(question_id=question.id),
         )
-    elif parts[1] == "dtop" and len(parts) == 4:
+    elif route is cb.PEER_DRAFT_TOPIC:
         draft = await service.make_draft(
-            turn.session, peer_context(turn), person, question.id, parts[3], turn.now
+            turn.session, peer_context(turn), person, question.id, args.text("topic"), turn.now
         )
         log.info(
             "draft card %s made from question %s by person %s", draft.id, question.id, person.id

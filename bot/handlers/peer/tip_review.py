@@ -7,6 +7,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot import callbacks as cb
 from bot.context import Ctx, Turn, with_turn
 from bot.domain.peer import MAX_TIP_CHARS
 from bot.handlers.peer.common import (
@@ -17,6 +18,7 @@ from bot.handlers.peer.common import (
     say_problem,
     send,
 )
+from bot.handlers.peer.sharing import REVIEW_ROUTES
 from bot.replies import Answer, Edit, Send
 from bot.services import peer as service
 from bot.services import states
@@ -29,12 +31,9 @@ log = logging.getLogger(__name__)
 @with_turn(STAFF)
 async def on_review_button(update: Update, context: Ctx, turn: Turn) -> None:
     """ptip:ok:<id> approves; ptip:edit:<id> / ptip:ret:<id> ask for the text first."""
-    parts = turn.data.split(":")
+    route, args = cb.PTIP.parse(turn.data, *REVIEW_ROUTES)
     person = turn.speaker
-    if len(parts) != 3 or not parts[2].isdigit():
-        turn.say(Answer())
-        return
-    action, tip_id = parts[1], int(parts[2])
+    tip_id = args.number("tip_id")
     try:
         tip = await service.tip_for_staff(turn.session, person, tip_id)
     except service.PeerError as problem:
@@ -53,15 +52,15 @@ async def on_review_button(update: Update, context: Ctx, turn: Turn) -> None:
             )
         )
         return
-    if action == "ok":
+    if route is cb.PTIP_APPROVE:
         await _approve(update, context, turn, tip_id)
         return
     turn.say(Answer())
     author = await turn.session.get(Person, tip.author_id)
-    if action == "edit":
+    if route is cb.PTIP_EDIT:
         await states.put(turn.session, turn.user_id, FLOW_TIP_EDIT, {"tip_id": tip.id}, turn.now)
         send(turn, texts.render_edit_prompt(turn.tr, tip))
-    elif action == "ret":
+    elif route is cb.PTIP_RETURN:
         await states.put(turn.session, turn.user_id, FLOW_TIP_RETURN, {"tip_id": tip.id}, turn.now)
         send(turn, texts.render_return_prompt(turn.tr, tip, author.display_name if author else "?"))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import callbacks as cb
 from bot.i18n import Translator
 from bot.views.peer.common import MENU_ASK, MENU_SHARE, Rows
 
@@ -20,12 +21,12 @@ def render_peers_menu(tr: Translator, is_mentor: bool) -> tuple[str, Rows]:
         else tr.gettext("🧭 You can also offer to answer fellow supporters' questions."),
     ]
     rows: Rows = [
-        [(tr.gettext(MENU_ASK), "peer:ask")],
-        [(tr.gettext(MENU_SHARE), "peer:share")],
+        [(tr.gettext(MENU_ASK), cb.PEER_ASK.data())],
+        [(tr.gettext(MENU_SHARE), cb.PEER_SHARE.data())],
         [
-            (tr.gettext("🧭 Stop answering questions"), "peer:mentor:off")
+            (tr.gettext("🧭 Stop answering questions"), cb.PEER_MENTOR.data(on="off"))
             if is_mentor
-            else (tr.gettext("🧭 I'll answer questions too"), "peer:mentor:on")
+            else (tr.gettext("🧭 I'll answer questions too"), cb.PEER_MENTOR.data(on="on"))
         ],
     ]
     return "\n".join(lines), rows

@@ -3,6 +3,7 @@ and askers."""
 
 from __future__ import annotations
 
+from bot import callbacks as cb
 from bot.i18n import Translator
 from bot.views.peer.common import (
     CANCEL,
@@ -30,7 +31,7 @@ def render_ask_prompt(tr: Translator, *, follow_up: bool = False) -> tuple[str, 
             "names, ID or phone numbers. If someone is in danger, call 999 and tell your "
             "social worker instead."
         )
-    return text, [[(tr.gettext(CANCEL), "peer:cancel")]]
+    return text, [[(tr.gettext(CANCEL), cb.PEER_CANCEL.data())]]
 
 
 def render_no_mentors(tr: Translator, worker: str | None) -> tuple[str, Rows]:
@@ -44,7 +45,7 @@ def render_no_mentors(tr: Translator, worker: str | None) -> tuple[str, Rows]:
             "There is no senior supporter free to answer just now. Your social worker is glad "
             "to help with questions like this."
         )
-    return text, [[(tr.gettext(CONTACT_WORKER), "peer:sw")]]
+    return text, [[(tr.gettext(CONTACT_WORKER), cb.PEER_WORKER.data())]]
 
 
 def render_name_warning(tr: Translator, fragment: str, rewrite: str, ok: str) -> tuple[str, Rows]:
@@ -73,7 +74,7 @@ def render_risk(tr: Translator, category: str, *, still_sharing: bool = False) -
             "is not the way for this: please tell your social worker today, and call 999 if "
             "anyone is in danger now. I haven't sent your question."
         )
-    return text, [[(tr.gettext(TELL_WORKER), f"flag:start:{category}")]]
+    return text, [[(tr.gettext(TELL_WORKER), cb.FLAG_START_IN.data(category=category))]]
 
 
 def render_ask_review(
@@ -97,10 +98,15 @@ def render_ask_review(
         tr.gettext("They won't see your name unless you choose to show your first name."),
     ]
     rows: Rows = [
-        [(tr.gettext("📨 Send without my name"), "peer:send:anon")],
-        [(tr.gettext("📨 Send with my name ({name})").format(name=first_name), "peer:send:name")],
-        [(tr.gettext(REWRITE), "peer:rewrite")],
-        [(tr.gettext(CANCEL), "peer:cancel")],
+        [(tr.gettext("📨 Send without my name"), cb.PEER_SEND.data(credit="anon"))],
+        [
+            (
+                tr.gettext("📨 Send with my name ({name})").format(name=first_name),
+                cb.PEER_SEND.data(credit="name"),
+            )
+        ],
+        [(tr.gettext(REWRITE), cb.PEER_REWRITE.data())],
+        [(tr.gettext(CANCEL), cb.PEER_CANCEL.data())],
     ]
     return "\n".join(lines), rows
 
@@ -154,7 +160,9 @@ def render_question_for_mentor(
             "Please keep clients anonymous."
         ),
     ]
-    return "\n".join(lines), [[(tr.gettext("🙋 I'll answer"), f"peer:claim:{question.id}")]]
+    return "\n".join(lines), [
+        [(tr.gettext("🙋 I'll answer"), cb.PEER_CLAIM.data(question_id=question.id))]
+    ]
 
 
 def render_follow_up_for_mentor(
@@ -167,7 +175,9 @@ def render_follow_up_for_mentor(
         "",
         tr.gettext("Follow-up: {text}").format(text=question.text),
     ]
-    return "\n".join(lines), [[(tr.gettext("✍️ Reply"), f"peer:reply:{question.id}")]]
+    return "\n".join(lines), [
+        [(tr.gettext("✍️ Reply"), cb.PEER_REPLY.data(question_id=question.id))]
+    ]
 
 
 def render_claimed(tr: Translator, question: QuestionLike) -> tuple[str, Rows]:
@@ -181,7 +191,7 @@ def render_claimed(tr: Translator, question: QuestionLike) -> tuple[str, Rows]:
             ),
         ]
     )
-    return text, [[(tr.gettext(TYPE_ANSWER), f"peer:reply:{question.id}")]]
+    return text, [[(tr.gettext(TYPE_ANSWER), cb.PEER_REPLY.data(question_id=question.id))]]
 
 
 def render_taken(tr: Translator) -> str:
@@ -201,9 +211,9 @@ def render_being_answered(tr: Translator) -> str:
 def render_answer_review(tr: Translator, text: str) -> tuple[str, Rows]:
     lines = [tr.gettext("Your answer:"), "", text, "", tr.gettext("Send it to the supporter?")]
     rows: Rows = [
-        [(tr.gettext("📨 Send answer"), "peer:asend")],
-        [(tr.gettext(REWRITE), "peer:arewrite")],
-        [(tr.gettext("✖ Not now"), "peer:asend:no")],
+        [(tr.gettext("📨 Send answer"), cb.PEER_ANSWER_SEND.data())],
+        [(tr.gettext(REWRITE), cb.PEER_ANSWER_REWRITE.data())],
+        [(tr.gettext("✖ Not now"), cb.PEER_ANSWER_LATER.data())],
     ]
     return "\n".join(lines), rows
 
@@ -232,9 +242,11 @@ def render_answer_for_asker(
         "",
         question.answer or "",
     ]
-    rows: Rows = [[(tr.gettext("🙏 Thank them"), f"peer:thank:{question.id}")]]
+    rows: Rows = [[(tr.gettext("🙏 Thank them"), cb.PEER_THANK.data(question_id=question.id))]]
     if can_follow_up:
-        rows.append([(tr.gettext("↩ Ask a follow-up"), f"peer:fu:{question.id}")])
+        rows.append(
+            [(tr.gettext("↩ Ask a follow-up"), cb.PEER_FOLLOW_UP.data(question_id=question.id))]
+        )
     return "\n".join(lines), rows
 
 
@@ -259,7 +271,7 @@ def render_unanswered(
             "{name} is glad to help: tap below to get in touch."
         )
     text = text.format(text=quote(snippet(question.text), tr), name=name)
-    return text, [[(tr.gettext(CONTACT_WORKER), "peer:sw")]]
+    return text, [[(tr.gettext(CONTACT_WORKER), cb.PEER_WORKER.data())]]
 
 
 def render_contact_worker(tr: Translator, worker: str | None) -> str:

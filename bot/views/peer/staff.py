@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot import callbacks as cb
 from bot.domain.hours import format_duration
 from bot.i18n import Translator
 
@@ -41,10 +42,14 @@ def render_staff_home(
     ]
     rows: Rows = []
     if page.total:
-        rows.append([(tr.gettext("❓ Read the questions and answers"), "peer:ql:0")])
+        rows.append(
+            [(tr.gettext("❓ Read the questions and answers"), cb.PEER_QUESTIONS.data(page=0))]
+        )
     if drafts:
-        rows.append([(tr.gettext("📤 Send me the draft cards as a file"), "peer:dfile")])
-    rows.append([(tr.gettext("🧭 Choose senior supporters"), "peer:mentors")])
+        rows.append(
+            [(tr.gettext("📤 Send me the draft cards as a file"), cb.PEER_DRAFTS_FILE.data())]
+        )
+    rows.append([(tr.gettext("🧭 Choose senior supporters"), cb.PEER_MENTORS.data())])
     return "\n".join(lines), rows
 
 
@@ -65,15 +70,22 @@ def render_question_list(tr: Translator, page: QuestionPage, tz: ZoneInfo) -> tu
             f"#{question.id} · {tr.date(asked.date())} · {status}{mark}",
             snippet(question.text, 70),
         ]
-        rows.append([(f"#{question.id} {snippet(question.text, 28)}", f"peer:qv:{question.id}")])
+        rows.append(
+            [
+                (
+                    f"#{question.id} {snippet(question.text, 28)}",
+                    cb.PEER_QUESTION.data(question_id=question.id),
+                )
+            ]
+        )
     paging = []
     if page.page > 0:
-        paging.append((tr.gettext("◀ Previous"), f"peer:ql:{page.page - 1}"))
+        paging.append((tr.gettext("◀ Previous"), cb.PEER_QUESTIONS.data(page=page.page - 1)))
     if page.page < page.pages - 1:
-        paging.append((tr.gettext("More ▶"), f"peer:ql:{page.page + 1}"))
+        paging.append((tr.gettext("More ▶"), cb.PEER_QUESTIONS.data(page=page.page + 1)))
     if paging:
         rows.append(paging)
-    rows.append([(tr.gettext(BACK), "peer:staff")])
+    rows.append([(tr.gettext(BACK), cb.PEER_STAFF.data())])
     return "\n".join(lines), rows
 
 
@@ -96,10 +108,12 @@ def render_staff_question(tr: Translator, detail: QuestionDetail, tz: ZoneInfo) 
             lines.append(tr.gettext("↩ Reply: {text}").format(text=follow_up.answer))
     rows: Rows = []
     if question.answer and not detail.has_draft:
-        rows.append([(tr.gettext("📝 Make a draft card"), f"peer:draft:{question.id}")])
+        rows.append(
+            [(tr.gettext("📝 Make a draft card"), cb.PEER_DRAFT.data(question_id=question.id))]
+        )
     elif detail.has_draft:
         lines.append(tr.gettext("📝 A draft card was made from this answer."))
-    rows.append([(tr.gettext(BACK), "peer:ql:0")])
+    rows.append([(tr.gettext(BACK), cb.PEER_QUESTIONS.data(page=0))])
     return "\n".join(lines), rows
 
 
@@ -116,8 +130,8 @@ def render_draft_saved(tr: Translator, question_id: int, topic: str) -> tuple[st
         "Send the draft cards to the clinical team as a file with the button below."
     ).format(id=question_id, topic=topic)
     rows: Rows = [
-        [(tr.gettext("📤 Send me the draft cards as a file"), "peer:dfile")],
-        [(tr.gettext(BACK), "peer:ql:0")],
+        [(tr.gettext("📤 Send me the draft cards as a file"), cb.PEER_DRAFTS_FILE.data())],
+        [(tr.gettext(BACK), cb.PEER_QUESTIONS.data(page=0))],
     ]
     return text, rows
 
@@ -136,18 +150,18 @@ def render_mentor_choice(
     page = min(max(page, 0), pages - 1)
     shown = supporters[page * MENTOR_PAGE : (page + 1) * MENTOR_PAGE]
     rows: Rows = [
-        [(f"{'✅' if on else '▫️'} {name}", f"peer:sm:{person_id}:{page}")]
+        [(f"{'✅' if on else '▫️'} {name}", cb.PEER_SET_MENTOR.data(person_id=person_id, page=page))]
         for person_id, name, on in shown
     ]
     if pages > 1:
         text += "\n" + tr.gettext("Page {page} of {pages}").format(page=page + 1, pages=pages)
         paging: list[tuple[str, str]] = []
         if page > 0:
-            paging.append((tr.gettext("◀ Previous"), f"peer:mentors:{page - 1}"))
+            paging.append((tr.gettext("◀ Previous"), cb.PEER_MENTORS_PAGE.data(page=page - 1)))
         if page < pages - 1:
-            paging.append((tr.gettext("More ▶"), f"peer:mentors:{page + 1}"))
+            paging.append((tr.gettext("More ▶"), cb.PEER_MENTORS_PAGE.data(page=page + 1)))
         rows.append(paging)
-    rows.append([(tr.gettext(BACK), "peer:staff")])
+    rows.append([(tr.gettext(BACK), cb.PEER_STAFF.data())])
     return text, rows
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
+from bot import callbacks as cb
 from bot.domain.cards import Category, Topic
 from bot.domain.peer import MAX_TIP_CHARS, TIP_EXCLUDED_CATEGORIES
 from bot.i18n import Translator
@@ -19,30 +20,34 @@ def render_share_prompt(tr: Translator) -> tuple[str, Rows]:
         "helped with a client? For example, how you kept a quiet client talking.\n\nPlease "
         "keep the client anonymous: initials or a case code only."
     ).format(limit=MAX_TIP_CHARS)
-    return text, [[(tr.gettext(CANCEL), "ptip:cancel")]]
+    return text, [[(tr.gettext(CANCEL), cb.PTIP_CANCEL.data())]]
 
 
 def render_pick_area(
     tr: Translator,
     categories: Sequence[Category],
-    prefix: str,
+    pick: Callable[[str], str],
     cancel: str,
     *,
     exclude: frozenset[str] = TIP_EXCLUDED_CATEGORIES,
 ) -> tuple[str, Rows]:
-    """Areas as buttons `<prefix>:<category>`, two to a row."""
+    """Areas as buttons (`pick(category id)` is a button's data), two to a row."""
     shown = [c for c in categories if c.id not in exclude]
-    buttons = [(c.label(tr.lang), f"{prefix}:{c.id}") for c in shown]
+    buttons = [(c.label(tr.lang), pick(c.id)) for c in shown]
     rows: Rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([(tr.gettext(CANCEL), cancel)])
     return tr.gettext("Which area is it about?"), rows
 
 
 def render_pick_topic(
-    tr: Translator, category: Category, topics: Mapping[str, Topic], prefix: str, back: str
+    tr: Translator,
+    category: Category,
+    topics: Mapping[str, Topic],
+    pick: Callable[[str], str],
+    back: str,
 ) -> tuple[str, Rows]:
-    """The area's topics as buttons `<prefix>:<topic>`, one to a row."""
-    rows: Rows = [[(topics[t].label(tr.lang), f"{prefix}:{t}")] for t in category.topic_ids]
+    """The area's topics as buttons (`pick(topic id)` is a button's data), one to a row."""
+    rows: Rows = [[(topics[t].label(tr.lang), pick(t))] for t in category.topic_ids]
     rows.append([(tr.gettext(BACK), back)])
     return tr.gettext("{area}: which topic?").format(area=category.label(tr.lang)), rows
 
@@ -64,10 +69,15 @@ def render_tip_review(
         ).format(worker=worker),
     ]
     rows: Rows = [
-        [(tr.gettext("📨 Send with my name ({name})").format(name=first_name), "ptip:send:name")],
-        [(tr.gettext("📨 Send without my name"), "ptip:send:anon")],
-        [(tr.gettext(REWRITE), "ptip:rewrite")],
-        [(tr.gettext(CANCEL), "ptip:cancel")],
+        [
+            (
+                tr.gettext("📨 Send with my name ({name})").format(name=first_name),
+                cb.PTIP_SEND.data(credit="name"),
+            )
+        ],
+        [(tr.gettext("📨 Send without my name"), cb.PTIP_SEND.data(credit="anon"))],
+        [(tr.gettext(REWRITE), cb.PTIP_REWRITE.data())],
+        [(tr.gettext(CANCEL), cb.PTIP_CANCEL.data())],
     ]
     return "\n".join(lines), rows
 
@@ -99,9 +109,9 @@ def render_tip_for_review(
         ).format(credit=credit),
     ]
     rows: Rows = [
-        [(tr.gettext("✅ Approve"), f"ptip:ok:{tip.id}")],
-        [(tr.gettext("✏️ Edit, then approve"), f"ptip:edit:{tip.id}")],
-        [(tr.gettext("↩ Return with a note"), f"ptip:ret:{tip.id}")],
+        [(tr.gettext("✅ Approve"), cb.PTIP_APPROVE.data(tip_id=tip.id))],
+        [(tr.gettext("✏️ Edit, then approve"), cb.PTIP_EDIT.data(tip_id=tip.id))],
+        [(tr.gettext("↩ Return with a note"), cb.PTIP_RETURN.data(tip_id=tip.id))],
     ]
     return "\n".join(lines), rows
 
@@ -193,9 +203,9 @@ def render_shared_tip(
     )
     rows: Rows = [
         [
-            (tr.gettext("👍 Helpful"), f"ptip:fb:{tip_id}:1"),
-            (tr.gettext("👎 Not helpful"), f"ptip:fb:{tip_id}:0"),
+            (tr.gettext("👍 Helpful"), cb.PTIP_VOTE.data(tip_id=tip_id, vote="1")),
+            (tr.gettext("👎 Not helpful"), cb.PTIP_VOTE.data(tip_id=tip_id, vote="0")),
         ],
-        [(tr.gettext(MORE_ON_TOPIC), f"lib:top:{topic_id}:0")],
+        [(tr.gettext(MORE_ON_TOPIC), cb.LIB_TOPIC.data(topic=topic_id, page=0))],
     ]
     return body, "HTML", rows
