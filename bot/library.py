@@ -189,6 +189,7 @@ class Library:
             cards = (lead[0],) if lead else ()
             return Answer(RISK, cards + self._related(cards, text, more), risk=risk)
         kind = smalltalk.classify(text) or (smalltalk.ABOUT_BOT if about_the_bot(text) else None)
+        kind = kind or smalltalk.loosely(text)
         if kind is not None:
             return Answer(SMALL_TALK, small_talk=kind)
         depth = self.ranker.depth if self.ranker is not None else 0

@@ -131,7 +131,7 @@ _WORK = _compile(
     r"佢|婆婆|伯伯|阿婆|阿伯|個案|老友記|長者|老人|探|家訪|上門|社工|姑娘|支援者|朋輩|義工|中心|"
     r"個case|"
     r"時數|鐘數|幾多個鐘|個鐘|培訓|上堂|課程|筆記|師兄|師姐|入行|結案|私人電話|訊息|覆|拍門|敲門|"
-    r"風球|唔想做|好攰|壓力|抑鬱|熱線|過身|走咗|喊|安慰|內疚|冷場|唔出聲|屋企人|個女|個仔|遲到|"
+    r"風球|唔想做|辭職|好攰|壓力|抑鬱|熱線|過身|走咗|喊|安慰|內疚|冷場|唔出聲|屋企人|個女|個仔|遲到|"
     r"client|cleint|case|visit|social worker|\bsw\b|supporter|volunteer|peer|\bshe\b|\bhe\b|"
     r"\bher\b|\bhim\b|\bthey\b|\bthem\b|\btheir\b|someone|old (?:lady|man|people|folks)|woman|"
     r"\bman\b|men\b|blokes|daughter|\bson\b|widow|mrs|\bmr\b|hours?\b|\bhrs\b|training|trainer|"
@@ -179,6 +179,11 @@ def outside_the_role(text: str) -> bool:
 def speaks_of_the_work(text: str) -> bool:
     """The message names a client, a visit, the centre, hours, training or the strain of it."""
     return bool(_WORK.search(normalise(text or "")))
+
+
+def work_spans(normalised: str) -> list[tuple[int, int]]:
+    """Where the words of the work are in an already normalised text."""
+    return [match.span() for match in _WORK.finditer(normalised)]
 
 
 def about_the_bot(text: str) -> bool:

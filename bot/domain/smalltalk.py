@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from bot.domain.scope import work_spans
 from bot.domain.search import normalise
 
 GREETING = "greeting"
@@ -117,6 +118,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     GOODBYE: (
         "bye", "bye bye", "byebye", "bye for now", "see you", "see ya", "see you later",
+        "talk to you next time", "talk to you later", "talk to you tomorrow", "talk tomorrow",
+        "talk soon", "speak soon", "speak to you later",
         "good night", "goodnight", "night night", "take care", "talk later", "ttyl",
         "拜拜", "再見", "遲啲見", "聽日見", "下次見", "早唞", "晚安", "走先", "我走先", "收工",
         "下次傾", "遲啲傾", "保重", "88", "886", "下次再傾", "遲啲再傾", "cya", "bye now",
@@ -270,6 +273,39 @@ def classify(text: str) -> str | None:
     if COMPLAINT in found and _SELF in found:
         return None  # 「我好冇用」, "I'm useless": the person speaks of herself, not of the bot
     return next(kind for kind in KINDS if kind in found)
+
+
+# Real small talk carries a few words more than the phrases: "hi hi, I'm back again",
+# "bye bye, talk to you next time", 「好呀好呀，就咁做」. A short message with a small-talk
+# phrase, no question and at most this many other words is still small talk — when those
+# words do not speak of the work ("hi, my client cried today" is not).
+_LOOSE_LEFTOVER_WORDS = 3
+_LOOSE_LEFTOVER_HAN = 3
+_QUESTION_RE = re.compile(
+    r"[?？]|點算|點做|點樣|點解|點好|可唔可以|應唔應該|係咪|有冇|how |what |why |should |can i"
+)
+
+
+def loosely(text: str) -> str | None:
+    """The kind of a short message that is small talk with a few words more, or None."""
+    norm = normalise(text or "").strip()
+    if not norm or len(norm) > _MAX_CHARS or _QUESTION_RE.search(norm + " "):
+        return None
+    tokens = [(m.span(), _KIND_OF.get(m.group())) for m in _TOKEN_RE.finditer(norm)]
+    kinds = [k for k in KINDS if k not in (COMPLAINT, ABOUT_BOT) and k in {t for _, t in tokens}]
+    if not kinds:
+        return None
+    rest = _TOKEN_RE.sub(" ", norm)
+    words = re.findall(r"[a-z']+", rest)
+    han = re.findall(r"[\u3400-\u9fff]", rest)
+    if len(words) > _LOOSE_LEFTOVER_WORDS or len(han) > _LOOSE_LEFTOVER_HAN:
+        return None
+    # A word of the work counts unless a small-talk phrase or filler holds all of it ("talk"
+    # in "talk to you next time" does not; 好攰 is not 好 "ok" and a leftover 攰).
+    for start, end in work_spans(norm):
+        if not any(a <= start and end <= b for (a, b), _ in tokens):
+            return None
+    return kinds[0]
 
 
 def opening(text: str) -> str | None:

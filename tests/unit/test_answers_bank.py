@@ -54,6 +54,12 @@ def test_the_set_is_big_enough_and_a_fifth_is_kept_out() -> None:
     assert 0.15 < len(held) / (len(tuning) + len(held)) < 0.25
 
 
+def test_every_label_names_a_topic_the_library_has(library) -> None:  # type: ignore[no-untyped-def]
+    """A mistyped topic id would count a right answer as wrong, silently."""
+    unknown = {t for q in load_questions() for t in q.topics if t not in library.topics}
+    assert not unknown
+
+
 @pytest.mark.parametrize("lang", ["yue", "en", "mixed", "all"])
 def test_recall_per_language(kept_out, lang) -> None:  # type: ignore[no-untyped-def]
     at1 = kept_out.share(kept_out.at1, kept_out.questions, lang)
@@ -137,7 +143,10 @@ def test_out_of_scope_is_not_sure(library, text) -> None:  # type: ignore[no-unt
     "text",
     ["收到", "明白", "👍", "are you a robot?", "唔該晒", "hi", "冬至快樂", "happy mid-autumn!",
      "你今日好嗎", "gotta run", "hahaha 你好搞笑", "你識唔識講國語", "sorry wrong button",
-     "你好叻", "早安各位老友"],
+     "你好叻", "早安各位老友",
+     # a few words more than the phrase, none of them about the work
+     "hi hi, I'm back again", "bye bye, talk to you next time", "好呀好呀，就咁做",
+     "thank you so much for the quick reply", "早晨，今日好熱"],
 )  # fmt: skip
 def test_small_talk_gets_no_card(library, text) -> None:  # type: ignore[no-untyped-def]
     answer = library.answer(text)
@@ -157,7 +166,8 @@ def test_a_complaint_gets_an_apology_in_the_persons_language(library, text) -> N
     "text",
     ["thanks but what do I say when she cries", "佢話我冇用", "婆婆問點申請生果金",
      "八號風球婆婆冇餸食", "佢唔識用手機", "伯伯話想去飲茶", "收到 咁我應唔應該話俾社工知",
-     "typhoon signal 8 tomorrow, do I still visit?", "我好冇用", "I'm useless"],
+     "typhoon signal 8 tomorrow, do I still visit?", "我好冇用", "I'm useless",
+     "hi, my client cried today", "好攰，想辭職", "早晨，婆婆今日唔開門"],
 )  # fmt: skip
 def test_a_question_about_the_work_still_gets_cards(library, text) -> None:  # type: ignore[no-untyped-def]
     assert library.answer(text).kind == CARDS
