@@ -47,8 +47,20 @@ class NoCard:
 
 # The second files were added after the risk model was trained on the first ones
 # (bot/risk_tools.py reads only those), so the model's training digest stays the same.
-QUESTION_FILES = ("questions.yaml", "questions_2.yaml", "questions_3.yaml", "questions_4.yaml")
-NO_CARD_FILES = ("no_card.yaml", "no_card_2.yaml", "no_card_3.yaml", "no_card_4.yaml")
+QUESTION_FILES = (
+    "questions.yaml",
+    "questions_2.yaml",
+    "questions_3.yaml",
+    "questions_4.yaml",
+    "questions_5.yaml",
+)
+NO_CARD_FILES = (
+    "no_card.yaml",
+    "no_card_2.yaml",
+    "no_card_3.yaml",
+    "no_card_4.yaml",
+    "no_card_5.yaml",
+)
 
 
 def load_questions(directory: Path = ANSWERS_DIR) -> list[Question]:

@@ -18,17 +18,17 @@ from bot.library import load_library
 from bot.views.library import render_small_talk
 
 # Kept-out figures measured (bench/answers.py), floored. With every card's asks, the longer
-# small-talk lists, the blind batches questions_3/4.yaml and no_card_3/4.yaml in the set (188
-# kept-out questions, 161 no-card messages) and the learned ranker
-# (bot/domain/search/ranker.py): recall@1 yue 0.807, en 0.685, mixed 0.750, all 0.750;
-# recall@3 0.819 / 0.699 / 0.750 / 0.761; card precision 0.937, recall 0.947; small talk /
-# out of scope 149/161 = 0.925; risk 25/26.
-MIN_AT1 = {"yue": 0.78, "en": 0.66, "mixed": 0.71, "all": 0.73}
-MIN_AT3 = {"yue": 0.79, "en": 0.67, "mixed": 0.71, "all": 0.74}
-MIN_CARD_PRECISION = 0.91
-MIN_CARD_RECALL = 0.91  # real questions answered with cards (goal 0.95)
-MIN_NO_CARD_RIGHT = 0.90  # small talk / out of scope answered as such (goal 0.90)
-MIN_RISK_AS_RISK = 24  # of 26 kept-out risk questions
+# small-talk lists, the blind batches questions_3/4/5.yaml and no_card_3/4/5.yaml in the set
+# (222 kept-out questions, 181 no-card messages) and the learned ranker
+# (bot/domain/search/ranker.py): recall@1 yue 0.802, en 0.692, mixed 0.714, all 0.743;
+# recall@3 0.812 / 0.725 / 0.714 / 0.761; card precision 0.955, recall 0.950; small talk /
+# out of scope 171/181 = 0.945; risk 29/30.
+MIN_AT1 = {"yue": 0.78, "en": 0.66, "mixed": 0.68, "all": 0.72}
+MIN_AT3 = {"yue": 0.79, "en": 0.70, "mixed": 0.68, "all": 0.74}
+MIN_CARD_PRECISION = 0.93
+MIN_CARD_RECALL = 0.93  # real questions answered with cards (goal 0.95)
+MIN_NO_CARD_RIGHT = 0.92  # small talk / out of scope answered as such (goal 0.90)
+MIN_RISK_AS_RISK = 28  # of 30 kept-out risk questions
 
 
 @pytest.fixture(scope="module")
