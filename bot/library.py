@@ -25,6 +25,7 @@ import yaml
 
 from bot.domain import smalltalk
 from bot.domain.answers import (
+    ALTERNATIVE_SHARE,
     CARDS,
     MIN_COVERAGE,
     MIN_COVERAGE_OFF_WORK,
@@ -208,8 +209,33 @@ class Library:
             )
         results = self._rerank(text, results)[:6]
         best = results[0][0]
-        related = self._related((best,), text, more, ranked=[c for c, _ in results[1:]])
-        return Answer(CARDS, (best, *related), unsure_about_safety=unsure, coverage=coverage)
+        alternative = self._alternative(results) if more > 0 else None
+        extra = (alternative,) if alternative is not None else ()
+        related = self._related(
+            (best,), text, more - len(extra), ranked=[c for c, _ in results[1:]]
+        )
+        return Answer(
+            CARDS,
+            (best, *extra, *related),
+            alternative=alternative,
+            unsure_about_safety=unsure,
+            coverage=coverage,
+        )
+
+    def _alternative(self, results: list[tuple[Card, float]]) -> Card | None:
+        """The best card from another area of the library scoring close to the best one."""
+        best, top = results[0]
+        area = self._area(best)
+        for card, score in results[1:]:
+            if score < ALTERNATIVE_SHARE * top:
+                return None
+            if self._area(card) != area:
+                return card
+        return None
+
+    def _area(self, card: Card) -> str:
+        topic = self.topics.get(card.primary_topic)
+        return topic.category if topic else ""
 
     def _rerank(self, text: str, results: list[tuple[Card, float]]) -> list[tuple[Card, float]]:
         """The lexical best few, each lifted by the learned model's probability of its primary
@@ -233,8 +259,7 @@ class Library:
         if not lead or count <= 0:
             return ()
         first = lead[0]
-        topic = self.topics.get(first.primary_topic)
-        area = topic.category if topic else ""
+        area = self._area(first)
         if ranked is None:
             ranked = [c for c, _ in self.index.search(text, 8)]
         chosen = [c for c in map(self.by_id.get, first.related) if c is not None][:count]

@@ -189,6 +189,7 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
         best,
         turn.lang,
         more=more,
+        alternative=answer.alternative,
         with_none_of_these=True,
         # Under the card too: the block with the same button may have scrolled away.
         concern=flag_category(risk.category) if risk else None,

@@ -105,13 +105,16 @@ def card_keyboard(
     lang: str,
     *,
     more: Sequence[Card] = (),
+    alternative: Card | None = None,
     with_none_of_these: bool = False,
     concern: str | None = None,
     extra: Sequence[InlineKeyboardButton] = (),
 ) -> InlineKeyboardMarkup:
     """`concern`: a flag category; adds "Tell my social worker", which starts the flag flow.
     The buttons speak `lang`, like the card: shown in the other language, all of it switches.
-    `extra`: buttons of one more row under the card (the quiet "worried about safety")."""
+    `alternative`: the card in `more` that reads the message another way ("Or: …"), not a
+    related one. `extra`: buttons of one more row under the card (the quiet "worried about
+    safety")."""
     other = "en" if lang == "yue" else "yue"
     tr = turn.services.catalogs.get(lang)
     rows: list[list[InlineKeyboardButton]] = []
@@ -132,9 +135,11 @@ def card_keyboard(
         ]
     )
     for match in more:
-        rows.append(
-            [_button("➡ " + match.text(lang).title, cb.LIB_CARD.data(card_id=match.id, lang=lang))]
-        )
+        title = match.text(lang).title
+        label = "➡ " + title
+        if match is alternative:
+            label = tr.gettext("🔀 Or: {title}").format(title=title)
+        rows.append([_button(label, cb.LIB_CARD.data(card_id=match.id, lang=lang))])
     if extra:
         rows.append(list(extra))
     if with_none_of_these:

@@ -151,3 +151,18 @@ def test_every_callback_fits_telegrams_64_bytes(library):
     longest = max(len(f"lib:card:{c.id}:yue".encode()) for c in library.cards)
     assert longest <= 64
     assert max(len(f"lib:top:{t}:99".encode()) for t in library.topics) <= 64
+
+
+async def test_a_question_read_two_ways_offers_the_other_reading(bot, cast, library):
+    """"The daughter shouted at me": a family member in conflict, or a visit turning unsafe?
+    The best card leads; the runner-up from another area is offered as "Or: …"."""
+    (answer,) = await bot.say(SUPPORTER, "the daughter shouted at me")
+    other = [label for label in answer.button_labels if label.startswith("🔀 Or: ")]
+    assert len(other) == 1
+    lead = next(c for c in library.cards if answer.text.startswith(c.en.title))
+    alternative = next(c for c in library.cards if other[0] == f"🔀 Or: {c.en.title}")
+    assert library.topics[lead.primary_topic].category != library.topics[
+        alternative.primary_topic
+    ].category
+    replies = await bot.press(SUPPORTER, other[0])
+    assert replies[-1].text.startswith(alternative.en.title)

@@ -189,7 +189,17 @@ def test_related_cards_come_from_the_same_area_or_the_related_list(library) -> N
         lead = answer.cards[0]
         area = library.topics[lead.primary_topic].category
         for card in answer.cards[1:]:
+            if card is answer.alternative:  # the other reading, offered as "Or: …"
+                continue
             assert card.id in lead.related or library.topics[card.primary_topic].category == area
+
+
+def test_a_message_read_two_ways_offers_a_card_from_another_area(library) -> None:  # type: ignore[no-untyped-def]
+    answer = library.answer("the daughter shouted at me")
+    assert answer.alternative is not None and answer.cards[1] is answer.alternative
+    areas = {library.topics[c.primary_topic].category for c in answer.cards[:2]}
+    assert len(areas) == 2
+    assert library.answer("she gave me a red packet").alternative is None  # one clear reading
 
 
 @pytest.mark.parametrize(
