@@ -190,7 +190,7 @@ class Dispatch:
             else:
                 entries.append((key, source, first_two(source) or firsts))
         self._anywhere = _compile(anywhere, prefix)
-        self._by_start: dict[str, re.Pattern[str]] | None = None
+        self._by_start: dict[str, re.Pattern[str] | _Pending] | None = None
         if len({start[0] for *_, starts in entries for start in starts}) <= _TRIE_ROOT:
             self._prefix_trie(entries, prefix)
             return
@@ -203,10 +203,11 @@ class Dispatch:
         # alone; in the order given, which is the order of the alternation.
         groups = {two: sorted(found | by_one.get(two[0], set())) for two, found in by_two.items()}
         groups.update((one, sorted(found)) for one, found in by_one.items())
-        self._groups = {
-            start: _compile_one([entries[i][:2] for i in indices], prefix)
-            for start, indices in groups.items()
-        }
+        self._groups: dict[str, re.Pattern[str] | _Pending] = {}
+        for start, indices in groups.items():
+            self._groups[start] = _Pending(
+                self._groups, start, [entries[i][:2] for i in indices], prefix
+            )
         # Candidates: a character some pattern can start with. A Latin letter counts only
         # where a word starts ("hurt" is tried at h, not at every letter of "the weather was
         # hot"), and a character that starts patterns only with certain second characters
@@ -233,8 +234,11 @@ class Dispatch:
         it — every one that can match there, in the order given."""
         starts_of = [first_n(source, _TRIE_DEPTH) or starts for _, source, starts in entries]
         every = set().union(*starts_of)
-        self._by_start = {
-            longest: _compile_one(
+        by_start: dict[str, re.Pattern[str] | _Pending] = {}
+        for longest in every:
+            by_start[longest] = _Pending(
+                by_start,
+                longest,
                 [
                     entry[:2]
                     for entry, starts in zip(entries, starts_of, strict=True)
@@ -242,8 +246,7 @@ class Dispatch:
                 ],
                 prefix,
             )
-            for longest in every
-        }
+        self._by_start = by_start
         leading = "".join(sorted({start[0] for start in every}))
         # After the candidate character: not inside a word, then the longest start there.
         self._trigger = (
@@ -295,6 +298,27 @@ def _trie(starts: set[str]) -> str:
 def _class_of(chars: str) -> str:
     """The inside of a character class holding exactly `chars`."""
     return "".join(re.escape(ch) for ch in chars)
+
+
+class _Pending:
+    """The patterns for one start, compiled the first time text reaches them, then put in
+    their table's place. Compiling all ~1,800 at import cost 0.5 s of every start (Python's
+    regex parser is slow) for patterns most of which the first messages never reach."""
+
+    __slots__ = ("items", "key", "prefix", "table")
+
+    def __init__(
+        self,
+        table: dict[str, re.Pattern[str] | _Pending],
+        key: str,
+        items: Sequence[tuple[str, str]],
+        prefix: str,
+    ) -> None:
+        self.table, self.key, self.items, self.prefix = table, key, items, prefix
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        compiled = self.table[self.key] = _compile_one(self.items, self.prefix)
+        return compiled.match(text, pos)
 
 
 def _compile_one(items: Sequence[tuple[str, str]], prefix: str) -> re.Pattern[str]:
