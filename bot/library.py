@@ -314,10 +314,18 @@ def load_library(path: str | Path | None = None) -> Library:
 
 def check_content(path: str | Path | None = None, min_per_topic: int = 2) -> list[str]:
     """Every problem in the content, including topics with too few cards."""
+    return load_checked(path, min_per_topic)[1]
+
+
+def load_checked(
+    path: str | Path | None = None, min_per_topic: int = 2
+) -> tuple[Library | None, list[str]]:
+    """The library and every problem in the content (`check_content`); the library is
+    fit to serve only when there is none."""
     library, problems = _load(path)
     if library is not None:
         problems += coverage_problems(library, min_per_topic)
-    return problems
+    return library, problems
 
 
 def coverage_problems(library: Library, min_per_topic: int = 2) -> list[str]:
