@@ -6,7 +6,7 @@ import bisect
 import heapq
 import math
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.domain.cards import Card, Topic
@@ -127,6 +127,39 @@ class ParsedQuery:
         return list(dict.fromkeys([*self.terms, *extra]))
 
 
+class Postings:
+    """term → (card numbers, BM25F weights), every term's run in two shared arrays.
+
+    A tuple of two arrays per term cost the library ~3 MiB of the bot's memory (17,000
+    terms); a term's offset into shared arrays, and views of its run, cost a fraction."""
+
+    __slots__ = ("_at", "_ids", "_starts", "_weights")
+
+    def __init__(self, runs: Iterable[tuple[str, Iterable[int], Iterable[float]]]) -> None:
+        at: dict[str, int] = {}
+        starts, ids, weights = array("I", [0]), array("I"), array("f")
+        for term, numbers, term_weights in runs:
+            at[term] = len(at)
+            ids.extend(numbers)
+            weights.extend(term_weights)
+            starts.append(len(ids))
+        self._at, self._starts = at, starts
+        self._ids, self._weights = memoryview(ids), memoryview(weights)
+
+    def get(self, term: str) -> tuple[Sequence[int], Sequence[float]] | None:
+        k = self._at.get(term)
+        if k is None:
+            return None
+        start, end = self._starts[k], self._starts[k + 1]
+        return self._ids[start:end], self._weights[start:end]
+
+    def __contains__(self, term: str) -> bool:
+        return term in self._at
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+
 class SearchIndex:
     """Inverted index: term → (card numbers, precomputed BM25F weights)."""
 
@@ -147,7 +180,7 @@ class SearchIndex:
     _cards: tuple[Card, ...]
     _idf: dict[str, float]
     _max_idf: float
-    _postings: dict[str, tuple[array[int], array[float]]]
+    _postings: Postings
     _primary: tuple[str, ...]
     _synonyms: SynonymTable
     _topic_cards: dict[str, tuple[int, ...]]
@@ -211,11 +244,15 @@ class SearchIndex:
                 tfs[term].append(tf)
         self._idf = {term: _bm25_idf(len(postings), n) for term, postings in ids.items()}
         self._max_idf = _bm25_idf(1, n)  # a word no card has weighs like the rarest one
-        self._postings = {}
-        for term in list(ids):
-            idf = self._idf[term]
-            weights = array("f", (idf * tf * (K1 + 1.0) / (tf + K1) for tf in tfs.pop(term)))
-            self._postings[term] = (array("I", ids.pop(term)), weights)  # copies drop slack
+        idf_of = self._idf
+        self._postings = Postings(
+            (
+                term,
+                ids[term],
+                (idf_of[term] * tf * (K1 + 1.0) / (tf + K1) for tf in tfs[term]),
+            )
+            for term in ids
+        )
 
     def _build_topic_terms(self, topics: Mapping[str, Topic]) -> None:
         """term → topic ids whose label (either language) contains it."""
