@@ -190,7 +190,8 @@ class Library:
             cards = (lead[0],) if lead else ()
             return Answer(RISK, cards + self._related(cards, text, more), risk=risk)
         kind = smalltalk.classify(text) or (smalltalk.ABOUT_BOT if about_the_bot(text) else None)
-        kind = kind or smalltalk.loosely(text)
+        if kind is None and not outside_the_role(text):  # "今日天氣點呀" asks for the weather
+            kind = smalltalk.loosely(text)
         if kind is not None:
             return Answer(SMALL_TALK, small_talk=kind)
         depth = self.ranker.depth if self.ranker is not None else 0

@@ -282,7 +282,8 @@ def classify(text: str) -> str | None:
 _LOOSE_LEFTOVER_WORDS = 3
 _LOOSE_LEFTOVER_HAN = 3
 _QUESTION_RE = re.compile(
-    r"[?？]|點算|點做|點樣|點解|點好|可唔可以|應唔應該|係咪|有冇|how |what |why |should |can i"
+    r"[?？]|點算|點做|點樣|點解|點好|點呀|點啊|幾時|邊度|邊個|乜嘢|可唔可以|應唔應該|係咪|有冇|"
+    r"how |what |why |when |where |who |which |should |can i"
 )
 
 
