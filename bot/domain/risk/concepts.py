@@ -176,19 +176,6 @@ def concepts_in(sentence: str) -> set[str]:
     return found
 
 
-# Concepts common to every kind of sentence (a person, a "not", a question): a sentence
-# holding none but these cannot be about risk, and the model need not read it.
-BACKGROUND = frozenset(
-    {"CLIENT", "NOT", "WANT", "FAMILY", "ACTOR", "QUESTION", "SUDDEN", "TIME_LONG", "PAST",
-     "SELF", "BODY", "CANT"}
-)  # fmt: skip
-
-
-def may_be_risk(sentence: str) -> bool:
-    """Whether the sentence holds any idea beyond the background ones."""
-    return not concepts_in(sentence) <= BACKGROUND
-
-
 # Feature names made once: a long report names a few hundred concepts and pairs.
 _NAMES = {c: "c:" + c for c in CONCEPTS}
 _PAIR_NAMES = {(a, b): f"c:{a}+{b}" for a in CONCEPTS for b in CONCEPTS if a < b}
