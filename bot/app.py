@@ -200,28 +200,29 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 _M_ARENA_MAX = -8
 
 
+def _glibc() -> ctypes.CDLL | None:
+    """The C library when it is glibc (the memory calls below); elsewhere None."""
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:
+        return None
+
+
 def limit_malloc_arenas(arenas: int = 2) -> None:
     """Keep to a couple of heaps: every SQLite connection is a thread of its own (aiosqlite),
     and with a heap each, a burst of 200 questions left 3 MiB more resident for good
-    (bench/handlers.py, memory with 10,000 supporters). Call before threads start.
-    Elsewhere than glibc: nothing to do."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
-        return
-    libc.mallopt(_M_ARENA_MAX, arenas)
+    (bench/handlers.py, memory with 10,000 supporters). Call before threads start."""
+    if (libc := _glibc()) is not None:
+        libc.mallopt(_M_ARENA_MAX, arenas)
 
 
 def _return_freed_memory() -> None:
     """Give back the heap that loading freed. Parsing the cards and the two models leaves
     about 20 MiB that glibc keeps for reuse and the bot never needs again (bench/handlers.py,
-    memory with 10,000 supporters: 143 → 124 MiB). Elsewhere than glibc: nothing to do."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
-        return
-    gc.collect()
-    libc.malloc_trim(0)
+    memory with 10,000 supporters: 143 → 124 MiB)."""
+    if (libc := _glibc()) is not None:
+        gc.collect()
+        libc.malloc_trim(0)
 
 
 async def _post_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

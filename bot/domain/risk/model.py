@@ -107,7 +107,6 @@ class Scored:
     unsure: bool
     category: str  # the model's best category for that piece (meaningful when risky)
     sentence: str  # that piece
-    category_share: float = 0.0  # the model's probability for `category` (softmax)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +181,7 @@ class Scorer:
     def _sum(self, found: Iterable[str]) -> float:
         return sum(map(self.weights.__getitem__, self._rows(found)))
 
-    def category(self, found: Iterable[str]) -> tuple[str, float]:
-        """The likeliest category of these features, and its probability."""
+    def category(self, found: Iterable[str]) -> str:
         totals = list(self.category_bias)
         width, matrix, rows = len(totals), self.category_matrix, self.category_rows
         for row in map(rows.__getitem__, self._rows(found)):
@@ -191,10 +189,7 @@ class Scorer:
                 start = row * width
                 for i in range(width):
                     totals[i] += matrix[start + i]
-        best = max(range(len(totals)), key=totals.__getitem__)
-        top = totals[best]
-        share = 1.0 / sum(math.exp(max(t - top, -40.0)) for t in totals)
-        return self.categories[best], share
+        return self.categories[max(range(len(totals)), key=totals.__getitem__)]
 
     def score(self, normalised: str) -> Scored:
         """Score every sentence, every pair of neighbours and (when short) the whole text."""
@@ -227,12 +222,10 @@ class Scorer:
             if whole is not None and span == (0, len(parts) - 1)
             else set().union(*feats[first : last + 1])
         )
-        category, share = self.category(piece_feats)
         return Scored(
             probability,
             probability >= self.threshold,
             self.unsure_threshold <= probability < self.threshold,
-            category,
+            self.category(piece_feats),
             " ".join(parts[first : last + 1]).strip(),
-            share,
         )
