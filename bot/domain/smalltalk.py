@@ -296,7 +296,8 @@ def loosely(text: str) -> str | None:
     kinds = [k for k in KINDS if k not in (COMPLAINT, ABOUT_BOT) and k in {t for _, t in tokens}]
     if not kinds:
         return None
-    rest = _TOKEN_RE.sub(" ", norm)
+    cuts = [0, *(i for (a, b), _ in tokens for i in (a, b)), len(norm)]
+    rest = " ".join(norm[cuts[i] : cuts[i + 1]] for i in range(0, len(cuts), 2))
     words = re.findall(r"[a-z']+", rest)
     han = re.findall(r"[\u3400-\u9fff]", rest)
     if len(words) > _LOOSE_LEFTOVER_WORDS or len(han) > _LOOSE_LEFTOVER_HAN:
