@@ -159,7 +159,6 @@ def build_application(
     # feature that recognises it (an hours entry), else it is a question for the library.
     text = TextRouter(
         fallback=library.answer_question,
-        is_the_answer=flows.is_the_answer,
         step_out=flows.step_out,
     )
     onboarding.register_text(text)

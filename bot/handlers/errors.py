@@ -38,7 +38,6 @@ def database_unreachable(error: BaseException | None) -> bool:
     return False
 
 
-
 async def on_error(update: object, context: Ctx) -> None:
     error = context.error
     # Log the type and where, not the message: exception text can carry user input.
@@ -65,4 +64,3 @@ async def on_error(update: object, context: Ctx) -> None:
         )
     except TelegramError:
         log.warning("could not send the apology either")
-

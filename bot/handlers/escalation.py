@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from enum import StrEnum
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
@@ -13,6 +14,7 @@ from bot import views
 from bot.context import Ctx, Services, Turn, with_turn
 from bot.domain.escalation import CATEGORIES, URGENCIES, FlagStatus
 from bot.domain.privacy import is_client_code, normalise_client_code
+from bot.handlers.steps import Flow, Takes
 from bot.handlers.text import TextRouter
 from bot.i18n import N_, Catalogs
 from bot.replies import Answer, Edit, Send
@@ -24,6 +26,16 @@ from storage.models import STAFF_ROLES, ChatState, Flag, Person, Role
 log = logging.getLogger(__name__)
 
 FLOW = "flag"  # the supporter's guided flow; data["step"] says where they are
+
+
+class FlagStep(StrEnum):
+    CATEGORY = "category"
+    URGENCY = "urgency"
+    CODE = "code"
+    DESCRIPTION = "description"
+    REVIEW = "review"
+
+
 _START_ROUTES = (cb.FLAG_START, cb.FLAG_START_IN, cb.FLAG_START_FOR)
 _SUPPORTER_ROUTES = (cb.FLAG_CATEGORY, cb.FLAG_URGENCY, cb.FLAG_SKIP, cb.FLAG_SEND, cb.FLAG_CANCEL)
 _STAFF_ROUTES = (
@@ -36,6 +48,21 @@ _STAFF_ROUTES = (
 )
 FLOW_CLOSE = "flag_close"  # a social worker typing the outcome note
 FLOW_NOTE = "flag_note"  # a social worker typing an interim note
+# The typed steps take whatever is typed: there the message obviously is the answer. At a
+# button step a short repeat (the case code again while the bot was slow) shows the step again;
+# a question or a long message puts the concern aside.
+FLAG_FLOW = Flow(
+    FLOW,
+    steps={
+        FlagStep.CATEGORY: Takes.BUTTON_OR_REPEAT,
+        FlagStep.URGENCY: Takes.BUTTON_OR_REPEAT,
+        FlagStep.CODE: Takes.ANY_TEXT,
+        FlagStep.DESCRIPTION: Takes.ANY_TEXT,
+        FlagStep.REVIEW: Takes.BUTTON_OR_REPEAT,
+    },
+)
+CLOSE_FLOW = Flow(FLOW_CLOSE, Takes.ANY_TEXT)
+NOTE_FLOW = Flow(FLOW_NOTE, Takes.ANY_TEXT)
 SUPPORTERS = {Role.SUPPORTER}
 STAFF = STAFF_ROLES
 
@@ -78,13 +105,13 @@ async def start_flow(
     update: Update, turn: Turn, *, category: str | None = None, client_code: str | None = None
 ) -> None:
     """Start (or restart) the flag flow; entry points may already know the category or client."""
-    data: dict[str, object] = {"step": "category"}
+    data: dict[str, object] = {"step": FlagStep.CATEGORY}
     if category in CATEGORIES:
-        data.update(step="urgency", category=category)
+        data.update(step=FlagStep.URGENCY, category=category)
     if client_code:
         data["client_code"] = client_code
     await states.put(turn.session, turn.user_id, FLOW, data, turn.now)
-    if data["step"] == "urgency":
+    if data["step"] == FlagStep.URGENCY:
         text, keyboard = texts.render_pick_urgency(turn.tr, str(category))
     else:
         text, keyboard = texts.render_pick_category(turn.tr)
@@ -118,7 +145,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
     data = dict(state.data)
     turn.say(Answer())
     if route is cb.FLAG_CATEGORY and (category := args.text("category")) in CATEGORIES:
-        data.update(step="urgency", category=category)
+        data.update(step=FlagStep.URGENCY, category=category)
         await states.put(turn.session, turn.user_id, FLOW, data, turn.now)
         text, keyboard = texts.render_pick_urgency(turn.tr, category)
         turn.say(Edit(text, keyboard))
@@ -138,10 +165,10 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
                 )
             )
         await _next_question(update, turn, data)
-    elif route is cb.FLAG_SKIP and data.get("step") == "description":
+    elif route is cb.FLAG_SKIP and data.get("step") == FlagStep.DESCRIPTION:
         data["description"] = None
         await _review(update, turn, data)
-    elif route is cb.FLAG_SEND and data.get("step") == "review":
+    elif route is cb.FLAG_SEND and data.get("step") == FlagStep.REVIEW:
         await _send(update, context, turn, data)
     else:
         turn.say(Send(_problem(turn, "stale")))
@@ -149,12 +176,12 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
 
 async def _next_question(update: Update, turn: Turn, data: dict[str, object]) -> None:
     if data.get("client_code"):
-        data["step"] = "description"
+        data["step"] = FlagStep.DESCRIPTION
         await states.put(turn.session, turn.user_id, FLOW, data, turn.now)
         text, keyboard = texts.render_ask_description(turn.tr)
         turn.say(Send(text, keyboard))
         return
-    data["step"] = "code"
+    data["step"] = FlagStep.CODE
     await states.put(turn.session, turn.user_id, FLOW, data, turn.now)
     turn.say(Send(texts.render_ask_code(turn.tr)))
 
@@ -163,15 +190,15 @@ async def resume(update: Update, turn: Turn, state: ChatState) -> None:
     """Show again the step a concern stopped at (it was parked, or /flag was sent in it)."""
     data = dict(state.data)
     step = data.get("step")
-    if step == "review" and data.get("client_code") and data.get("urgency"):
+    if step == FlagStep.REVIEW and data.get("client_code") and data.get("urgency"):
         await _review(update, turn, data)
         return
-    if step == "code":
+    if step == FlagStep.CODE:
         turn.say(Send(texts.render_ask_code(turn.tr)))
         return
-    if step == "description":
+    if step == FlagStep.DESCRIPTION:
         text, keyboard = texts.render_ask_description(turn.tr)
-    elif step == "urgency" and data.get("category") in CATEGORIES:
+    elif step == FlagStep.URGENCY and data.get("category") in CATEGORIES:
         text, keyboard = texts.render_pick_urgency(turn.tr, str(data["category"]))
     else:
         text, keyboard = texts.render_pick_category(turn.tr)
@@ -185,7 +212,7 @@ def _description(data: dict[str, object]) -> str | None:
 
 
 async def _review(update: Update, turn: Turn, data: dict[str, object]) -> None:
-    data["step"] = "review"
+    data["step"] = FlagStep.REVIEW
     await states.put(turn.session, turn.user_id, FLOW, data, turn.now)
     text, keyboard = texts.render_review(
         turn.tr,
@@ -205,10 +232,10 @@ async def on_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -
     data = dict(state.data)
     typed = turn.text
     try:
-        if data.get("step") == "code":
+        if data.get("step") == FlagStep.CODE:
             data["client_code"] = service.validate_code(typed)
             await _next_question(update, turn, data)
-        elif data.get("step") == "description":
+        elif data.get("step") == FlagStep.DESCRIPTION:
             data["description"] = service.validate_description(typed) or None
             await _review(update, turn, data)
         else:
@@ -485,6 +512,6 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:
 
 
 def register_text(router: TextRouter) -> None:
-    router.flow(FLOW, on_typed)
-    router.flow(FLOW_CLOSE, on_outcome_typed)
-    router.flow(FLOW_NOTE, on_note_typed)
+    router.flow(FLAG_FLOW, on_typed)
+    router.flow(CLOSE_FLOW, on_outcome_typed)
+    router.flow(NOTE_FLOW, on_note_typed)

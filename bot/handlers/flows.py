@@ -82,15 +82,6 @@ MENU_COMMANDS = {"flag": "flag", "log": "log", "settings": "settings", "peers": 
 # data, starts nothing, so the flow simply waits for the next step.
 LEAVES_FLOW_ALONE = {"cancel", "help", "privacy", "mydata"}
 
-# A typed answer to "what time?", "which client?" or "what name?" is short; a question
-# there is something new, not the answer.
-SHORT_ANSWER_CHARS = 60
-
-
-def looks_like_something_else(text: str) -> bool:
-    stripped = text.strip()
-    return len(stripped) > SHORT_ANSWER_CHARS or stripped.endswith(("?", "？"))
-
 
 def _command_of(text: str, catalogs: Catalogs) -> str | None:
     """ "/flag@Bot args" → "flag"; a main-menu label → its command; else None."""
@@ -159,18 +150,3 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:
             (filters.COMMAND | filters.Text(labels)) & filters.UpdateType.MESSAGE, on_command
         )
     ]
-
-
-def is_the_answer(state: ChatState, text: str) -> bool:
-    """Whether typed text answers the flow's current step, or is something else."""
-    flow, step = state.flow, (state.data or {}).get("step")
-    if flow == "flag":
-        # At the typed steps whatever is typed is the answer. At a button step, a short
-        # repeat (the case code again) keeps the concern and shows its step again; only a
-        # question or a long message puts a concern aside.
-        return step in ("code", "description") or not looks_like_something_else(text)
-    if flow in ("peer.ask", "peer.tip", "peer.answer"):
-        return step == "text"
-    if flow.split(".", 1)[0] in ("hours", "settings"):
-        return not looks_like_something_else(text)
-    return True  # an outcome note, a name for an invite: the text is what was asked for

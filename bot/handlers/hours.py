@@ -25,6 +25,7 @@ from bot.handlers.hours_card import offer_entry as _offer_entry
 from bot.handlers.hours_card import reask as _reask
 from bot.handlers.hours_card import today_of as _today
 from bot.handlers.settings import checkin_setting
+from bot.handlers.steps import Flow, Takes
 from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
 from bot.replies import Answer, Call, Send
@@ -356,8 +357,15 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     ]
 
 
+# An entry, its correction and a case code are short: a question or a long message typed
+# there is something else (the flow waits, parked, and the message is answered as usual).
+TYPED_ENTRY_FLOW = Flow(FLOW_TEXT, Takes.SHORT_TEXT)
+TYPED_EDIT_FLOW = Flow(FLOW_EDIT, Takes.SHORT_TEXT)
+NOT_REACHED_FLOW = Flow(FLOW_NOT_REACHED, Takes.SHORT_TEXT)
+
+
 def register_text(router: TextRouter) -> None:
-    router.flow(FLOW_TEXT, on_typed_entry)
-    router.flow(FLOW_EDIT, on_typed_edit)
-    router.flow(FLOW_NOT_REACHED, on_typed_client_code)
+    router.flow(TYPED_ENTRY_FLOW, on_typed_entry)
+    router.flow(TYPED_EDIT_FLOW, on_typed_edit)
+    router.flow(NOT_REACHED_FLOW, on_typed_client_code)
     router.claim(claim_plain_entry)

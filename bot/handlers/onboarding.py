@@ -14,6 +14,7 @@ from bot import views
 from bot.context import ANYONE, Ctx, Turn, with_turn
 from bot.domain.invites import InviteStatus, invite_link, looks_like_code
 from bot.handlers.commands import refresh_person_commands
+from bot.handlers.steps import Flow, Takes
 from bot.handlers.text import TextRouter
 from bot.i18n import LANGUAGES, N_, Catalogs
 from bot.replies import Answer, Call, Edit, Send
@@ -276,5 +277,8 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     ]
 
 
+INVITE_NAME_FLOW = Flow(FLOW_INVITE_NAME, Takes.ANY_TEXT)  # whatever is typed is the name
+
+
 def register_text(router: TextRouter) -> None:
-    router.flow(FLOW_INVITE_NAME, on_name_typed)
+    router.flow(INVITE_NAME_FLOW, on_name_typed)

@@ -10,7 +10,7 @@ from telegram import Update
 
 from bot.context import Turn
 from bot.handlers.peer.asking import ask_review
-from bot.handlers.peer.common import first_name, send
+from bot.handlers.peer.common import PeerStep, first_name, send
 from bot.handlers.peer.sharing import CANCEL, pick_area
 from bot.services import peer as service
 from bot.services import states
@@ -34,7 +34,7 @@ async def resume_tip(update: Update, turn: Turn, state: ChatState) -> None:
     tr, library = turn.tr, turn.services.library
     if not data.get("text"):
         text, rows = texts.render_share_prompt(tr)
-    elif data.get("step") == "review" and data.get("topic") in library.topics:
+    elif data.get("step") == PeerStep.REVIEW and data.get("topic") in library.topics:
         person = turn.speaker
         worker = await service.worker_name(turn.session, person) or tr.gettext("your social worker")
         text, rows = texts.render_tip_review(
@@ -46,8 +46,8 @@ async def resume_tip(update: Update, turn: Turn, state: ChatState) -> None:
         )
     else:
         text, rows = texts.render_pick_area(tr, library.categories, pick_area, CANCEL)
-        if data.get("step") != "area":
-            data["step"] = "area"
+        if data.get("step") != PeerStep.AREA:
+            data["step"] = PeerStep.AREA
             await states.put(turn.session, turn.user_id, state.flow, data, turn.now)
     send(turn, text, rows)
 

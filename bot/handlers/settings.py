@@ -20,6 +20,7 @@ from bot.context import Ctx, Turn, with_turn
 from bot.domain.privacy import looks_sensitive
 from bot.domain.tips import QUIET_PRESETS, TIP_TIME_CHOICES, TimeProblem, parse_typed_time
 from bot.handlers import library, wellbeing
+from bot.handlers.steps import Flow, Takes
 from bot.handlers.text import TextRouter
 from bot.i18n import Catalogs
 from bot.replies import Answer, Edit, Send
@@ -242,5 +243,9 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:
     ]
 
 
+# A time is short: a question or a long message typed there is something else.
+TYPED_TIME_FLOW = Flow(TIP_TIME_FLOW, Takes.SHORT_TEXT)
+
+
 def register_text(router: TextRouter) -> None:
-    router.flow(TIP_TIME_FLOW, on_typed_time)
+    router.flow(TYPED_TIME_FLOW, on_typed_time)

@@ -23,7 +23,7 @@ from bot.domain.privacy import (
     normalise_client_code,
 )
 from bot.domain.tips import parse_typed_time
-from bot.handlers.flows import looks_like_something_else
+from bot.handlers.steps import looks_like_something_else
 from bot.services import states
 from storage.models import ChatState, Flag, Preferences
 from tests.harness import Harness

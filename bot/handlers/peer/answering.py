@@ -13,6 +13,7 @@ from bot.domain.peer import MAX_ANSWER_CHARS
 from bot.handlers.peer.common import (
     FLOW_ANSWER,
     SUPPORTERS,
+    PeerStep,
     edit,
     flow_data,
     peer_context,
@@ -58,12 +59,12 @@ async def on_mentor_button(update: Update, context: Ctx, turn: Turn) -> None:
         await states.clear(turn.session, turn.user_id)
         edit(turn, texts.render_answer_later(turn.tr))
     elif route is cb.PEER_ANSWER_REWRITE:
-        data.update(step="text", text=None)
+        data.update(step=PeerStep.TEXT, text=None)
         await states.put(turn.session, turn.user_id, FLOW_ANSWER, data, turn.now)
         edit(turn, turn.tr.gettext("Please type your answer again."))
-    elif route is cb.PEER_ANSWER_NAME_OK and data.get("step") == "name":
+    elif route is cb.PEER_ANSWER_NAME_OK and data.get("step") == PeerStep.NAME:
         await _answer_review(update, turn, data)
-    elif route is cb.PEER_ANSWER_SEND and data.get("step") == "review":
+    elif route is cb.PEER_ANSWER_SEND and data.get("step") == PeerStep.REVIEW:
         await _send_answer(update, turn, data)
     else:
         send(turn, texts.problem_text(turn.tr, "stale"))
@@ -93,7 +94,7 @@ async def _claim(update: Update, context: Ctx, turn: Turn, question_id: int) -> 
         turn.session,
         turn.user_id,
         FLOW_ANSWER,
-        {"question_id": question.id, "step": "text"},
+        {"question_id": question.id, "step": PeerStep.TEXT},
         turn.now,
     )
     log.info("peer question %s claimed by person %s", question.id, person.id)
@@ -127,7 +128,7 @@ async def _resume_answer(update: Update, turn: Turn, question_id: int) -> None:
         turn.session,
         turn.user_id,
         FLOW_ANSWER,
-        {"question_id": question.id, "step": "text"},
+        {"question_id": question.id, "step": PeerStep.TEXT},
         turn.now,
     )
     turn.say(Answer())
@@ -151,7 +152,7 @@ async def on_answer_typed(update: Update, context: Ctx, turn: Turn, state: ChatS
 
 
 async def _answer_review(update: Update, turn: Turn, data: dict[str, Any]) -> None:
-    data["step"] = "review"
+    data["step"] = PeerStep.REVIEW
     await states.put(turn.session, turn.user_id, FLOW_ANSWER, data, turn.now)
     text, rows = texts.render_answer_review(turn.tr, str(data["text"]))
     send(turn, text, rows)

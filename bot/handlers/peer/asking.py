@@ -13,6 +13,7 @@ from bot.domain.peer import MAX_QUESTION_CHARS
 from bot.handlers.peer.common import (
     FLOW_ASK,
     SUPPORTERS,
+    PeerStep,
     edit,
     first_name,
     flow_data,
@@ -61,7 +62,11 @@ async def start_ask(update: Update, turn: Turn, parent_id: int | None = None) ->
             send(turn, text, rows)
             return
     await states.put(
-        turn.session, turn.user_id, FLOW_ASK, {"step": "text", "parent_id": parent_id}, turn.now
+        turn.session,
+        turn.user_id,
+        FLOW_ASK,
+        {"step": PeerStep.TEXT, "parent_id": parent_id},
+        turn.now,
     )
     text, rows = texts.render_ask_prompt(turn.tr, follow_up=parent_id is not None)
     send(turn, text, rows)
@@ -93,7 +98,7 @@ async def on_ask_typed(update: Update, context: Ctx, turn: Turn, state: ChatStat
 
 async def ask_review(update: Update, turn: Turn, data: dict[str, Any]) -> None:
     person = turn.speaker
-    data["step"] = "review"
+    data["step"] = PeerStep.REVIEW
     await states.put(turn.session, turn.user_id, FLOW_ASK, data, turn.now)
     text, rows = texts.render_ask_review(
         turn.tr,
@@ -174,13 +179,13 @@ async def _ask_step(update: Update, turn: Turn, action: str, value: str | None) 
         return
     turn.say(Answer())
     if action == "rewrite":
-        data = {"step": "text", "parent_id": data.get("parent_id")}
+        data = {"step": PeerStep.TEXT, "parent_id": data.get("parent_id")}
         await states.put(turn.session, turn.user_id, FLOW_ASK, data, turn.now)
         text, rows = texts.render_ask_prompt(turn.tr, follow_up=data["parent_id"] is not None)
         edit(turn, text, rows)
-    elif action == "nameok" and data.get("step") == "name":
+    elif action == "nameok" and data.get("step") == PeerStep.NAME:
         await ask_review(update, turn, data)
-    elif action == "send" and data.get("step") == "review" and value in ("anon", "name"):
+    elif action == "send" and data.get("step") == PeerStep.REVIEW and value in ("anon", "name"):
         await _send_question(update, turn, data, show_name=value == "name")
     else:
         send(turn, texts.problem_text(turn.tr, "stale"))

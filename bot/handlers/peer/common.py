@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 from telegram import Update
@@ -15,6 +16,7 @@ from bot.domain.peer import (
 )
 from bot.domain.risk import RiskMatch
 from bot.handlers import library
+from bot.handlers.steps import Flow, Takes
 from bot.i18n import N_
 from bot.replies import Edit, Send
 from bot.services import states
@@ -28,6 +30,23 @@ FLOW_ANSWER = "peer.answer"
 FLOW_TIP = "peer.tip"
 FLOW_TIP_EDIT = "peer.tip_edit"
 FLOW_TIP_RETURN = "peer.tip_return"
+
+
+class PeerStep(StrEnum):
+    TEXT = "text"  # typing the question, answer or tip
+    NAME = "name"  # the text seems to hold a full name: rewrite it or keep it?
+    AREA = "area"  # a tip's area, then its topic
+    REVIEW = "review"  # send with my name, or without
+
+
+# Only the text step takes typing; at the others a button is wanted, and typed text is
+# something else (the flow waits, parked, and the text is answered like any message).
+_TEXT_THEN_BUTTONS: dict[str, Takes] = {PeerStep.TEXT: Takes.ANY_TEXT}
+ASK_FLOW = Flow(FLOW_ASK, steps=_TEXT_THEN_BUTTONS)
+ANSWER_FLOW = Flow(FLOW_ANSWER, steps=_TEXT_THEN_BUTTONS)
+TIP_FLOW = Flow(FLOW_TIP, steps=_TEXT_THEN_BUTTONS)
+TIP_EDIT_FLOW = Flow(FLOW_TIP_EDIT, Takes.ANY_TEXT)  # a social worker's edit of a tip
+TIP_RETURN_FLOW = Flow(FLOW_TIP_RETURN, Takes.ANY_TEXT)  # the note that returns a tip
 # Typing is expected right after a prompt; text much later is something else.
 FLOW_FRESH_FOR = dt.timedelta(minutes=30)
 USE_BUTTONS = N_("Please use the buttons above, or send /cancel to stop.")
@@ -98,7 +117,7 @@ async def typed_text(
         return None
     if check_stale and await _stale(update, context, turn, state):
         return None
-    if state.data.get("step") != "text":
+    if state.data.get("step") != PeerStep.TEXT:
         turn.say(Send(turn.tr.gettext(USE_BUTTONS)))
         return None
     check = check_text(turn.text, limit, check_risk=check_risk)
@@ -118,7 +137,7 @@ async def warn_name(
     keep: str,
 ) -> None:
     """The text seems to hold a full name: ask before going on (buttons `rewrite`/`keep`)."""
-    data["step"] = "name"
+    data["step"] = PeerStep.NAME
     await states.put(turn.session, turn.user_id, flow, data, turn.now)
     text, rows = texts.render_name_warning(turn.tr, name, rewrite, keep)
     send(turn, text, rows)

@@ -8,7 +8,13 @@ from bot import callbacks as cb
 from bot import views
 from bot.handlers.peer.answering import MENTOR_ROUTES, on_answer_typed, on_mentor_button
 from bot.handlers.peer.asking import SUPPORTER_ROUTES, on_ask_typed, on_supporter_button
-from bot.handlers.peer.common import FLOW_ANSWER, FLOW_ASK, FLOW_TIP, FLOW_TIP_EDIT, FLOW_TIP_RETURN
+from bot.handlers.peer.common import (
+    ANSWER_FLOW,
+    ASK_FLOW,
+    TIP_EDIT_FLOW,
+    TIP_FLOW,
+    TIP_RETURN_FLOW,
+)
 from bot.handlers.peer.entry_points import ask_command, open_peers, share_command
 from bot.handlers.peer.sharing import REVIEW_ROUTES, TIP_ROUTES, on_tip_button, on_tip_typed
 from bot.handlers.peer.staff import STAFF_ROUTES, on_staff_button
@@ -35,8 +41,8 @@ def handlers(catalogs: Catalogs) -> list[BaseHandler]:
 
 
 def register_text(router: TextRouter) -> None:
-    router.flow(FLOW_ASK, on_ask_typed)
-    router.flow(FLOW_ANSWER, on_answer_typed)
-    router.flow(FLOW_TIP, on_tip_typed)
-    router.flow(FLOW_TIP_EDIT, on_tip_edit_typed)
-    router.flow(FLOW_TIP_RETURN, on_tip_return_typed)
+    router.flow(ASK_FLOW, on_ask_typed)
+    router.flow(ANSWER_FLOW, on_answer_typed)
+    router.flow(TIP_FLOW, on_tip_typed)
+    router.flow(TIP_EDIT_FLOW, on_tip_edit_typed)
+    router.flow(TIP_RETURN_FLOW, on_tip_return_typed)

@@ -13,6 +13,7 @@ from bot.domain.peer import MAX_TIP_CHARS
 from bot.handlers.peer.common import (
     FLOW_TIP,
     SUPPORTERS,
+    PeerStep,
     edit,
     first_name,
     flow_data,
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 
 
 async def start_share(update: Update, turn: Turn) -> None:
-    await states.put(turn.session, turn.user_id, FLOW_TIP, {"step": "text"}, turn.now)
+    await states.put(turn.session, turn.user_id, FLOW_TIP, {"step": PeerStep.TEXT}, turn.now)
     text, rows = texts.render_share_prompt(turn.tr)
     send(turn, text, rows)
 
@@ -51,7 +52,7 @@ async def on_tip_typed(update: Update, context: Ctx, turn: Turn, state: ChatStat
         rewrite, keep = cb.PTIP_REWRITE.data(), cb.PTIP_NAME_OK.data()
         await warn_name(update, turn, FLOW_TIP, data, check.name, rewrite, keep)
         return
-    data["step"] = "area"
+    data["step"] = PeerStep.AREA
     await states.put(turn.session, turn.user_id, FLOW_TIP, data, turn.now)
     text, rows = texts.render_pick_area(
         turn.tr, turn.services.library.categories, pick_area, CANCEL
@@ -102,19 +103,19 @@ async def on_tip_button(update: Update, context: Ctx, turn: Turn) -> None:
     value = next((v for v in args.values() if isinstance(v, str)), "")
     categories = {c.id: c for c in library.categories}
     if route is cb.PTIP_REWRITE:
-        await states.put(turn.session, turn.user_id, FLOW_TIP, {"step": "text"}, turn.now)
+        await states.put(turn.session, turn.user_id, FLOW_TIP, {"step": PeerStep.TEXT}, turn.now)
         text, rows = texts.render_share_prompt(tr)
         edit(turn, text, rows)
     elif route in (cb.PTIP_NAME_OK, cb.PTIP_AREAS) and data.get("step") in (
-        "name",
-        "area",
-        "review",
+        PeerStep.NAME,
+        PeerStep.AREA,
+        PeerStep.REVIEW,
     ):
-        data["step"] = "area"
+        data["step"] = PeerStep.AREA
         await states.put(turn.session, turn.user_id, FLOW_TIP, data, turn.now)
         text, rows = texts.render_pick_area(tr, library.categories, pick_area, CANCEL)
         edit(turn, text, rows)
-    elif route is cb.PTIP_AREA and value in categories and data.get("step") == "area":
+    elif route is cb.PTIP_AREA and value in categories and data.get("step") == PeerStep.AREA:
         text, rows = texts.render_pick_topic(
             tr, categories[value], library.topics, pick_topic, cb.PTIP_AREAS.data()
         )
@@ -124,7 +125,7 @@ async def on_tip_button(update: Update, context: Ctx, turn: Turn) -> None:
         and service.valid_tip_topic(peer_context(turn), value)
         and data.get("text")
     ):
-        data.update(step="review", topic=value)
+        data.update(step=PeerStep.REVIEW, topic=value)
         await states.put(turn.session, turn.user_id, FLOW_TIP, data, turn.now)
         worker = await service.worker_name(turn.session, person) or tr.gettext("your social worker")
         text, rows = texts.render_tip_review(
@@ -135,7 +136,9 @@ async def on_tip_button(update: Update, context: Ctx, turn: Turn) -> None:
             first_name(update, person),
         )
         edit(turn, text, rows)
-    elif route is cb.PTIP_SEND and data.get("step") == "review" and value in ("name", "anon"):
+    elif (
+        route is cb.PTIP_SEND and data.get("step") == PeerStep.REVIEW and value in ("name", "anon")
+    ):
         await _send_tip(update, turn, data, credit=value == "name")
     else:
         send(turn, texts.problem_text(tr, "stale"))
