@@ -4,10 +4,9 @@
     python -m bot.answer_tools         # the same tables
     python -m bot.answer_tools --misses  # and the TUNING part's misses (never the kept-out's)
 
-tests/data/answers/questions.yaml and questions_2.yaml hold questions as supporters type
-them, each with the primary topics whose cards would rightly answer it; no_card.yaml,
-no_card_2.yaml and no_card_3.yaml hold small talk and out-of-scope messages that should get no
-card. The risk bank's small_talk.yaml is read too.
+tests/data/answers/questions*.yaml hold questions as supporters type them, each with the
+primary topics whose cards would rightly answer it; no_card*.yaml hold small talk and
+out-of-scope messages that should get no card. The risk bank's small_talk.yaml is read too.
 A fifth of each, by the same hash as the risk bank (bot/risk_tools.py), is kept out of all
 tuning: the coverage threshold, the synonyms and the keywords.
 """
@@ -45,30 +44,15 @@ class NoCard:
     kind: str
 
 
-# The second files were added after the risk model was trained on the first ones
-# (bot/risk_tools.py reads only those), so the model's training digest stays the same.
-QUESTION_FILES = (
-    "questions.yaml",
-    "questions_2.yaml",
-    "questions_3.yaml",
-    "questions_4.yaml",
-    "questions_5.yaml",
-)
-NO_CARD_FILES = (
-    "no_card.yaml",
-    "no_card_2.yaml",
-    "no_card_3.yaml",
-    "no_card_4.yaml",
-    "no_card_5.yaml",
-)
+# Every questions*.yaml and no_card*.yaml in the directory: a new batch is one new file (the
+# risk model reads the same files, bot/risk_tools.py).
+QUESTION_FILES = "questions*.yaml"
+NO_CARD_FILES = "no_card*.yaml"
 
 
 def load_questions(directory: Path = ANSWERS_DIR) -> list[Question]:
     questions = []
-    for name in QUESTION_FILES:
-        path = directory / name
-        if not path.is_file():
-            continue
+    for path in sorted(directory.glob(QUESTION_FILES)):
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         questions += [
             Question(str(q["text"]), str(q["lang"]), tuple(q["topics"]), bool(q.get("risk")))
@@ -79,7 +63,7 @@ def load_questions(directory: Path = ANSWERS_DIR) -> list[Question]:
 
 def load_no_card(directory: Path = ANSWERS_DIR, risk_bank: Path = BANK_DIR) -> list[NoCard]:
     messages = []
-    paths = [directory / name for name in NO_CARD_FILES] + [risk_bank / "small_talk.yaml"]
+    paths = [*sorted(directory.glob(NO_CARD_FILES)), risk_bank / "small_talk.yaml"]
     for path in (p for p in paths if p.is_file()):
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         messages += [

@@ -20,6 +20,8 @@ to 2.0 (recall@3 0.886 → 0.903). Cross-validation on the older questions canno
 questions, so it scores 0.88 there and 0.62 on their kept-out fifth); a blind batch can.
 A second blind batch (questions_4.yaml, tuning part: 179, model fitted without it) agreed:
 0.765 with no model, 0.849 at 0.5, 0.877 at 1.0 (depth 10; 0.866 at depth 6), 0.860 at 2.0.
+A third (questions_6.yaml, all 194 non-risk questions, blind) agreed again: 0.773 with no
+model, 0.825 at 0.5 and at 1.0 (recall@3 0.866 → 0.876), 0.799 at 2.0; depth 15 adds one.
 `train` then fits the shipped model on the cards and every tuning question, that batch's too.
 Fitting uses numpy (installed with the test extra); the shipped model needs none.
 """

@@ -279,8 +279,8 @@ def classify(text: str) -> str | None:
 # "bye bye, talk to you next time", 「好呀好呀，就咁做」. A short message with a small-talk
 # phrase, no question and at most this many other words is still small talk — when those
 # words do not speak of the work ("hi, my client cried today" is not).
-_LOOSE_LEFTOVER_WORDS = 3
-_LOOSE_LEFTOVER_HAN = 3
+_LOOSE_LEFTOVER_WORDS = 5
+_LOOSE_LEFTOVER_HAN = 5
 _QUESTION_RE = re.compile(
     r"[?？]|點算|點做|點樣|點解|點好|點呀|點啊|幾時|邊度|邊個|乜嘢|可唔可以|應唔應該|係咪|有冇|"
     r"how |what |why |when |where |who |which |should |can i"
