@@ -13,6 +13,7 @@ fifth's (`kept_out`).
 from __future__ import annotations
 
 import argparse
+import bisect
 import hashlib
 import json
 import math
@@ -25,7 +26,14 @@ from pathlib import Path
 import yaml
 
 from bot.domain.risk import PRIORITY, TextViews, _rule_matches
-from bot.domain.risk.model import MODEL_FILE, WHOLE_MESSAGE_CHARS, Scorer, features, sentences
+from bot.domain.risk.model import (
+    MODEL_FILE,
+    SHORT_MESSAGE_CHARS,
+    WHOLE_MESSAGE_CHARS,
+    Scorer,
+    features,
+    sentences,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK_DIR = ROOT / "tests" / "data" / "risk"
@@ -61,23 +69,22 @@ def load_bank(directory: Path = BANK_DIR, answers: Path | None = ANSWERS_DIR) ->
     """The risk bank, and the search questions and no-card messages (labelled for risk
     too): questions are how supporters most often write, so the detector learns them."""
     examples = _read_risk_files(directory)
-    if answers is not None and (answers / "questions.yaml").is_file():
-        doc = yaml.safe_load((answers / "questions.yaml").read_text(encoding="utf-8"))
+    if answers is None:
+        return examples
+    for path in sorted(answers.glob("questions*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         for item in doc["questions"]:
             topics = [t for t in item["topics"] if t in _CATEGORY_OF_TOPIC]
             if item.get("risk") and not topics:
                 continue  # risk, but of no category (the supporter's own): not a label
             category = _CATEGORY_OF_TOPIC[topics[0]] if item.get("risk") else NONE
             examples.append(
-                Example(
-                    str(item["text"]), category, str(item["lang"]), "question", "questions.yaml"
-                )
+                Example(str(item["text"]), category, str(item["lang"]), "question", path.name)
             )
-        doc = yaml.safe_load((answers / "no_card.yaml").read_text(encoding="utf-8"))
+    for path in sorted(answers.glob("no_card*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         examples += [
-            Example(
-                str(m["text"]), NONE, str(m.get("lang", "")), str(m.get("kind", "")), "no_card.yaml"
-            )
+            Example(str(m["text"]), NONE, str(m.get("lang", "")), str(m.get("kind", "")), path.name)
             for m in doc["messages"]
         ]
     return examples
@@ -237,39 +244,83 @@ def out_of_fold(tuning: Sequence[Example]) -> list[tuple[Example, float, bool]]:
     return scored
 
 
-def _thresholds(tuning: Sequence[Example]) -> tuple[float, float, dict[str, float]]:
-    """Choose both thresholds from out-of-fold scores, the patterns counted in."""
-    scored = out_of_fold(tuning)
-    everyday = [(p, hit) for e, p, hit in scored if not e.is_risk]
-    risky = [(p, hit) for e, p, hit in scored if e.is_risk]
-    candidates = sorted({round(p, 4) for _, p, _ in scored} | {0.5, 0.99})
-    threshold = 0.99
-    for t in candidates:  # the lowest threshold within the false-alarm budget
-        false_alarms = sum(1 for p, hit in everyday if hit or p >= t) / max(len(everyday), 1)
-        if false_alarms <= FALSE_ALARM_BUDGET:
-            threshold = t
-            break
-    unsure = threshold
+def _thresholds(tuning: Sequence[Example]) -> tuple[float, float, float, dict[str, float]]:
+    """Choose the thresholds (short messages, longer ones, the quiet button) from
+    out-of-fold scores, the patterns counted in."""
+    scored = [
+        (e, p, hit, len(TextViews.of(e.text).normalised) > SHORT_MESSAGE_CHARS)
+        for e, p, hit in out_of_fold(tuning)
+    ]
+    everyday = [(p, hit, long) for e, p, hit, long in scored if not e.is_risk]
+    risky = [(p, hit, long) for e, p, hit, long in scored if e.is_risk]
+    candidates = sorted({round(p, 4) for _, p, _, _ in scored} | {0.5, 0.99})
+    short, long_ = _best_pair(everyday, risky, candidates, FALSE_ALARM_BUDGET)
+
+    def bar(long: bool) -> float:
+        return long_ if long else short
+
+    unsure = min(short, long_)
     for t in sorted(candidates, reverse=True):
-        if t >= threshold:
+        if t >= min(short, long_):
             continue
-        shown = sum(1 for p, hit in everyday if not hit and t <= p < threshold) / max(
-            len(everyday), 1
-        )
-        if shown > UNSURE_BUDGET:
+        shown = sum(1 for p, hit, long in everyday if not hit and t <= p < bar(long))
+        if shown / max(len(everyday), 1) > UNSURE_BUDGET:
             break
         unsure = t
-    recall = sum(1 for p, hit in risky if hit or p >= threshold) / max(len(risky), 1)
-    alarms = sum(1 for p, hit in everyday if hit or p >= threshold) / max(len(everyday), 1)
-    return threshold, unsure, {"oof_recall": round(recall, 4), "oof_false_alarms": round(alarms, 4)}
+    recall = sum(1 for p, hit, long in risky if hit or p >= bar(long)) / max(len(risky), 1)
+    alarms = sum(1 for p, hit, long in everyday if hit or p >= bar(long)) / max(len(everyday), 1)
+    oof = {"oof_recall": round(recall, 4), "oof_false_alarms": round(alarms, 4)}
+    return short, long_, unsure, oof
+
+
+def _best_pair(
+    everyday: Sequence[tuple[float, bool, bool]],
+    risky: Sequence[tuple[float, bool, bool]],
+    candidates: Sequence[float],
+    budget: float,
+) -> tuple[float, float]:
+    """(short, long): the two thresholds that catch the most risk within the false-alarm
+    budget. The riskiest of a long message's many pieces is high by chance more often than a
+    short message's one, so one threshold for both costs the short ones recall."""
+
+    def ascending(items: Sequence[tuple[float, bool, bool]], long: bool) -> list[float]:
+        return sorted(p for p, hit, is_long in items if not hit and is_long == long)
+
+    def at_or_above(values: list[float], t: float) -> int:
+        return len(values) - bisect.bisect_left(values, t)
+
+    allowed = int(budget * len(everyday)) - sum(1 for _, hit, _ in everyday if hit)
+    short_neg, long_neg = ascending(everyday, False), ascending(everyday, True)
+    short_pos, long_pos = ascending(risky, False), ascending(risky, True)
+    best: tuple[int, float, float] = (-1, 0.99, 0.99)
+    for long_t in candidates:
+        left = allowed - at_or_above(long_neg, long_t)
+        if left < 0:
+            continue
+        # The lowest short threshold leaving at most `left` short false alarms.
+        lo, hi = 0, len(candidates) - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if at_or_above(short_neg, candidates[mid]) <= left:
+                hi = mid
+            else:
+                lo = mid + 1
+        short_t = candidates[lo]
+        if at_or_above(short_neg, short_t) > left:
+            continue
+        caught = at_or_above(short_pos, short_t) + at_or_above(long_pos, long_t)
+        if caught > best[0]:
+            best = (caught, short_t, long_t)
+    return best[1], best[2]
 
 
 def train(directory: Path = BANK_DIR, out: Path = MODEL_FILE) -> dict[str, object]:
     tuning, _ = split(load_bank(directory))
-    threshold, unsure, oof = _thresholds(tuning)
+    threshold, long_threshold, unsure, oof = _thresholds(tuning)
     model = fit(tuning)
     model.update(
         threshold=threshold,
+        long_threshold=long_threshold,
         unsure_threshold=unsure,
         trained_on={"examples": len(tuning), "digest": bank_digest(tuning), **oof},
     )
@@ -344,8 +395,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.command == "train":
         model = train()
-        print(f"model.json written: {model['trained_on']}, threshold {model['threshold']}, "
-              f"unsure from {model['unsure_threshold']}")  # fmt: skip
+        print(f"model.json written: {model['trained_on']}, threshold {model['threshold']} "
+              f"(longer messages {model['long_threshold']}), unsure from "
+              f"{model['unsure_threshold']}")  # fmt: skip
         return
     tuning, held = split(load_bank())
     part = {"kept-out": held, "tuning": tuning, "all": tuning + held}[args.part]
@@ -354,9 +406,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     # Misses are for tuning: the kept-out fifth is never read message by message. Each is
     # scored by a model trained without it (out of fold), as an unseen message would be.
-    threshold = Scorer.load().threshold
+    scorer = Scorer.load()
     counts: Counter[str] = Counter()
     for example, probability, rule_hit in out_of_fold(tuning):
+        long = len(TextViews.of(example.text).normalised) > SHORT_MESSAGE_CHARS
+        threshold = scorer.long_threshold if long else scorer.threshold
         flagged = rule_hit or probability >= threshold
         if flagged != example.is_risk:
             counts[example.category] += 1

@@ -379,7 +379,27 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"given up on life|gave up on life|(?:no|lost (?:the|her|his|all)|losing (?:the|her|his)) will to "
         r"live",
         r"(?:no|nothing|no reason|no point|not worth|isn'?t worth|not much|nothing left) ~"
-        r"(?:living|to live|live for|left to live|go on|going on|carry on|carrying on|being alive)",
+        r"(?:living|to live|live for|left to live|go on|going on|carry on|carrying on|being alive|"
+        r"keep going|keep on living|stay alive|stay on|hang on)",
+        # Hong Kong English: "what for I stay", "better I go early", "no meaning to live".
+        r"what for (?:i|she|he|to) (?:stay|live|still alive|wake up)|better (?:i|she|he) (?:go|die|"
+        r"go early|disappear)\b(?! (?:home|out|back|to|and|first|there|with))",
+        # Asking about doses or heights (RISK_LANGUAGE: means and preparation).
+        rf"how (?:many|much) (?:\w+ )?(?:\w+ )?(?:{_MEDS_EN}|insulin|paracetamol|sleeping tablets?) "
+        r"(?:\w+ )?(?:is|are|would be|will be|is it) (?:too many|too much|dangerous|fatal|lethal|enough "
+        r"to)",
+        r"(?:a )?(?:gentle|painless|easy|quick|peaceful) way to (?:go|die|end it)",
+        r"walk(?:s|ing|ed)? (?:straight )?(?:into|in) (?:the )?(?:sea|water|harbour|harbor)\b"
+        r"(?! ?(?:park|side|front|food|world))|(?:just )?(?:keep|kept) walking (?:and|into) "
+        r"(?:not|never) come back",
+        (r"\b(?:sea|harbour|harbor|pier|river)\b", r"(?:just|one day) (?:i |she |he )?(?:will |"
+         r"gonna |'ll )?(?:just )?walk (?:in|into it)\b"),
+        # A past attempt told in passing: "last time the pills didn't work".
+        r"(?:last|one|that|first) time (?:the |she |he |i )?(?:\w+ )?(?:pills?|tablets?|gas|charcoal|"
+        r"rope) (?:didn'?t|did not|never) work|(?:tried|try|attempted) (?:\w+ ){0,3}(?:with|using) "
+        r"(?:the )?(?:gas|charcoal|pills|tablets|rope)",
+        r"(?:i'?m|i am|she'?s|she is|he'?s|he is) not (?:here|around) any ?more|(?:keeps?|kept) a "
+        r"(?:\w+ )?(?:rope|cord) (?:\w+ ){0,4}in case",
         r"life (?:is|isn'?t|has|'s) (?:not worth|no meaning|meaningless|pointless|over|no point)",
         r"what'?s the point (?:of|in) (?:living|life|going on|carrying on|being alive|anything)",
         r"(?:can'?t|cannot|can not|couldn'?t) (?:go on|carry on|keep going|take (?:it|this) any ?more|"
@@ -625,7 +645,7 @@ EN_MASKS: tuple[str, ...] = (
     r"beat\w* (?:her|his|him|my|their) (?:\w+ )?(?:record|score|time|best)|(?:nearly|almost) "
     r"(?:had|have|gave (?:me|her|him)) a heart attack",
     r"(?:afraid|scared|worried|fear\w*|prevent\w*|avoid\w*|risk|in case) (?:of )?(?:her |him )?"
-    r"(?:another |a )?(?:fall|falls|falling)",
+    r"(?:another |a )?(?:fall|falls|falling)|(?:since|after) (?:her|his|the|that) (?:\w+ )?fall\b",
 )
 
 # A match is dropped when its own sentence says it is past, healed, prevented or someone
@@ -633,6 +653,7 @@ EN_MASKS: tuple[str, ...] = (
 # Only sentence-level, and only strong markers: "she fell, her son went out" must still count.
 _FICTION = "劇|電視|套戲|睇戲|tvb|新聞|小說|電影|故事|documentary|紀錄片"
 _PETS = "貓|狗|雀仔|金魚|鸚鵡|龜|寵物"
+_EXPLAINED = "冇骨折|無骨折|軟組織|抽血|吊鹽水|吊針|打針|薄血藥|x光冇事|xray冇事|照咗x光"
 HAN_VETOES: dict[str, str] = {
     MEDICAL_EMERGENCY: (
         "舊年|上年|去年|前年|幾年前|年前|個月前|上個月|上月|好耐之前|當年|好返晒|已經好返|而家好返|"
@@ -640,7 +661,9 @@ HAN_VETOES: dict[str, str] = {
         f"講座|預防|保險|散瞳|眼科|白內障|癱|{_FICTION}|{_PETS}"
     ),
     SUICIDE: f"燒烤|bbq|生炭|火種|燒雞|燒嘢食|打邊爐|{_FICTION}",
-    ELDER_ABUSE: _FICTION,
+    # A bruise a doctor has already explained (a blood test, a drip, blood thinners, an X-ray
+    # with no fracture) is not a sign of abuse by itself; the model still reads the sentence.
+    ELDER_ABUSE: f"{_FICTION}|{_EXPLAINED}",
     SEVERE_DEPRESSION: f"{_FICTION}|{_PETS}",
     SELF_HARM: _FICTION,
 }
@@ -648,7 +671,11 @@ _FICTION_EN = r"\b(?:drama|tv|movie|film|novel|news|series|episode|soap|document
 _PETS_EN = r"\b(?:cat|dog|bird|budgie|parrot|fish|pet|kitten|puppy)\b"
 EN_VETOES: dict[str, str] = {
     SUICIDE: rf"\b(?:bbq|barbecue|barbeque|grill)|{_FICTION_EN}",
-    ELDER_ABUSE: rf"fine now|all healed|healed|last month|{_FICTION_EN}",
+    ELDER_ABUSE: (
+        rf"fine now|all healed|healed|last month|{_FICTION_EN}|no fracture|nothing broken|not broken|"
+        r"soft tissue|blood tests?|\bdrip\b|blood thinner|from (?:the|her|his|a) (?:fall|slip|trip)|"
+        r"(?:slipp|tripp)(?:ed|ing)|x-?ray (?:was )?(?:fine|clear|ok|normal)|冇骨折|軟組織|抽血|吊鹽水"
+    ),
     SEVERE_DEPRESSION: rf"{_FICTION_EN}|{_PETS_EN}",
     SELF_HARM: _FICTION_EN,
     MEDICAL_EMERGENCY: (

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.domain.arrays import decode, encode
+from bot.domain.arrays import decode, decode_words, encode, encode_words
 from bot.domain.risk.concepts import concept_features, concepts_in
 from bot.domain.search import HAN_RANGES, STOP_CHARS, stem
 
@@ -38,6 +38,8 @@ LONG_SENTENCE_CHARS = 120  # a run-on sentence longer than this is scored clause
 _RUN_RE = re.compile(rf"([{HAN_RANGES}]+)|([a-z][a-z']*)")
 # A whole message shorter than this is also scored as one piece (how the model was trained).
 WHOLE_MESSAGE_CHARS = 300
+# A message up to this long is held to `Scorer.threshold`, a longer one to `long_threshold`.
+SHORT_MESSAGE_CHARS = LONG_SENTENCE_CHARS
 
 
 # Words that only carry the style of a message (a story, a question), not what it is about.
@@ -112,17 +114,21 @@ class Scored:
 @dataclass(frozen=True, slots=True)
 class Scorer:
     bias: float
-    # feature → its row (from 1; 0: a feature the model does not know) in `weights`, one
-    # weight each, and in `category_rows`. One index shared by both: a dict of floats and a
-    # second dict of rows cost the bot 9 MiB, this one 6.
-    index: Mapping[str, int]
+    # feature (its UTF-8) → its row (from 1; 0: a feature the model does not know) in
+    # `weights`, one weight each, and in `category_rows`. One index shared by both: a dict of
+    # floats and a second dict of rows cost the bot 9 MiB, one dict of str keys 6, of bytes
+    # keys 3 less (bench/handlers.py: the bot's memory).
+    index: Mapping[bytes, int]
     weights: array[float]  # row → its weight towards "risk" (row 0: 0.0)
     categories: tuple[str, ...]
     category_bias: tuple[float, ...]
     # row → its row in `category_matrix` (one weight per category, flat float32), or -1.
     category_rows: array[int]
     category_matrix: array[float]
-    threshold: float  # probability at or above which a piece is risk
+    threshold: float  # probability at or above which a short message (or a piece of it) is risk
+    # The same for a longer message: the riskiest of its many pieces is high by chance more
+    # often, so it has its own threshold, chosen with the short one (bot/risk_tools.py).
+    long_threshold: float
     unsure_threshold: float  # below `threshold`, at or above this: offer the quiet button
 
     @classmethod
@@ -140,32 +146,33 @@ class Scorer:
         rows.extend(decode("i", packed["category_rows"]))
         return cls(
             bias=float(risk["bias"]),
-            index={f: i for i, f in enumerate(packed["features"], start=1)},
+            index=dict(zip(decode_words(packed["features"]), itertools.count(1))),
             weights=weights,
             categories=tuple(category["labels"]),
             category_bias=tuple(float(b) for b in category["bias"]),
             category_rows=rows,
             category_matrix=decode("f", packed["category_matrix"]),
             threshold=float(data["threshold"]),
+            long_threshold=float(data.get("long_threshold", data["threshold"])),
             unsure_threshold=float(data["unsure_threshold"]),
         )
 
     def _rows(self, found: Iterable[str]) -> Iterator[int]:
         """The rows of the features the model knows (0 for the others), in C: a long report
         has thousands of features."""
-        return map(self.index.get, found, itertools.repeat(0))
+        return map(self.index.get, map(str.encode, found), itertools.repeat(0))
 
     @staticmethod
     def pack(model: Mapping[str, Any]) -> dict[str, Any]:
-        """The fitted model as shipped: one list of features and three base64 arrays (its
-        weight, its row of category weights or -1, the category weights). Importing the
-        detector cost 58 MiB of memory with the model as JSON objects, 32 packed."""
+        """The fitted model as shipped: its features as one base64 text and three base64
+        arrays (its weight, its row of category weights or -1, the category weights).
+        Importing the detector cost 58 MiB of memory with the model as JSON objects, 32 packed."""
         risk, category = dict(model["risk"]), dict(model["category"])
         binary, by_category = risk.pop("weights"), category.pop("weights")
         features = sorted(binary.keys() | by_category.keys())
         row_of = {f: i for i, f in enumerate(by_category)}
         packed = {
-            "features": features,
+            "features": encode_words(features),
             "weights": encode(array("f", (binary.get(f, 0.0) for f in features))),
             "category_rows": encode(array("i", (row_of.get(f, -1) for f in features))),
             "category_matrix": encode(array("f", (w for ws in by_category.values() for w in ws))),
@@ -222,10 +229,11 @@ class Scorer:
             if whole is not None and span == (0, len(parts) - 1)
             else set().union(*feats[first : last + 1])
         )
+        bar = self.threshold if len(normalised) <= SHORT_MESSAGE_CHARS else self.long_threshold
         return Scored(
             probability,
-            probability >= self.threshold,
-            self.unsure_threshold <= probability < self.threshold,
+            probability >= bar,
+            self.unsure_threshold <= probability < bar,
             self.category(piece_feats),
             " ".join(parts[first : last + 1]).strip(),
         )
