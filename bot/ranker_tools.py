@@ -22,6 +22,8 @@ A second blind batch (questions_4.yaml, tuning part: 179, model fitted without i
 0.765 with no model, 0.849 at 0.5, 0.877 at 1.0 (depth 10; 0.866 at depth 6), 0.860 at 2.0.
 A third (questions_6.yaml, all 194 non-risk questions, blind) agreed again: 0.773 with no
 model, 0.825 at 0.5 and at 1.0 (recall@3 0.866 → 0.876), 0.799 at 2.0; depth 15 adds one.
+A fourth (questions_7.yaml, 195 non-risk, 117 of them English, blind): 0.672 with no model,
+0.785 at 0.5, 0.800 at 1.0, 0.810 at 1.5, 0.800 at 2.0 — the plateau again; 1.0 stays.
 `train` then fits the shipped model on the cards and every tuning question, that batch's too.
 Fitting uses numpy (installed with the test extra); the shipped model needs none.
 """

@@ -670,7 +670,11 @@ HAN_VETOES: dict[str, str] = {
 _FICTION_EN = r"\b(?:drama|tv|movie|film|novel|news|series|episode|soap|documentary)\b"
 _PETS_EN = r"\b(?:cat|dog|bird|budgie|parrot|fish|pet|kitten|puppy)\b"
 EN_VETOES: dict[str, str] = {
-    SUICIDE: rf"\b(?:bbq|barbecue|barbeque|grill)|{_FICTION_EN}",
+    # "I'm ready to go!" at the door, handbag in hand: an outing, not a farewell.
+    SUICIDE: (
+        rf"\b(?:bbq|barbecue|barbeque|grill)|{_FICTION_EN}|yum ?cha|dim sum|飲茶|handbag|lipstick|"
+        r"booking|restaurant|when you are\b"
+    ),
     ELDER_ABUSE: (
         rf"fine now|all healed|healed|last month|{_FICTION_EN}|no fracture|nothing broken|not broken|"
         r"soft tissue|blood tests?|\bdrip\b|blood thinner|from (?:the|her|his|a) (?:fall|slip|trip)|"
@@ -683,6 +687,7 @@ EN_VETOES: dict[str, str] = {
         r"(?:in|last) (?:the )?(?:spring|summer|autumn|winter)|\bhealed|recovered|all better|"
         r"passed away|(?:husband|wife|mother|father|son|daughter|friend) died|funeral|prevent\w*|"
         r"workshop|talk on|insurance|舊年|上年|去年|幾年前|好返|過身|months? ago|last month|"
-        rf"physio|recover\w*|{_FICTION_EN}|{_PETS_EN}"
+        rf"physio|recover\w*|{_FICTION_EN}|{_PETS_EN}|no fracture|nothing broken|doctor (?:has )?"
+        r"(?:already )?checked|x-?ray (?:was )?(?:fine|clear|ok|normal)|冇骨折|睇咗醫生|照咗x光"
     ),
 }  # fmt: skip
