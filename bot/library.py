@@ -36,7 +36,13 @@ from bot.domain.answers import (
 )
 from bot.domain.cards import CARD_KINDS, LANGUAGES, Card, CardText, Category, Resource, Topic
 from bot.domain.risk import CATEGORIES as RISK_CATEGORIES
-from bot.domain.risk import RiskAssessment, RiskMatch, assess, detect_risk
+from bot.domain.risk import (
+    RiskAssessment,
+    RiskMatch,
+    assess,
+    detect_risk,
+    tells_of_a_suicide_death,
+)
 from bot.domain.scope import about_the_bot, outside_the_role, speaks_of_the_work
 from bot.domain.search import HAN_RANGES, SearchIndex
 from bot.domain.search.ranker import TopicRanker, shipped_ranker
@@ -45,6 +51,8 @@ TOPICS_FILE = "topics.yaml"
 RESOURCES_FILE = "resources.yaml"
 CARDS_DIR = "cards"
 EMERGENCY_RESOURCE = "emergency"
+# A death by suicide told of: the client's bereavement first, then the supporter's own loss.
+BEREAVED_BY_SUICIDE = ("grief.suicide_loss", "selfcare.client_died")
 
 CARD_KEYS = frozenset(
     {"id", "topics", "kind", "en", "yue", "resources", "reviewed_by", "last_reviewed", "related"}
@@ -188,6 +196,9 @@ class Library:
         if risk is not None:
             lead = self._risk_card(text, risk.topic_id)
             cards = (lead[0],) if lead else ()
+            if tells_of_a_suicide_death(text) and (grief := self._bereavement_card(text)):
+                # The block comes first all the same; the card speaks to what was asked.
+                cards = (grief, *cards)
             return Answer(RISK, cards + self._related(cards, text, more), risk=risk)
         kind = smalltalk.classify(text) or (smalltalk.ABOUT_BOT if about_the_bot(text) else None)
         if kind is None and not outside_the_role(text):  # "今日天氣點呀" asks for the weather
@@ -279,6 +290,18 @@ class Library:
         """The primary topics of the best few results, each once."""
         topics = dict.fromkeys(card.primary_topic for card, _ in results)
         return tuple(t for t in topics if t in self.topics)[:count]
+
+    def _bereavement_card(self, query: str) -> Card | None:
+        """The card for a death by suicide: the client's loss, or the supporter's own client."""
+        found = [
+            hit
+            for topic in BEREAVED_BY_SUICIDE
+            for hit in self.index.search(query, 1, primary_topic=topic)
+        ]
+        if found:
+            return max(found, key=lambda hit: hit[1])[0]
+        fallback = self.cards_for_topic(BEREAVED_BY_SUICIDE[0])
+        return fallback[0] if fallback else None
 
     def _risk_card(self, query: str, topic_id: str) -> tuple[Card, float] | None:
         """The best card for a risk topic, even if the query shares no word with it."""

@@ -122,6 +122,26 @@ def test_the_clients_words_lead_to_the_response_card(library) -> None:  # type: 
     assert not any(c.primary_topic.startswith("selfcare.") for c in answer.cards)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my client's son killed himself in March, what can I say to her on Friday",
+        "陳太個老公舊年燒炭走咗，佢今日第一次同我講起，我應該點接",
+    ],
+)
+def test_a_death_by_suicide_keeps_the_block_and_leads_with_the_bereavement(library, text) -> None:  # type: ignore[no-untyped-def]
+    answer = library.answer(text)
+    assert answer.kind == RISK  # the bereaved are at risk themselves: the block stays
+    assert answer.cards[0].primary_topic == "grief.suicide_loss"
+    assert any(c.primary_topic == "risk.suicide" for c in answer.cards)
+
+
+def test_an_attempt_is_not_a_bereavement(library) -> None:  # type: ignore[no-untyped-def]
+    answer = library.answer("she tried to kill herself last night, her daughter found her")
+    assert answer.kind == RISK
+    assert not any(c.primary_topic.startswith("grief.") for c in answer.cards[:1])
+
+
 def test_invisible_characters_do_not_hide_words(library) -> None:  # type: ignore[no-untyped-def]
     assert library.answer("佢話想\u200b自\u200d殺").kind == RISK
     plain = library.answer("client forgets things")

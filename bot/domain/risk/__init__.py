@@ -327,3 +327,18 @@ def detect_all(text: str) -> list[RiskMatch]:
 def detect_risk(text: str) -> RiskMatch | None:
     """The risk the text suggests (see `detect_all`), or None."""
     return assess(text).top
+
+
+# A suicide that has already happened, told of someone else: 「佢個仔早排跳樓走咗」, "her
+# brother killed himself last week". The safety block still comes first (the bereaved are at
+# risk themselves), but what the supporter asked about is the bereavement.
+_SUICIDE_DEATH_RE = re.compile(
+    r"(?:自殺|跳樓|燒炭|吊頸|跳海)(?:走咗|死咗|過身|去世|離世)|"
+    r"(?<!tried to )(?<!try to )(?:killed (?:himself|herself|themselves)|took (?:his|her|their) "
+    r"own life|died by suicide|committed suicide|lost (?:her|his|their) \w+ to suicide)"
+)
+
+
+def tells_of_a_suicide_death(text: str) -> bool:
+    """Whether the message tells of someone's death by suicide (not of a wish or an attempt)."""
+    return _SUICIDE_DEATH_RE.search(normalise(text or "")) is not None
