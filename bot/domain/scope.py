@@ -159,7 +159,14 @@ _ABOUT_BOT = _compile(
     r"what i type|睇唔睇到我|睇唔睇到|話俾社工聽我問|save my messages|語音同你|"
     r"understand (?:cantonese|廣東話)|你 understand|what languages do you|who's behind|"
     r"change the language|啲字可唔可以大|返去主頁|is this free|我可以問你咩|真人|"
-    r"person or a computer|\ba computer\b|human or"
+    r"person or a computer|\ba computer\b|human or|"
+    # How it answers, what it can take, how it is set up; a kind word to it.
+    r"real person|typing behind|電腦自動|自動覆|覆得咁快|reply so fast|answer so fast|"
+    r"(?:send|leave) you (?:a )?voice|講普通話|speak mandarin|how (?:do i|to) use (?:you|this)\b|點用你|"
+    r"do you (?:work|sleep|eat|rest|get tired)|don'?t you (?:need to )?(?:sleep|rest)|字太細|字好細|"
+    r"words? (?:are )?(?:too|so) small|set (?:this|it) up for me|裝嚟試|"
+    r"(?:like|love|enjoy) (?:chatting|talking) (?:with|to) you|you(?: are|'re) (?:so |very )?"
+    r"(?:clever|smart|helpful)|你好叻|你真係叻|你好聰明|你講嘢"
 )
 
 
