@@ -335,7 +335,9 @@ def detect_risk(text: str) -> RiskMatch | None:
 _SUICIDE_DEATH_RE = re.compile(
     r"(?:自殺|跳樓|燒炭|吊頸|跳海)(?:走咗|死咗|過身|去世|離世)|"
     r"(?<!tried to )(?<!try to )(?:killed (?:himself|herself|themselves)|took (?:his|her|their) "
-    r"own life|died by suicide|committed suicide|lost (?:her|his|their) \w+ to suicide)"
+    r"own life|died by suicide|committed suicide|lost (?:her|his|their) \w+ to suicide)|"
+    # Hong Kong English tells the past in the present: "husband kill himself 2 years ago".
+    r"(?<!to )kill (?:himself|herself) (?:\w+ ){0,2}(?:ago|last (?:year|month|week))"
 )
 
 

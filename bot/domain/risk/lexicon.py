@@ -408,7 +408,9 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"better off (?:dead|without (?:me|him|her|them|us)|if (?:i|she|he) (?:was|were) gone)",
         r"(?:a|such a|just a|only a|being a|be a|am a|'m a|'s a|feel like a|feels like a) "
         r"(?:\w+ )?(?:burden|nuisance|drag|waste of space)",
-        rf"join (?:my|her|his|their) (?:late )?{_KIN_EN}|be with (?:him|her|them|(?:my|his|her) {_KIN_EN}) "
+        rf"join (?:my|her|his|their) (?:late )?{_KIN_EN}\b(?! (?:for|at|on|to|dinner|lunch|breakfast|"
+        r"trip|gathering|party|meal|tea|celebration|reunion|outing|holiday|in (?!heaven|paradise|"
+        r"the next|the other)))|be with (?:him|her|them|(?:my|his|her) {_KIN_EN}) "
         r"(?:again|soon|up there|in heaven|there)|(?:he'?s|she'?s|they'?re|(?:he|she) is|"
         rf"{_KIN_EN} is) waiting for (?:me|her|him)|see (?:him|her|them) again soon|reunit\w*|"
         r"follow (?:him|her|my husband|my wife) (?:soon|there|to heaven|up there)",
@@ -478,7 +480,7 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         rf"(?:extra|too many|more) {_MEDS_EN} (?:on purpose|deliberately|to hurt)",
         r"long sleeves ~(?:hide|cover)",
         (r"on purpose|deliberately|to feel (?:the )?pain|to punish (?:herself|himself)",
-         r"burn|cut|hurt|hot|iron|kettle|pot|slam|bang|scratch|pills|tablets|blade|razor|scissors|needle|wound|door"),
+         r"burn|cut|hurt|hot|iron|kettle|pot|slam|bang|scratch|pills|tablets|blade|razor|scissors|needle|wound"),
         r"(?:pick|picks|picking|scratch\w*|scrub\w*|reopen\w*|tear\w*|rip\w*) (?:at )?(?:her|his|their) "
         r"(?:\w+ )?(?:wounds?|scabs?|skin|stitches|scars?) (?:till|until|so)",
         r"(?:razor|blade|scissors|knife|needle|lighter) on (?:her|his) (?:\w+ )?(?:arm|wrist|thigh|leg|skin|fingers?)",
