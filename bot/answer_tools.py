@@ -7,7 +7,7 @@
 tests/data/answers/questions*.yaml hold questions as supporters type them, each with the
 primary topics whose cards would rightly answer it; no_card*.yaml hold small talk and
 out-of-scope messages that should get no card. The risk bank's small_talk.yaml is read too.
-A fifth of each, by the same hash as the risk bank (bot/risk_tools.py), is kept out of all
+A fifth of each, by the same hash as the risk bank (bot/labelled.py), is kept out of all
 tuning: the coverage threshold, the synonyms and the keywords.
 """
 
@@ -17,16 +17,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 import yaml
 
 from bot.domain.answers import CARDS, NOT_SURE, RISK, SMALL_TALK
+from bot.labelled import ANSWERS_DIR, RISK_DIR, split
 from bot.library import Library
-from bot.risk_tools import BANK_DIR, kept_out
-
-ROOT = Path(__file__).resolve().parents[1]
-ANSWERS_DIR = ROOT / "tests" / "data" / "answers"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +57,12 @@ def load_questions(directory: Path = ANSWERS_DIR) -> list[Question]:
     return questions
 
 
-def load_no_card(directory: Path = ANSWERS_DIR, risk_bank: Path = BANK_DIR) -> list[NoCard]:
+def load_no_card(directory: Path = ANSWERS_DIR, risk_bank: Path | None = RISK_DIR) -> list[NoCard]:
+    """The no-card messages, and the risk bank's small talk (None: without it)."""
     messages = []
-    paths = [*sorted(directory.glob(NO_CARD_FILES)), risk_bank / "small_talk.yaml"]
+    paths = sorted(directory.glob(NO_CARD_FILES))
+    if risk_bank is not None:
+        paths.append(risk_bank / "small_talk.yaml")
     for path in (p for p in paths if p.is_file()):
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         messages += [
@@ -71,18 +70,6 @@ def load_no_card(directory: Path = ANSWERS_DIR, risk_bank: Path = BANK_DIR) -> l
             for m in doc["messages"]
         ]
     return messages
-
-
-_Labelled = TypeVar("_Labelled", Question, NoCard)
-
-
-def split(items: Iterable[_Labelled]) -> tuple[list[_Labelled], list[_Labelled]]:
-    """(tuning, kept_out)."""
-    tuning: list[_Labelled] = []
-    held: list[_Labelled] = []
-    for item in items:
-        (held if kept_out(item.text) else tuning).append(item)
-    return tuning, held
 
 
 @dataclass

@@ -7,7 +7,7 @@ The bank lives in tests/data/risk/*.yaml: one file per category (and `none` file
 everyday messages and small talk), each message with its language and kind. A fifth of it,
 chosen by a hash of the text so that it never moves, is kept out of everything that tunes the
 detector — the model, its thresholds and the patterns — and the figures reported are that
-fifth's (`kept_out`).
+fifth's (`bot.labelled.kept_out`).
 """
 
 from __future__ import annotations
@@ -25,18 +25,18 @@ from pathlib import Path
 
 import yaml
 
+from bot.answer_tools import load_no_card, load_questions
 from bot.domain.risk import PRIORITY, TextViews, _rule_matches
 from bot.domain.risk.model import (
     MODEL_FILE,
-    SHORT_MESSAGE_CHARS,
     WHOLE_MESSAGE_CHARS,
     Scorer,
     features,
+    is_long_message,
     sentences,
 )
+from bot.labelled import ANSWERS_DIR, RISK_DIR, split
 
-ROOT = Path(__file__).resolve().parents[1]
-BANK_DIR = ROOT / "tests" / "data" / "risk"
 NONE = "none"
 FOLDS = 5
 FALSE_ALARM_BUDGET = 0.02  # of everyday messages, out of fold, patterns included
@@ -49,44 +49,31 @@ class Example:
     category: str  # one of PRIORITY, or "none"
     lang: str  # yue | en | mixed
     kind: str
-    source: str  # file name
 
     @property
     def is_risk(self) -> bool:
         return self.category != NONE
 
 
-def kept_out(text: str) -> bool:
-    """The fixed fifth kept out of tuning: decided by the text alone, so it never moves."""
-    return int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % 5 == 0
-
-
-ANSWERS_DIR = ROOT / "tests" / "data" / "answers"
 _CATEGORY_OF_TOPIC = {f"risk.{c}": c for c in PRIORITY}
 
 
-def load_bank(directory: Path = BANK_DIR, answers: Path | None = ANSWERS_DIR) -> list[Example]:
+def load_bank(directory: Path = RISK_DIR, answers: Path | None = ANSWERS_DIR) -> list[Example]:
     """The risk bank, and the search questions and no-card messages (labelled for risk
     too): questions are how supporters most often write, so the detector learns them."""
     examples = _read_risk_files(directory)
     if answers is None:
         return examples
-    for path in sorted(answers.glob("questions*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for item in doc["questions"]:
-            topics = [t for t in item["topics"] if t in _CATEGORY_OF_TOPIC]
-            if item.get("risk") and not topics:
-                continue  # risk, but of no category (the supporter's own): not a label
-            category = _CATEGORY_OF_TOPIC[topics[0]] if item.get("risk") else NONE
-            examples.append(
-                Example(str(item["text"]), category, str(item["lang"]), "question", path.name)
-            )
-    for path in sorted(answers.glob("no_card*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        examples += [
-            Example(str(m["text"]), NONE, str(m.get("lang", "")), str(m.get("kind", "")), path.name)
-            for m in doc["messages"]
-        ]
+    for question in load_questions(answers):
+        topics = [t for t in question.topics if t in _CATEGORY_OF_TOPIC]
+        if question.risk and not topics:
+            continue  # risk, but of no category (the supporter's own): not a label
+        category = _CATEGORY_OF_TOPIC[topics[0]] if question.risk else NONE
+        examples.append(Example(question.text, category, question.lang, "question"))
+    examples += [
+        Example(message.text, NONE, message.lang, message.kind)
+        for message in load_no_card(answers, risk_bank=None)
+    ]
     return examples
 
 
@@ -101,19 +88,9 @@ def _read_risk_files(directory: Path) -> list[Example]:
                     str(item.get("category") or doc["category"]),
                     str(item.get("lang", "")),
                     str(item.get("kind", "")),
-                    path.name,
                 )
             )
     return examples
-
-
-def split(examples: Iterable[Example]) -> tuple[list[Example], list[Example]]:
-    """(tuning, kept_out)."""
-    tuning: list[Example] = []
-    held: list[Example] = []
-    for example in examples:
-        (held if kept_out(example.text) else tuning).append(example)
-    return tuning, held
 
 
 def bank_digest(examples: Sequence[Example]) -> str:
@@ -258,7 +235,7 @@ def _thresholds(tuning: Sequence[Example]) -> tuple[float, float, float, dict[st
     """Choose the thresholds (short messages, longer ones, the quiet button) from
     out-of-fold scores, the patterns counted in."""
     scored = [
-        (e, p, hit, len(TextViews.of(e.text).normalised) > SHORT_MESSAGE_CHARS)
+        (e, p, hit, is_long_message(TextViews.of(e.text).normalised))
         for e, p, hit in out_of_fold(tuning)
     ]
     everyday = [(p, hit, long) for e, p, hit, long in scored if not e.is_risk]
@@ -324,7 +301,7 @@ def _best_pair(
     return best[1], best[2]
 
 
-def train(directory: Path = BANK_DIR, out: Path = MODEL_FILE) -> dict[str, object]:
+def train(directory: Path = RISK_DIR, out: Path = MODEL_FILE) -> dict[str, object]:
     tuning, _ = split(load_bank(directory))
     threshold, long_threshold, unsure, oof = _thresholds(tuning)
     model = fit(tuning)
@@ -419,8 +396,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     scorer = Scorer.load()
     counts: Counter[str] = Counter()
     for example, probability, rule_hit in out_of_fold(tuning):
-        long = len(TextViews.of(example.text).normalised) > SHORT_MESSAGE_CHARS
-        threshold = scorer.long_threshold if long else scorer.threshold
+        threshold = scorer.threshold_for(TextViews.of(example.text).normalised)
         flagged = rule_hit or probability >= threshold
         if flagged != example.is_risk:
             counts[example.category] += 1

@@ -42,6 +42,11 @@ WHOLE_MESSAGE_CHARS = 300
 SHORT_MESSAGE_CHARS = LONG_SENTENCE_CHARS
 
 
+def is_long_message(normalised: str) -> bool:
+    """Whether a message is held to the longer messages' threshold."""
+    return len(normalised) > SHORT_MESSAGE_CHARS
+
+
 # Words that only carry the style of a message (a story, a question), not what it is about.
 # Negations and pronouns stay: "don't want to live", "hurt herself".
 _FILLER_TEXT = """
@@ -157,6 +162,9 @@ class Scorer:
             unsure_threshold=float(data["unsure_threshold"]),
         )
 
+    def threshold_for(self, normalised: str) -> float:
+        return self.long_threshold if is_long_message(normalised) else self.threshold
+
     def _rows(self, found: Iterable[str]) -> Iterator[int]:
         """The rows of the features the model knows (0 for the others), in C: a long report
         has thousands of features."""
@@ -229,7 +237,7 @@ class Scorer:
             if whole is not None and span == (0, len(parts) - 1)
             else set().union(*feats[first : last + 1])
         )
-        bar = self.threshold if len(normalised) <= SHORT_MESSAGE_CHARS else self.long_threshold
+        bar = self.threshold_for(normalised)
         return Scored(
             probability,
             probability >= bar,
