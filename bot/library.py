@@ -15,7 +15,7 @@ import datetime as dt
 import importlib.util
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import EllipsisType
@@ -293,23 +293,27 @@ class Library:
 
     def _bereavement_card(self, query: str) -> Card | None:
         """The card for a death by suicide: the client's loss, or the supporter's own client."""
-        found = [
-            hit
-            for topic in BEREAVED_BY_SUICIDE
-            for hit in self.index.search(query, 1, primary_topic=topic)
-        ]
-        if found:
-            return max(found, key=lambda hit: hit[1])[0]
-        fallback = self.cards_for_topic(BEREAVED_BY_SUICIDE[0])
-        return fallback[0] if fallback else None
+        best = self._best_of(query, BEREAVED_BY_SUICIDE)
+        return best[0] if best else None
 
     def _risk_card(self, query: str, topic_id: str) -> tuple[Card, float] | None:
         """The best card for a risk topic, even if the query shares no word with it."""
-        best = self.index.search(query, 1, primary_topic=topic_id)
-        if best:
-            return best[0]
-        fallback = self.cards_for_topic(topic_id) or self.cards_for_topic("risk.when_to_escalate")
-        return (fallback[0], 0.0) if fallback else None
+        return self._best_of(query, (topic_id,), fallback="risk.when_to_escalate")
+
+    def _best_of(
+        self, query: str, topics: Sequence[str], *, fallback: str | None = None
+    ) -> tuple[Card, float] | None:
+        """The best-scoring card of these topics for the query; when none shares a word
+        with it, the first topic's first card (else the fallback topic's)."""
+        found = [
+            hit for topic in topics for hit in self.index.search(query, 1, primary_topic=topic)
+        ]
+        if found:
+            return max(found, key=lambda hit: hit[1])
+        cards = self.cards_for_topic(topics[0]) or (
+            self.cards_for_topic(fallback) if fallback else ()
+        )
+        return (cards[0], 0.0) if cards else None
 
 
 # --------------------------------------------------------------------------
