@@ -163,11 +163,12 @@ _ABOUT_BOT = _compile(
     # How it answers, what it can take, how it is set up; a kind word to it.
     r"real person|typing behind|電腦自動|自動覆|覆得咁快|reply so fast|answer so fast|"
     r"(?:send|leave) you (?:a )?voice|講普通話|speak mandarin|點用你|"
-    r"how (?:do i|to) use (?:you|this)\b|do you (?:work|sleep|eat|rest|get tired)|"
+    r"how (?:do i|to) use (?:you|this)\b|do you (?:sleep|eat|rest|get tired)\b|"
+    r"do you work (?:24|all day|all night|at night|every day|on sundays)|"
     r"don'?t you (?:need to )?(?:sleep|rest)|字太細|字好細|"
     r"words? (?:are )?(?:too|so) small|set (?:this|it) up for me|裝嚟試|"
     r"(?:like|love|enjoy) (?:chatting|talking) (?:with|to) you|you(?: are|'re) (?:so |very )?"
-    r"(?:clever|smart|helpful)|你好叻|你真係叻|你好聰明|你講嘢"
+    r"(?:clever|smart|helpful)|你好叻|你真係叻|你好聰明|你講嘢好似"
 )
 
 
