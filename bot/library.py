@@ -193,10 +193,12 @@ class Library:
         `more`: how many related cards to offer after the best one."""
         safety = safety if safety is not None else assess(text)
         risk = safety.top
+        # A death by suicide told of: grief, not itself risk; its card leads either way.
+        grief = self._bereavement_card(text) if tells_of_a_suicide_death(text) else None
         if risk is not None:
             lead = self._risk_card(text, risk.topic_id)
             cards = (lead[0],) if lead else ()
-            if tells_of_a_suicide_death(text) and (grief := self._bereavement_card(text)):
+            if grief is not None:
                 # The block comes first all the same; the card speaks to what was asked.
                 cards = (grief, *cards)
             return Answer(RISK, cards + self._related(cards, text, more), risk=risk)
@@ -209,7 +211,10 @@ class Library:
         results, coverage = self.index.search_with_coverage(text, limit=max(6, depth))
         unsure = safety.unsure
         enough = MIN_COVERAGE if speaks_of_the_work(text) else MIN_COVERAGE_OFF_WORK
-        if not results or coverage < enough or outside_the_role(text):
+        if grief is not None:
+            top = results[0][1] if results else 1.0
+            results = [(grief, top), *((c, score) for c, score in results if c.id != grief.id)]
+        elif not results or coverage < enough or outside_the_role(text):
             opening = smalltalk.opening(text)
             if opening is not None:
                 return Answer(SMALL_TALK, small_talk=opening, coverage=coverage)
@@ -219,7 +224,7 @@ class Library:
                 unsure_about_safety=unsure,
                 coverage=coverage,
             )
-        results = self._rerank(text, results)[:6]
+        results = (self._rerank(text, results) if grief is None else results)[:6]
         best = results[0][0]
         alternative = self._alternative(results) if more > 0 else None
         extra = (alternative,) if alternative is not None else ()

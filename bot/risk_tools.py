@@ -39,7 +39,12 @@ from bot.labelled import ANSWERS_DIR, RISK_DIR, split
 
 NONE = "none"
 FOLDS = 5
-FALSE_ALARM_BUDGET = 0.02  # of everyday messages, out of fold, patterns included
+# Of everyday messages, out of fold, patterns included. The patterns' vetoes are written from
+# the tuning part's false alarms, so there the patterns look better than on unseen text: in
+# round 13 they raised 0.9% of the tuning part's everyday messages and 2.1% of the kept-out
+# fifth's. At 2% the model's share took the kept-out fifth to 3.3% (over the issue's 3%);
+# at 1.5%, 2.7%, recall 0.876 → 0.845 (looked at as totals, not message by message).
+FALSE_ALARM_BUDGET = 0.015
 UNSURE_BUDGET = 0.06  # everyday messages that may carry the quiet button
 
 

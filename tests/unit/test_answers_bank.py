@@ -129,10 +129,25 @@ def test_the_clients_words_lead_to_the_response_card(library) -> None:  # type: 
         "陳太個老公舊年燒炭走咗，佢今日第一次同我講起，我應該點接",
     ],
 )
-def test_a_death_by_suicide_keeps_the_block_and_leads_with_the_bereavement(library, text) -> None:  # type: ignore[no-untyped-def]
+def test_a_suicide_death_told_of_leads_with_grief_and_the_quiet_button(library, text) -> None:  # type: ignore[no-untyped-def]
+    # Grief is not itself risk (RISK_LANGUAGE.md): no block, but the way to a human is one tap.
     answer = library.answer(text)
-    assert answer.kind == RISK  # the bereaved are at risk themselves: the block stays
+    assert answer.kind == CARDS
     assert answer.cards[0].primary_topic == "grief.suicide_loss"
+    assert answer.unsure_about_safety
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her husband killed himself last year and now she says she wants to join him",
+        "陳太個老公舊年燒炭走咗，佢話好想跟佢去",
+    ],
+)
+def test_a_wish_to_follow_someone_who_died_by_suicide_keeps_the_block(library, text) -> None:  # type: ignore[no-untyped-def]
+    answer = library.answer(text)
+    assert answer.kind == RISK
+    assert answer.cards[0].primary_topic == "grief.suicide_loss"  # what was asked about
     assert any(c.primary_topic == "risk.suicide" for c in answer.cards)
 
 

@@ -113,6 +113,40 @@ _EN_SENTENCE_RE = re.compile(r"[.!?;\n\r。！？；]+")
 _LATIN_RE = re.compile("[a-z]")  # a text without any has no English to read
 
 
+# A suicide that has already happened, told of someone else: 「佢個仔早排跳樓走咗」, "her
+# brother killed himself last week". Grief is not itself risk (RISK_LANGUAGE.md), so these
+# words are blanked before the layers read the text: the rest of the message is still read
+# ("…佢話想跟佢去" is risk). The answer leads with the card for a death by suicide and offers
+# the quiet safety button. Only with someone named before the act, or 係…走嘅: 「不如跳樓死咗算」
+# is a wish, not a death.
+_TOLD_KIN = (
+    "仔|女|老公|老婆|先生|太太|丈夫|孫|哥|姐|弟|妹|朋友|老友|個案|case|client|伯|婆|叔|姨|爸|媽|爺|嫲|"
+    "同鄉|鄰居|街坊"
+)
+_TOLD_WHEN = (
+    "早排|早幾年|上個?(?:禮拜|星期|月)|舊年|上年|前年|幾年前|.年前|琴日|尋日|前日|早幾日|之前"
+)
+_TOLD_EN_WHO = (
+    f"{lexicon.KIN_EN}|nephew|niece|grandson|granddaughter|cousin|uncle|aunt|friend|client|"
+    "neighbou?r"
+)
+_TOLD_SUICIDE_DEATH_RE = re.compile(
+    rf"(?:{_TOLD_KIN}) ?(?:係|都係)? ?(?:{_TOLD_WHEN})? ?(?:自殺|跳樓|燒炭|吊頸|跳海)"
+    r"(?:走|死|過身|去世|離世)?(?:咗|嘅|㗎)|係 ?(?:自殺|跳樓|燒炭|吊頸)走(?:嘅|㗎|咗)|"
+    rf"\b(?:{_TOLD_EN_WHO})(?:'s)? (?:had )?(?:killed (?:himself|herself|themselves)|took "
+    r"(?:his|her|their) own life|died by suicide|committed suicide|"
+    # Hong Kong English tells the past in the present: "husband kill himself 2 years ago".
+    r"kill (?:himself|herself)(?: \w+){0,3} (?:ago|last (?:week|month|year))|jump(?:ed)? "
+    r"(?:from|off) (?:the |a |his |her )?(?:building|roof|window|bridge)(?: \w+){0,3}? "
+    r"(?:ago|last (?:week|month|year)))|lost (?:her|his|their) \w+ to suicide"
+)
+
+
+def tells_of_a_suicide_death(text: str) -> bool:
+    """Whether the message tells of someone's death by suicide (not of a wish or an attempt)."""
+    return _TOLD_SUICIDE_DEATH_RE.search(normalise(text or "")) is not None
+
+
 def _space_after(match: re.Match[str]) -> str:
     return match.group(1) + " "  # a function: quicker than a template for re to expand
 
@@ -124,15 +158,16 @@ class TextViews:
     normalised: str
     compact: str  # Han rules: no spaces or punctuation, "|" at sentence ends
     words: str  # English rules: lower case, single spaces, punctuation kept
+    told_of_a_suicide_death: bool = False  # blanked out of the views above
 
     @classmethod
     def of(cls, text: str) -> TextViews:
-        norm = normalise(text)
+        norm, told = _TOLD_SUICIDE_DEATH_RE.subn(" ", normalise(text))
         marked = _SENTENCE_END_RE.sub("|", norm)
         compact = _COMPACT_DROP_RE.sub("", marked)
         spaced = _LATIN_THEN_HAN_RE.sub(_space_after, _HAN_THEN_LATIN_RE.sub(_space_after, norm))
         words = _SPACES_RE.sub(" ", spaced).strip()
-        return cls(norm, compact, words)
+        return cls(norm, compact, words, told > 0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -259,11 +294,38 @@ _EN = _Rules(
 _MASK = "#"
 
 
+# A fall or a bruise by itself, in a report that says a doctor has seen it and found it fine
+# ("照咗X光冇骨折", "checked at A&E and sent home"), is background however far from it the
+# report says so: the words are read again as blanks (a head injury, "can't get up", a son who
+# pushed her still count).
+_BARE_INJURY = (
+    "跌親|跌低|跌倒|跌咗一跤|跌咗一交|仆親|仆低|絆親|絆低|滑親|滑倒|滑低|跣親|有瘀|瘀傷|瘀青|瘀|"
+    r"\b(?:fell|fall|falls|falling|fallen|slipped|tripped|bruis(?:e|es|ed|ing))\b"
+)
+_BARE_INJURY_RE = re.compile(_BARE_INJURY)
+_SEEN_BY_A_DOCTOR_RE = re.compile(
+    r"冇骨折|無骨折|no fracture|nothing broken|not broken|x-?ray ?(?:was |is )?(?:fine|clear|ok|"
+    r"normal|冇事)|x光冇事|照咗x光|discharged|sent (?:her |him )?home|睇咗(?:醫生|doctor|gp)|"
+    r"醫生話冇事|打咗石膏|physio|物理治療|復康|recovered|好返晒|已經好返"
+)
+
+
 def _rule_matches(views: TextViews) -> list[RiskMatch]:
     wanted = set(PRIORITY)
-    found = _HAN.find(_HAN.mask(views.compact), wanted)
+    han, en = _HAN.mask(views.compact), _EN.mask(views.words)
+    found = _HAN.find(han, wanted)
     if len(found) < len(wanted) and _LATIN_RE.search(views.words):
-        found.update(_EN.find(_EN.mask(views.words), wanted - found.keys()))
+        found.update(_EN.find(en, wanted - found.keys()))
+    for category in (MEDICAL_EMERGENCY, ELDER_ABUSE):
+        phrase = found.get(category)
+        if phrase and _BARE_INJURY_RE.fullmatch(phrase) and _SEEN_BY_A_DOCTOR_RE.search(
+            views.normalised
+        ):
+            del found[category]
+            found.update(
+                _HAN.find(_BARE_INJURY_RE.sub(_MASK, han), {category})
+                or _EN.find(_BARE_INJURY_RE.sub(_MASK, en), {category})
+            )
     return [RiskMatch(c, TOPIC_FOR_CATEGORY[c], found[c]) for c in PRIORITY if c in found]
 
 
@@ -295,7 +357,7 @@ def assess(text: str) -> RiskAssessment:
     least = MODEL_MIN_CHARS if not matches else MODEL_NAMES_KIND_CHARS
     if scored.risky and len(views.compact) >= least:
         matches = _lead_with(scored, matches)
-    unsure = not matches and scored.unsure
+    unsure = not matches and (scored.unsure or views.told_of_a_suicide_death)
     return RiskAssessment(tuple(matches), scored.probability, unsure)
 
 
@@ -328,19 +390,3 @@ def detect_risk(text: str) -> RiskMatch | None:
     """The risk the text suggests (see `detect_all`), or None."""
     return assess(text).top
 
-
-# A suicide that has already happened, told of someone else: 「佢個仔早排跳樓走咗」, "her
-# brother killed himself last week". The safety block still comes first (the bereaved are at
-# risk themselves), but what the supporter asked about is the bereavement.
-_SUICIDE_DEATH_RE = re.compile(
-    r"(?:自殺|跳樓|燒炭|吊頸|跳海)(?:走咗|死咗|過身|去世|離世)|"
-    r"(?<!tried to )(?<!try to )(?:killed (?:himself|herself|themselves)|took (?:his|her|their) "
-    r"own life|died by suicide|committed suicide|lost (?:her|his|their) \w+ to suicide)|"
-    # Hong Kong English tells the past in the present: "husband kill himself 2 years ago".
-    r"(?<!to )kill (?:himself|herself) (?:\w+ ){0,2}(?:ago|last (?:year|month|week))"
-)
-
-
-def tells_of_a_suicide_death(text: str) -> bool:
-    """Whether the message tells of someone's death by suicide (not of a wish or an attempt)."""
-    return _SUICIDE_DEATH_RE.search(normalise(text or "")) is not None

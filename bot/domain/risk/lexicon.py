@@ -48,7 +48,11 @@ _DEAD = (
 _ELDER_OBJ = (
     "(佢|婆婆|伯伯|阿婆|阿伯|老人家|阿媽|媽媽|佢老母|老母|老豆|阿爸|爸爸|公公|嫲嫲|爺爺|老太|老伯)"
 )
-_GOD = "(老天爺|老天|上天|天父|上帝|神|主耶穌|耶穌|主|菩薩|觀音|佛祖|閻羅王|閻王|閻羅|天)"
+# 精神好咗 (in better spirits), 主動 (of her own accord) and 今天 are not gods.
+_GOD = (
+    "(老天爺|老天|上天|天父|上帝|(?<!精)神(?!經)|主耶穌|耶穌|主(?!動|任|席|意|婦|角|要|持|題|管|日)|"
+    "菩薩|觀音|佛祖|閻羅王|閻王|閻羅|(?<![今聽尋琴每前後成半第一兩幾])天(?!氣|台|星|橋|光|時))"
+)
 _MEDS = "(藥|藥丸|安眠藥|瞓覺藥|止痛藥|血壓藥|糖尿藥|薄血藥|精神科藥|抗抑鬱藥|啲藥)"
 _MONEY = (
     "(錢|積蓄|生果金|長者津貼|長生津|綜援|退休金|強積金|存款|儲蓄|棺材本|養老金|人工|"
@@ -89,13 +93,16 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "開心|保重|照顧好|記住|乾淨|唔好喊|唔好傷心|唔洗)",
         # a god or fate taking them
         f"{_GOD}~(收|帶|接|召|叫)(返|走|咗)?(我|佢)(?!錢|費|皮|租|貨|信|嘢|件|工|線|尾)",
-        "(快啲|早啲|幾時|求|希望|點解仲唔|點解唔|等)~(收|帶|接|召)(返|走)?(我|佢)(走|去|返去)"
+        # on a rooftop or a ledge, and not coming down
+        "(天台|屋頂|窗台|欄杆|窗邊|露台邊)~~(唔想落|唔肯落|唔落|叫佢落|落返去|唔想返|唔肯返|跳落)",
+        "(快啲|早啲|幾時|求|希望|點解仲唔|點解唔|等)~(?<!我)(收|帶|接|召)(返|走)?(我|佢)(走|去|返去)"
         "(?!錢|費|皮|租|貨|信|嘢|件|工|線|尾)",
         "(閻羅王|閻王|閻羅)~(唔收|唔要|都唔)",
         # reunion with the dead
         f"(時候|想|早啲|快啲|好想|都想|去|應該)~(落去|上去|過去|去天堂|返天家)~(陪|見|搵|找)(返)?{_DEAD}",
         f"跟(埋|住)?{_DEAD}(一齊)?(走|去)(?!(飲|街|食|行|買|睇|玩|旅|醫|診|覆|中心|公園|教會|"
-        "返|度|搭|超市|街市|酒樓|茶樓|探|做|攞|拎|出|入|洗|沖|剪|打|影|唱|跳|聽|參加|活動|嗰|呢|邊))",
+        "返|度|搭|超市|街市|酒樓|茶樓|探|做|攞|拎|出|入|洗|沖|剪|打|影|唱|跳|聽|參加|活動|嗰|呢|邊|拜|"
+        "掃墓|上香))",
         f"{_DEAD}~(喺|響)?(上面|下面|天上|天堂|嗰邊|另一邊|底下)~等(緊|住)?(我|佢)",
         "(天上|天堂|上面|下面|嗰邊|另一個世界|下世|下輩子)~(團聚|相聚|再見|見返|重逢|見面|一齊)",
         f"同{_DEAD}~(團聚|相聚|重逢)",
@@ -221,6 +228,8 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "中風|小中風|爆血管|腦出血|心臟病(發|發作)|心肌梗塞|心臟停|(冇|無)(咗)?(呼吸|脈搏|心跳)|"
         "停(咗)?~(呼吸|心跳)",
         "(嘴|口|面|口角|嘴角|半邊面|塊面)~(歪|側|垂|扁|唔對稱|唔正)",
+        "(嘴角|口角|半邊面|一邊面|半邊嘴)~(冇郁|唔郁|郁唔到|跌落|落咗)",
+        "(左|右)(手|腳|臂)~(舉唔起|提唔起|冇力|郁唔到|無力)|(啲)?字黐埋(一齊|一嚿)",
         "(一邊|半邊|左邊|右邊)~(手|腳|身|面)~(冇力|郁唔到|麻|軟|垂|舉唔起|無力|唔受控|唔聽使)",
         "突然~(手|腳)~(冇力|郁唔到|麻|軟|舉唔起)",
         "講嘢~(唔清|含糊|黐脷|唔鬼清楚|唔清楚|好怪|亂|糊|大舌頭|遲鈍|唔出)|口齒(唔|不)清|黐(晒)?脷|"
@@ -324,6 +333,9 @@ HAN_MASKS: tuple[str, ...] = (
     # a stroke in the past, told as background ("nursing his wife since her stroke")
     "(照顧|服侍|湊|陪)(緊)?(佢)?(個|嘅)?(中風|癱瘓)(咗)?(嘅)?|中風(之後|以後|後|嗰陣|咗(幾|好多|兩|三)年)|"
     "自從~中風",
+    # phoning someone who does not pick up (打 is a call here, RISK_LANGUAGE.md "Not risk")
+    "打(佢|極|咗俾佢|咗畀佢)?(嘅)?(電話|手機)?(都|又|咗)?(唔聽|冇人聽|唔通|冇人接|唔接)",
+    "有冇(按時)?食藥|日日飲(晒|水|多啲)",
 )  # fmt: skip
 
 # --------------------------------------------------------------------------------------------
@@ -337,7 +349,7 @@ _MEDS_EN = (
     "(?:medicines?|medications?|meds|pills|tablets|drugs|sleeping pills|painkillers|panadol|"
     "antidepressants?)"
 )
-_KIN_EN = (
+KIN_EN = (
     "(?:husband|wife|son|daughter|mother|father|mum|mom|dad|parents|spouse|partner|sister|"
     "brother|family|grandma|grandpa|late husband|late wife)"
 )
@@ -408,12 +420,18 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"better off (?:dead|without (?:me|him|her|them|us)|if (?:i|she|he) (?:was|were) gone)",
         r"(?:a|such a|just a|only a|being a|be a|am a|'m a|'s a|feel like a|feels like a) "
         r"(?:\w+ )?(?:burden|nuisance|drag|waste of space)",
-        rf"join (?:my|her|his|their) (?:late )?{_KIN_EN}\b(?! (?:for|at|on|to|dinner|lunch|breakfast|"
+        rf"join (?:my|her|his|their) (?:late )?{KIN_EN}\b(?! (?:for|at|on|to|dinner|lunch|breakfast|"
         r"trip|gathering|party|meal|tea|celebration|reunion|outing|holiday|in (?!heaven|paradise|"
-        r"the next|the other)))|be with (?:him|her|them|(?:my|his|her) {_KIN_EN}) "
+        r"the next|the other)))|be with (?:him|her|them|(?:my|his|her) {KIN_EN}) "
         r"(?:again|soon|up there|in heaven|there)|(?:he'?s|she'?s|they'?re|(?:he|she) is|"
-        rf"{_KIN_EN} is) waiting for (?:me|her|him)|see (?:him|her|them) again soon|reunit\w*|"
+        # "waiting for her cataract op" is not someone waiting for her
+        rf"{KIN_EN} is) waiting for (?:me|him|her\b(?! (?!(?:up|there|in|to|on|now|already|at|"
+        r"soon|over)\b)[a-z]))|see (?:him|her|them) again soon|reunit\w*|"
         r"follow (?:him|her|my husband|my wife) (?:soon|there|to heaven|up there)",
+        # "she wants to join him" (the dead husband the sentence before), not "join her for lunch"
+        r"(?:want|wants|wanted|wanting|wish|wishes|long|longs|hope|hopes|ready) to (?:join|follow)"
+        r" (?:him|her|them)\b(?! (?:for|at|on|to|in|dinner|lunch|breakfast|tea|trip|"
+        r"outing|holiday|shopping|church|the|next|this|when|after))",
         r"(?:god|heaven|lord|buddha|the lord|jesus|guanyin) (?:to )?(?:take|takes|took|come for|"
         r"call|calls) (?:me|her|him)|(?:take|come for) me (?:away|now|soon|home)\b",
         r"why (?:am i|is she|is he) still (?:alive|here|living|around)",
@@ -655,18 +673,25 @@ EN_MASKS: tuple[str, ...] = (
 # Only sentence-level, and only strong markers: "she fell, her son went out" must still count.
 _FICTION = "劇|電視|套戲|睇戲|tvb|新聞|小說|電影|故事|documentary|紀錄片"
 _PETS = "貓|狗|雀仔|金魚|鸚鵡|龜|寵物"
-_EXPLAINED = "冇骨折|無骨折|軟組織|抽血|吊鹽水|吊針|打針|薄血藥|x光冇事|xray冇事|照咗x光"
+_EXPLAINED = (
+    "冇骨折|無骨折|軟組織|抽血|吊鹽水|吊針|打針|薄血藥|x光冇事|xray冇事|x-ray冇事|照咗x光|睇咗醫生|"
+    "睇咗doctor|(?<!冇)(?<!冇帶佢)(?<!冇帶佢去)睇doctor|醫生話冇事|gopd睇咗"
+)
 HAN_VETOES: dict[str, str] = {
     MEDICAL_EMERGENCY: (
         "舊年|上年|去年|前年|幾年前|年前|個月前|上個月|上月|好耐之前|當年|好返晒|已經好返|而家好返|"
         "早就好返|行返正常|拆咗石膏|冇事喇|康復|痊癒|過身|去世|離世|點樣走|(中風|心臟病|爆血管)走|"
-        f"講座|預防|保險|散瞳|眼科|白內障|癱|{_FICTION}|{_PETS}"
+        f"講座|預防|保險|散瞳|眼科|白內障|癱|{_FICTION}|{_PETS}|"
+        # seen by a doctor and found fine, or treated
+        "冇骨折|無骨折|照咗x光|x光冇事|x-?ray冇事|睇咗醫生|醫生話冇事|打咗石膏|recovered"
     ),
     SUICIDE: f"燒烤|bbq|生炭|火種|燒雞|燒嘢食|打邊爐|{_FICTION}",
     # A bruise a doctor has already explained (a blood test, a drip, blood thinners, an X-ray
     # with no fracture) is not a sign of abuse by itself; the model still reads the sentence.
-    ELDER_ABUSE: f"{_FICTION}|{_EXPLAINED}",
-    SEVERE_DEPRESSION: f"{_FICTION}|{_PETS}",
+    # A scam by strangers already reported is not abuse by someone the client depends on.
+    ELDER_ABUSE: f"{_FICTION}|{_EXPLAINED}|報咗警|騙案|詐騙|騙徒|公安|電話騙|假冒",
+    # An ordinary cause: a cold, a toothache.
+    SEVERE_DEPRESSION: f"{_FICTION}|{_PETS}|感冒|傷風|喉嚨痛|牙痛|牙醫|脫牙",
     SELF_HARM: _FICTION,
 }
 _FICTION_EN = r"\b(?:drama|tv|movie|film|novel|news|series|episode|soap|documentary)\b"
@@ -680,9 +705,15 @@ EN_VETOES: dict[str, str] = {
     ELDER_ABUSE: (
         rf"fine now|all healed|healed|last month|{_FICTION_EN}|no fracture|nothing broken|not broken|"
         r"soft tissue|blood tests?|\bdrip\b|blood thinner|from (?:the|her|his|a) (?:fall|slip|trip)|"
-        r"(?:slipp|tripp)(?:ed|ing)|x-?ray (?:was )?(?:fine|clear|ok|normal)|冇骨折|軟組織|抽血|吊鹽水"
+        r"(?:slipp|tripp)(?:ed|ing)|x-?ray (?:was )?(?:fine|clear|ok|normal)|冇骨折|軟組織|抽血|吊鹽水|"
+        r"bump(?:ed|ing)|a&e|\bgp\b|doctor (?:looked|checked|said|saw)|nurse said|x-?ray冇事|(?<!冇)(?<!冇帶佢)(?<!冇帶佢去)睇doctor|"
+        r"睇咗醫生|睇咗doctor"
     ),
-    SEVERE_DEPRESSION: rf"{_FICTION_EN}|{_PETS_EN}",
+    # An ordinary cause: a toothache, a cold, a diet, fasting before an operation.
+    SEVERE_DEPRESSION: (
+        rf"{_FICTION_EN}|{_PETS_EN}|toothache|dentist|\bcold\b|\bflu\b|dietitian|\bdiet\b|"
+        r"fasting|before (?:the|his|her|an?) (?:op|operation|surgery)|cataract"
+    ),
     SELF_HARM: _FICTION_EN,
     MEDICAL_EMERGENCY: (
         r"last (?:year|winter|summer|spring|autumn|month|christmas)|(?:years|months) ago|"
@@ -690,6 +721,9 @@ EN_VETOES: dict[str, str] = {
         r"passed away|(?:husband|wife|mother|father|son|daughter|friend) died|funeral|prevent\w*|"
         r"workshop|talk on|insurance|舊年|上年|去年|幾年前|好返|過身|months? ago|last month|"
         rf"physio|recover\w*|{_FICTION_EN}|{_PETS_EN}|no fracture|nothing broken|doctor (?:has )?"
-        r"(?:already )?checked|x-?ray (?:was )?(?:fine|clear|ok|normal)|冇骨折|睇咗醫生|照咗x光"
+        r"(?:already )?checked|x-?ray (?:was )?(?:fine|clear|ok|normal)|冇骨折|睇咗醫生|照咗x光|"
+        # asking which number to ring, fainting years back, caring for a past stroke, drink
+        r"non-emergency|which number|what number|\blist of\b|once in|in (?:19|20)\d\d|back in|"
+        r"take care|taking care|caring for|looking after|\bbeer\b|\bwine\b|whisk(?:e)?y|alcohol"
     ),
 }  # fmt: skip
