@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from bot.domain.risk import lexicon
@@ -58,6 +58,7 @@ __all__ = [
     "assess",
     "detect_all",
     "detect_risk",
+    "risk_feature_index",
 ]
 
 TOPIC_FOR_CATEGORY = {
@@ -318,8 +319,10 @@ def _rule_matches(views: TextViews) -> list[RiskMatch]:
         found.update(_EN.find(en, wanted - found.keys()))
     for category in (MEDICAL_EMERGENCY, ELDER_ABUSE):
         phrase = found.get(category)
-        if phrase and _BARE_INJURY_RE.fullmatch(phrase) and _SEEN_BY_A_DOCTOR_RE.search(
-            views.normalised
+        if (
+            phrase
+            and _BARE_INJURY_RE.fullmatch(phrase)
+            and _SEEN_BY_A_DOCTOR_RE.search(views.normalised)
         ):
             del found[category]
             found.update(
@@ -334,6 +337,14 @@ def _rule_matches(views: TextViews) -> list[RiskMatch]:
 # --------------------------------------------------------------------------------------------
 
 _SCORER = Scorer.load()
+
+
+def risk_feature_index() -> Mapping[bytes, int]:
+    """The shipped model's features (UTF-8) → row: the topic ranker reads its own model
+    through it rather than keep a second index of the same n-grams."""
+    return _SCORER.index
+
+
 MODEL_MIN_CHARS = 6  # letters, digits and Han characters
 # From a sentence on, the model names the kind of risk (`_lead_with`); a short phrase
 # ("佢話冇意思再活", "she fell and hurt herself") is named by the patterns, which were
@@ -389,4 +400,3 @@ def detect_all(text: str) -> list[RiskMatch]:
 def detect_risk(text: str) -> RiskMatch | None:
     """The risk the text suggests (see `detect_all`), or None."""
     return assess(text).top
-

@@ -15,7 +15,6 @@ middle is as risky as that sentence alone.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 import math
@@ -61,8 +60,6 @@ _join = "".join
 _LONGEST_RUN = 600
 _BIGRAMS = [slice(i, i + 2) for i in range(_LONGEST_RUN)]
 _TRIGRAMS = [slice(i, i + 3) for i in range(_LONGEST_RUN)]
-# The same few thousand words come back in every report: stem each once.
-_stem = functools.lru_cache(maxsize=16_384)(stem)
 
 
 def features(sentence: str, concepts: set[str] | None = None) -> set[str]:
@@ -87,7 +84,7 @@ def features(sentence: str, concepts: set[str] | None = None) -> set[str]:
             word = latin.strip("'")
             if word in _FILLER_WORDS:
                 continue
-            word = _stem(word)
+            word = stem(word)  # cached where it is defined
             found.add("w:" + word)
             if previous:
                 found.add(f"w:{previous}_{word}")
