@@ -370,6 +370,36 @@ _NOT_EN = (
 
 EN_RULES: dict[str, tuple[Rule, ...]] = {
     SUICIDE: (
+        # Round 14's shapes of English said around the edges (tuning part's misses):
+        # "when she gone", "once he's 'gone'", "when I'm no longer around"
+        r"(?:when|once|after|if) (?:i'?m|i am|she'?s|he'?s|she is|he is|she|he|i) ['‘\"]?"
+        r"(?:gone|no longer (?:here|around)|not (?:here|around) any ?more)\b['’\"]?"
+        r"(?! (?:to|out|back|home|shopping|away|for (?:a|the|two|three|\d)|on (?:a|the|holiday)))",
+        r"(?:won'?t|wont|will not) be (?:here|around) (?:much |very )?(?:long(?:er)?|by then|for long|"
+        r"for good|any ?more)|(?:not|won'?t be) here (?:for )?long\b|i'?m not here long",
+        # a burden in so many words
+        r"taking up space|waste of (?:rice|space)|(?:weight|burden|millstone) (?:around|round) "
+        r"(?:\w+'?s? ){0,2}neck|out of (?:your|their|everyone'?s|the) (?:hair|way) (?:soon|for good|"
+        r"forever|once)|once (?:i'?m|she'?s|he'?s) out of the way",
+        r"call it a day,? for good|(?:my|his|her) time(?:'s| is) (?:up|short|nearly up)\b|"
+        r"(?:quick|easy) way (?:out|to check out)|overstay\w* "
+        r"(?:my|her|his) welcome|sleep forever|(?:should|could) (?:have|'ve) (?:gone|died|followed|go) "
+        r"(?:with|together with|before) (?:him|her|them|my|his)|catch (?:him|her) up\b|"
+        r"(?:go|going) (?:and )?(?:find|meet|accompany|join) (?:him|her)(?=\s*(?:[.,;!?'’\"]|$| soon| now| there))|"
+        r"(?:keep|kept) (?:him|her) company (?:again|down there|up there|soon)|"
+        r"follow (?:her|his|my) (?:late )?(?:husband|wife|son|daughter|mum|mother|dad|father)\b",
+        # questions about doses and means
+        r"how many (?:\w+ ){0,4}(?:tablets?|pills?|panadol|paracetamol) (?:is|are|would be) "
+        r"(?:too many|dangerous|enough|fatal)|(?:take|taking|swallow\w*) all (?:my|her|his|the|of "
+        r"(?:my|her|his)) (?:\w+ )?(?:medicines?|medication|pills|tablets) (?:together|at once)|"
+        r"(?:dangerous|deadly|fatal) in (?:large|big) (?:amounts|doses)|(?:lot of|lots of|many) "
+        r"(?:panadol|paracetamol|sleeping pills) at once|(?:paracetamol|panadol|sleeping pills) from "
+        r"(?:different|several) (?:pharmacies|chemists|shops)|how long (?:it )?takes to die|"
+        r"measuring the distance|lowest railing|turns? the gas on without lighting|forget to light "
+        r"(?:it|the gas)|(?:sea|water) (?:is )?calling (?:her|him|me)",
+        # instructions for "after", said without saying after what
+        r"['‘\"]after['’\"]|\bfor after\b|after what\?|(?:read|open|give (?:\w+ )?(?:to \w+ )?)after\s*"
+        r"(?:[.!?;'’\"]|$)",
         rf"kil{{1,2}}(?:s|ing|ed)? {_SELF}|kil{{1,2}}(?:ing|ed)? (?:咗|左)?自己|(?:suicid|sucid|suiced|suicd|suiside|suside)\w*|overdos\w*|"
         r"end (?:it all|everything)|(?:話|要|想|就|will|plan\w* to) "
         r"end it\b(?! (?:with|between))|"
@@ -655,7 +685,7 @@ EN_MASKS: tuple[str, ...] = (
     r"hit (?:it off|the road|the jackpot|a wall|the books|the spot|me up)|beat (?:the traffic|"
     r"the heat|me at|her at|him at)|push (?:back|the button|on)|jump (?:rope|the queue|at the "
     r"chance|on the bus)|(?:i'?m|i am|i was|we'?re) starving",
-    r"(?:don'?t|doesn'?t|do not|does not|not) want to die",
+    r"(?:don'?t|doesn'?t|do not|does not|not) want to die|(?:not|never) going to die",
     r"charcoal[- ](?:bbq|barbecue|grill\w*|roast\w*|burner for|stove for|drawing|sketch\w*)",
     r"kick\w* the bucket",
     r"overdos\w* on (?:dim sum|food|sweets|chocolate|cake|sugar|coffee|tea|tv|dramas?|soaps?|shopping|sunshine|carbs)",
@@ -700,7 +730,8 @@ EN_VETOES: dict[str, str] = {
     # "I'm ready to go!" at the door, handbag in hand: an outing, not a farewell.
     SUICIDE: (
         rf"\b(?:bbq|barbecue|barbeque|grill)|{_FICTION_EN}|yum ?cha|dim sum|飲茶|handbag|lipstick|"
-        r"booking|restaurant|when you are\b"
+        r"booking|restaurant|when you are\b|outing|flower market|opera|matinee|excursion|\btrip\b|"
+        r"walking stick|海洋公園"
     ),
     ELDER_ABUSE: (
         rf"fine now|all healed|healed|last month|{_FICTION_EN}|no fracture|nothing broken|not broken|"
