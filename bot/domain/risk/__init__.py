@@ -142,6 +142,8 @@ _TOLD_SUICIDE_DEATH_RE = re.compile(
     r"(?:ago|last (?:week|month|year)))|lost (?:her|his|their) \w+ to suicide"
 )
 
+_TOLD_HINT_RE = re.compile("自殺|跳樓|燒炭|吊頸|跳海|kill|own life|suicide|jump")
+
 
 def tells_of_a_suicide_death(text: str) -> bool:
     """Whether the message tells of someone's death by suicide (not of a wish or an attempt)."""
@@ -163,7 +165,9 @@ class TextViews:
 
     @classmethod
     def of(cls, text: str) -> TextViews:
-        norm, told = _TOLD_SUICIDE_DEATH_RE.subn(" ", normalise(text))
+        norm, told = normalise(text), 0
+        if _TOLD_HINT_RE.search(norm):  # the full pattern costs 0.4 ms on 4,000 characters
+            norm, told = _TOLD_SUICIDE_DEATH_RE.subn(" ", norm)
         marked = _SENTENCE_END_RE.sub("|", norm)
         compact = _COMPACT_DROP_RE.sub("", marked)
         spaced = _LATIN_THEN_HAN_RE.sub(_space_after, _HAN_THEN_LATIN_RE.sub(_space_after, norm))
