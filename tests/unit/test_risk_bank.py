@@ -16,9 +16,9 @@ from bot.risk_tools import NONE, bank_digest, evaluate, load_bank, split
 
 # Kept-out figures measured when the shipped model was trained (bench/risk.py), floored.
 # Rounds 10-12 (written blind, mostly indirect English) made the kept-out fifth harder.
-MIN_RECALL = 0.83  # of risk messages detected: 0.838 measured (the goal, 0.97, is not reached)
-MAX_FALSE_ALARMS = 0.03  # of everyday messages raising the alarm: 36 of 1,353 (2.7%) measured
-MIN_RIGHT_CATEGORY = 0.75  # of risk messages named in the right category: 0.760 measured
+MIN_RECALL = 0.84  # of risk messages detected: 0.845 measured (the goal, 0.97, is not reached)
+MAX_FALSE_ALARMS = 0.03  # of everyday messages raising the alarm: 39 of 1,391 (2.8%) measured
+MIN_RIGHT_CATEGORY = 0.77  # of risk messages named in the right category: 0.775 measured
 MAX_UNSURE_SHARE = 0.10  # of everyday messages carrying the quiet safety button
 
 

@@ -311,7 +311,9 @@ _BARE_INJURY_RE = re.compile(_BARE_INJURY)
 _SEEN_BY_A_DOCTOR_RE = re.compile(
     r"冇骨折|無骨折|no fracture|nothing broken|not broken|x-?ray ?(?:was |is )?(?:fine|clear|ok|"
     r"normal|冇事)|x光冇事|照咗x光|discharged|sent (?:her |him )?home|睇咗(?:醫生|doctor|gp)|"
-    r"醫生話冇事|打咗石膏|physio|物理治療|復康|recovered|好返晒|已經好返"
+    r"醫生話冇事|打咗石膏|physio|物理治療|復康|recovered|好返晒|已經好返|(?:saw|seen|checked by) "
+    r"(?:the |his |her |a )?(?:doctor|gp)|see doctor (?:\w+ ){0,3}already|doctor (?:said|say|says) "
+    r"(?:it'?s |its )?(?:fine|ok|normal|nothing)"
 )
 
 

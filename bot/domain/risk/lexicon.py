@@ -336,6 +336,9 @@ HAN_MASKS: tuple[str, ...] = (
     # phoning someone who does not pick up (打 is a call here, RISK_LANGUAGE.md "Not risk")
     "打(佢|極|咗俾佢|咗畀佢)?(嘅)?(電話|手機)?(都|又|咗)?(唔聽|冇人聽|唔通|冇人接|唔接)",
     "有冇(按時)?食藥|日日飲(晒|水|多啲)",
+    # a feared mistake is not one made; a neighbour's baby crying all night
+    "(驚|怕|唔想|避免|防止|以免|擔心)~食錯",
+    "(bb|嬰兒|細路|隔離屋|隔籬屋)~~成晚喊",
 )  # fmt: skip
 
 # --------------------------------------------------------------------------------------------
@@ -677,6 +680,9 @@ EN_MASKS: tuple[str, ...] = (
     r"(?:bored|scared|worried|sick|tired|frightened|freezing|starving|bore) to death",
     r"dead (?:tired|beat|battery|phone|end|line|lock|heat|serious|set|quiet|easy|on)|deadlines?|"
     r"drop dead gorgeous|over my dead body",
+    r"hair (?:\w+ )?(?:fall\w*|loss)|(?:phone|keys?|glasses|wallet|umbrella|cup|plate|remote) "
+    r"(?:\w+ ){0,2}(?:fell|fall\w*)|cutting (?:the )?(?:ginger|vegetables?|veg|meat|fish|melon|winter "
+    r"melon|fruit|onions?|garlic|pork|chicken|bread|cake|beef|carrots?|potato\w*)",
     r"(?:fall|fell|falls|falling) (?:asleep|behind|short)|(?:market|shares|stocks?|prices?|index|"
     r"hang seng|sales) (?:has |have |had )?(?:fell|fall|falls|fallen|falling)",
     r"hopeless (?:with|at|about) (?:\w+ )?(?:computers?|phones?|smartphones?|technology|tech|"
@@ -719,7 +725,7 @@ HAN_VETOES: dict[str, str] = {
     # A bruise a doctor has already explained (a blood test, a drip, blood thinners, an X-ray
     # with no fracture) is not a sign of abuse by itself; the model still reads the sentence.
     # A scam by strangers already reported is not abuse by someone the client depends on.
-    ELDER_ABUSE: f"{_FICTION}|{_EXPLAINED}|報咗警|騙案|詐騙|騙徒|公安|電話騙|假冒",
+    ELDER_ABUSE: f"{_FICTION}|{_EXPLAINED}|報咗警|騙案|詐騙|騙徒|公安|電話騙|假冒|太鹹|好鹹|鹹到|太淡",
     # An ordinary cause: a cold, a toothache.
     SEVERE_DEPRESSION: f"{_FICTION}|{_PETS}|感冒|傷風|喉嚨痛|牙痛|牙醫|脫牙",
     SELF_HARM: _FICTION,
@@ -738,7 +744,8 @@ EN_VETOES: dict[str, str] = {
         r"soft tissue|blood tests?|\bdrip\b|blood thinner|from (?:the|her|his|a) (?:fall|slip|trip)|"
         r"(?:slipp|tripp)(?:ed|ing)|x-?ray (?:was )?(?:fine|clear|ok|normal)|冇骨折|軟組織|抽血|吊鹽水|"
         r"bump(?:ed|ing)|a&e|\bgp\b|doctor (?:looked|checked|said|saw)|nurse said|x-?ray冇事|(?<!冇)(?<!冇帶佢)(?<!冇帶佢去)睇doctor|"
-        r"睇咗醫生|睇咗doctor"
+        r"睇咗醫生|睇咗doctor|mtr gate|brake|getting out of the bath|sugar (?:paper|level|control)|"
+        r"diabet\w*|dietitian|doctor'?s? (?:diet|sugar)"
     ),
     # An ordinary cause: a toothache, a cold, a diet, fasting before an operation.
     SEVERE_DEPRESSION: (
