@@ -93,6 +93,7 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "開心|保重|照顧好|記住|乾淨|唔好喊|唔好傷心|唔洗)",
         # a god or fate taking them
         f"{_GOD}~(收|帶|接|召|叫)(返|走|咗)?(我|佢)(?!錢|費|皮|租|貨|信|嘢|件|工|線|尾)",
+        "(想|好想)跟(住|埋)去(?!(飲|街|食|行|買|睇|玩|旅|醫|診|覆|中心|公園|教會))|行落(水|海)",
         # on a rooftop or a ledge, and not coming down
         "(天台|屋頂|窗台|欄杆|窗邊|露台邊)~~(唔想落|唔肯落|唔落|叫佢落|落返去|唔想返|唔肯返|跳落)",
         "(快啲|早啲|幾時|求|希望|點解仲唔|點解唔|等)~(?<!我)(收|帶|接|召)(返|走)?(我|佢)(走|去|返去)"
@@ -275,6 +276,7 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "冇(咗|晒)(知覺|反應|意識)",
     ),
     SEVERE_DEPRESSION: (
+        "(停(咗)?食|冇食|唔食)~(antidepressant|抗抑鬱藥|情緒藥|精神科藥)",
         "唔食嘢|唔肯食嘢|冇食嘢|食唔落|食極都唔落|唔食東西|唔肯食飯",
         f"{_DURATION}~(冇|唔|無|未)(肯)?~(食|食嘢|食飯|落床|起身|起床|出門|出街|沖涼|洗澡|梳洗|換衫|"
         "講嘢|開口|應門|出房|見人)",
@@ -373,6 +375,15 @@ _NOT_EN = (
 
 EN_RULES: dict[str, tuple[Rule, ...]] = {
     SUICIDE: (
+        # round 15's (tuning part)
+        r"(?:no intention of|not going to|won'?t|doesn'?t want to) (?:live to )?see\w* (?:another|next) "
+        r"(?:chinese new year|new year|birthday|christmas|summer|winter)|envies (?:people|those) who "
+        r"die|wish\w* it (?:were|was) (?:her|his|my) turn|good if (?:it|this) kill\w* (?:me|her|him)|"
+        r"stop (?:the )?(?:dialysis|treatment|chemo) so (?:she|he|i) can die|how long (?:it )?takes to "
+        r"drown|deep enough (?:near|to|for)|unlocked rooftops?|(?:rope|pills|tablets|charcoal) (?:\w+ )"
+        r"{0,5}just in case|(?:meaning|meant|planning|intending) not to come back|(?:dream\w*) (?:\w+ )"
+        r"{0,8}(?:call\w*|ask\w*|tell\w*) (?:her|him|me) to come|attempt(?:ed)? (?:過|before|once|twice)|"
+        r"(?:previous|past|earlier) attempt",
         # Round 14's shapes of English said around the edges (tuning part's misses):
         # "when she gone", "once he's 'gone'", "when I'm no longer around"
         r"(?:when|once|after|if) (?:i'?m|i am|she'?s|he'?s|she is|he is|she|he|i) ['‘\"]?"
@@ -515,6 +526,7 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"time has come|just waiting (?:for|to) (?:die|the end|my turn|her turn|his turn|god)",
     ),
     SELF_HARM: (
+        r"bit(?:e|es|ing)? (?:\w+ ){0,4}(?:until|till) (?:it |they )?bleed\w*",
         r"self[- ]?harm\w*|self[- ]?injur\w*|self[- ]?mutilat\w*",
         rf"(?:cut|cuts|cutting|scratch\w*|burn|burns|burnt|burned|burning|bit|bite|bites|biting|"
         rf"hurt|hurts|hurting|harm|harms|harming|injur\w*|punish\w*|starv\w*|hit|hits|hitting|"
@@ -540,6 +552,9 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"(?:a |the )?(?:client|her|his)",
     ),
     ELDER_ABUSE: (
+        r"locked in\b(?! (?:the )?(?:past|traffic|a (?:deal|contract)))|has the only key|(?:dirty|wet|"
+        r"soiled) (?:pants|clothes|diaper|nappy)(?: \w+){0,2} (?:since|all day|all night|for)|(?:no|not have|"
+        r"without|ran out of) (?:her |his )?medicine (?:for|since) (?:a|one|two|\d+)",
         r"\babus\w*|\bneglect\w*|\bbruis\w*|bedsores?|pressure sores?|(?:finger|hand|grip)[- ]?marks",
         (rf"\b{_ACTOR_EN}\b",
          r"(?:hit|hits|hitting|beat|beats|beating|beaten|slap\w*|punch\w*|kick\w*|pinch\w*|"
@@ -635,6 +650,14 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"fever (?:of )?(?:39|40|41)",
     ),
     SEVERE_DEPRESSION: (
+        # round 15's English shapes (tuning part)
+        r"no cook\w* (?:and )?no eat|(?:not|no|don'?t|doesn'?t|dont) cook\w* (?:\w+ ){0,2}(?:not|no|don'?t|dont) "
+        r"eat|what for,? nobody (?:see|sees|care|cares)|feel\w* empty inside|nothing (?:feels |is )?worth "
+        r"doing|(?:doesn'?t|don'?t|dont) want (?:anyone|anybody|people) to see (?:her|him|me) like this|"
+        r"cancel\w* all (?:his|her|my) (?:\w+ ){0,3}(?:friends|meet\w*|activities|classes|plans)|"
+        r"(?:not|no|hasn'?t|haven'?t|didn'?t|don'?t|dont) (?:shower\w*|bath\w*|wash\w* (?:her|his) hair|"
+        r"brush\w* (?:her |his )?teeth|change\w* (?:her |his )?clothes)(?: \w+){0,2} (?:for|in) (?:a|one|two|"
+        r"three|four|\d+|many|several) (?:days?|weeks?)",
         rf"stop(?:s|ped|ping)? (?:eating|taking (?:{_POSS} )?{_MEDS_EN}|{_POSS} {_MEDS_EN}|{_MEDS_EN})\b",
         rf"{_NOT_EN} (?:eat|eating|been eating|eaten)\b",
         r"(?:hasn'?t|has not|haven'?t|didn'?t|not|barely) (?:eaten|eat|left (?:her|his|the) (?:bed|"
