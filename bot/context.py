@@ -22,7 +22,7 @@ from bot import views
 from bot.delivery import outbox
 from bot.domain.risk import RiskAssessment
 from bot.i18n import Translator, negotiate
-from bot.replies import Reply, deliver
+from bot.replies import Answer, Reply, Send, deliver
 from bot.services import states
 
 # Services lives beside the services (no Telegram there); re-exported for the handlers.
@@ -70,6 +70,14 @@ class Turn:
     def say(self, *replies: Reply) -> None:
         """Queue what to send; `with_turn` sends it, in order, after the commit."""
         self.replies.extend(replies)
+
+    def refuse(self, update: Update, reason: str) -> None:
+        """Explain kindly why this person can't use this (and change nothing)."""
+        text = views.refusal_text(self.tr, self.services.catalogs, reason)
+        if update.callback_query:
+            self.say(Answer())
+        if update.effective_chat:
+            self.say(Send(text, chat_id=update.effective_chat.id))
 
     # What the update carries. PTB types each part as optional because some kinds of
     # update lack it; a handler's filter or pattern decides which kinds reach it (a command
@@ -201,7 +209,7 @@ def with_turn(
                 try:
                     refusal = None if access is ANYONE else _refusal(person, access)
                     if refusal is not None:
-                        views.refuse(update, turn, refusal)
+                        turn.refuse(update, refusal)
                     else:
                         await fn(update, context, turn)
                 except ApplicationHandlerStop as stop:

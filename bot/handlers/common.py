@@ -66,7 +66,7 @@ async def show_help(update: Update, context: Ctx, turn: Turn) -> None:
 @with_turn()
 async def choose_language(update: Update, context: Ctx, turn: Turn) -> None:
     """/language: two buttons."""
-    text, keyboard = render_language_choice(turn)
+    text, keyboard = render_language_choice(turn.tr)
     turn.say(Send(text, keyboard))
 
 

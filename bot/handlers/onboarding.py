@@ -62,7 +62,7 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
     code = context.args[0] if context.args else None
     if turn.person is not None:
         if not turn.person.active:
-            views.refuse(update, turn, "deactivated")
+            turn.refuse(update, "deactivated")
             return
         turn.say(Send(render_welcome_back(turn), views.main_menu(turn)))
         return

@@ -15,7 +15,6 @@ from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import callbacks as cb
-from bot import views
 from bot.context import ANYONE, Ctx, Turn, with_turn
 from bot.replies import Answer, Call, Document, Edit, Send
 from bot.services import privacy as service
@@ -90,7 +89,7 @@ async def _send_copy(update: Update, context: Ctx, turn: Turn) -> None:
 async def my_data(update: Update, context: Ctx, turn: Turn) -> None:
     """/mydata: their own data as a JSON file, and the way to delete it."""
     if turn.person is None:
-        views.refuse(update, turn, "unregistered")
+        turn.refuse(update, "unregistered")
         return
     await _send_copy(update, context, turn)
 
@@ -108,7 +107,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         await _show_page(update, turn, args.text("page"), args.text("lang"))
         return
     if person is None:
-        views.refuse(update, turn, "unregistered")
+        turn.refuse(update, "unregistered")
         return
     if route is cb.PRIV_DATA:
         turn.say(Answer())

@@ -78,7 +78,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         route, args = None, cb.Args({})
     if route is cb.SET_LANG:
         turn.say(Answer())
-        text, keyboard = render_language_choice(turn)
+        text, keyboard = render_language_choice(turn.tr)
         turn.say(Edit(text, keyboard))
         return
     if person.role != Role.SUPPORTER and route is not cb.SET_HOME:

@@ -35,6 +35,7 @@ from bot.sandbox.models import (
     StoredFile,
 )
 from bot.sandbox.params import Params
+from bot.sandbox.webhook import deliver_updates
 
 __all__ = [
     "AmbiguousLabel",
@@ -803,8 +804,6 @@ class BotApiSandbox:
 
     def set_webhook(self, url: str, secret_token: str | None = None) -> None:
         """Deliver updates by POSTing them to `url` (needs a running event loop)."""
-        from bot.sandbox.webhook import deliver_updates  # HTTP stays out of this module
-
         self._stop_webhook()
         self.webhook = _Webhook(url, secret_token)
         task = asyncio.get_running_loop().create_task(

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import httpx
-
-if TYPE_CHECKING:
-    from bot.sandbox.state import BotApiSandbox
 
 __all__ = ["SECRET_HEADER", "deliver_updates"]
 
@@ -17,7 +14,15 @@ _FIRST_RETRY = 0.1
 _MAX_RETRY = 2.0
 
 
-async def deliver_updates(sandbox: BotApiSandbox, url: str, secret_token: str | None) -> None:
+class WebhookSource(Protocol):
+    """What delivery needs of the sandbox (bot.sandbox.state.BotApiSandbox)."""
+
+    async def next_webhook_update(self) -> dict[str, Any]: ...
+    def webhook_delivered(self, update_id: int) -> None: ...
+    def webhook_failed(self, message: str) -> None: ...
+
+
+async def deliver_updates(sandbox: WebhookSource, url: str, secret_token: str | None) -> None:
     """Run until cancelled; failed deliveries are retried with backoff like Telegram does."""
     headers = {SECRET_HEADER: secret_token} if secret_token else {}
     delay = _FIRST_RETRY

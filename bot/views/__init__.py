@@ -5,7 +5,7 @@ from bot.views.common import (
     bilingual,
     main_menu,
     menu_label_filter,
-    refuse,
+    refusal_text,
 )
 
-__all__ = ["MENU", "bilingual", "main_menu", "menu_label_filter", "refuse"]
+__all__ = ["MENU", "bilingual", "main_menu", "menu_label_filter", "refusal_text"]

@@ -5,17 +5,15 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup
 from telegram.ext import filters
 
 from bot import callbacks as cb
 from bot.domain.roles import Role
 from bot.i18n import N_, Catalogs, Translator
-from bot.replies import Answer, Send
 
 if TYPE_CHECKING:
-    from bot.context import Turn
-    from bot.views.shapes import PersonLike
+    from bot.views.shapes import PersonLike, SpeakerLike
 
 # Main-menu labels (reply keyboard). Telegram sends a tapped label back as text,
 # so handlers match every language's version of each label.
@@ -56,7 +54,7 @@ def bilingual(catalogs: Catalogs, message: str) -> str:
     return "\n\n".join(catalogs.get(lang).gettext(message) for lang in ("yue", "en"))
 
 
-def main_menu(turn: Turn, person: PersonLike | None = None) -> ReplyKeyboardMarkup | None:
+def main_menu(turn: SpeakerLike, person: PersonLike | None = None) -> ReplyKeyboardMarkup | None:
     """Big labelled buttons in the person's language; none for people we don't know."""
     person = person or turn.person
     if person is None or not person.active:
@@ -84,19 +82,14 @@ def menu_label_filter(catalogs: Catalogs, key: str) -> filters.BaseFilter:
     return filters.Text([tr.gettext(MENU[key]) for tr in catalogs.all()])
 
 
-def refuse(update: Update, turn: Turn, reason: str) -> None:
-    """Explain kindly why this person can't use this (and change nothing)."""
+def refusal_text(tr: Translator, catalogs: Catalogs, reason: str) -> str:
+    """Why this person can't use this, kindly (in both languages when we don't know them)."""
     if reason == "unregistered":
-        text = bilingual(turn.services.catalogs, REFUSALS[reason])
-    else:
-        text = turn.tr.gettext(REFUSALS[reason])
-    if update.callback_query:
-        turn.say(Answer())
-    if update.effective_chat:
-        turn.say(Send(text, chat_id=update.effective_chat.id))
+        return bilingual(catalogs, REFUSALS[reason])
+    return tr.gettext(REFUSALS[reason])
 
 
-def render_language_choice(turn: Turn) -> tuple[str, InlineKeyboardMarkup]:
+def render_language_choice(tr: Translator) -> tuple[str, InlineKeyboardMarkup]:
     keyboard = InlineKeyboardMarkup(
         [
             [
@@ -105,4 +98,4 @@ def render_language_choice(turn: Turn) -> tuple[str, InlineKeyboardMarkup]:
             ]
         ]
     )
-    return turn.tr.gettext("Which language would you like?"), keyboard
+    return tr.gettext("Which language would you like?"), keyboard

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from bot.domain.escalation import FlagStatus
+from bot.i18n import Translator
 
 
 class PersonLike(Protocol):
@@ -25,6 +26,15 @@ class PersonLike(Protocol):
     def role(self) -> str: ...
     @property
     def active(self) -> bool: ...
+
+
+class SpeakerLike(Protocol):
+    """Who is speaking and in which language (bot.context.Turn)."""
+
+    @property
+    def person(self) -> PersonLike | None: ...
+    @property
+    def tr(self) -> Translator: ...
 
 
 class PreferencesLike(Protocol):
