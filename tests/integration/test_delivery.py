@@ -143,7 +143,10 @@ async def test_alerts_go_before_a_tip_backlog(bot, cast):
         await session.commit()
     await dispatcher(bot).drain()
     order = [c.params["text"] for c in bot.sandbox.calls_to("sendMessage")]
-    assert order[:2] == ["alert", "checkin"]
+    # Neither waits behind the tips. The alert and the check-in go to different chats and are
+    # sent side by side, so which of the two reaches Telegram first is a race (on a loaded
+    # machine the check-in once did): the lanes decide what is claimed first, not that.
+    assert set(order[:2]) == {"alert", "checkin"}
     assert len(order) == 7
 
 

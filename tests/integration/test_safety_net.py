@@ -202,6 +202,9 @@ async def test_an_unsure_answer_offers_the_quiet_button(bot, cast):
         "佢話最近成日諗起以前啲嘢，好唔開心",
         "client was quiet and said she is tired of everything lately",
         "伯伯話而家咩都唔想理，我唔知點好",
+        "he said life is boring and nobody cares about him now",
+        # grief for a death by suicide is not itself risk: always the quiet button
+        "her son took his own life last year, what should I say to her tomorrow",
     ]
     unsure = [text for text in candidates if assess(text).unsure]
     assert unsure, "none of the borderline messages lands in the unsure band"
