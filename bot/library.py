@@ -36,13 +36,7 @@ from bot.domain.answers import (
 )
 from bot.domain.cards import CARD_KINDS, LANGUAGES, Card, CardText, Category, Resource, Topic
 from bot.domain.risk import CATEGORIES as RISK_CATEGORIES
-from bot.domain.risk import (
-    RiskAssessment,
-    RiskMatch,
-    assess,
-    detect_risk,
-    tells_of_a_suicide_death,
-)
+from bot.domain.risk import RiskAssessment, RiskMatch, assess, detect_risk
 from bot.domain.scope import about_the_bot, outside_the_role, speaks_of_the_work
 from bot.domain.search import HAN_RANGES, SearchIndex
 from bot.domain.search.ranker import TopicRanker, shipped_ranker
@@ -194,7 +188,7 @@ class Library:
         safety = safety if safety is not None else assess(text)
         risk = safety.top
         # A death by suicide told of: grief, not itself risk; its card leads either way.
-        grief = self._bereavement_card(text) if tells_of_a_suicide_death(text) else None
+        grief = self._bereavement_card(text) if safety.told_of_a_suicide_death else None
         if risk is not None:
             lead = self._risk_card(text, risk.topic_id)
             cards = (lead[0],) if lead else ()

@@ -90,6 +90,8 @@ class RiskAssessment:
     matches: tuple[RiskMatch, ...]  # most urgent first; empty when nothing suggests risk
     score: float  # the second stage's probability for the riskiest sentence (0–1)
     unsure: bool  # no match, but close: a client, distress and a middling score
+    # a death by suicide told of (grief, blanked before the layers read the text)
+    told_of_a_suicide_death: bool = False
 
     @property
     def top(self) -> RiskMatch | None:
@@ -143,11 +145,6 @@ _TOLD_SUICIDE_DEATH_RE = re.compile(
 )
 
 _TOLD_HINT_RE = re.compile("自殺|跳樓|燒炭|吊頸|跳海|kill|own life|suicide|jump")
-
-
-def tells_of_a_suicide_death(text: str) -> bool:
-    """Whether the message tells of someone's death by suicide (not of a wish or an attempt)."""
-    return _TOLD_SUICIDE_DEATH_RE.search(normalise(text or "")) is not None
 
 
 def _space_after(match: re.Match[str]) -> str:
@@ -303,11 +300,10 @@ _MASK = "#"
 # ("照咗X光冇骨折", "checked at A&E and sent home"), is background however far from it the
 # report says so: the words are read again as blanks (a head injury, "can't get up", a son who
 # pushed her still count).
-_BARE_INJURY = (
+_BARE_INJURY_RE = re.compile(
     "跌親|跌低|跌倒|跌咗一跤|跌咗一交|仆親|仆低|絆親|絆低|滑親|滑倒|滑低|跣親|有瘀|瘀傷|瘀青|瘀|"
     r"\b(?:fell|fall|falls|falling|fallen|slipped|tripped|bruis(?:e|es|ed|ing))\b"
 )
-_BARE_INJURY_RE = re.compile(_BARE_INJURY)
 _SEEN_BY_A_DOCTOR_RE = re.compile(
     r"冇骨折|無骨折|no fracture|nothing broken|not broken|x-?ray ?(?:was |is )?(?:fine|clear|ok|"
     r"normal|冇事)|x光冇事|照咗x光|discharged|sent (?:her |him )?home|睇咗(?:醫生|doctor|gp)|"
@@ -319,9 +315,10 @@ _SEEN_BY_A_DOCTOR_RE = re.compile(
 
 def _rule_matches(views: TextViews) -> list[RiskMatch]:
     wanted = set(PRIORITY)
-    han, en = _HAN.mask(views.compact), _EN.mask(views.words)
+    han = _HAN.mask(views.compact)
+    en = _EN.mask(views.words) if _LATIN_RE.search(views.words) else ""  # none to read
     found = _HAN.find(han, wanted)
-    if len(found) < len(wanted) and _LATIN_RE.search(views.words):
+    if len(found) < len(wanted) and en:
         found.update(_EN.find(en, wanted - found.keys()))
     for category in (MEDICAL_EMERGENCY, ELDER_ABUSE):
         phrase = found.get(category)
@@ -375,7 +372,7 @@ def assess(text: str) -> RiskAssessment:
     if scored.risky and len(views.compact) >= least:
         matches = _lead_with(scored, matches)
     unsure = not matches and (scored.unsure or views.told_of_a_suicide_death)
-    return RiskAssessment(tuple(matches), scored.probability, unsure)
+    return RiskAssessment(tuple(matches), scored.probability, unsure, views.told_of_a_suicide_death)
 
 
 def _lead_with(scored: Scored, matches: list[RiskMatch]) -> list[RiskMatch]:

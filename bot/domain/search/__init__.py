@@ -32,7 +32,7 @@ from bot.domain.search.synonyms import (
     Concept,
     SynonymTable,
     TypoCorrector,
-    _within_one_edit,
+    _one_edit,
 )
 from bot.domain.search.text import (
     HAN_RANGES,
@@ -58,7 +58,7 @@ __all__ = [
     "SearchIndex",
     "SynonymTable",
     "TypoCorrector",
-    "_within_one_edit",
+    "_one_edit",
     "card_terms",
     "is_han",
     "iter_runs",

@@ -237,23 +237,6 @@ def _one_edit(word: str, letters: str) -> set[str]:
     return edits
 
 
-def _within_one_edit(a: str, b: str) -> bool:
-    """True if a and b differ by one insertion, deletion, substitution or swap."""
-    if a == b:
-        return True
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
-        return False
-    if la == lb:
-        diff = [i for i in range(la) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        i, j = diff[0], diff[-1]
-        return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
-    short, long_ = (a, b) if la < lb else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
 class TypoCorrector:
     """Maps a misspelt English word to the most common vocabulary word one edit away.
 
