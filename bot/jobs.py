@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import Application, Job
 
-from bot.context import Services, Turn
+from bot.context import Services
 from bot.delivery import outbox
 from bot.delivery.dispatcher import Dispatcher
 from bot.domain.cards import Card
@@ -46,8 +46,8 @@ def _tip_renderer(services: Services) -> tips.Render:
     def render(
         session: AsyncSession, lang: str, card: Card, reason: Reason, now: dt.datetime
     ) -> tips.Rendered:
-        turn = Turn(session, None, services.catalogs.get(lang), now, services)
-        return render_tip(turn, card, reason)
+        resources = services.library.resources_for(card)
+        return render_tip(services.catalogs, lang, card, resources, reason)
 
     return render
 

@@ -40,7 +40,7 @@ LONG_MESSAGE_CHARS = 500
 @with_turn()
 async def open_library(update: Update, context: Ctx, turn: Turn) -> None:
     """The Refreshers menu button: the list of areas."""
-    text, keyboard = render_categories(turn, turn.services.library)
+    text, keyboard = render_categories(turn.tr, turn.services.library)
     turn.say(Send(text, keyboard))
 
 
@@ -53,11 +53,13 @@ async def browse(update: Update, context: Ctx, turn: Turn) -> None:
     except ValueError:  # lib:home, or forged: the list of areas
         route, args = None, cb.Args({})
     if route is cb.LIB_CATEGORY and any(c.id == args["category"] for c in library.categories):
-        text, keyboard = render_topics(turn, library, args.text("category"))
+        text, keyboard = render_topics(turn.tr, library, args.text("category"))
     elif route is cb.LIB_TOPIC and args["topic"] in library.topics:
-        text, keyboard = render_topic_cards(turn, library, args.text("topic"), args.number("page"))
+        text, keyboard = render_topic_cards(
+            turn.tr, library, args.text("topic"), args.number("page")
+        )
     else:
-        text, keyboard = render_categories(turn, library)
+        text, keyboard = render_categories(turn.tr, library)
     turn.say(Answer())
     turn.say(Edit(text, keyboard))
 
@@ -71,13 +73,15 @@ async def show_card(update: Update, context: Ctx, turn: Turn) -> None:
         turn.say(Answer(turn.tr.gettext("Sorry, that card is no longer available."), alert=True))
         return
     library = turn.services.library
-    text = render_card_text(turn, card, library.resources_for(card), lang)
+    text = render_card_text(turn.services.catalogs.get(lang), card, library.resources_for(card))
     pressed = turn.query.message  # an InaccessibleMessage (too old) carries no text
     shown_before = pressed.text if isinstance(pressed, Message) and pressed.text else ""
     if not shown_before.startswith((card.en.title, card.yue.title)):  # not a language switch
         await content_usage.record_show(turn.session, card.id, content_usage.OPENED, turn.now)
     turn.say(Answer())
-    turn.say(Edit(text, card_keyboard(turn, card, lang), parse_mode=ParseMode.HTML))
+    turn.say(
+        Edit(text, card_keyboard(turn.services.catalogs, card, lang), parse_mode=ParseMode.HTML)
+    )
 
 
 @with_turn()
@@ -119,7 +123,7 @@ async def none_of_these(update: Update, context: Ctx, turn: Turn) -> None:
     else:
         hint = t("Sorry I couldn't find the right card. Your social worker can help too.")
     turn.say(Send(hint))
-    text, keyboard = render_categories(turn, turn.services.library)
+    text, keyboard = render_categories(turn.tr, turn.services.library)
     turn.say(Send(text, keyboard))
 
 
@@ -166,7 +170,7 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
             )
         worker = await _social_worker(turn)
         text, keyboard = render_not_sure(
-            turn,
+            turn.tr,
             library,
             answer.topics,
             worker.display_name if worker else None,
@@ -185,7 +189,7 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
         listed = {EMERGENCY_RESOURCE, *(r.id for r in library.hotlines_for(risk.category))}
         resources = tuple(r for r in resources if r.id not in listed)
     keyboard = card_keyboard(
-        turn,
+        turn.services.catalogs,
         best,
         turn.lang,
         more=more,
@@ -205,7 +209,7 @@ async def answer_question(update: Update, context: Ctx, turn: Turn) -> None:
 
     turn.say(
         Send(
-            render_card_text(turn, best, resources, turn.lang),
+            render_card_text(turn.tr, best, resources),
             keyboard,
             parse_mode=ParseMode.HTML,
             on_sent=remember,

@@ -48,7 +48,9 @@ FLOW_FRESH_FOR = dt.timedelta(minutes=30)
 async def _home(turn: Turn) -> tuple[str, InlineKeyboardMarkup]:
     person = turn.speaker
     if person.role != Role.SUPPORTER:
-        return render_settings(turn, None, None, None)
+        return render_settings(
+            turn.tr, None, None, None, turn.services.settings.tz, turn.local_now().date()
+        )
     prefs = await preferences.get_or_create(turn.session, person, turn.now)
     if prefs.next_tip_at is None and not prefs.tips_paused:
         await preferences.reschedule(
@@ -58,7 +60,15 @@ async def _home(turn: Turn) -> tuple[str, InlineKeyboardMarkup]:
     # Other features' settings, each off by default: the evening hours check-in, the
     # weekly wellbeing check-in.
     more = [*checkin_entries(turn, prefs), *await wellbeing.settings_entries(turn)]
-    return render_settings(turn, prefs, schedule, prefs.next_tip_at, more)
+    return render_settings(
+        turn.tr,
+        prefs,
+        schedule,
+        prefs.next_tip_at,
+        turn.services.settings.tz,
+        turn.local_now().date(),
+        more,
+    )
 
 
 @with_turn()
@@ -98,7 +108,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
         elif route is cb.SET_TIME_TYPE:
             await states.put(turn.session, person.telegram_user_id, TIP_TIME_FLOW, {}, turn.now)
             turn.say(Answer())
-            turn.say(Edit(render_time_prompt(turn)))
+            turn.say(Edit(render_time_prompt(turn.tr)))
             return
         elif route is cb.SET_TIME_AT:
             value = args.text("hhmm")
@@ -107,7 +117,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
                 parsed = parse_typed_time(chosen).value
                 assert parsed is not None
                 await preferences.set_tip_time(turn.session, person, prefs, parsed, turn.now, tz)
-                toast = render_time_saved(turn, chosen)
+                toast = render_time_saved(turn.tr, chosen)
         elif route is cb.SET_DAYS:
             screen = "days"
         elif route is cb.SET_DAYS_ALL:
@@ -135,11 +145,11 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
                 await preferences.set_quiet_hours(turn.session, person, prefs, hours, turn.now, tz)
     turn.say(Answer(toast, alert=bool(toast and route is cb.SET_DAY)))
     if screen == "time" and prefs is not None:
-        text, keyboard = render_time_choice(turn, prefs)
+        text, keyboard = render_time_choice(turn.tr, prefs)
     elif screen == "days" and prefs is not None:
-        text, keyboard = render_days_choice(turn, prefs)
+        text, keyboard = render_days_choice(turn.tr, prefs)
     elif screen == "quiet" and prefs is not None:
-        text, keyboard = render_quiet_choice(turn, prefs)
+        text, keyboard = render_quiet_choice(turn.tr, prefs)
     else:
         text, keyboard = await _home(turn)
     turn.say(Edit(text, keyboard))
@@ -230,7 +240,7 @@ async def on_typed_time(update: Update, context: Ctx, turn: Turn, state: ChatSta
     await preferences.set_tip_time(
         turn.session, person, prefs, typed.value, turn.now, turn.services.settings.tz
     )
-    turn.say(Send(render_time_saved(turn, prefs.tip_time)))
+    turn.say(Send(render_time_saved(turn.tr, prefs.tip_time)))
     text, keyboard = await _home(turn)
     turn.say(Send(text, keyboard))
 

@@ -220,8 +220,8 @@ async def _answer(update: Update, turn: Turn, week: dt.date, face: int) -> None:
     for card in self_care_cards(library.cards, week):
         turn.say(
             Send(
-                render_card_text(turn, card, library.resources_for(card), turn.lang),
-                card_keyboard(turn, card, turn.lang),
+                render_card_text(turn.tr, card, library.resources_for(card)),
+                card_keyboard(turn.services.catalogs, card, turn.lang),
                 parse_mode=ParseMode.HTML,
                 chat_id=chat,
             )

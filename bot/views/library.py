@@ -11,10 +11,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import callbacks as cb
 from bot.domain.cards import Card, Resource
-from bot.i18n import N_, Translator
+from bot.i18n import N_, Catalogs, Translator
 
 if TYPE_CHECKING:
-    from bot.context import Turn
     from bot.library import Library
 
 PAGE_SIZE = 6
@@ -29,30 +28,30 @@ def _button(label: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=data)
 
 
-def render_categories(turn: Turn, library: Library) -> tuple[str, InlineKeyboardMarkup]:
+def render_categories(tr: Translator, library: Library) -> tuple[str, InlineKeyboardMarkup]:
     buttons = [
-        _button(c.label(turn.lang), cb.LIB_CATEGORY.data(category=c.id)) for c in library.categories
+        _button(c.label(tr.lang), cb.LIB_CATEGORY.data(category=c.id)) for c in library.categories
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    text = turn.tr.gettext("📚 Refreshers. Pick an area:")
+    text = tr.gettext("📚 Refreshers. Pick an area:")
     return text, InlineKeyboardMarkup(rows)
 
 
 def render_topics(
-    turn: Turn, library: Library, category_id: str
+    tr: Translator, library: Library, category_id: str
 ) -> tuple[str, InlineKeyboardMarkup]:
     category = next(c for c in library.categories if c.id == category_id)
     rows = [
-        [_button(library.topics[t].label(turn.lang), cb.LIB_TOPIC.data(topic=t, page=0))]
+        [_button(library.topics[t].label(tr.lang), cb.LIB_TOPIC.data(topic=t, page=0))]
         for t in category.topic_ids
     ]
-    rows.append([_button(turn.tr.gettext("⬅ Back"), cb.LIB_HOME.data())])
-    text = turn.tr.gettext("{area}: pick a topic.").format(area=category.label(turn.lang))
+    rows.append([_button(tr.gettext("⬅ Back"), cb.LIB_HOME.data())])
+    text = tr.gettext("{area}: pick a topic.").format(area=category.label(tr.lang))
     return text, InlineKeyboardMarkup(rows)
 
 
 def render_topic_cards(
-    turn: Turn, library: Library, topic_id: str, page: int
+    tr: Translator, library: Library, topic_id: str, page: int
 ) -> tuple[str, InlineKeyboardMarkup]:
     topic = library.topics[topic_id]
     cards = library.cards_for_topic(topic_id)
@@ -60,28 +59,28 @@ def render_topic_cards(
     page = min(max(page, 0), pages - 1)
     shown = cards[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     rows = [
-        [_button(card.text(turn.lang).title, cb.LIB_CARD.data(card_id=card.id, lang=turn.lang))]
+        [_button(card.text(tr.lang).title, cb.LIB_CARD.data(card_id=card.id, lang=tr.lang))]
         for card in shown
     ]
     paging = []
     if page > 0:
         paging.append(
-            _button(turn.tr.gettext("◀ Previous"), cb.LIB_TOPIC.data(topic=topic_id, page=page - 1))
+            _button(tr.gettext("◀ Previous"), cb.LIB_TOPIC.data(topic=topic_id, page=page - 1))
         )
     if page < pages - 1:
         paging.append(
-            _button(turn.tr.gettext("More ▶"), cb.LIB_TOPIC.data(topic=topic_id, page=page + 1))
+            _button(tr.gettext("More ▶"), cb.LIB_TOPIC.data(topic=topic_id, page=page + 1))
         )
     if paging:
         rows.append(paging)
-    rows.append([_button(turn.tr.gettext("⬅ Back"), cb.LIB_CATEGORY.data(category=topic.category))])
-    text = turn.tr.gettext("{topic}: pick a card.").format(topic=topic.label(turn.lang))
+    rows.append([_button(tr.gettext("⬅ Back"), cb.LIB_CATEGORY.data(category=topic.category))])
+    text = tr.gettext("{topic}: pick a card.").format(topic=topic.label(tr.lang))
     return text, InlineKeyboardMarkup(rows)
 
 
-def render_card_text(turn: Turn, card: Card, resources: Sequence[Resource], lang: str) -> str:
-    """The card in `lang` (which may differ from the person's language), as Telegram HTML."""
-    tr = turn.services.catalogs.get(lang)
+def render_card_text(tr: Translator, card: Card, resources: Sequence[Resource]) -> str:
+    """The card in `tr`'s language (which may differ from the person's), as Telegram HTML."""
+    lang = tr.lang
     side = card.text(lang)
     parts = [f"<b>{escape(side.title)}</b>", f"<i>{escape(side.situation)}</i>", ""]
     parts.append(tr.gettext("💬 You could say:"))
@@ -100,7 +99,7 @@ def render_card_text(turn: Turn, card: Card, resources: Sequence[Resource], lang
 
 
 def card_keyboard(
-    turn: Turn,
+    catalogs: Catalogs,
     card: Card,
     lang: str,
     *,
@@ -116,7 +115,7 @@ def card_keyboard(
     related one. `extra`: buttons of one more row under the card (the quiet "worried about
     safety")."""
     other = "en" if lang == "yue" else "yue"
-    tr = turn.services.catalogs.get(lang)
+    tr = catalogs.get(lang)
     rows: list[list[InlineKeyboardButton]] = []
     if concern is not None:
         rows.append(
@@ -126,7 +125,7 @@ def card_keyboard(
                 )
             ]
         )
-    toggle = turn.services.catalogs.get(other).gettext(SHOW_IN_THIS_LANGUAGE)
+    toggle = catalogs.get(other).gettext(SHOW_IN_THIS_LANGUAGE)
     rows.append([_button(toggle, cb.LIB_CARD.data(card_id=card.id, lang=other))])
     rows.append(
         [
@@ -184,7 +183,7 @@ def render_small_talk(tr: Translator, kind: str, first_name: str) -> str:
 
 
 def render_not_sure(
-    turn: Turn,
+    tr: Translator,
     library: Library,
     topic_ids: Sequence[str],
     worker_name: str | None,
@@ -193,7 +192,7 @@ def render_not_sure(
     worried: bool,
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Honest "I'm not sure", the two nearest topics, and two ways to a person."""
-    t = turn.tr.gettext
+    t = tr.gettext
     lines = [t("I'm not sure I have a card for that.")]
     if topic_ids:
         lines.append(t("These topics are the closest I have:"))
@@ -208,7 +207,7 @@ def render_not_sure(
     rows = [
         [
             _button(
-                "📚 " + library.topics[topic].label(turn.lang),
+                "📚 " + library.topics[topic].label(tr.lang),
                 cb.LIB_TOPIC.data(topic=topic, page=0),
             )
         ]

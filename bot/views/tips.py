@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
-from typing import TYPE_CHECKING
 
 from bot import callbacks as cb
-from bot.domain.cards import Card
+from bot.domain.cards import Card, Resource
 from bot.domain.tips import Reason
-from bot.i18n import N_
+from bot.i18n import N_, Catalogs
 from bot.views.library import SHOW_IN_THIS_LANGUAGE, render_card_text
-
-if TYPE_CHECKING:
-    from bot.context import Turn
 
 HEADERS = {
     Reason.NEW: N_("🌱 Today's refresher"),
@@ -25,14 +22,14 @@ MORE_ON_TOPIC = N_("📚 More on this topic")
 
 
 def render_tip(
-    turn: Turn, card: Card, reason: Reason
+    catalogs: Catalogs, lang: str, card: Card, resources: Sequence[Resource], reason: Reason
 ) -> tuple[str, str, list[list[tuple[str, str]]]]:
-    """(Telegram HTML text, parse mode, button rows of (label, callback_data)) in turn.lang.
+    """(Telegram HTML text, parse mode, button rows of (label, callback_data)) in `lang`.
 
     The buttons reuse the library's callbacks, so a tip behaves like any card."""
-    t = turn.tr.gettext
-    lang = turn.lang
-    body = render_card_text(turn, card, turn.services.library.resources_for(card), lang)
+    tr = catalogs.get(lang)
+    t = tr.gettext
+    body = render_card_text(tr, card, resources)
     text = f"<b>{escape(t(HEADERS[reason]))}</b>\n\n{body}\n\n<i>{escape(t(FOOTER))}</i>"
     other = "en" if lang == "yue" else "yue"
     buttons = [
@@ -43,7 +40,7 @@ def render_tip(
         [(t(MORE_ON_TOPIC), cb.LIB_TOPIC.data(topic=card.primary_topic, page=0))],
         [
             (
-                turn.services.catalogs.get(other).gettext(SHOW_IN_THIS_LANGUAGE),
+                catalogs.get(other).gettext(SHOW_IN_THIS_LANGUAGE),
                 cb.LIB_CARD.data(card_id=card.id, lang=other),
             )
         ],
