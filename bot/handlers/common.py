@@ -60,7 +60,7 @@ async def private_chats_only(update: Update, context: Ctx) -> None:
 @with_turn()
 async def show_help(update: Update, context: Ctx, turn: Turn) -> None:
     """/help: what this person can do, by role."""
-    turn.say(Send(render_help(turn), views.main_menu(turn)))
+    turn.say(Send(render_help(turn.tr, turn.speaker), views.main_menu(turn)))
 
 
 @with_turn()

@@ -64,7 +64,7 @@ async def start(update: Update, context: Ctx, turn: Turn) -> None:
         if not turn.person.active:
             turn.refuse(update, "deactivated")
             return
-        turn.say(Send(render_welcome_back(turn), views.main_menu(turn)))
+        turn.say(Send(render_welcome_back(turn.tr, turn.speaker), views.main_menu(turn)))
         return
     if code is None or not looks_like_code(code):
         turn.say(Send(views.bilingual(turn.services.catalogs, views.common.INVITE_ONLY)))
@@ -105,7 +105,7 @@ async def choose_first_language(update: Update, context: Ctx, turn: Turn) -> Non
     turn.say(Answer())
     turn.say(Edit(turn.tr.gettext("Done — I'll speak English from now on.")))
     worker = await social_worker_of(turn.session, person) if person.role == Role.SUPPORTER else None
-    welcome = render_welcome(turn, worker.display_name if worker else None)
+    welcome = render_welcome(turn.tr, turn.speaker, worker.display_name if worker else None)
     turn.say(Send(welcome, views.main_menu(turn)))
     services = turn.services
     turn.say(Call(lambda bot: refresh_person_commands(bot, services, person)))
@@ -139,7 +139,7 @@ async def invite(update: Update, context: Ctx, turn: Turn) -> None:
         await _make_invite(update, turn, typed)
         return
     await states.put(turn.session, turn.user_id, FLOW_INVITE_NAME, {}, turn.now)
-    turn.say(Send(render_invite_name_prompt(turn)))
+    turn.say(Send(render_invite_name_prompt(turn.tr)))
 
 
 async def on_name_typed(update: Update, context: Ctx, turn: Turn, state: ChatState) -> None:
@@ -169,7 +169,7 @@ async def _make_invite(update: Update, turn: Turn, name: str) -> None:
             raise
         # Nothing is created; the flow stays open for another try.
         await states.put(turn.session, turn.user_id, FLOW_INVITE_NAME, {}, turn.now)
-        turn.say(Send(render_invite_bad_name(turn)))
+        turn.say(Send(render_invite_bad_name(turn.tr)))
         return
     await states.clear(turn.session, turn.user_id)
     log.info("person %s created invite %s", person.id, created.invite.id)
@@ -177,7 +177,13 @@ async def _make_invite(update: Update, turn: Turn, name: str) -> None:
     assert created.invite.invitee_name is not None
     turn.say(
         Send(
-            render_invite_for(turn, created.invite.invitee_name, link, created.invite.expires_at),
+            render_invite_for(
+                turn.tr,
+                turn.services.settings.tz,
+                created.invite.invitee_name,
+                link,
+                created.invite.expires_at,
+            ),
             views.main_menu(turn),
         )
     )
@@ -186,7 +192,9 @@ async def _make_invite(update: Update, turn: Turn, name: str) -> None:
 @with_turn(STAFF)
 async def list_invites(update: Update, context: Ctx, turn: Turn) -> None:
     """/invites: waiting, expired and used invites (a social worker's own; an admin's unit)."""
-    text, keyboard = render_invites(turn, await _invite_rows(turn), 0)
+    text, keyboard = render_invites(
+        turn.tr, turn.services.settings.tz, await _invite_rows(turn), 0, turn.speaker.id
+    )
     turn.say(Send(text, keyboard))
 
 
@@ -214,7 +222,13 @@ async def on_invites_button(update: Update, context: Ctx, turn: Turn) -> None:
         route, args = None, cb.Args({})
     if route is cb.INV_PAGE:
         turn.say(Answer())
-        text, keyboard = render_invites(turn, await _invite_rows(turn), args.number("page"))
+        text, keyboard = render_invites(
+            turn.tr,
+            turn.services.settings.tz,
+            await _invite_rows(turn),
+            args.number("page"),
+            turn.speaker.id,
+        )
         turn.say(Edit(text, keyboard))
         return
     old = await _own_expired_invite(turn, args.number("invite_id")) if route else None
@@ -239,7 +253,13 @@ async def on_invites_button(update: Update, context: Ctx, turn: Turn) -> None:
     log.info("person %s renewed invite %s as %s", person.id, old.id, created.invite.id)
     link = invite_link(turn.services.bot_username, created.code)
     name = old.invitee_name or turn.tr.gettext("(no name)")
-    turn.say(Send(render_invite_for(turn, name, link, created.invite.expires_at)))
+    turn.say(
+        Send(
+            render_invite_for(
+                turn.tr, turn.services.settings.tz, name, link, created.invite.expires_at
+            )
+        )
+    )
 
 
 async def _own_expired_invite(turn: Turn, invite_id: int) -> Invite | None:

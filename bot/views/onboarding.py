@@ -15,7 +15,8 @@ from bot.i18n import N_, Catalogs, Translator
 from bot.views.shapes import PersonLike
 
 if TYPE_CHECKING:
-    from bot.context import Turn
+    from zoneinfo import ZoneInfo
+
     from bot.services.people import InviteRow
 
 # Each language's name in itself: the buttons read the same whatever language is active.
@@ -31,12 +32,10 @@ ROLE_LABELS = {
 INVITES_PAGE = 8
 
 
-def render_welcome(turn: Turn, worker_name: str | None) -> str:
+def render_welcome(tr: Translator, person: PersonLike, worker_name: str | None) -> str:
     """The greeting after joining; `worker_name` is a supporter's social worker (the caller
     looks them up), None when there is none or the person is staff."""
-    person = turn.person
-    assert person is not None
-    t = turn.tr.gettext
+    t = tr.gettext
     if person.role == Role.SUPPORTER:
         return t(
             "Welcome to Tung Hang, {name}! I'm here for you between supervision sessions: "
@@ -50,17 +49,14 @@ def render_welcome(turn: Turn, worker_name: str | None) -> str:
     ).format(name=person.display_name)
 
 
-def render_welcome_back(turn: Turn) -> str:
-    assert turn.person is not None
-    return turn.tr.gettext("Welcome back, {name}. What would you like to do?").format(
-        name=turn.person.display_name
+def render_welcome_back(tr: Translator, person: PersonLike) -> str:
+    return tr.gettext("Welcome back, {name}. What would you like to do?").format(
+        name=person.display_name
     )
 
 
-def render_help(turn: Turn) -> str:
-    person = turn.person
-    assert person is not None
-    t = turn.tr.gettext
+def render_help(tr: Translator, person: PersonLike) -> str:
+    t = tr.gettext
     lines = [
         t("Here is what I can do:"),
         t("📚 Refreshers — short reminders from your training, by topic."),
@@ -90,15 +86,6 @@ def render_help(turn: Turn) -> str:
         t("If a client is in danger right now, call 999 first. Then tell your social worker."),
     ]
     return "\n".join(lines)
-
-
-def render_invite_created(turn: Turn, link: str, expires_at: dt.datetime) -> str:
-    local_day = expires_at.astimezone(turn.services.settings.tz).date()
-    return turn.tr.gettext(
-        "Here is an invite link for a new supporter. Send it to them directly. "
-        "It works once and expires on {date}.\n\n{link}\n\n"
-        "They will be assigned to you as their social worker."
-    ).format(date=turn.tr.date(local_day), link=link)
 
 
 def render_first_contact(
@@ -176,60 +163,60 @@ def render_joined(
     return "\n".join(lines), buttons
 
 
-def render_invite_name_prompt(turn: Turn) -> str:
-    return turn.tr.gettext(
+def render_invite_name_prompt(tr: Translator) -> str:
+    return tr.gettext(
         "✉️ Who is the new supporter? Please type their name as the centre knows them, "
         "e.g. Chan Tai Man. It becomes their name in Tung Hang. (/cancel to stop.)"
     )
 
 
-def render_invite_bad_name(turn: Turn) -> str:
-    return turn.tr.gettext(
+def render_invite_bad_name(tr: Translator) -> str:
+    return tr.gettext(
         "Sorry, that doesn't look like a name. Please type just the person's name "
         "(up to 60 characters, no numbers), or /cancel to stop."
     )
 
 
-def render_invite_for(turn: Turn, name: str, link: str, expires_at: dt.datetime) -> str:
-    local_day = expires_at.astimezone(turn.services.settings.tz).date()
-    return turn.tr.gettext(
+def render_invite_for(
+    tr: Translator, tz: ZoneInfo, name: str, link: str, expires_at: dt.datetime
+) -> str:
+    local_day = expires_at.astimezone(tz).date()
+    return tr.gettext(
         "Here is an invite link for {name}. Send it to them directly. "
         "It works once and expires on {date}.\n\n{link}\n\n"
         "They will be assigned to you as their social worker, and I'll tell you when they join."
-    ).format(name=name, date=turn.tr.date(local_day), link=link)
+    ).format(name=name, date=tr.date(local_day), link=link)
 
 
 _STATUS_MARKS = {InviteStatus.VALID: "⏳", InviteStatus.EXPIRED: "⌛", InviteStatus.USED: "✅"}
 
 
-def _invite_line(turn: Turn, row: InviteRow) -> str:
-    t = turn.tr.gettext
-    tz = turn.services.settings.tz
+def _invite_line(tr: Translator, tz: ZoneInfo, row: InviteRow, viewer_id: int | None) -> str:
+    t = tr.gettext
     invite = row.invite
     name = invite.invitee_name or (row.joined.display_name if row.joined else t("(no name)"))
     if row.status is InviteStatus.VALID:
         when = t("link valid until {date}").format(
-            date=turn.tr.date(invite.expires_at.astimezone(tz).date())
+            date=tr.date(invite.expires_at.astimezone(tz).date())
         )
     elif row.status is InviteStatus.EXPIRED:
-        when = t("expired {date}").format(
-            date=turn.tr.date(invite.expires_at.astimezone(tz).date())
-        )
+        when = t("expired {date}").format(date=tr.date(invite.expires_at.astimezone(tz).date()))
     else:
         assert invite.used_at is not None
-        when = t("joined {date}").format(date=turn.tr.date(invite.used_at.astimezone(tz).date()))
-    parts = [f"{_STATUS_MARKS[row.status]} {name}", role_label(turn.tr, invite.role)]
-    if row.social_worker is not None and row.social_worker.id != getattr(turn.person, "id", None):
+        when = t("joined {date}").format(date=tr.date(invite.used_at.astimezone(tz).date()))
+    parts = [f"{_STATUS_MARKS[row.status]} {name}", role_label(tr, invite.role)]
+    if row.social_worker is not None and row.social_worker.id != viewer_id:
         parts.append(row.social_worker.display_name)
     parts.append(when)
     return " · ".join(parts)
 
 
 def render_invites(
-    turn: Turn, rows: Sequence[InviteRow], page: int
+    tr: Translator, tz: ZoneInfo, rows: Sequence[InviteRow], page: int, viewer_id: int | None
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """/invites: waiting, expired and used invites, INVITES_PAGE a screen."""
-    t = turn.tr.gettext
+    """/invites: waiting, expired and used invites, INVITES_PAGE a screen; `viewer_id`: who
+    is looking (their own supporters' lines leave out the social worker's name)."""
+    t = tr.gettext
     if not rows:
         return (
             t("✉️ No invites yet. Send /invite to make a link for a new supporter."),
@@ -248,7 +235,7 @@ def render_invites(
             joined=counts[InviteStatus.USED],
         ),
         "",
-        *(_invite_line(turn, row) for row in shown),
+        *(_invite_line(tr, tz, row, viewer_id) for row in shown),
     ]
     if pages > 1:
         lines += ["", t("Page {page} of {pages}").format(page=page + 1, pages=pages)]
