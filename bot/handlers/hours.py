@@ -73,7 +73,7 @@ async def log_command(update: Update, context: Ctx, turn: Turn) -> None:
     if await _warned(update, turn, text):
         return
     if not text.strip():
-        reply, keyboard = render_log_start(turn)
+        reply, keyboard = render_log_start(turn.tr)
         turn.say(Send(reply, keyboard))
         return
     await _offer_entry(update, turn, text)
@@ -82,7 +82,7 @@ async def log_command(update: Update, context: Ctx, turn: Turn) -> None:
 @with_turn(SUPPORTERS)
 async def log_menu(update: Update, context: Ctx, turn: Turn) -> None:
     """The 🕒 Log hours menu button."""
-    reply, keyboard = render_log_start(turn)
+    reply, keyboard = render_log_start(turn.tr)
     turn.say(Send(reply, keyboard))
 
 
@@ -215,7 +215,7 @@ async def _ask_remove(update: Update, context: Ctx, turn: Turn, args: Args) -> N
     entry = await service.own_entry(turn.session, turn.speaker, args.number("entry_id"))
     await service.ensure_open(turn.session, turn.speaker.id, entry.day)
     _answer(turn)
-    reply, keyboard = render_delete_confirm(turn, entry, _today(turn))
+    reply, keyboard = render_delete_confirm(turn.tr, entry, _today(turn))
     turn.say(Send(reply, keyboard))
 
 
@@ -231,7 +231,7 @@ async def _month(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
         raise ValueError("future month")
     _answer(turn)
     record = await service.month_record(turn.session, turn.speaker, first_day)
-    reply, keyboard = render_month(turn, record, _today(turn))
+    reply, keyboard = render_month(turn.tr, turn.services.settings.tz, record, _today(turn))
     _edit_or_send(turn, update, reply, keyboard)
 
 
@@ -325,7 +325,7 @@ async def show_hours(update: Update, context: Ctx, turn: Turn) -> None:
     """/hours: this month's record, by activity, with the last entries."""
     today = _today(turn)
     record = await service.month_record(turn.session, turn.speaker, today.replace(day=1))
-    reply, keyboard = render_month(turn, record, today)
+    reply, keyboard = render_month(turn.tr, turn.services.settings.tz, record, today)
     turn.say(Send(reply, keyboard))
 
 
@@ -339,7 +339,7 @@ async def undo(update: Update, context: Ctx, turn: Turn) -> None:
     if await service.is_locked(turn.session, turn.speaker.id, entry.day):
         turn.say(Send(await _reask(turn, "locked", entry.day)))
         return
-    reply, keyboard = render_delete_confirm(turn, entry, _today(turn))
+    reply, keyboard = render_delete_confirm(turn.tr, entry, _today(turn))
     turn.say(Send(reply, keyboard))
 
 

@@ -72,7 +72,7 @@ async def reask(turn: Turn, reason: str, day: dt.date | None = None) -> str:
     if reason == "locked":
         worker = await worker_of(turn)
         return text.format(
-            month=month_label(turn, (day or today_of(turn)).replace(day=1)),
+            month=month_label(turn.tr, (day or today_of(turn)).replace(day=1)),
             name=worker.display_name if worker else turn.tr.gettext("your social worker"),
         )
     return text.format(days=DEFAULT_EDITABLE_DAYS, day=turn.tr.date(day) if day else "")
@@ -118,10 +118,10 @@ async def offer_entry(
         day = entry.day
     entry_id = entry.id if entry is not None else None
     if parsed.activity is None:
-        reply, keyboard = render_pick_activity(turn, parsed.minutes, day)
+        reply, keyboard = render_pick_activity(turn.tr, parsed.minutes, day)
     else:
         reply, keyboard = render_confirm(
-            turn, parsed.minutes, parsed.activity, day, today, entry_id=entry_id
+            turn.tr, parsed.minutes, parsed.activity, day, today, entry_id=entry_id
         )
     sessions, user, now = turn.services.sessions, turn.user_id, turn.now
 
@@ -196,7 +196,7 @@ async def pick_duration(update: Update, context: Ctx, turn: Turn, args: Args) ->
             ),
         )
         return
-    reply, keyboard = render_pick_activity(turn, _minutes(args), None)
+    reply, keyboard = render_pick_activity(turn.tr, _minutes(args), None)
     await _keep_open(update, turn)
     edit_or_send(turn, update, reply, keyboard)
 
@@ -207,7 +207,7 @@ async def checkin_duration(update: Update, context: Ctx, turn: Turn, args: Args)
     if day is None:
         raise ValueError("bad check-in")
     answer(turn)
-    reply, keyboard = render_pick_activity(turn, minutes, day)
+    reply, keyboard = render_pick_activity(turn.tr, minutes, day)
     await _keep_open(update, turn)
     edit_or_send(turn, update, reply, keyboard)
 
@@ -227,7 +227,7 @@ async def pick_activity(update: Update, context: Ctx, turn: Turn, args: Args) ->
     entry_id = _entry_id(card)
     if day is not None:
         reply, keyboard = render_confirm(
-            turn,
+            turn.tr,
             minutes,
             activity,
             day,
@@ -235,7 +235,7 @@ async def pick_activity(update: Update, context: Ctx, turn: Turn, args: Args) ->
             entry_id=entry_id,
         )
     else:
-        reply, keyboard = render_pick_day(turn, minutes, activity, today_of(turn))
+        reply, keyboard = render_pick_day(turn.tr, minutes, activity, today_of(turn))
     await _keep_open(update, turn, entry_id)
     edit_or_send(turn, update, reply, keyboard)
 
@@ -248,7 +248,7 @@ async def other_days(update: Update, context: Ctx, turn: Turn, args: Args) -> No
     if card is None:
         return
     answer(turn)
-    reply, keyboard = render_other_days(turn, minutes, activity, today_of(turn))
+    reply, keyboard = render_other_days(turn.tr, minutes, activity, today_of(turn))
     await _keep_open(update, turn, _entry_id(card))
     edit_or_send(turn, update, reply, keyboard)
 
@@ -279,7 +279,7 @@ async def _needs_question(
         return False
     answer(turn)
     reply, keyboard = render_question(
-        turn,
+        turn.tr,
         question,
         minutes,
         activity,
@@ -340,7 +340,7 @@ async def save(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
         log.info("person %s logged an hours entry", person.id)
     answer(turn)
     total = await service.month_total(turn.session, person, today.replace(day=1))
-    edit_or_send(turn, update, render_saved(turn, entry, today, total))
+    edit_or_send(turn, update, render_saved(turn.tr, entry, today, total))
 
 
 async def update_entry(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
@@ -359,7 +359,7 @@ async def update_entry(update: Update, context: Ctx, turn: Turn, args: Args) -> 
     state = await service.rule_state(turn.session, person.id, payload[2], excluding=entry.id)
     if await _needs_question(update, turn, payload, state, editing=entry):
         return
-    before = entry_line(turn, entry.minutes, entry.activity, entry.day, today)
+    before = entry_line(turn.tr, entry.minutes, entry.activity, entry.day, today)
     minutes, activity, day, _ = payload
     entry = await service.update_entry(
         turn.session,
@@ -375,7 +375,7 @@ async def update_entry(update: Update, context: Ctx, turn: Turn, args: Args) -> 
     await hour_cards.close_card(turn.session, turn.user_id, turn.pressed_message_id)
     answer(turn)
     total = await service.month_total(turn.session, person, today.replace(day=1))
-    edit_or_send(turn, update, render_changed(turn, before, entry, today, total))
+    edit_or_send(turn, update, render_changed(turn.tr, before, entry, today, total))
 
 
 async def change(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
@@ -428,7 +428,7 @@ async def edit_entry(update: Update, context: Ctx, turn: Turn, args: Args) -> No
                 "Changing {entry}.\nType the corrected entry, e.g. “1h visit yesterday”, "
                 "or tap what to change. Send /cancel to keep it as it is."
             ).format(
-                entry=entry_line(turn, entry.minutes, entry.activity, entry.day, today_of(turn))
+                entry=entry_line(turn.tr, entry.minutes, entry.activity, entry.day, today_of(turn))
             ),
             keyboard,
         )
@@ -438,7 +438,7 @@ async def edit_entry(update: Update, context: Ctx, turn: Turn, args: Args) -> No
 async def edit_activity(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
     entry = await _editable(turn, args.number("entry_id"))
     answer(turn)
-    reply, keyboard = render_pick_activity(turn, entry.minutes, entry.day)
+    reply, keyboard = render_pick_activity(turn.tr, entry.minutes, entry.day)
     await _keep_open(update, turn, entry.id)
     edit_or_send(turn, update, reply, keyboard)
 
@@ -446,6 +446,6 @@ async def edit_activity(update: Update, context: Ctx, turn: Turn, args: Args) ->
 async def edit_day(update: Update, context: Ctx, turn: Turn, args: Args) -> None:
     entry = await _editable(turn, args.number("entry_id"))
     answer(turn)
-    reply, keyboard = render_pick_day(turn, entry.minutes, entry.activity, today_of(turn))
+    reply, keyboard = render_pick_day(turn.tr, entry.minutes, entry.activity, today_of(turn))
     await _keep_open(update, turn, entry.id)
     edit_or_send(turn, update, reply, keyboard)

@@ -39,7 +39,7 @@ async def _team_screen(update: Update, turn: Turn, *, whole_unit: bool, page: in
         page = 0
     unit = await turn.session.get(Unit, worker.unit_id)
     text, keyboard = render_team(
-        turn,
+        turn.tr,
         rows,
         today=today,
         planned=unit.planned_monthly_minutes if unit else 0,
@@ -67,7 +67,7 @@ async def _approvals_screen(
     if page * 8 >= max(len(summaries), 1):
         page = 0
     text, keyboard = render_approvals(
-        turn, summaries, month, scope="u" if whole_unit else "m", page=page, note=note
+        turn.tr, summaries, month, scope="u" if whole_unit else "m", page=page, note=note
     )
     turn.say(edit_or_send(update, text, keyboard))
 
@@ -85,7 +85,9 @@ async def _entries_screen(
     )
     if page * 10 >= max(len(entries), 1):
         page = 0
-    text, keyboard = render_entries(turn, summary, entries, month, approver=approver, page=page)
+    text, keyboard = render_entries(
+        turn.tr, turn.services.settings.tz, summary, entries, month, approver=approver, page=page
+    )
     turn.say(edit_or_send(update, text, keyboard))
 
 
@@ -164,7 +166,7 @@ async def on_button(update: Update, context: Ctx, turn: Turn) -> None:
             supporter = await approvals.supporter_for(turn.session, worker, _number(args))
             month = _month(args)
             turn.say(Answer())
-            text, keyboard = render_reopen_confirm(turn, supporter, month)
+            text, keyboard = render_reopen_confirm(turn.tr, supporter, month)
             turn.say(edit_or_send(update, text, keyboard))
         elif route is cb.TEAM_REOPEN_YES:
             supporter = await approvals.supporter_for(turn.session, worker, _number(args))

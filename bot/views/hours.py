@@ -20,7 +20,8 @@ from bot.i18n import N_, Translator
 from bot.services.hours import MonthRecord
 
 if TYPE_CHECKING:
-    from bot.context import Turn
+    from zoneinfo import ZoneInfo
+
     from bot.views.shapes import HourEntryLike
 
 ACTIVITY_LABELS = {
@@ -87,30 +88,30 @@ def parse_day_code(code: str) -> dt.date | None:
         return None
 
 
-def activity_label(turn: Turn, activity: str) -> str:
-    return turn.tr.gettext(ACTIVITY_LABELS.get(activity, ACTIVITY_LABELS["other"]))
+def activity_label(tr: Translator, activity: str) -> str:
+    return tr.gettext(ACTIVITY_LABELS.get(activity, ACTIVITY_LABELS["other"]))
 
 
-def day_label(turn: Turn, day: dt.date, today: dt.date) -> str:
-    t = turn.tr.gettext
+def day_label(tr: Translator, day: dt.date, today: dt.date) -> str:
+    t = tr.gettext
     if day == today:
-        return t("today ({date})").format(date=turn.tr.date(day))
+        return t("today ({date})").format(date=tr.date(day))
     if day == today - dt.timedelta(days=1):
-        return t("yesterday ({date})").format(date=turn.tr.date(day))
-    return turn.tr.date(day)
+        return t("yesterday ({date})").format(date=tr.date(day))
+    return tr.date(day)
 
 
-def month_label(turn: Turn, first_day: dt.date) -> str:
-    return turn.tr.month(first_day)
+def month_label(tr: Translator, first_day: dt.date) -> str:
+    return tr.month(first_day)
 
 
-def entry_line(turn: Turn, minutes: int, activity: str, day: dt.date, today: dt.date) -> str:
-    duration = format_duration(minutes, turn.lang)
-    return f"{duration} · {activity_label(turn, activity)} · {day_label(turn, day, today)}"
+def entry_line(tr: Translator, minutes: int, activity: str, day: dt.date, today: dt.date) -> str:
+    duration = format_duration(minutes, tr.lang)
+    return f"{duration} · {activity_label(tr, activity)} · {day_label(tr, day, today)}"
 
 
 def render_confirm(
-    turn: Turn,
+    tr: Translator,
     minutes: int,
     activity: str,
     day: dt.date,
@@ -119,8 +120,8 @@ def render_confirm(
     entry_id: int | None = None,
 ) -> tuple[str, InlineKeyboardMarkup]:
     """'Log 1 h 30 min · home visit · today (Thu 26 Nov)?' with Save / Change / Cancel."""
-    t = turn.tr.gettext
-    line = entry_line(turn, minutes, activity, day, today)
+    t = tr.gettext
+    line = entry_line(tr, minutes, activity, day, today)
     payload = {"minutes": minutes, "activity": activity, "day": day_code(day)}
     if entry_id is None:
         text = t("Log {entry}?").format(entry=line)
@@ -141,12 +142,12 @@ def render_confirm(
 
 
 def render_pick_activity(
-    turn: Turn, minutes: int, day: dt.date | None
+    tr: Translator, minutes: int, day: dt.date | None
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Activity buttons; `day` is known when the person typed it, else the day comes next."""
     buttons = [
         _button(
-            activity_label(turn, a),
+            activity_label(tr, a),
             cb.HRS_ACTIVITY_DAY.data(minutes=minutes, activity=a, day=day_code(day))
             if day
             else cb.HRS_ACTIVITY.data(minutes=minutes, activity=a),
@@ -154,17 +155,17 @@ def render_pick_activity(
         for a in ACTIVITIES
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_button(turn.tr.gettext("✖ Cancel"), cb.HRS_CANCEL.data())])
-    text = turn.tr.gettext("{duration}. What kind of work was it?").format(
-        duration=format_duration(minutes, turn.lang)
+    rows.append([_button(tr.gettext("✖ Cancel"), cb.HRS_CANCEL.data())])
+    text = tr.gettext("{duration}. What kind of work was it?").format(
+        duration=format_duration(minutes, tr.lang)
     )
     return text, InlineKeyboardMarkup(rows)
 
 
-def render_log_start(turn: Turn) -> tuple[str, InlineKeyboardMarkup]:
-    t = turn.tr.gettext
+def render_log_start(tr: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    t = tr.gettext
     quick = [
-        _button(format_duration(m, turn.lang), cb.HRS_DURATION.data(minutes=m))
+        _button(format_duration(m, tr.lang), cb.HRS_DURATION.data(minutes=m))
         for m in QUICK_DURATIONS
     ]
     rows = [quick[:2], quick[2:], [_button(t("Other time…"), cb.HRS_DURATION_OTHER.data())]]
@@ -174,9 +175,9 @@ def render_log_start(turn: Turn) -> tuple[str, InlineKeyboardMarkup]:
 
 
 def render_pick_day(
-    turn: Turn, minutes: int, activity: str, today: dt.date
+    tr: Translator, minutes: int, activity: str, today: dt.date
 ) -> tuple[str, InlineKeyboardMarkup]:
-    t = turn.tr.gettext
+    t = tr.gettext
     yesterday = today - dt.timedelta(days=1)
     # A day tap leads to the ✅ Save card, like a typed entry: nothing is saved yet.
     rows = [
@@ -196,51 +197,51 @@ def render_pick_day(
         [_button(t("✖ Cancel"), cb.HRS_CANCEL.data())],
     ]
     text = t("{duration} · {activity}. Which day?").format(
-        duration=format_duration(minutes, turn.lang), activity=activity_label(turn, activity)
+        duration=format_duration(minutes, tr.lang), activity=activity_label(tr, activity)
     )
     return text, InlineKeyboardMarkup(rows)
 
 
 def render_other_days(
-    turn: Turn, minutes: int, activity: str, today: dt.date
+    tr: Translator, minutes: int, activity: str, today: dt.date
 ) -> tuple[str, InlineKeyboardMarkup]:
     days = [today - dt.timedelta(days=n) for n in range(2, 8)]
     buttons = [
         _button(
-            turn.tr.date(d),
+            tr.date(d),
             cb.HRS_ACTIVITY_DAY.data(minutes=minutes, activity=activity, day=day_code(d)),
         )
         for d in days
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_button(turn.tr.gettext("✖ Cancel"), cb.HRS_CANCEL.data())])
-    text = turn.tr.gettext(
+    rows.append([_button(tr.gettext("✖ Cancel"), cb.HRS_CANCEL.data())])
+    text = tr.gettext(
         "Which day? For an earlier day, type it with the time, e.g. “25/11 2h visit”."
     )
     return text, InlineKeyboardMarkup(rows)
 
 
-def render_saved(turn: Turn, entry: HourEntryLike, today: dt.date, month_total: int) -> str:
-    t = turn.tr.gettext
+def render_saved(tr: Translator, entry: HourEntryLike, today: dt.date, month_total: int) -> str:
+    t = tr.gettext
     return t("✅ Saved: {entry}.\nThis month so far: {total} recorded.").format(
-        entry=entry_line(turn, entry.minutes, entry.activity, entry.day, today),
-        total=format_duration(month_total, turn.lang) if month_total else "0",
+        entry=entry_line(tr, entry.minutes, entry.activity, entry.day, today),
+        total=format_duration(month_total, tr.lang) if month_total else "0",
     )
 
 
 def render_changed(
-    turn: Turn, before: str, entry: HourEntryLike, today: dt.date, month_total: int
+    tr: Translator, before: str, entry: HourEntryLike, today: dt.date, month_total: int
 ) -> str:
-    t = turn.tr.gettext
+    t = tr.gettext
     return t("✅ Changed: {before} → {after}.\nThis month so far: {total} recorded.").format(
         before=before,
-        after=entry_line(turn, entry.minutes, entry.activity, entry.day, today),
-        total=format_duration(month_total, turn.lang) if month_total else "0",
+        after=entry_line(tr, entry.minutes, entry.activity, entry.day, today),
+        total=format_duration(month_total, tr.lang) if month_total else "0",
     )
 
 
 def render_question(
-    turn: Turn,
+    tr: Translator,
     question: str,
     minutes: int,
     activity: str,
@@ -250,20 +251,18 @@ def render_question(
     yes_data: str,
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Ask before saving: a very long entry or day ("long"), or a repeat ("twin")."""
-    t = turn.tr.gettext
-    line = entry_line(turn, minutes, activity, day, today)
+    t = tr.gettext
+    line = entry_line(tr, minutes, activity, day, today)
     if question == "twin":
         text = t("You logged this already — add another?\n{entry}").format(entry=line)
         yes = t("➕ Yes, add another")
     elif minutes > SURE_ENTRY_MINUTES:
         text = t("Are you sure: {duration}? That is more than 12 hours in one entry.\n{entry}")
-        text = text.format(duration=format_duration(minutes, turn.lang), entry=line)
+        text = text.format(duration=format_duration(minutes, tr.lang), entry=line)
         yes = t("Yes, it's right")
     else:
         text = t("Are you sure: {duration} on {day}? That is more than 16 hours in one day.")
-        text = text.format(
-            duration=format_duration(day_total + minutes, turn.lang), day=turn.tr.date(day)
-        )
+        text = text.format(duration=format_duration(day_total + minutes, tr.lang), day=tr.date(day))
         yes = t("Yes, it's right")
     keyboard = InlineKeyboardMarkup(
         [[_button(yes, yes_data), _button(t("No"), cb.HRS_CANCEL.data())]]
@@ -271,20 +270,20 @@ def render_question(
     return text, keyboard
 
 
-def _distinct_labels(turn: Turn, entries: Sequence[HourEntryLike]) -> list[str]:
+def _distinct_labels(tr: Translator, tz: ZoneInfo, entries: Sequence[HourEntryLike]) -> list[str]:
     """Button labels that tell entries apart: time, kind of work and day; entries alike in
     all three also get the time they were logged ("logged 14:05"), then a number."""
     base = [
-        f"{format_duration(e.minutes, turn.lang)} · {activity_label(turn, e.activity)} · "
-        f"{turn.tr.date(e.day)}"
+        f"{format_duration(e.minutes, tr.lang)} · {activity_label(tr, e.activity)} · "
+        f"{tr.date(e.day)}"
         for e in entries
     ]
     labels = list(base)
     for i, entry in enumerate(entries):
         if base.count(base[i]) > 1:
-            logged = entry.created_at.astimezone(turn.services.settings.tz)
-            labels[i] = turn.tr.gettext("{entry} · logged {time}").format(
-                entry=base[i], time=turn.tr.time(logged)
+            logged = entry.created_at.astimezone(tz)
+            labels[i] = tr.gettext("{entry} · logged {time}").format(
+                entry=base[i], time=tr.time(logged)
             )
     seen = list(labels)
     return [
@@ -294,27 +293,28 @@ def _distinct_labels(turn: Turn, entries: Sequence[HourEntryLike]) -> list[str]:
 
 
 def render_month(
-    turn: Turn, record: MonthRecord, today: dt.date
+    tr: Translator, tz: ZoneInfo, record: MonthRecord, today: dt.date
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """A neutral record: total, by activity, the last entries with ✏️/🗑, and last month."""
-    t = turn.tr.gettext
+    """A neutral record: total, by activity, the last entries with ✏️/🗑, and last month.
+    `today` and the times entries were logged are in `tz`."""
+    t = tr.gettext
     current = record.first_day == today.replace(day=1)
-    total = format_duration(record.total_minutes, turn.lang) if record.total_minutes else "0"
+    total = format_duration(record.total_minutes, tr.lang) if record.total_minutes else "0"
     lines = [
         (t("This month: {total} recorded.") if current else t("{month}: {total} recorded.")).format(
-            total=total, month=month_label(turn, record.first_day)
+            total=total, month=month_label(tr, record.first_day)
         )
     ]
     if record.planned_minutes:
         lines.append(
             t("Your centre plans about {planned} a month.").format(
-                planned=format_duration(record.planned_minutes, turn.lang)
+                planned=format_duration(record.planned_minutes, tr.lang)
             )
         )
     if record.by_activity:
         lines.append("")
         lines += [
-            f"• {activity_label(turn, a)}: {format_duration(m, turn.lang)}"
+            f"• {activity_label(tr, a)}: {format_duration(m, tr.lang)}"
             for a, m in sorted(record.by_activity.items(), key=lambda item: -item[1])
         ]
     if record.approved:
@@ -323,9 +323,9 @@ def render_month(
     if record.recent:
         lines += ["", t("Latest entries:")]
         for entry in record.recent:
-            lines.append("• " + entry_line(turn, entry.minutes, entry.activity, entry.day, today))
+            lines.append("• " + entry_line(tr, entry.minutes, entry.activity, entry.day, today))
         if not record.approved:
-            labels = _distinct_labels(turn, record.recent)
+            labels = _distinct_labels(tr, tz, record.recent)
             for entry, label in zip(record.recent, labels, strict=True):
                 rows.append(
                     [
@@ -337,7 +337,7 @@ def render_month(
         lines += ["", t("Nothing recorded yet.")]
     previous = previous_month(record.first_day)
     rows.append(
-        [_button("◀ " + month_label(turn, previous), cb.HRS_MONTH.data(month=month_key(previous)))]
+        [_button("◀ " + month_label(tr, previous), cb.HRS_MONTH.data(month=month_key(previous)))]
     )
     if not current:
         rows.append([_button(t("This month ▶"), cb.HRS_MONTH.data(month=month_key(today)))])
@@ -345,11 +345,11 @@ def render_month(
 
 
 def render_delete_confirm(
-    turn: Turn, entry: HourEntryLike, today: dt.date
+    tr: Translator, entry: HourEntryLike, today: dt.date
 ) -> tuple[str, InlineKeyboardMarkup]:
-    t = turn.tr.gettext
+    t = tr.gettext
     text = t("Remove this entry?\n{entry}").format(
-        entry=entry_line(turn, entry.minutes, entry.activity, entry.day, today)
+        entry=entry_line(tr, entry.minutes, entry.activity, entry.day, today)
     )
     keyboard = InlineKeyboardMarkup(
         [

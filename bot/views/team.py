@@ -15,7 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import callbacks as cb
 from bot.domain.hours import format_duration, month_key, month_start, previous_month
 from bot.domain.staff import unique_names
-from bot.i18n import N_, format_month
+from bot.i18n import N_, Translator, format_month
 from bot.services.approvals import (
     LONG_DAY_MINUTES,
     LONG_ENTRY_MINUTES,
@@ -25,7 +25,8 @@ from bot.services.approvals import (
 from bot.views.hours import activity_label
 
 if TYPE_CHECKING:
-    from bot.context import Turn
+    from zoneinfo import ZoneInfo
+
     from bot.views.shapes import HourEntryLike, PersonLike
 
 TEAM_PAGE = 8  # supporters per /team screen: 8 lines + header and footer ≤ 15
@@ -43,26 +44,26 @@ def month_label_for(lang: str, first_day: dt.date) -> str:
     return format_month(lang, first_day)
 
 
-def _duration(turn: Turn, minutes: int) -> str:
-    return format_duration(minutes, turn.lang) if minutes else "0"
+def _duration(tr: Translator, minutes: int) -> str:
+    return format_duration(minutes, tr.lang) if minutes else "0"
 
 
 def _names(people: Sequence[PersonLike]) -> dict[int, str]:
     return unique_names((p.id, p.display_name) for p in people)
 
 
-def entry_count(turn: Turn, count: int) -> str:
+def entry_count(tr: Translator, count: int) -> str:
     # The catalogs have no plural forms; Cantonese needs none, English only "1 entry".
     if count == 1:
-        return turn.tr.gettext("1 entry")
-    return turn.tr.gettext("{n} entries").format(n=count)
+        return tr.gettext("1 entry")
+    return tr.gettext("{n} entries").format(n=count)
 
 
 # --- /team -------------------------------------------------------------------------------
 
 
-def _activity_note(turn: Turn, row: RosterRow, today: dt.date) -> str:
-    t = turn.tr.gettext
+def _activity_note(tr: Translator, row: RosterRow, today: dt.date) -> str:
+    t = tr.gettext
     if not row.supporter.active:
         return t("inactive")
     joined_days = max(0, (today - row.joined).days)
@@ -85,7 +86,7 @@ def _activity_note(turn: Turn, row: RosterRow, today: dt.date) -> str:
 
 
 def render_team(
-    turn: Turn,
+    tr: Translator,
     rows: Sequence[RosterRow],
     *,
     today: dt.date,
@@ -96,7 +97,7 @@ def render_team(
     page: int,
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Planned vs logged this month, last activity, a contact button per supporter."""
-    t = turn.tr.gettext
+    t = tr.gettext
     scope = "u" if whole_unit else "m"
     this_first = today.replace(day=1)
     last_first = previous_month(this_first)
@@ -105,7 +106,7 @@ def render_team(
     lines = [
         t("{title} — {month}, day {day} of {days}").format(
             title=title,
-            month=month_label_for(turn.lang, this_first),
+            month=month_label_for(tr.lang, this_first),
             day=today.day,
             days=days_in_month,
         )
@@ -116,7 +117,7 @@ def render_team(
     else:
         lines.append(
             t("Logged this month / planned ({planned} a month):").format(
-                planned=_duration(turn, planned)
+                planned=_duration(tr, planned)
             )
         )
         names = _names([r.supporter for r in rows])
@@ -125,10 +126,9 @@ def render_team(
         contacts = []
         for row in shown:
             name = names[row.supporter.id]
-            logged = _duration(turn, row.this_month)
+            logged = _duration(tr, row.this_month)
             lines.append(
-                f"• {name}: {logged} / {_duration(turn, planned)} · "
-                f"{_activity_note(turn, row, today)}"
+                f"• {name}: {logged} / {_duration(tr, planned)} · {_activity_note(tr, row, today)}"
             )
             if row.supporter.active:
                 contacts.append(
@@ -144,14 +144,14 @@ def render_team(
             )
     lines.append(
         t("Waiting for approval for {month}: {count}").format(
-            month=month_label_for(turn.lang, last_first), count=pending
+            month=month_label_for(tr.lang, last_first), count=pending
         )
     )
     lines.append(t("Export with /export 2026-11, 2026-Q4 or 2026-10-01..2026-12-31."))
     buttons.append(
         [
             _button(
-                t("✅ Approve {month}").format(month=month_label_for(turn.lang, last_first)),
+                t("✅ Approve {month}").format(month=month_label_for(tr.lang, last_first)),
                 cb.TEAM_APPROVALS.data(month=month_key(last_first), scope=scope, page="0"),
             )
         ]
@@ -170,18 +170,16 @@ def render_team(
 # --- approving a month -------------------------------------------------------------------
 
 
-def _flag_note(turn: Turn, summary: MonthSummary) -> str:
-    t = turn.tr.gettext
+def _flag_note(tr: Translator, summary: MonthSummary) -> str:
+    t = tr.gettext
     notes = [
         t("⚠️ {duration} in one entry on {day}").format(
-            duration=format_duration(e.minutes, turn.lang), day=turn.tr.date(e.day)
+            duration=format_duration(e.minutes, tr.lang), day=tr.date(e.day)
         )
         for e in summary.long_entries[:1]
     ]
     notes += [
-        t("⚠️ {duration} on {day}").format(
-            duration=format_duration(m, turn.lang), day=turn.tr.date(d)
-        )
+        t("⚠️ {duration} on {day}").format(duration=format_duration(m, tr.lang), day=tr.date(d))
         for d, m in list(summary.long_days.items())[:1]
         if not summary.long_entries
     ]
@@ -192,7 +190,7 @@ def _flag_note(turn: Turn, summary: MonthSummary) -> str:
 
 
 def render_approvals(
-    turn: Turn,
+    tr: Translator,
     summaries: Sequence[MonthSummary],
     month: str,
     *,
@@ -201,9 +199,9 @@ def render_approvals(
     note: str | None = None,
 ) -> tuple[str, InlineKeyboardMarkup]:
     """One line per supporter: total, entries, 🔒 approved or ⚠️ worth a look first."""
-    t = turn.tr.gettext
+    t = tr.gettext
     first = month_start(month)
-    label = month_label_for(turn.lang, first)
+    label = month_label_for(tr.lang, first)
     approved = sum(1 for s in summaries if s.approved)
     clean = [s for s in summaries if not s.approved and not s.flagged]
     lines = [note] if note else []
@@ -214,8 +212,8 @@ def render_approvals(
     )
     lines.append(
         t("⚠️ = worth a look first: an entry over {entry} or a day over {day}").format(
-            entry=format_duration(LONG_ENTRY_MINUTES, turn.lang),
-            day=format_duration(LONG_DAY_MINUTES, turn.lang),
+            entry=format_duration(LONG_ENTRY_MINUTES, tr.lang),
+            day=format_duration(LONG_DAY_MINUTES, tr.lang),
         )
     )
     buttons: list[list[InlineKeyboardButton]] = []
@@ -235,13 +233,13 @@ def render_approvals(
     views = []
     for summary in summaries[start : start + APPROVAL_PAGE]:
         name = names[summary.supporter.id]
-        entries = entry_count(turn, summary.entry_count)
+        entries = entry_count(tr, summary.entry_count)
         mark = (
             " 🔒"
             if summary.approved
-            else (" " + _flag_note(turn, summary) if summary.flagged else "")
+            else (" " + _flag_note(tr, summary) if summary.flagged else "")
         )
-        lines.append(f"• {name}: {_duration(turn, summary.total_minutes)}, {entries}{mark}")
+        lines.append(f"• {name}: {_duration(tr, summary.total_minutes)}, {entries}{mark}")
         views.append(
             _button(f"🔎 {name}", cb.TEAM_VIEW.data(supporter_id=summary.supporter.id, month=month))
         )
@@ -254,7 +252,7 @@ def render_approvals(
     buttons.append(
         [
             _button(
-                "◀ " + month_label_for(turn.lang, earlier),
+                "◀ " + month_label_for(tr.lang, earlier),
                 cb.TEAM_APPROVALS.data(month=month_key(earlier), scope=scope, page="0"),
             ),
             _button(t("👥 Team"), cb.TEAM_LIST.data(scope=scope, page="0")),
@@ -264,7 +262,8 @@ def render_approvals(
 
 
 def render_entries(
-    turn: Turn,
+    tr: Translator,
+    tz: ZoneInfo,
     summary: MonthSummary,
     entries: Sequence[HourEntryLike],
     month: str,
@@ -273,15 +272,15 @@ def render_entries(
     page: int,
 ) -> tuple[str, InlineKeyboardMarkup]:
     """One supporter's month, entry by entry, outliers marked, with approve or reopen."""
-    t = turn.tr.gettext
-    label = month_label_for(turn.lang, month_start(month))
+    t = tr.gettext
+    label = month_label_for(tr.lang, month_start(month))
     name = summary.supporter.display_name
     lines = [
         t("{name} — {month}: {total} in {entries}").format(
             name=name,
             month=label,
-            total=_duration(turn, summary.total_minutes),
-            entries=entry_count(turn, summary.entry_count),
+            total=_duration(tr, summary.total_minutes),
+            entries=entry_count(tr, summary.entry_count),
         )
     ]
     long_ids = {e.id for e in summary.long_entries}
@@ -289,16 +288,14 @@ def render_entries(
     for entry in entries[start : start + ENTRY_PAGE]:
         mark = " ⚠️" if entry.id in long_ids or entry.day in summary.long_days else ""
         lines.append(
-            f"• {turn.tr.date(entry.day)} · {format_duration(entry.minutes, turn.lang)}"
-            f" · {activity_label(turn, entry.activity)}{mark}"
+            f"• {tr.date(entry.day)} · {format_duration(entry.minutes, tr.lang)}"
+            f" · {activity_label(tr, entry.activity)}{mark}"
         )
     if summary.approval is not None:
         lines.append(
             t("🔒 Approved by {name} on {day}.").format(
                 name=approver.display_name if approver else "—",
-                day=turn.tr.date(
-                    summary.approval.approved_at.astimezone(turn.services.settings.tz).date()
-                ),
+                day=tr.date(summary.approval.approved_at.astimezone(tz).date()),
             )
         )
     sid = summary.supporter.id
@@ -337,10 +334,10 @@ def render_entries(
 
 
 def render_reopen_confirm(
-    turn: Turn, supporter: PersonLike, month: str
+    tr: Translator, supporter: PersonLike, month: str
 ) -> tuple[str, InlineKeyboardMarkup]:
-    t = turn.tr.gettext
-    label = month_label_for(turn.lang, month_start(month))
+    t = tr.gettext
+    label = month_label_for(tr.lang, month_start(month))
     text = t(
         "Reopen {name}'s {month}?\n"
         "{name} will be told, so they know they can correct entries for that month "

@@ -63,10 +63,11 @@ def test_services_import_no_telegram_and_no_views():
     assert _imports_of(ROOT / "bot" / "services", ("telegram", "bot.views")) == []
 
 
-def test_views_import_no_storage_and_no_sqlalchemy():
+def test_views_import_no_storage_no_sqlalchemy_and_no_turn():
     """Views take a Translator and plain data (bot/views/shapes.py); the caller reads the
-    database."""
-    assert _imports_of(ROOT / "bot" / "views", ("storage", "sqlalchemy")) == []
+    database. Not a Turn either (bot.context): it carries the session."""
+    forbidden = ("storage", "sqlalchemy", "bot.context")
+    assert _imports_of(ROOT / "bot" / "views", forbidden) == []
 
 
 # --- import graph: no cycles, late imports included --------------------------------------
