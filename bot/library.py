@@ -46,7 +46,9 @@ RESOURCES_FILE = "resources.yaml"
 CARDS_DIR = "cards"
 EMERGENCY_RESOURCE = "emergency"
 # A death by suicide told of: the client's bereavement first, then the supporter's own loss.
-BEREAVED_BY_SUICIDE = ("grief.suicide_loss", "selfcare.client_died")
+# A death by suicide told of: the client's loss, or the supporter's own client who died.
+CLIENT_BEREAVED_BY_SUICIDE = "grief.suicide_loss"
+SUPPORTER_LOST_A_CLIENT = "selfcare.client_died"
 
 CARD_KEYS = frozenset(
     {"id", "topics", "kind", "en", "yue", "resources", "reviewed_by", "last_reviewed", "related"}
@@ -188,7 +190,11 @@ class Library:
         safety = safety if safety is not None else assess(text)
         risk = safety.top
         # A death by suicide told of: grief, not itself risk; its card leads either way.
-        grief = self._bereavement_card(text) if safety.told_of_a_suicide_death else None
+        grief = (
+            self._bereavement_card(text, safety.a_client_died_by_suicide)
+            if safety.told_of_a_suicide_death
+            else None
+        )
         if risk is not None:
             lead = self._risk_card(text, risk.topic_id)
             cards = (lead[0],) if lead else ()
@@ -290,9 +296,10 @@ class Library:
         topics = dict.fromkeys(card.primary_topic for card, _ in results)
         return tuple(t for t in topics if t in self.topics)[:count]
 
-    def _bereavement_card(self, query: str) -> Card | None:
+    def _bereavement_card(self, query: str, a_client_died: bool) -> Card | None:
         """The card for a death by suicide: the client's loss, or the supporter's own client."""
-        best = self._best_of(query, BEREAVED_BY_SUICIDE)
+        topic = SUPPORTER_LOST_A_CLIENT if a_client_died else CLIENT_BEREAVED_BY_SUICIDE
+        best = self._best_of(query, (topic,))
         return best[0] if best else None
 
     def _risk_card(self, query: str, topic_id: str) -> tuple[Card, float] | None:

@@ -17,18 +17,17 @@ from bot.i18n import Catalogs
 from bot.library import load_library
 from bot.views.library import render_small_talk
 
-# Kept-out figures measured (bench/answers.py), floored. With every card's asks, the longer
-# small-talk lists, the blind batches questions_3/4/5.yaml and no_card_3/4/5.yaml in the set
-# (222 kept-out questions, 181 no-card messages) and the learned ranker
-# (bot/domain/search/ranker.py): recall@1 yue 0.802, en 0.692, mixed 0.714, all 0.743;
-# recall@3 0.812 / 0.725 / 0.714 / 0.761; card precision 0.955, recall 0.950; small talk /
-# out of scope 171/181 = 0.945; risk 29/30.
-MIN_AT1 = {"yue": 0.78, "en": 0.66, "mixed": 0.68, "all": 0.72}
-MIN_AT3 = {"yue": 0.79, "en": 0.70, "mixed": 0.68, "all": 0.74}
-MIN_CARD_PRECISION = 0.93
-MIN_CARD_RECALL = 0.93  # real questions answered with cards (goal 0.95)
+# Kept-out figures measured (bench/answers.py), floored. With blind batches 3-10 in the set
+# (405 kept-out questions, 252 no-card messages) and the learned ranker
+# (bot/domain/search/ranker.py): recall@1 yue 0.847, en 0.794, mixed 0.851, all 0.822;
+# recall@3 0.896 / 0.866 / 0.910 / 0.884; card precision 0.963, recall 0.968; small talk /
+# out of scope 237/252 = 0.940; risk 51/53. (Goals: @1 0.93, @3 0.98: not reached.)
+MIN_AT1 = {"yue": 0.82, "en": 0.77, "mixed": 0.82, "all": 0.80}
+MIN_AT3 = {"yue": 0.87, "en": 0.84, "mixed": 0.88, "all": 0.86}
+MIN_CARD_PRECISION = 0.95
+MIN_CARD_RECALL = 0.95  # real questions answered with cards (goal 0.95)
 MIN_NO_CARD_RIGHT = 0.92  # small talk / out of scope answered as such (goal 0.90)
-MIN_RISK_AS_RISK = 28  # of 30 kept-out risk questions
+MIN_RISK_AS_RISK = 50  # of 53 kept-out risk questions
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +134,29 @@ def test_a_suicide_death_told_of_leads_with_grief_and_the_quiet_button(library, 
     assert answer.kind == CARDS
     assert answer.cards[0].primary_topic == "grief.suicide_loss"
     assert answer.unsure_about_safety
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One of my clients took his own life last month. I keep going over our last visit.",
+        "我個案上個月跳樓走咗，我成日諗係咪我做錯咗啲乜",
+    ],
+)
+def test_a_supporters_own_client_who_died_by_suicide_leads_with_the_supporters_card(  # type: ignore[no-untyped-def]
+    library, text
+) -> None:
+    # The supporter is the one grieving: the card for losing a client, not the card for
+    # helping a client who lost someone.
+    answer = library.answer(text)
+    assert answer.kind == CARDS
+    assert answer.cards[0].primary_topic == "selfcare.client_died"
+    assert answer.unsure_about_safety
+
+
+def test_a_clients_relative_who_died_by_suicide_is_the_clients_loss(library) -> None:  # type: ignore[no-untyped-def]
+    answer = library.answer("my client's nephew hanged himself two years ago, she told me today")
+    assert answer.cards[0].primary_topic == "grief.suicide_loss"
 
 
 @pytest.mark.parametrize(

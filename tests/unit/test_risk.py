@@ -53,7 +53,6 @@ POSITIVES: list[tuple[str, str]] = [
     ("she has been saving pills", SUICIDE),
     ("KILL MYSELF", SUICIDE),
     ("ｓｕｉｃｉｄｅ", SUICIDE),  # full-width
-    ("suicide prevention training", SUICIDE),  # a false alarm is cheap
     # suicide — mixed
     ("佢想死 what do i do", SUICIDE),
     ("client話唔想活", SUICIDE),
@@ -122,9 +121,28 @@ POSITIVES: list[tuple[str, str]] = [
     ("she can't sleep and is very sad", SEVERE_DEPRESSION),
     ("he is not eating", SEVERE_DEPRESSION),
     ("she cries every day", SEVERE_DEPRESSION),
+    # round 16's shapes, in other words: Hong Kong English without "to", heaven asked to take
+    # her, a goodbye for the next visit, a life kept for nothing
+    ("my client say she want die, she dont want tell her son", SUICIDE),
+    ("he says he'd rather be dead than move into a home", SUICIDE),
+    ("po po keep asking why heaven not take her yet", SUICIDE),
+    ("she said if I'm not here next time, don't be sad", SUICIDE),
+    ("伯伯話寧願死都唔想入老人院", SUICIDE),
+    ("婆婆話佢條命留嚟做乜", SUICIDE),
+    ("佢話下個禮拜你就搵唔到我", SUICIDE),
+    ("he has not washed or changed his clothes for over a week", SEVERE_DEPRESSION),
+    ("she stopped taking her antidepressants, she stays in bed the whole day", SEVERE_DEPRESSION),
+    ("the helper ties him to the chair when she goes out", ELDER_ABUSE),
 ]
 
 NEGATIVES: list[str] = [
+    # risk as a subject (the search still finds the card, without the block), a near fall,
+    # an early start
+    "suicide prevention training",
+    "The suicide prevention workshop was really useful, are the slides online?",
+    "邊度有虐老嘅單張可以俾婆婆睇？",
+    "佢落樓梯差啲跌親，好彩我扶住佢",
+    "I want go early to the market tomorrow with Mrs Chan",
     "what do I say to a bereaved client",
     "client keeps asking for my phone number",
     "琴日探訪2個鐘",

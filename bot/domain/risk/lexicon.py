@@ -132,6 +132,13 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "(想|求|等|早啲|快啲|我要|都想|就可以|就會|終於可以|好想|不如|一死)~(解脫|消失)",
         "唔想再受(罪|苦|折磨)",
         # more ways it is said (bank, tuning part)
+        # round 16's shapes (tuning part): would rather die, won't see the new year, a life
+        # kept for nothing, won't wake again, praying to go soon, you won't find me
+        "寧願(去)?死(?!都要|都唔會放|都唔肯放)|寧願~(窗口|窗|露台|天台)~(出去|跳)|過唔到(今)?(年|冬|中秋|生日|聖誕)|"
+        "(條)?命留(低|嚟|黎)?(嚟|黎)?做(乜|咩|乜嘢)|(唔好|唔會|唔使|冇得|唔想)再醒(返)?|"
+        "求~(快啲|早啲)(走|去|死)|(自己|自我)了結|了結(埋)?(自己|條命)|係時候走(咗佢|咗去)|"
+        "(以後|下(個)?(月|星期|禮拜|次)|到時)~搵唔(到|返)我|(捱|活|做人)咗咁(多|耐)(年)?~(夠|得)(喇|啦|嘞|囉|咯)|"
+        "問~~天台(門|道門|度門|個門)|"
         "生無可戀|生冇可戀|一死咗之|自己搞掂自己|搞掂埋自己|了咗自己|早死早着|時辰到|等時辰|大限|死期",
         "(活着|活住|生存|做人)(真係|太|實在)(累|攰|痛苦|辛苦)|活(得)?太(耐|長|多)|活咁(耐|長)(都)?冇(用|意思)",
         "(瞓|睡)(落去|着|咗)?~(唔好|唔再|冇|唔會|再唔|永遠唔)(起身|醒|起返身)|希望~(唔好|唔會|唔再)醒|第二朝唔好醒",
@@ -330,7 +337,11 @@ HAN_MASKS: tuple[str, ...] = (
     "打工仔|負擔(唔|得)起|經濟負擔|包袱(好|太)?重",
     "竹炭|活性炭|炭燒|炭爐|木炭畫|點火|打唔着火|着唔到火|唔着火",
     # falls that did not happen: feared, prevented, nothing to trip on
-    "(唔好|唔會|費事|驚|怕|防止|預防|避免|冇嘢|唔使|小心|以防)~(跌|絆|滑|仆)(親|低|倒|嚫)",
+    "(唔好|唔會|費事|驚|怕|防止|預防|避免|冇嘢|唔使|小心|以防|差啲|差少少|險啲|幾乎|差點)~(跌|絆|滑|仆|跣)"
+    "(親|低|倒|嚫)",
+    # risk as a subject (a training, a poster, a card), not as something happening to someone
+    "(自殺|虐老|虐待長者|自殘|傷害自己|輕生|抑鬱)(風險|危機)?(預防)?(嘅)?(講座|培訓|訓練|工作坊|嗰堂|堂|課|海報|"
+    "單張|筆記|簡報|壁報|小冊子|短片|影片)|(防止|預防|認識|關於|有關)(自殺|虐老|虐待長者|自殘|輕生)",
     "(唔好|費事|驚|怕|防止|預防|避免|小心|以防|提防)~中暑",
     # a stroke in the past, told as background ("nursing his wife since her stroke")
     "(照顧|服侍|湊|陪)(緊)?(佢)?(個|嘅)?(中風|癱瘓)(咗)?(嘅)?|中風(之後|以後|後|嗰陣|咗(幾|好多|兩|三)年)|"
@@ -423,7 +434,21 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"ending it all|put(?:s|ting)? an end to (?:it|things|everything|my life|her life|his life)",
         r"(?:want|wants|wanted|wanting|wanna|wish|wishes|wished|ready|prefer|prefers|rather|"
         r"better off|going|hope|hopes|praying|prays) to (?:just )?die\b",
-        r"(?:rather|better off|prefer to|wish (?:i|he|she|they) (?:was|were)|wish(?:es)? to be) dead\b",
+        r"(?:rather|better off|prefer to|wish (?:i|he|she|they) (?:was|were)|wish(?:es)? to be) "
+        r"(?:be )?dead\b",
+        # Hong Kong English leaves out "to": "she say she want die", "wanna die", "want go faster"
+        r"\b(?:want|wants|wanted|wanna|wish|wishes|ready|hope|hopes) (?:just )?die\b|"
+        r"(?:want|wants|wanna) (?:to )?go (?:faster|quicker|sooner)\b",
+        # asking heaven to take her: "why heaven not take me yet", "hope God takes me soon"
+        r"(?:why|wish|hope|pray|should|please|let|ask)\w* (?:\w+ ){0,2}(?:heaven|god|lord|buddha|"
+        r"jesus|the gods) (?:\w+ ){0,2}(?:not |doesn'?t |won'?t |didn'?t |don'?t )?take\w* (?:me|her|him)",
+        # a farewell for the next visit: "if I'm not here next time", "maybe I already go"
+        r"(?:if|maybe|may|might|in case) (?:i'?m|i am|she'?s|he'?s|i|she|he) (?:am |is )?(?:already )?"
+        r"(?:not here|gone|go|already go) (?:by )?(?:next time|next week|when you come)|next time you "
+        r"come,? (?:maybe |may be |perhaps )?(?:i|she|he) (?:already|will be|'?ll be|am|is)? ?(?:go|gone|"
+        r"not here|dead)\b",
+        r"(?:won'?t|wont|will not) be (?:here|around) (?:for|by|at|to see) (?:the )?(?:chinese new "
+        r"year|new year|christmas|mid-autumn|(?:her|his|my) birthday|next year)",
         r"wish(?:es|ed)? (?:i|he|she|they) (?:could )?(?:just )?(?:die|disappear|not wake|"
         r"wouldn'?t wake|didn'?t wake|never woke|had died)",
         r"(?:not|never|don'?t|doesn'?t|won'?t|didn'?t) (?:want to |wanna )?wake up(?: again| anymore|"
@@ -438,7 +463,8 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"(?:living|to live|live for|left to live|go on|going on|carry on|carrying on|being alive|"
         r"keep going|keep on living|stay alive|stay on|hang on)",
         # Hong Kong English: "what for I stay", "better I go early", "no meaning to live".
-        r"what for (?:i|she|he|to) (?:stay|live|still alive|wake up)|better (?:i|she|he) (?:go|die|"
+        r"what for (?:i|she|he|to) (?:stay|live|still alive|wake up)|better (?:i|she|he) (?:just )?"
+        r"(?:go|die|"
         r"go early|disappear)\b(?! (?:home|out|back|to|and|first|there|with))",
         # Asking about doses or heights (RISK_LANGUAGE: means and preparation).
         rf"how (?:many|much) (?:\w+ )?(?:\w+ )?(?:{_MEDS_EN}|insulin|paracetamol|sleeping tablets?) "
@@ -552,6 +578,9 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"(?:a |the )?(?:client|her|his)",
     ),
     ELDER_ABUSE: (
+        rf"(?:scared|afraid|frightened|terrified) of (?:the |her |his |my )?{_ACTOR_EN}\b|"
+        r"\bt(?:ie|ies|ied|ying) (?:him|her) (?:on|to|onto|in) (?:the |a |his |her )?(?:chair|bed)|"
+        r"knock\w* (?:him|her) about|"
         r"locked in\b(?! (?:the )?(?:past|traffic|a (?:deal|contract)))|has the only key|(?:dirty|wet|"
         r"soiled) (?:pants|clothes|diaper|nappy)(?: \w+){0,2} (?:since|all day|all night|for)|(?:no|not have|"
         r"without|ran out of) (?:her |his )?medicine (?:for|since) (?:a|one|two|\d+)",
@@ -656,16 +685,19 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"doing|(?:doesn'?t|don'?t|dont) want (?:anyone|anybody|people) to see (?:her|him|me) like this|"
         r"cancel\w* all (?:his|her|my) (?:\w+ ){0,3}(?:friends|meet\w*|activities|classes|plans)|"
         r"(?:not|no|hasn'?t|haven'?t|didn'?t|don'?t|dont) (?:shower\w*|bath\w*|wash\w* (?:her|his) hair|"
-        r"brush\w* (?:her |his )?teeth|change\w* (?:her |his )?clothes)(?: \w+){0,2} (?:for|in) (?:a|one|two|"
-        r"three|four|\d+|many|several) (?:days?|weeks?)",
+        r"wash(?:ed)?(?= or)|brush\w* (?:her |his )?teeth|change\w* (?:her |his )?clothes)(?: \w+){0,3} "
+        r"(?:for|in) (?:over |more than |about )?(?:a|one|two|three|four|\d+|many|several) (?:days?|weeks?)",
+        r"(?:hasn'?t|has not|haven'?t|not) been out of (?:bed|the (?:flat|house))|nothing to get up for|"
+        r"(?:no|can'?t see any|couldn'?t see any|doesn'?t see any) reason to get up|sit(?:s|ting)? "
+        r"(?:alone )?in the dark (?:all day|the whole day|all the time|all night|for hours|every day)",
         rf"stop(?:s|ped|ping)? (?:eating|taking (?:{_POSS} )?{_MEDS_EN}|{_POSS} {_MEDS_EN}|{_MEDS_EN})\b",
         rf"{_NOT_EN} (?:eat|eating|been eating|eaten)\b",
         r"(?:hasn'?t|has not|haven'?t|didn'?t|not|barely) (?:eaten|eat|left (?:her|his|the) (?:bed|"
         r"room|flat)|got out of bed|showered|washed|left the house) ~(?:for |in )?(?:days|a week|"
         r"weeks|two|three|four|several)",
-        r"stay(?:s|ed|ing)? in bed (?:all day|for days)|won'?t get out of bed|can'?t get out of bed",
+        r"stay(?:s|ed|ing)? in bed (?:all day|for days|(?:the )?whole day)|won'?t get out of bed|can'?t get out of bed",
         rf"(?:stopped|stop|quit|skipping|skipped|not taking|refus\w* to take|throw\w* away|threw "
-        rf"away|flush\w*) (?:{_POSS} )?(?:\w+ )?(?:antidepressants?|{_MEDS_EN})",
+        rf"away|flush\w*) (?:take |taking )?(?:{_POSS} )?(?:\w+ )?(?:antidep\w*|{_MEDS_EN})",
         r"stopped going to (?:the )?(?:clinic|doctor|follow[- ]?ups?|appointments|psychiatrist)|"
         r"missed (?:her|his) (?:\w+ )?(?:follow[- ]?ups?|appointments?)",
         r"hopeless\w*|\bno hope\b|\bdespair\w*|no future|nothing to look forward to|nothing will "
@@ -723,6 +755,14 @@ EN_MASKS: tuple[str, ...] = (
     r"(?:nurs|car)\w* (?:for )?(?:his|her|my) (?:wife|husband|mother|father) (?:since|after)",
     r"beat\w* (?:her|his|him|my|their) (?:\w+ )?(?:record|score|time|best)|(?:nearly|almost) "
     r"(?:had|have|gave (?:me|her|him)) a heart attack",
+    # risk as a subject (a training, a poster, a card), not as something happening to someone
+    r"(?:suicide|elder abuse|abuse|self[- ]harm|depression)(?: (?:risk|prevention|awareness))? "
+    r"(?:workshop|training|course|class|poster|leaflet|card|slides|notes|session|lecture|seminar|"
+    r"video)s?\b|(?:suicide|elder abuse|abuse|self[- ]harm|depression)(?: risk)? (?:嗰堂|堂|"
+    r"講座|培訓|海報)|(?:workshop|training|course|class|poster|"
+    r"leaflet|card|slides|notes|session|lecture|seminar)s? (?:on|about) (?:\w+ ){0,2}?(?:suicide|"
+    r"elder abuse|abuse|self[- ]harm|depression)|what (?:is|counts as) (?:elder )?abuse|ask "
+    r"(?:\w+ )?(?:directly )?about suicide|(?:nearly|almost) (?:fell|slipped|tripped)",
     r"(?:afraid|scared|worried|fear\w*|prevent\w*|avoid\w*|risk|in case) (?:of )?(?:her |him )?"
     r"(?:another |a )?(?:fall|falls|falling)|(?:since|after) (?:her|his|the|that) (?:\w+ )?fall\b",
 )
