@@ -15,7 +15,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.domain.risk import _EN, _HAN, PRIORITY, TextViews, _en_source, _han_source, lexicon
+from bot.domain.risk import (
+    _EN,
+    _HAN,
+    PRIORITY,
+    TextViews,
+    _en_source,
+    _han_source,
+    lexicon,
+    lexicon_en,
+)
 from bot.domain.risk.scan import Dispatch, first_n, first_two
 from bot.risk_tools import load_bank
 
@@ -64,7 +73,7 @@ def _plainly(
     ("rules", "masks", "source", "prefix", "view"),
     [
         (lexicon.HAN_RULES, lexicon.HAN_MASKS, _han_source, "", "compact"),
-        (lexicon.EN_RULES, lexicon.EN_MASKS, _en_source, r"(?<![a-z])", "words"),
+        (lexicon_en.EN_RULES, lexicon_en.EN_MASKS, _en_source, r"(?<![a-z])", "words"),
     ],
     ids=["han", "en"],
 )
@@ -85,7 +94,7 @@ def test_first_characters_are_read_soundly() -> None:
     assert first_two("[^|]{0,4}死") is None
     for rules, masks, source, view in (
         (lexicon.HAN_RULES, lexicon.HAN_MASKS, _han_source, "compact"),
-        (lexicon.EN_RULES, lexicon.EN_MASKS, _en_source, "words"),
+        (lexicon_en.EN_RULES, lexicon_en.EN_MASKS, _en_source, "words"),
     ):
         for _, pattern in _patterns(rules, masks, source):
             for starts in (first_two(pattern), first_n(pattern, 4)):

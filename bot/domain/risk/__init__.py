@@ -12,7 +12,7 @@ words, so detection is built in layers, each catching what the one before cannot
    blanked out first, so no later layer sees them (`lexicon.py`).
 3. **Concept patterns**: ideas with gaps, negation and tense, in both scripts (想…死,
    唔想…做人, joining the dead, being a burden, means with intent, farewell acts, an actor
-   and an act in one sentence), grouped by category (`lexicon.py`).
+   and an act in one sentence), grouped by category (`lexicon.py`, `lexicon_en.py`).
 4. **A second stage** scores the message against a labelled bank of risk and everyday
    sentences (a small linear model over character n-grams and words, trained by
    `python -m bot.risk_tools train` and shipped as `model.json`), sentence by sentence, so a
@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from bot.domain.risk import lexicon
+from bot.domain.risk import lexicon, lexicon_en
 from bot.domain.risk.lexicon import (
     ELDER_ABUSE,
     MEDICAL_EMERGENCY,
@@ -132,7 +132,7 @@ _TOLD_WHEN = (
     "早排|早幾年|上個?(?:禮拜|星期|月)|舊年|上年|前年|幾年前|.年前|琴日|尋日|前日|早幾日|之前"
 )
 _TOLD_EN_WHO = (
-    f"{lexicon.KIN_EN}|nephew|niece|grandson|granddaughter|cousin|uncle|aunt|friend|client|"
+    f"{lexicon_en.KIN_EN}|nephew|niece|grandson|granddaughter|cousin|uncle|aunt|friend|client|"
     "neighbou?r"
 )
 _TOLD_SUICIDE_DEATH_RE = re.compile(
@@ -295,9 +295,9 @@ def _sentence(text: str, ends: list[int], start: int, end: int) -> str:
 _HAN = _Rules(lexicon.HAN_RULES, lexicon.HAN_MASKS, lexicon.HAN_VETOES, _han_source, r"\|")
 # English words start after a non-letter.
 _EN = _Rules(
-    lexicon.EN_RULES,
-    lexicon.EN_MASKS,
-    lexicon.EN_VETOES,
+    lexicon_en.EN_RULES,
+    lexicon_en.EN_MASKS,
+    lexicon_en.EN_VETOES,
     _en_source,
     _EN_SENTENCE_RE.pattern,
     r"(?<![a-z])",
