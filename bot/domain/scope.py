@@ -168,7 +168,16 @@ _ABOUT_BOT = _compile(
     r"don'?t you (?:need to )?(?:sleep|rest)|字太細|字好細|"
     r"words? (?:are )?(?:too|so) small|set (?:this|it) up for me|裝嚟試|"
     r"(?:like|love|enjoy) (?:chatting|talking) (?:with|to) you|you(?: are|'re) (?:so |very )?"
-    r"(?:clever|smart|helpful)|你好叻|你真係叻|你好聰明|你講嘢好似"
+    r"(?:clever|smart|helpful)|你好叻|你真係叻|你好聰明|你講嘢好似|"
+    # Who made it, what it is, what it can be asked.
+    r"who (?:make|made|built|build|created|create|wrote|write|runs?) (?:you|this)\b|"
+    # (no upper-case escapes: the pattern is normalised, which lower-cases \W into \w)
+    r"^[ ?!.,~]*(?:are you|you are|you) (?:a )?(?:man|woman|boy|girl|male|female|human|person)"
+    r"(?: or (?:a )?[a-z]+)?[ ?!.,~？！。]*$|"
+    r"(?:^|[?.!] ?)(?:are )?you (?:from|belong to) (?:the )?(?:government|centre|center|swd)|"
+    r"what (?:sort|kind|type)s? of (?:things|questions|stuff) (?:can|should|do) i ask|"
+    r"邊個(?:整|寫|做|開發)(?:咗)?(?:你|呢個)|你係(?:男|女)(?:定|仔|人)|你係咪(?:政府|真人|人)|"
+    r"可以問你(?:啲)?(?:咩|乜)"
 )
 
 

@@ -17,13 +17,13 @@ from bot.i18n import Catalogs
 from bot.library import load_library
 from bot.views.library import render_small_talk
 
-# Kept-out figures measured (bench/answers.py), floored. With blind batches 3-10 in the set
-# (405 kept-out questions, 252 no-card messages) and the learned ranker
-# (bot/domain/search/ranker.py): recall@1 yue 0.847, en 0.794, mixed 0.851, all 0.822;
-# recall@3 0.896 / 0.866 / 0.910 / 0.884; card precision 0.963, recall 0.968; small talk /
-# out of scope 237/252 = 0.940; risk 51/53. (Goals: @1 0.93, @3 0.98: not reached.)
-MIN_AT1 = {"yue": 0.82, "en": 0.77, "mixed": 0.82, "all": 0.80}
-MIN_AT3 = {"yue": 0.87, "en": 0.84, "mixed": 0.88, "all": 0.86}
+# Kept-out figures measured (bench/answers.py), floored. With blind batches 3-11 in the set
+# (439 kept-out questions, 274 no-card messages) and the learned ranker
+# (bot/domain/search/ranker.py): recall@1 yue 0.863, en 0.822, mixed 0.819, all 0.836;
+# recall@3 0.895 / 0.869 / 0.875 / 0.879; card precision 0.966, recall 0.968; small talk /
+# out of scope 259/274 = 0.945; risk 51/53. (Goals: @1 0.93, @3 0.98: not reached.)
+MIN_AT1 = {"yue": 0.84, "en": 0.80, "mixed": 0.80, "all": 0.82}
+MIN_AT3 = {"yue": 0.88, "en": 0.85, "mixed": 0.86, "all": 0.86}
 MIN_CARD_PRECISION = 0.95
 MIN_CARD_RECALL = 0.95  # real questions answered with cards (goal 0.95)
 MIN_NO_CARD_RIGHT = 0.92  # small talk / out of scope answered as such (goal 0.90)
@@ -203,7 +203,10 @@ def test_out_of_scope_is_not_sure(library, text) -> None:  # type: ignore[no-unt
      "你好叻", "早安各位老友",
      # a few words more than the phrase, none of them about the work
      "hi hi, I'm back again", "bye bye, talk to you next time", "好呀好呀，就咁做",
-     "thank you so much for the quick reply", "早晨，今日好熱"],
+     "thank you so much for the quick reply", "早晨，今日好熱",
+     # who made it, what it is, what it can be asked
+     "who made you? the government?", "Are you a man or a woman?", "邊個整你㗎",
+     "What kind of questions can I ask you?"],
 )  # fmt: skip
 def test_small_talk_gets_no_card(library, text) -> None:  # type: ignore[no-untyped-def]
     answer = library.answer(text)
@@ -224,7 +227,8 @@ def test_a_complaint_gets_an_apology_in_the_persons_language(library, text) -> N
     ["thanks but what do I say when she cries", "佢話我冇用", "婆婆問點申請生果金",
      "八號風球婆婆冇餸食", "佢唔識用手機", "伯伯話想去飲茶", "收到 咁我應唔應該話俾社工知",
      "typhoon signal 8 tomorrow, do I still visit?", "我好冇用", "I'm useless",
-     "hi, my client cried today", "好攰，想辭職", "早晨，婆婆今日唔開門"],
+     "hi, my client cried today", "好攰，想辭職", "早晨，婆婆今日唔開門",
+     "my client keeps asking me: are you a person from the government?"],
 )  # fmt: skip
 def test_a_question_about_the_work_still_gets_cards(library, text) -> None:  # type: ignore[no-untyped-def]
     assert library.answer(text).kind == CARDS
