@@ -114,8 +114,10 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"wouldn'?t wake|didn'?t wake|never woke|had died)",
         r"(?:not|never|don'?t|doesn'?t|won'?t|didn'?t) (?:want to |wanna )?wake up(?: again| anymore|"
         r" tomorrow| in the morning)?|go to sleep and (?:not|never) wake",
+        # (not "live here any more", "live with her son": where to live, not whether)
         rf"{_NOT_EN} (?:want|wants|wanna|wish|wishes|see the point) (?:to )?(?:live|be alive|go on|"
-        r"carry on|continue living|exist|be here|be around)\b",
+        r"carry on|continue living|exist|be here|be around)\b(?! (?:here|there|in|with|alone|at|on|near|"
+        r"upstairs|downstairs|by|next|together|so far|far))",
         r"(?:tired|sick|weary) of (?:living|life|being alive|this life)|lived (?:long )?enough|"
         r"had enough of (?:life|living|this life)|done with (?:life|living)|"
         r"given up on life|gave up on life|(?:no|lost (?:the|her|his|all)|losing (?:the|her|his)) will to "
@@ -170,7 +172,8 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"leave this world)(?! (?:out|home|to|for|back|shopping|outside|now|after|again))",
         r"not (?:be|going to be) (?:here|around) (?:much longer|for long|anymore|next year)|"
         r"won'?t be (?:here|around|a (?:problem|burden)) (?:much longer|for long|anymore|next)",
-        r"(?:want|wants|wish|wishes) (?:to|she could|he could|i could) (?:just )?disappear",
+        r"(?:want|wants|wish|wishes) (?:to|she could|he could|i could) (?:just )?disappear"
+        r"(?! for a (?:while|bit|few days|week|day))",
         r"\bcharcoal\b",
         rf"(?:hoard|sav|stockpil|collect|keep|kept|hid|hiding|hidden|stash|storing|store|bank)\w* "
         rf"(?:up )?(?:\w+ )?(?:\w+ )?{_MEDS_EN}|{_MEDS_EN} (?:saved|hidden|stashed|stockpiled|hoarded)",
@@ -352,7 +355,9 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"(?:no|can'?t see any|couldn'?t see any|doesn'?t see any) reason to get up|sit(?:s|ting)? "
         r"(?:alone )?in the dark (?:all day|the whole day|all the time|all night|for hours|every day)",
         rf"stop(?:s|ped|ping)? (?:eating|taking (?:{_POSS} )?{_MEDS_EN}|{_POSS} {_MEDS_EN}|{_MEDS_EN})\b",
-        rf"{_NOT_EN} (?:eat|eating|been eating|eaten)\b",
+        # (not "not eating much lunch", "not eating rice": a meal or a food left out)
+        rf"{_NOT_EN} (?:eat|eating|been eating|eaten)\b(?! much (?:lunch|dinner|breakfast|at "
+        r"(?:lunch|dinner))| (?:meat|rice|sweets|sugar|pork|beef|fish|spicy|fried|junk|salty|oily)\b)",
         r"(?:hasn'?t|has not|haven'?t|didn'?t|not|barely) (?:eaten|eat|left (?:her|his|the) (?:bed|"
         r"room|flat)|got out of bed|showered|washed|left the house) ~(?:for |in )?(?:days|a week|"
         r"weeks|two|three|four|several)",
@@ -450,7 +455,9 @@ EN_VETOES: dict[str, str] = {
     # An ordinary cause: a toothache, a cold, a diet, fasting before an operation.
     SEVERE_DEPRESSION: (
         rf"{_FICTION_EN}|{_PETS_EN}|toothache|dentist|\bcold\b|\bflu\b|dietitian|\bdiet\b|"
-        r"fasting|before (?:the|his|her|an?) (?:op|operation|surgery)|cataract"
+        r"fasting|before (?:the|his|her|an?) (?:op|operation|surgery)|cataract|dentures?|teeth "
+        r"(?:pulled|out|taken out)|already (?:ate|eat|had)|(?:ate|eat|had) (?:a )?(?:big|huge|two|2) "
+        r"(?:lunch|breakfast|bowls?|plates?|dim sum)"
     ),
     SELF_HARM: _FICTION_EN,
     MEDICAL_EMERGENCY: (
