@@ -126,6 +126,7 @@ def test_the_clients_words_lead_to_the_response_card(library) -> None:  # type: 
     [
         "my client's son killed himself in March, what can I say to her on Friday",
         "陳太個老公舊年燒炭走咗，佢今日第一次同我講起，我應該點接",
+        "婆婆個好朋友上個月自己了結咗，佢好內疚，我點安慰佢",
     ],
 )
 def test_a_suicide_death_told_of_leads_with_grief_and_the_quiet_button(library, text) -> None:  # type: ignore[no-untyped-def]

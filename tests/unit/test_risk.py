@@ -143,6 +143,8 @@ NEGATIVES: list[str] = [
     "邊度有虐老嘅單張可以俾婆婆睇？",
     "佢落樓梯差啲跌親，好彩我扶住佢",
     "I want go early to the market tomorrow with Mrs Chan",
+    "She said 'I'm ready to go!' and put her coat on, off to yum cha",
+    "Her son yells at her because she is deaf, then they both laugh",
     "what do I say to a bereaved client",
     "client keeps asking for my phone number",
     "琴日探訪2個鐘",

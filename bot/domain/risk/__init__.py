@@ -135,8 +135,10 @@ _TOLD_EN_WHO = (
     f"{lexicon_en.KIN_EN}|nephew|niece|grandson|granddaughter|cousin|uncle|aunt|friend|client|"
     "neighbou?r"
 )
+# (了 is folded to 咗 before this runs: 自己了結 is read as 自己咗結.)
 _TOLD_SUICIDE_DEATH_RE = re.compile(
-    rf"(?:{_TOLD_KIN}) ?(?:係|都係)? ?(?:{_TOLD_WHEN})? ?(?:自殺|跳樓|燒炭|吊頸|跳海)"
+    rf"(?:{_TOLD_KIN}) ?(?:係|都係)? ?(?:{_TOLD_WHEN})? ?(?:自殺|跳樓|燒炭|吊頸|跳海|"
+    r"自己咗結|咗結自己)"
     r"(?:走|死|過身|去世|離世)?(?:咗|嘅|㗎)|係 ?(?:自殺|跳樓|燒炭|吊頸)走(?:嘅|㗎|咗)|"
     rf"\b(?:{_TOLD_EN_WHO})s?(?:'s)? (?:had )?(?:killed (?:himself|herself|themselves)|took "
     r"(?:his|her|their) own life|died by suicide|committed suicide|"
@@ -149,7 +151,7 @@ _TOLD_SUICIDE_DEATH_RE = re.compile(
 
 # Who died, when it was the supporter's own client: "one of my clients died by suicide".
 _CLIENT_RE = re.compile("client|個案|case")
-_TOLD_HINT_RE = re.compile("自殺|跳樓|燒炭|吊頸|跳海|kill|own life|suicide|jump|hang|hung")
+_TOLD_HINT_RE = re.compile("自殺|跳樓|燒炭|吊頸|跳海|咗結|kill|own life|suicide|jump|hang|hung")
 
 
 def _space_after(match: re.Match[str]) -> str:

@@ -422,6 +422,10 @@ EN_MASKS: tuple[str, ...] = (
     r"(?:nurs|car)\w* (?:for )?(?:his|her|my) (?:wife|husband|mother|father) (?:since|after)",
     r"beat\w* (?:her|his|him|my|their) (?:\w+ )?(?:record|score|time|best)|(?:nearly|almost) "
     r"(?:had|have|gave (?:me|her|him)) a heart attack",
+    # "I'm ready to go!" at the door, and shouting at someone who cannot hear
+    r"(?:i'?m|i am) ready to go(?= ?['\"’”]? ?(?:!|喇|啦|la\b|lah\b|,? ?let'?s|and put))|(?:shout|yell)\w*(?: \S+){0,8}"
+    r" (?:because|as|since) (?:she|he|po po|grandma|grandpa|uncle|auntie)?(?: is| was|'s)? ?(?:quite |"
+    r"very |a bit |so )?(?:deaf|hard of hearing|can'?t hear|cannot hear|hearing)",
     # risk as a subject (a training, a poster, a card), not as something happening to someone
     r"(?:suicide|elder abuse|abuse|self[- ]harm|depression)(?: (?:risk|prevention|awareness))? "
     r"(?:workshop|training|course|class|poster|leaflet|card|slides|notes|session|lecture|seminar|"
