@@ -133,6 +133,7 @@ POSITIVES: list[tuple[str, str]] = [
     ("he has not washed or changed his clothes for over a week", SEVERE_DEPRESSION),
     ("she stopped taking her antidepressants, she stays in bed the whole day", SEVERE_DEPRESSION),
     ("the helper ties him to the chair when she goes out", ELDER_ABUSE),
+    ("佢話自己嘅身後事已經交代好晒，叫我唔使再嚟", SUICIDE),
 ]
 
 NEGATIVES: list[str] = [
@@ -145,6 +146,7 @@ NEGATIVES: list[str] = [
     "I want go early to the market tomorrow with Mrs Chan",
     "She said 'I'm ready to go!' and put her coat on, off to yum cha",
     "Her son yells at her because she is deaf, then they both laugh",
+    "今日陳伯同我講起佢嘅身後事，佢講得好輕鬆，話好多年前已經買咗龕位",
     "what do I say to a bereaved client",
     "client keeps asking for my phone number",
     "琴日探訪2個鐘",

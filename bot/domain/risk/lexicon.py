@@ -124,7 +124,8 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "吊頸|上吊|自縊|(繩|索|電線|皮帶|絲巾)~~(頸|橫樑|門框|吊扇|窗花)|吊(住|喺)~(橫樑|吊扇|門框|窗花)",
         "想~~(跳樓|跳落|燒炭|吊頸|撞車|衝出馬路|食晒|割脈|淹死|跳海|消失|唔見咗|一走了之)",
         "(交代|準備|安排)(好|晒|埋|清楚|咗)?~(後事|身後事|喪事|白事)",
-        "(我|自己)~(後事|身後事)",
+        # her own funeral arranged (not "同我講起佢嘅身後事": the supporter listening)
+        "(我|自己)(想|要)?(點樣|點)?(辦|搞|處理|安排)?(嘅|個|啲|的)?(後事|身後事)",
         # farewell acts
         "(心愛|最鍾意|最寶貝|最寶貴|最珍惜|傳家|珍藏|陪咗佢幾十年)~~(送|俾|畀|交|留)(咗|晒|埋|低|返)?",
         "(送|分|派)(晒|埋)~(啲|所有|全部|心愛|首飾|金|玉|手錶|戒指|相|積蓄|存摺|遺物)(?!利是)",
@@ -377,7 +378,8 @@ HAN_VETOES: dict[str, str] = {
     # A scam by strangers already reported is not abuse by someone the client depends on.
     ELDER_ABUSE: f"{_FICTION}|{_EXPLAINED}|報咗警|騙案|詐騙|騙徒|公安|電話騙|假冒|太鹹|好鹹|鹹到|太淡",
     # An ordinary cause: a cold, a toothache.
-    SEVERE_DEPRESSION: f"{_FICTION}|{_PETS}|感冒|傷風|喉嚨痛|牙痛|牙醫|脫牙",
+    # An ordinary cause: a cold, a toothache; the supporter's own tiredness after visits.
+    SEVERE_DEPRESSION: f"{_FICTION}|{_PETS}|感冒|傷風|喉嚨痛|牙痛|牙醫|脫牙|burnout|burn out|同工|recharge",
     SELF_HARM: _FICTION,
 }
 
