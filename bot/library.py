@@ -45,7 +45,6 @@ TOPICS_FILE = "topics.yaml"
 RESOURCES_FILE = "resources.yaml"
 CARDS_DIR = "cards"
 EMERGENCY_RESOURCE = "emergency"
-# A death by suicide told of: the client's bereavement first, then the supporter's own loss.
 # A death by suicide told of: the client's loss, or the supporter's own client who died.
 CLIENT_BEREAVED_BY_SUICIDE = "grief.suicide_loss"
 SUPPORTER_LOST_A_CLIENT = "selfcare.client_died"

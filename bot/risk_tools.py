@@ -32,6 +32,7 @@ from bot.domain.risk.model import (
     WHOLE_MESSAGE_CHARS,
     Scorer,
     features,
+    is_han_trigram,
     is_long_message,
     sentences,
 )
@@ -205,11 +206,11 @@ MIN_TRIGRAM_EXAMPLES = 2
 
 
 def _rare_trigrams(rows: Sequence[list[set[str]]]) -> set[str]:
-    """The Han trigrams (three characters, no "w:"-style prefix) in fewer than
-    MIN_TRIGRAM_EXAMPLES examples; `rows`: each example's training rows."""
+    """The Han trigrams in fewer than MIN_TRIGRAM_EXAMPLES examples; `rows`: each example's
+    training rows."""
     seen: Counter[str] = Counter()
     for example_rows in rows:
-        seen.update({f for row in example_rows for f in row if len(f) == 3 and ":" not in f})
+        seen.update({f for row in example_rows for f in row if is_han_trigram(f)})
     return {f for f, n in seen.items() if n < MIN_TRIGRAM_EXAMPLES}
 
 

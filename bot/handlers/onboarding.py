@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot import callbacks as cb
@@ -192,10 +192,13 @@ async def _make_invite(update: Update, turn: Turn, name: str) -> None:
 @with_turn(STAFF)
 async def list_invites(update: Update, context: Ctx, turn: Turn) -> None:
     """/invites: waiting, expired and used invites (a social worker's own; an admin's unit)."""
-    text, keyboard = render_invites(
-        turn.tr, turn.services.settings.tz, await _invite_rows(turn), 0, turn.speaker.id
-    )
-    turn.say(Send(text, keyboard))
+    turn.say(Send(*await _invites_screen(turn, 0)))
+
+
+async def _invites_screen(turn: Turn, page: int) -> tuple[str, InlineKeyboardMarkup]:
+    """/invites, page `page`, as the speaker sees it."""
+    rows = await _invite_rows(turn)
+    return render_invites(turn.tr, turn.services.settings.tz, rows, page, turn.speaker.id)
 
 
 async def _invite_rows(turn: Turn) -> list[people.InviteRow]:
@@ -222,14 +225,7 @@ async def on_invites_button(update: Update, context: Ctx, turn: Turn) -> None:
         route, args = None, cb.Args({})
     if route is cb.INV_PAGE:
         turn.say(Answer())
-        text, keyboard = render_invites(
-            turn.tr,
-            turn.services.settings.tz,
-            await _invite_rows(turn),
-            args.number("page"),
-            turn.speaker.id,
-        )
-        turn.say(Edit(text, keyboard))
+        turn.say(Edit(*await _invites_screen(turn, args.number("page"))))
         return
     old = await _own_expired_invite(turn, args.number("invite_id")) if route else None
     if old is None:

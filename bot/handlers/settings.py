@@ -47,28 +47,17 @@ FLOW_FRESH_FOR = dt.timedelta(minutes=30)
 
 async def _home(turn: Turn) -> tuple[str, InlineKeyboardMarkup]:
     person = turn.speaker
+    tz, today = turn.services.settings.tz, turn.local_now().date()
     if person.role != Role.SUPPORTER:
-        return render_settings(
-            turn.tr, None, None, None, turn.services.settings.tz, turn.local_now().date()
-        )
+        return render_settings(turn.tr, None, None, None, tz, today)
     prefs = await preferences.get_or_create(turn.session, person, turn.now)
     if prefs.next_tip_at is None and not prefs.tips_paused:
-        await preferences.reschedule(
-            turn.session, person, prefs, turn.now, turn.services.settings.tz
-        )
+        await preferences.reschedule(turn.session, person, prefs, turn.now, tz)
     schedule = preferences.schedule_of(prefs)
     # Other features' settings, each off by default: the evening hours check-in, the
     # weekly wellbeing check-in.
     more = [*checkin_entries(turn, prefs), *await wellbeing.settings_entries(turn)]
-    return render_settings(
-        turn.tr,
-        prefs,
-        schedule,
-        prefs.next_tip_at,
-        turn.services.settings.tz,
-        turn.local_now().date(),
-        more,
-    )
+    return render_settings(turn.tr, prefs, schedule, prefs.next_tip_at, tz, today, more)
 
 
 @with_turn()

@@ -1,13 +1,13 @@
 """Concept patterns for the risk detector: how older Hong Kong people and their supporters
 actually say it (shared/domain/RISK_LANGUAGE.md), written as ideas with gaps, not word lists.
 
-Two scripts, two views of the same normalised text (see `bot.domain.risk.views`):
+Two scripts, two views of the same normalised text (`TextViews`, bot/domain/risk/__init__.py):
 
 * Han rules run on the *compact* view: spaces and punctuation dropped, sentence ends kept
   as "|". In a rule, `~` is a gap of up to 4 characters and `~~` of up to 10, never across
   a sentence end: 想~死 meets 想快啲死 and 想即刻就死.
-* English rules run on the *words* view: lower case, one space between words. In a rule,
-  `~` is a gap of up to three words.
+* English rules (`lexicon_en.py`) run on the *words* view: lower case, one space between
+  words. In a rule, `~` is a gap of up to three words.
 
 A rule is one pattern, or a tuple of patterns that must all be found in the same sentence
 (an actor and an act: 個仔 … 推 … 跌). Masks are idioms blanked out before any rule runs

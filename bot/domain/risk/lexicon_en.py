@@ -15,10 +15,6 @@ from bot.domain.risk.lexicon import (
     Rule,
 )
 
-# --------------------------------------------------------------------------------------------
-# English
-# --------------------------------------------------------------------------------------------
-
 # "him self", "herslef", "themselfs": how it is typed on a phone
 _SELF = "(?:my|him|her|them|your|our|one) ?s(?:el|le)(?:f|ves|fs)"
 _POSS = "(?:my|his|her|their|the client'?s?|my client'?s?|mum'?s|mom'?s|dad'?s|grandma'?s)"

@@ -62,6 +62,12 @@ _BIGRAMS = [slice(i, i + 2) for i in range(_LONGEST_RUN)]
 _TRIGRAMS = [slice(i, i + 3) for i in range(_LONGEST_RUN)]
 
 
+def is_han_trigram(feature: str) -> bool:
+    """Whether a feature made by `features` is three Han characters (the others are shorter,
+    or carry a "w:"-style prefix)."""
+    return len(feature) == 3 and ":" not in feature
+
+
 def features(sentence: str, concepts: set[str] | None = None) -> set[str]:
     """The features of one normalised sentence: Han characters (not the function ones),
     bigrams and trigrams; English stems and word pairs (a Han run also breaks a pair); the
