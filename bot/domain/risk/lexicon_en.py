@@ -246,7 +246,7 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"without|ran out of) (?:her |his )?medicine (?:for|since) (?:a|one|two|\d+)",
         r"\babus\w*|\bneglect\w*|\bbruis\w*|bedsores?|pressure sores?|(?:finger|hand|grip)[- ]?marks",
         (rf"\b{_ACTOR_EN}\b",
-         r"(?:hit|hits|hitting|beat|beats|beating|beaten|slap\w*|punch\w*|kick\w*|pinch\w*|"
+         r"\b(?:hit|hits|hitting|beat|beats|beating|beaten|slap\w*|punch\w*|kick\w*|pinch\w*|"
          r"shov\w*|push(?:ed|es|ing)?|grab\w*|shook|shak(?:e|es|ing)|yank\w*|drag\w*|twist\w*|"
          r"tied|ties|tying|throw\w*|threw|smack\w*|lock\w*|bull(?:y|ies|ied|ying)|"
          r"threaten\w*|scream\w*|shout\w*|yell\w*|swear\w* at|curs\w*) ~?"
@@ -264,7 +264,9 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"the son'?s|the daughter'?s) name",
         (r"threat\w*|warn\w*|or else|if (?:she|he) (?:doesn'?t|does not|won'?t)|keeps saying|yell\w*|"
          r"shout\w*|scream\w*",
-         r"(?:old age |care |nursing |elderly )?home\b|(?:throw|kick|put) (?:her|him) out|on the street"),
+         # a home for the old, not "get home before the rainstorm warning"
+         r"(?:old age |old people'?s? |care |nursing |elderly |aged )home\b|\b(?:a|to|into) home\b|"
+         r"(?:throw|kick|put) (?:her|him) out|on the street"),
         r"(?:call\w*|yell\w*|shout\w*|scream\w*|swear\w*) (?:at )?(?:her|him|them) (?:a |an )?"
         r"(?:useless|rubbish|garbage|burden|old (?:hag|bag|fool|thing)|waste|idiot|stupid|parasite)|"
         r"told (?:her|him) to (?:die|go die|drop dead)",
@@ -387,6 +389,28 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"eating|talks|talking|gets up)",
         (r"(?:can'?t|cant|cannot|not|doesn'?t|doesnt|isn'?t|unable to) sleep\w*|insomnia|sleepless\w*",
          r"\b(?:sad|depress\w*|low mood|down|crying|cries|cry|miserable|withdrawn|unhappy|tearful)\b"),
+        # round 19's signs, as a supporter sees them (tuning part): calling herself useless,
+        # crying the whole visit, the door no longer opened, interest gone, not a word said
+        r"(?:call\w*|say|says|said|keep saying|thinks?) (?:she|he|herself|himself) (?:is |'s |was )?"
+        r"(?:an? )?(?:useless|worthless|rubbish|a failure|no good|good for nothing)|"
+        r"(?:i'?m|i am) (?:a )?(?:useless|worthless|good for nothing) (?:old )?(?:woman|man|person)?",
+        r"\bcr(?:y|ies|ied|ying) (?:the |through the )?(?:whole|entire|all the) (?:visit|time|afternoon|"
+        r"morning|hour)|start\w* crying (?:as soon as|every time|the moment)|crying (?:again )?(?:the "
+        r"whole|every) (?:visit|time)",
+        r"(?:won'?t|doesn'?t|does not|didn'?t|not|never) (?:answer|open) (?:the )?door (?:any ?more|"
+        r"again)|only talks? through the door|(?:not|never) open (?:the )?door again",
+        r"(?:sit|sits|sitting|sat) in (?:the )?dark\b|\bno light at all",
+        r"(?:lost|losing|loses|no|zero) (?:all )?interest in (?:everything|anything|things|life|"
+        r"(?:her|his) (?:\w+ )?(?:grandchildren|grandkids|hobbies|garden|birds?|plants))|totally no "
+        r"interest|no (?:more )?(?:feeling|mood) (?:any ?more|already|for anything)",
+        r"(?:hasn'?t|has not|haven'?t) left (?:his|her|the) (?:flat|home|house|room) (?:in|for) "
+        r"(?:over |more than )?(?:a|one|two|three|\d+|several) (?:weeks?|months?)",
+        r"(?:hardly|barely) (?:said|say|says|spoke|speaks) a word|(?:never|not|didn'?t) (?:talk|"
+        r"speak|talked|spoken) to (?:anybody|anyone|nobody) (?:for|in) (?:\w+ ){0,2}(?:days|weeks|months)|"
+        r"\d+ weeks? (?:he |she )?(?:never|not) (?:talk|speak)",
+        r"still in (?:her|his) (?:nightclothes|nightie|pyjamas?|pajamas?|pyjama) (?:at|in the) (?:\w+ )?"
+        r"(?:afternoon|evening|pm|\d)|(?:lunch|meal|food|rice|dinner|lunch box|congee) (?:\w+ ){0,6}"
+        r"untouched",
     ),
 }  # fmt: skip
 
@@ -432,6 +456,12 @@ EN_MASKS: tuple[str, ...] = (
     r"(?:\w+ )?(?:directly )?about suicide|(?:nearly|almost) (?:fell|slipped|tripped)",
     r"(?:afraid|scared|worried|fear\w*|prevent\w*|avoid\w*|risk|in case) (?:of )?(?:her |him )?"
     r"(?:another |a )?(?:fall|falls|falling)|(?:since|after) (?:her|his|the|that) (?:\w+ )?fall\b",
+    # things that fall, and being dragged along to an errand
+    r"(?:pole|holder|pot|plant|vase|phone|glasses|cup|plate|keys?|wallet|umbrella|bag|laundry|"
+    r"clothes|hanger|picture|frame|box|tiles?|branch|sign) ~(?:fall|falls|fell|falling) "
+    r"(?:on|off|down|from|onto)",
+    r"dragg?(?:ed|ing|s)? (?:him|her|me|us) (?:along )?to (?:a |the )?(?:lawyer|doctor|clinic|"
+    r"dentist|yum cha|dim sum|party|church|class|market|mall|shops?|restaurant|wedding|karaoke)",
 )
 
 # A match is dropped when its own sentence says it is past, healed, prevented or fiction.
@@ -450,7 +480,8 @@ EN_VETOES: dict[str, str] = {
         r"(?:slipp|tripp)(?:ed|ing)|x-?ray (?:was )?(?:fine|clear|ok|normal)|冇骨折|軟組織|抽血|吊鹽水|"
         r"bump(?:ed|ing)|a&e|\bgp\b|doctor (?:looked|checked|said|saw)|nurse said|x-?ray冇事|(?<!冇)(?<!冇帶佢)(?<!冇帶佢去)睇doctor|"
         r"睇咗醫生|睇咗doctor|mtr gate|brake|getting out of the bath|sugar (?:paper|level|control)|"
-        r"diabet\w*|dietitian|doctor'?s? (?:diet|sugar)"
+        r"diabet\w*|dietitian|doctor'?s? (?:diet|sugar)|\bdeaf\b|can'?t hear|cannot hear|"
+        r"hard of hearing"
     ),
     # An ordinary cause: a toothache, a cold, a diet, fasting before an operation.
     SEVERE_DEPRESSION: (
@@ -459,7 +490,8 @@ EN_VETOES: dict[str, str] = {
         r"(?:pulled|out|taken out)|already (?:ate|eat|had)|(?:ate|eat|had) (?:a )?(?:big|huge|two|2) "
         r"(?:lunch|breakfast|bowls?|plates?|dim sum)"
     ),
-    SELF_HARM: _FICTION_EN,
+    # Marks a doctor already explains: a blood test, a drip, blood thinners.
+    SELF_HARM: rf"{_FICTION_EN}|(?:are|is|were|was) from (?:the |his |her )?(?:blood tests?|drips?|injections?|iv)\b",
     MEDICAL_EMERGENCY: (
         r"last (?:year|winter|summer|spring|autumn|month|christmas)|(?:years|months) ago|"
         r"(?:in|last) (?:the )?(?:spring|summer|autumn|winter)|\bhealed|recovered|all better|"
