@@ -17,17 +17,17 @@ from bot.i18n import Catalogs
 from bot.library import load_library
 from bot.views.library import render_small_talk
 
-# Kept-out figures measured (bench/answers.py), floored. With blind batches 3-12 in the set
-# (477 kept-out questions, 274 no-card messages) and the learned ranker
-# (bot/domain/search/ranker.py): recall@1 yue 0.856, en 0.818, mixed 0.840, all 0.834;
-# recall@3 0.906 / 0.872 / 0.893 / 0.887; card precision 0.968, recall 0.966; small talk /
-# out of scope 259/274 = 0.945; risk 53/55. (Goals: @1 0.93, @3 0.98: not reached.)
-MIN_AT1 = {"yue": 0.84, "en": 0.80, "mixed": 0.82, "all": 0.82}
-MIN_AT3 = {"yue": 0.89, "en": 0.86, "mixed": 0.88, "all": 0.87}
+# Kept-out figures measured (bench/answers.py), floored. With blind batches 3-14 in the set
+# (556 kept-out questions, 323 no-card messages) and the learned ranker
+# (bot/domain/search/ranker.py): recall@1 yue 0.878, en 0.836, mixed 0.892, all 0.860;
+# recall@3 0.911 / 0.894 / 0.931 / 0.906; card precision 0.966, recall 0.968; small talk /
+# out of scope 304/323 = 0.941; risk 58/62. (Goals: @1 0.93, @3 0.98: not reached.)
+MIN_AT1 = {"yue": 0.86, "en": 0.82, "mixed": 0.87, "all": 0.85}
+MIN_AT3 = {"yue": 0.90, "en": 0.88, "mixed": 0.92, "all": 0.90}
 MIN_CARD_PRECISION = 0.95
 MIN_CARD_RECALL = 0.95  # real questions answered with cards (goal 0.95)
 MIN_NO_CARD_RIGHT = 0.92  # small talk / out of scope answered as such (goal 0.90)
-MIN_RISK_AS_RISK = 52  # of 55 kept-out risk questions
+MIN_RISK_AS_RISK = 57  # of 62 kept-out risk questions
 
 
 @pytest.fixture(scope="module")

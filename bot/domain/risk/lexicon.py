@@ -66,6 +66,15 @@ _DURATION = (
 
 HAN_RULES: dict[str, tuple[Rule, ...]] = {
     SUICIDE: (
+        # round 20's shapes (tuning part): which floor or poison is sure, debts repaid so as to
+        # owe no one, a letter to open only after a date, nothing to book any more
+        "(第幾|幾多|幾高)(樓|層)~~(跌落|跳落|冇得救|一定死)|(老鼠藥|殺蟲水|農藥)~(人食|食咗會)|"
+        "(一齊食|食成排|食晒)~~(瞓咗唔醒|唔會醒|會唔會死)",
+        "唔想欠(人|任何人|人哋)|(欠|借)~~還(晒|埋)~~唔想(欠|留尾巴)|唔想留尾巴",
+        "(清明|生日|中秋|冬至|重陽|過年|盂蘭)(節)?(之後|後|過後)先(開|send|睇|拆)|after先(send|開)",
+        "以後都(用唔著|用唔到|唔使)(喇|啦)?~~(appointment|覆診|book|平安鐘|報紙)|"
+        "(appointment|覆診|平安鐘|報紙)~~以後都(用唔著|唔使)",
+        "(佢|我)走咗之後~~(麻煩|幫|托|交)",
         # plain words and the common euphemisms
         "自殺|自盡|輕生|尋死|求死|燒炭|燒碳|了斷自己|自我了斷|了結自己|了結生命|短見|做傻事|做傻嘢|諗唔開|想唔開|一死百了|"
         "一了百了|一走了之|同歸於盡|生唔如死|早死早着|早死早超生|死唔去|等死|遺書|絕命書|"
@@ -243,7 +252,7 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "(一邊|半邊|左邊|右邊)~(手|腳|身|面)~(冇力|郁唔到|麻|軟|垂|舉唔起|無力|唔受控|唔聽使)",
         "突然~(手|腳)~(冇力|郁唔到|麻|軟|舉唔起)",
         "講嘢~(唔清|含糊|黐脷|唔鬼清楚|唔清楚|好怪|亂|糊|大舌頭|遲鈍|唔出)|口齒(唔|不)清|黐(晒)?脷|"
-        "大舌頭|講唔到嘢|講唔出嘢",
+        "(?<!紀)大舌頭|講唔到嘢|講唔出嘢",
         "突然~~(胡言亂語|亂講嘢|認唔到人|唔認得人|糊塗|迷糊|神志不清|神智不清|語無倫次|行唔到|"
         "企唔穩|睇唔到|聽唔到|郁唔到|跌低|暈|口齒|冇力|唔識講|頭痛)",
         "(心口|胸口|心臟)~(痛|翳|壓|悶|緊|揦|刺|唔舒服|好辛苦|扯住|有嚿|好重)",
@@ -373,6 +382,10 @@ HAN_MASKS: tuple[str, ...] = (
     "(驚|怕|擔心|以防|防止|小心|提防)(佢)?(會)?(俾|畀|被)(人)?(呃|騙)",
     "爬(上|落)(櫈|凳|梯|椅|人字梯)~(抹窗|晾衫|換燈|攞嘢|執嘢)",
     "持久(性)?授權書",
+    # her own pension or MPF drawn; a worry that she goes without; nursing a spouse's old stroke
+    "(強積金|mpf|退休金|積蓄)(已經)?(攞|拎)(晒|埋|咗)",
+    "(唔想|驚|怕|擔心)(佢)?冇(飯|嘢)食",
+    "(老公|老婆|先生|太太|老伴)中風~~(幾年|兩年|三年|年|個月)",
 )  # fmt: skip
 
 # A match is dropped when its own sentence says it is past, healed, prevented or someone
@@ -390,7 +403,7 @@ HAN_VETOES: dict[str, str] = {
         "早就好返|行返正常|拆咗石膏|冇事喇|康復|痊癒|過身|去世|離世|點樣走|(中風|心臟病|爆血管)走|"
         f"講座|預防|保險|散瞳|眼科|白內障|癱|{_FICTION}|{_PETS}|"
         # seen by a doctor and found fine, or treated
-        "冇骨折|無骨折|照咗x光|x光冇事|x-?ray冇事|睇咗醫生|冇大礙|醫生話冇事|打咗石膏|recovered"
+        "冇骨折|無骨折|照咗x光|x光冇事|x-?ray冇事|睇咗醫生|冇大礙|(醫生)?睇過(醫生)?冇事|全好晒|lastyear|last year|醫生話冇事|打咗石膏|recovered"
     ),
     SUICIDE: f"燒烤|bbq|生炭|火種|燒雞|燒嘢食|打邊爐|{_FICTION}",
     # A bruise a doctor has already explained (a blood test, a drip, blood thinners, an X-ray

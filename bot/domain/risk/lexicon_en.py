@@ -43,7 +43,24 @@ _NOT_EN = (
 
 EN_RULES: dict[str, tuple[Rule, ...]] = {
     SUICIDE: (
-        # round 15's (tuning part)
+        # round 20's shapes (tuning part): practical questions that only make sense as
+        # preparation, debts settled, a day picked, going home to the Lord, a sudden peace
+        r"how (?:many floors?|high|tall) (?:\w+ ){0,2}(?:is|are) (?:the |her |his |this )?(?:\w+ )?"
+        r"(?:rooftop|roof|footbridge|bridge)|(?:door|gate|key) (?:\w+ ){0,2}(?:the )?(?:rooftop|roof)|"
+        r"(?:rooftop|roof) (?:door|key)|take (?:out|off) the (?:window )?grille",
+        r"(?:which|how many) (?:of )?(?:\w+ ){0,4}(?:tablets?|pills?|medicines?|medications?) (?:\w+ ){0,4}"
+        r"(?:be |is |are )?dangerous|dangerous (?:if )?(?:taken )?(?:all )?together|dies? by (?:their|"
+        r"her|his) own hand|how long (?:it )?(?:would|will)? ?(?:take )?for (?:someone|a person|people) "
+        r"to be found",
+        r"(?:don'?t|dont|doesn'?t|not) want (?:to )?owe (?:anybody|anyone|nobody)|return\w* "
+        r"(?:\w+ ){0,3}(?:everything|all) (?:\w+ ){0,2}borrow\w*|(?:cleared|settled|paid off) "
+        r"(?:all )?(?:her|his) debts",
+        r"(?:pick|picked|choose|chosen|chose|decide\w*) the day|(?:just )?waiting (?:for )?the right "
+        r"day|(?:made|make) up (?:her|his|my) mind (?:\w+ ){0,4}(?:at peace|peace)|(?:ready|time) to go "
+        r"home (?:to (?:the lord|god|jesus|heaven))?|go(?:ing)? home to (?:the lord|god|jesus|heaven)",
+        r"out of the picture|(?:won'?t|will not|wont) (?:be )?need(?:ing)? (?:the |her |his )?(?:next )?"
+        r"(?:\w+ )?(?:appointment|visit)s?(?: \w+)?,? or any|no point fixing (?:things|anything)|"
+        r"(?:look|looking) after (?:my|his|her) (?:wife|husband|cat|dog|bird) after\b",
         r"(?:no intention of|not going to|won'?t|doesn'?t want to) (?:live to )?see\w* (?:another|next) "
         r"(?:chinese new year|new year|birthday|christmas|summer|winter)|envies (?:people|those) who "
         r"die|wish\w* it (?:were|was) (?:her|his|my) turn|good if (?:it|this) kill\w* (?:me|her|him)|"
@@ -217,7 +234,7 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         rf"(?:cut|cuts|cutting|scratch\w*|burn|burns|burnt|burned|burning|bit|bite|bites|biting|"
         rf"hurt|hurts|hurting|harm|harms|harming|injur\w*|punish\w*|starv\w*|hit|hits|hitting|"
         rf"punch\w*) {_SELF}",
-        r"cutting\b(?! (?:back|down|short|costs?|corners|in|off|out|hair|the call|vegetables|"
+        r"(?<!paper )cutting\b(?! (?:back|down|short|costs?|corners|in|off|out|hair|the call|vegetables|"
         r"coupons|nails|everyone|everybody|people|ties|contact|us|them|the grass|up|paper|"
         r"cloth|fabric|fruit|meat|onions?|cake|her hair|his hair))",
         r"(?:cuts|marks|scars|scratches|burns|wounds|slashes|lines) (?:\w+ )?on (?:her|his|their|my) "
@@ -501,6 +518,7 @@ EN_VETOES: dict[str, str] = {
         r"(?:already )?checked|x-?ray (?:was )?(?:fine|clear|ok|normal)|冇骨折|睇咗醫生|照咗x光|"
         # asking which number to ring, fainting years back, caring for a past stroke, drink
         r"non-emergency|which number|what number|\blist of\b|once in|in (?:19|20)\d\d|back in|"
-        r"take care|taking care|caring for|looking after|\bbeer\b|\bwine\b|whisk(?:e)?y|alcohol"
+        r"take care|taking care|caring for|looking after|\bbeer\b|\bwine\b|whisk(?:e)?y|alcohol|"
+        r"in (?:the )?hospital (?:with|for|since)|(?:for|since) (?:\w+ )?(?:weeks|months|years)"
     ),
 }  # fmt: skip
