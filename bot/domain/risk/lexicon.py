@@ -98,8 +98,9 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "唔想再(阻住|阻|麻煩|煩住|拖|累|連累|拖累)~(仔女|屋企人|家人|你哋|大家|個仔|個女|人)",
         "(成為|做|變成|係)~(負擔|包袱)",
         "冇(咗)?我~(好|輕鬆|開心|自在|舒服|唔使|仲好|更好|快活|冇咁|少咗)",
-        "我(走|死|去|唔喺度)(咗)?(之後|以後|嗰陣)?~~(輕鬆|好過|唔使|解脫|舒服|少個|冇咁辛苦|"
-        "開心|保重|照顧好|記住|乾淨|唔好喊|唔好傷心|唔洗)",
+        # (我去 only as "when I've gone": 我去韓國旅行…開心 is a trip)
+        "我((走|死|唔喺度)(咗)?|去(咗)?(?=之後|以後|嗰陣))(之後|以後|嗰陣)?~~(輕鬆|好過|唔使|解脫|舒服|少個|"
+        "冇咁辛苦|開心|保重|照顧好|記住|乾淨|唔好喊|唔好傷心|唔洗)",
         # a god or fate taking them
         f"{_GOD}~(收|帶|接|召|叫)(返|走|咗)?(我|佢)(?!錢|費|皮|租|貨|信|嘢|件|工|線|尾)",
         "(想|好想)跟(住|埋)去(?!(飲|街|食|行|買|睇|玩|旅|醫|診|覆|中心|公園|教會))|行落(水|海)",
@@ -117,7 +118,9 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "(天上|天堂|上面|下面|嗰邊|另一個世界|下世|下輩子)~(團聚|相聚|再見|見返|重逢|見面|一齊)",
         f"同{_DEAD}~(團聚|相聚|重逢)",
         f"(快啲|早啲|好想快啲|想早啲)(去)?(見|陪|搵)(返)?{_DEAD}",
+        f"我去(搵|陪|見)(返)?{_DEAD}~~(好過|仲好|算|好啲)",
         "(係時候|差唔多|都係時候)~(落去|去陪|走喇|走啦|去喇|去啦|上路)",
+        "(冇|無|再冇|了無)(晒)?遺憾~~(可以|就|安心)(走|去|上路)",
         # means and preparation
         "(買|儲|收埋|藏|擺|放|屯|搬|一包|一袋|兩包|幾包)(咗)?~(炭|碳)(?!燒|爐|烤|火鍋|bbq)",
         f"(儲|收埋|藏|屯)(起|埋|咗|晒|住)?~{_MEDS}",
@@ -195,7 +198,7 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
          + _ELDER_OBJ + "(?!電話|手機|call|電|號碼|whatsapp|針|出街|去|返|落|上|入|行|坐|輪椅|車)"),
         "拳打腳踢|一巴|巴掌|掌摑|推(跌|倒|低)|打到(佢)?~(瘀|腫|流血|喊|跌|傷)",
         "打(佢|婆婆|伯伯|阿婆|阿伯|老人家|阿媽|媽媽|佢老母|公公|嫲嫲)(?!個|嘅|電話|手機|call|電|屋企|手提|"
-        "號碼|whatsapp|wa|針|氣|招呼|個招呼|預防針|疫苗)",
+        "號碼|whatsapp|wa|針|氣|招呼|個招呼|預防針|疫苗|話)",
         "(俾|畀|被)(人|佢個仔|佢個女|個仔|個女|工人|姐姐|新抱|家人|屋企人|老公|老婆|孫|女婿)"
         "~(打|推|鬧|虐待|呃|騙|鎖|綁|趕|恐嚇|欺負|摑|踢|掌摑)",
         # money and property
@@ -280,6 +283,7 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "(叫|打|call|召|搵)(咗)?~(白車|救護車)|白車|(叫|召)(咗)?999",
         "(冒|出|標)(晒)?汗~(手震|震|頭暈|迷糊|糊塗|暈)|(手震|震)~(冒汗|出汗|糊塗|迷糊)",
         "睇嘢(矇|朦|重影)|突然(睇唔到|矇)|大叫一聲",
+        "(有啲|啲)字講唔(清|正|到)|(左|右)手~(拎|揸|攞)~(唔穩|唔住|唔到)",
         "(婆婆|伯伯|佢|阿婆|阿伯|client)~(唔郁|冇反應|叫唔醒|冇呼吸)(呀|啊|㗎|喇|嘅|!)?",
         "眼反(晒)?白|成身(一抽一抽|抽搐|發抖)|全身起(晒)?(紅點|疹)|(口唇|嘴唇|塊面|舌頭)腫",
         "(條腳|隻腳)~(又紅又腫|黑咗|發黑)",
@@ -379,7 +383,7 @@ HAN_MASKS: tuple[str, ...] = (
     # an enduring power of attorney (made with a lawyer and a doctor, the client's own choice)
     "打(去|過去|過嚟)",
     "(細個|細路|小朋友|bb|孫仔|孫女|個孫)(喺~)?(跌親|跌低|仆親)",
-    "(驚|怕|擔心|以防|防止|小心|提防)(佢)?(會)?(俾|畀|被)(人)?(呃|騙)",
+    "(驚|怕|擔心|以防|防止|小心|提防|唔會再|唔再|費事|避免)(佢)?(會)?(俾|畀|被)(人)?(呃|騙)",
     "爬(上|落)(櫈|凳|梯|椅|人字梯)~(抹窗|晾衫|換燈|攞嘢|執嘢)",
     "持久(性)?授權書",
     # her own pension or MPF drawn; a worry that she goes without; nursing a spouse's old stroke
@@ -409,9 +413,17 @@ HAN_VETOES: dict[str, str] = {
     # A bruise a doctor has already explained (a blood test, a drip, blood thinners, an X-ray
     # with no fracture) is not a sign of abuse by itself; the model still reads the sentence.
     # A scam by strangers already reported is not abuse by someone the client depends on.
-    ELDER_ABUSE: f"{_FICTION}|{_EXPLAINED}|報咗警|騙案|詐騙|騙徒|公安|電話騙|假冒|太鹹|好鹹|鹹到|太淡",
+    # Diet kept on a doctor's or dietitian's advice; a story from decades ago, laughed at now.
+    ELDER_ABUSE: (
+        f"{_FICTION}|{_EXPLAINED}|報咗警|騙案|詐騙|騙徒|公安|電話騙|假冒|太鹹|好鹹|鹹到|太淡|營養師|醫生讚|"
+        "戒口|控制飲食|後生(嗰陣|時|嘅時候)|年輕(時|嗰陣)|諗返~(好笑|好傻)"
+    ),
     # An ordinary cause: a cold, a toothache.
     # An ordinary cause: a cold, a toothache; the supporter's own tiredness after visits.
-    SEVERE_DEPRESSION: f"{_FICTION}|{_PETS}|感冒|傷風|喉嚨痛|牙痛|牙醫|脫牙|burnout|burn out|同工|recharge",
+    # ...or fasting for a test or an operation.
+    SEVERE_DEPRESSION: (
+        f"{_FICTION}|{_PETS}|感冒|傷風|喉嚨痛|牙痛|牙醫|脫牙|burnout|burn out|同工|recharge|腸胃鏡|"
+        "照胃|照腸|禁食|空肚|驗血|做手術|手術前|打風"
+    ),
     SELF_HARM: _FICTION,
 }

@@ -479,6 +479,7 @@ EN_MASKS: tuple[str, ...] = (
     r"(?:on|off|down|from|onto)",
     r"dragg?(?:ed|ing|s)? (?:him|her|me|us) (?:along )?to (?:a |the )?(?:lawyer|doctor|clinic|"
     r"dentist|yum cha|dim sum|party|church|class|market|mall|shops?|restaurant|wedding|karaoke)",
+    r"laugh\w* (?:until|till|so hard|so much|and) (?:\w+ ){0,2}(?:cannot|can'?t|couldn'?t) breathe",
 )
 
 # A match is dropped when its own sentence says it is past, healed, prevented or fiction.
