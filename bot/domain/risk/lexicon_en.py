@@ -43,6 +43,19 @@ _NOT_EN = (
 
 EN_RULES: dict[str, tuple[Rule, ...]] = {
     SUICIDE: (
+        # round 23's English shapes (tuning part): rest for good, "if I'm still here", come to
+        # my funeral instead, farewells rung round, won't be around for it, leave this world,
+        # riding to the end of the line to watch the trains, which tower is the tallest
+        r"(?:rest|sleep) (?:for good|forever)|eternal rest|if (?:i'?m|i am|he'?s|he is|she'?s|she is|"
+        r"he|she|i) (?:still )?(?:here|around|alive) (?:by then|next (?:week|time|month))|if "
+        r"(?:i'?m|i am|he'?s|he is|she'?s|she is|he|she|i) still (?:here|around|alive)|come to "
+        r"(?:his|her|my) funeral|(?:call\w*|rang|ring\w*|phon\w*) (?:\w+ ){0,6}(?:to )?(?:say )?"
+        r"(?:goodbye|farewell)|(?:won'?t|will not|wont) be around (?:to|for|by|after|when)|"
+        r"(?:won'?t|will not|doesn'?t|does not) (?:be )?need(?:ing)? (?:it|them|this|these) "
+        r"(?:any ?more|again|where (?:she|he)|after)|(?:because|since|as) (?:she|he) (?:won'?t|will "
+        r"not) be needing (?:it|them)|(?:time|ready) to leave this (?:world|life|earth)|leave this "
+        r"(?:world|life)|end of the line and back|watch(?:ing)? the trains? (?:come|coming|arrive)|"
+        r"which (?:\w+ ){0,4}(?:is|are) the tallest",
         # round 20's shapes (tuning part): practical questions that only make sense as
         # preparation, debts settled, a day picked, going home to the Lord, a sudden peace
         r"how (?:many floors?|high|tall) (?:\w+ ){0,2}(?:is|are) (?:the |her |his |this )?(?:\w+ )?"
@@ -424,7 +437,7 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"(?:over |more than )?(?:a|one|two|three|\d+|several) (?:weeks?|months?)",
         r"(?:hardly|barely) (?:said|say|says|spoke|speaks) a word|(?:never|not|didn'?t) (?:talk|"
         r"speak|talked|spoken) to (?:anybody|anyone|nobody) (?:for|in) (?:\w+ ){0,2}(?:days|weeks|months)|"
-        r"\d+ weeks? (?:he |she )?(?:never|not) (?:talk|speak)",
+        r"[0-9]+ weeks? (?:he |she )?(?:never|not) (?:talk|speak)",
         r"still in (?:her|his) (?:nightclothes|nightie|pyjamas?|pajamas?|pyjama) (?:at|in the) (?:\w+ )?"
         r"(?:afternoon|evening|pm|\d)|(?:lunch|meal|food|rice|dinner|lunch box|congee) (?:\w+ ){0,6}"
         r"untouched",
@@ -490,7 +503,7 @@ EN_VETOES: dict[str, str] = {
     SUICIDE: (
         rf"\b(?:bbq|barbecue|barbeque|grill)|{_FICTION_EN}|yum ?cha|dim sum|飲茶|handbag|lipstick|"
         r"booking|restaurant|when you are\b|outing|flower market|opera|matinee|excursion|\btrip\b|"
-        r"walking stick|海洋公園"
+        r"walking stick|海洋公園|airport|\bflight|\bflew\b|fly(?:ing)? (?:to|back|home)|emigrat\w*"
     ),
     ELDER_ABUSE: (
         rf"fine now|all healed|healed|last month|{_FICTION_EN}|no fracture|nothing broken|not broken|"
