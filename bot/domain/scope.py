@@ -119,9 +119,10 @@ _WORK_TOO = _compile(
 
 # A client, a visit or the role in the message: then it is a question about the work.
 _ROLE = _compile(
-    r"婆婆|伯伯|阿婆|阿伯|個案|老友記|探訪|探佢|家訪|上門|社工|支援者|義工|佢話|佢屋企|"
+    r"個案|老友記|探訪|探佢|家訪|上門|社工|支援者|義工|佢話|佢屋企|"
     r"client|visit|social worker|supporter|volunteer|\bshe\b|\bhe\b|\bher\b|\bhim\b|mrs|mr |"
-    # an older person by name (黃伯, 石婆), the supporter's own case
+    # an older person: 婆婆, 阿伯, or by name (黃伯, 石婆); the supporter's own case. (Not
+    # HAN_RANGES: its \U escapes would be folded by normalise.)
     r"[\u4e00-\u9fff][伯婆](?!母|父|爵)|uncle|auntie|aunty|po ?po|個 ?case|\bcase\b|跟(?:咗|緊|嘅)"
 )
 

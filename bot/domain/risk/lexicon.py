@@ -70,7 +70,7 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         # owe no one, a letter to open only after a date, nothing to book any more
         "(第幾|幾多|幾高)(樓|層)~~(跌落|跳落|冇得救|一定死)|(老鼠藥|殺蟲水|農藥)~(人食|食咗會)|"
         "(一齊食|食成排|食晒)~~(瞓咗唔醒|唔會醒|會唔會死)",
-        "唔想欠(人|任何人|人哋)|(欠|借)~~還(晒|埋)~~唔想(欠|留尾巴)|唔想留尾巴",
+        "唔想欠(人|任何人|人哋)|(欠|借)~~還(晒|埋)~~唔想欠|唔想留尾巴",
         "(清明|生日|中秋|冬至|重陽|過年|盂蘭)(節)?(之後|後|過後)先(開|send|睇|拆)|after先(send|開)",
         "以後都(用唔著|用唔到|唔使)(喇|啦)?~~(appointment|覆診|book|平安鐘|報紙)|"
         "(appointment|覆診|平安鐘|報紙)~~以後都(用唔著|唔使)",
@@ -408,7 +408,7 @@ HAN_VETOES: dict[str, str] = {
         "早就好返|行返正常|拆咗石膏|冇事喇|康復|痊癒|過身|去世|離世|點樣走|(中風|心臟病|爆血管)走|"
         f"講座|預防|保險|散瞳|眼科|白內障|癱|{_FICTION}|{_PETS}|"
         # seen by a doctor and found fine, or treated
-        "冇骨折|無骨折|照咗x光|x光冇事|x-?ray冇事|睇咗醫生|冇大礙|(醫生)?睇過(醫生)?冇事|全好晒|lastyear|last year|醫生話冇事|打咗石膏|recovered"
+        "冇骨折|無骨折|照咗x光|x光冇事|x-?ray冇事|睇咗醫生|冇大礙|(醫生)?睇過(醫生)?冇事|全好晒|lastyear|醫生話冇事|打咗石膏|recovered"
     ),
     SUICIDE: f"燒烤|bbq|生炭|火種|燒雞|燒嘢食|打邊爐|{_FICTION}",
     # A bruise a doctor has already explained (a blood test, a drip, blood thinners, an X-ray
@@ -423,7 +423,7 @@ HAN_VETOES: dict[str, str] = {
     # An ordinary cause: a cold, a toothache; the supporter's own tiredness after visits.
     # ...or fasting for a test or an operation.
     SEVERE_DEPRESSION: (
-        f"{_FICTION}|{_PETS}|感冒|傷風|喉嚨痛|牙痛|牙醫|脫牙|burnout|burn out|同工|recharge|腸胃鏡|"
+        f"{_FICTION}|{_PETS}|感冒|傷風|喉嚨痛|牙痛|牙醫|脫牙|burnout|同工|recharge|腸胃鏡|"
         "照胃|照腸|禁食|空肚|驗血|做手術|手術前|打風"
     ),
     SELF_HARM: _FICTION,
