@@ -43,6 +43,23 @@ _NOT_EN = (
 
 EN_RULES: dict[str, tuple[Rule, ...]] = {
     SUICIDE: (
+        # round 24's shapes (tuning part): no visits needed after a date, gone by then, one last
+        # time, a photo or incense for them, rather be with the dead, choosing one's own time,
+        # done with waking, things labelled or transferred, nothing left hanging, arrangements
+        # made, the maximum dose, the highest floor, grilles removed, the police to open the door
+        r"(?:won'?t|will not|wont) (?:be )?need(?:ing)? (?:\w+ ){0,3}(?:visit|visits|looking after|"
+        r"anywhere|you to come)|(?:after|once|when) (?:i|she|he|the old man|the old lady|mum|dad) "
+        r"(?:am |is |'m |'s )?gone\b(?! to| back| home| out| away| for)|(?<!try )(?<!call )one last time|(?:i'?ll|she'?ll|he'?ll|i will|"
+        r"she will|he will|will) be long gone|(?:won'?t|wont|will not|not going to) live (?:to see|"
+        r"till|until|past|to)|celebrate me with incense|visit my (?:photo|picture|grave|niche|urn)|"
+        r"(?:light|burn) incense for me|rather be with (?:my|her|his) (?:late )?(?:wife|husband|son|"
+        r"daughter|mother|father|mum|dad)|choose (?:their|her|his|my|your) own time",
+        r"done with (?:waking|living|life|it all|everything)|labell?ed (?:everything|all (?:her|his|"
+        r"my) things|it all)|transfer(?:red)? everything to|nothing left hanging|clean slate|(?:don'?t|"
+        r"dont|not) want (?:to )?leave (?:a |any )?mess behind|(?:made|make|making) (?:all )?(?:my|"
+        r"her|his) (?:final )?arrangements|(?:maximum|max|lethal|fatal) dose|(?:which|what) floor "
+        r"(?:\w+ ){0,6}(?:highest|top)|highest floor|remove (?:\w+ ){0,2}(?:window )?grilles?|"
+        r"(?:get|call) the police to (?:open|break)",
         # round 23's English shapes (tuning part): rest for good, "if I'm still here", come to
         # my funeral instead, farewells rung round, won't be around for it, leave this world,
         # riding to the end of the line to watch the trains, which tower is the tallest
@@ -242,6 +259,15 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"time has come|just waiting (?:for|to) (?:die|the end|my turn|her turn|his turn|god)",
     ),
     SELF_HARM: (
+        # round 24's shapes (tuning part): on purpose, over a flame, the body made to suffer,
+        # marks on the stomach, hair or brows pulled out
+        r"(?:on purpose|deliberately) (?:\w+ ){0,4}(?:burn|cut|hurt|hit|bit|bite|scratch)|(?:burn|cut|"
+        r"hurt|hit|bit|bite|scratch)\w* (?:\w+ ){0,4}(?:on purpose|deliberately)|(?:hold|held|holds) "
+        r"(?:\w+ ){0,3}over (?:the )?(?:\w+ )?flame|(?:want|wants|wanted) (?:her|his|my) body to "
+        r"suffer|punish (?:her|him|my)sel(?:f|ves)|(?:cut|scratch|burn) marks? (?:\w+ ){0,3}(?:on )?"
+        r"(?:her|his) (?:stomach|belly|thigh|arm|wrist|leg)|(?:pull|pulls|pulling|pulled) (?:\w+ )"
+        r"{0,2}(?:them|hair|eyebrows|eyelashes) out|(?:pull|pulls|pulling|pulled) out (?:her|his) "
+        r"(?:hair|eyebrows|eyelashes)",
         r"bit(?:e|es|ing)? (?:\w+ ){0,4}(?:until|till) (?:it |they )?bleed\w*",
         r"self[- ]?harm\w*|self[- ]?injur\w*|self[- ]?mutilat\w*",
         rf"(?:cut|cuts|cutting|scratch\w*|burn|burns|burnt|burned|burning|bit|bite|bites|biting|"
@@ -268,6 +294,8 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"(?:a |the )?(?:client|her|his)",
     ),
     ELDER_ABUSE: (
+        # round 24 (tuning part): a landlord cutting the power
+        r"cut (?:\w+ ){0,2}(?:electricity|power|water|gas)(?! bill)",
         rf"(?:scared|afraid|frightened|terrified) of (?:the |her |his |my )?{_ACTOR_EN}\b|"
         r"\bt(?:ie|ies|ied|ying) (?:him|her) (?:on|to|onto|in) (?:the |a |his |her )?(?:chair|bed)|"
         r"knock\w* (?:him|her) about|"
@@ -326,6 +354,13 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"(?:thud|thuds|screaming|shouting) (?:\w+ ){0,4}(?:from|in) (?:her|his|the|their) flat",
     ),
     MEDICAL_EMERGENCY: (
+        # round 24's shapes (tuning part): blood brought up, papers or milk piling up at the door,
+        # a smell from the flat, sudden confusion
+        r"(?:threw up|throw up|vomit\w*|cough\w*) (?:up )?(?:\w+ ){0,3}blood|(?:newspapers?|mails?|"
+        r"milk(?: bottles?)?) (?:\w+ ){0,5}(?:piled|pile|piling|on the floor|outside|still there)|"
+        r"smell\w* (?:\w+ ){0,4}(?:from|outside|coming from|at) (?:\w+ ){0,3}(?:door|flat|gate|unit)|"
+        r"suddenly (?:\w+ ){0,2}(?:dont|don'?t|doesn'?t|can'?t|cannot|could not|couldn'?t) (?:know|"
+        r"understand|recognise|recognize|remember who)",
         r"\bstrokes?\b(?! of)|face (?:is )?droop\w*|droop\w* face|(?:arm|leg|side) ~(?:weak|numb|limp|"
         r"went dead|can'?t move|cannot move)|slurr\w*|can'?t speak properly|words? (?:came out|coming "
         r"out) wrong|suddenly confused|sudden(?:ly)? ~(?:confus\w*|can'?t (?:speak|walk|see|stand)|"
@@ -371,6 +406,12 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"fever (?:of )?(?:39|40|41)",
     ),
     SEVERE_DEPRESSION: (
+        # round 24's shapes (tuning part): weeks without sleep, not out of the flat since, numb
+        r"(?:haven'?t|havent|hasn'?t|not|no|barely|hardly) (?:really )?slept (?:for|in) (?:like )?"
+        r"(?:\w+ )?(?:weeks?|months?)|(?:hasn'?t|haven'?t|hasnt|not|didn'?t|dont|don'?t) (?:left|"
+        r"leave|go down|gone down|been out of|gone out of) (?:the |her |his )?(?:flat|house|home|"
+        r"building)? ?(?:since|for)|(?:she|he) feel\w* (?:so )?(?:numb|empty|hollow)|feels? (?:so )?"
+        r"numb|i'?m nothing|living in a (?:fog|hole)|just empty",
         # round 15's English shapes (tuning part)
         r"no cook\w* (?:and )?no eat|(?:not|no|don'?t|doesn'?t|dont) cook\w* (?:\w+ ){0,2}(?:not|no|don'?t|dont) "
         r"eat|what for,? nobody (?:see|sees|care|cares)|feel\w* empty inside|nothing (?:feels |is )?worth "
