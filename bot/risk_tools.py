@@ -32,7 +32,7 @@ from bot.domain.risk.model import (
     WHOLE_MESSAGE_CHARS,
     Scorer,
     features,
-    is_han_trigram,
+    is_han_ngram,
     is_long_message,
     sentences,
 )
@@ -198,28 +198,28 @@ def _fit_categories(
     return bias, kept
 
 
-# A Han trigram found in a single example teaches that example and little else, and a third
-# of the model's features were such trigrams (memory the bot carries: bench/handlers.py).
-# Out of fold on the tuning part (rounds 1-17): recall 0.8421 keeping them, 0.8423 without
-# them, 0.8332 with no trigrams at all; 160,374 → 105,238 features. With rounds 1-22 the
-# bot's memory reached 119.9 MiB (limit 120): trigrams in fewer than three examples dropped
-# too, 0.8168 → 0.8149 out of fold, 134,424 → 120,606 features.
-MIN_TRIGRAM_EXAMPLES = 3
+# A Han bigram or trigram found in only one or two examples teaches those examples and little
+# else, and such n-grams were most of the model's features (memory the bot carries:
+# bench/handlers.py). Out of fold on the tuning part (rounds 1-23, 2% false alarms): recall
+# 0.7987 with trigrams in fewer than three examples dropped (124,634 features); dropping
+# bigrams seen once as well 0.7981 (100,392); trigrams in fewer than four 0.8006 (118,807).
+# English word pairs seen once are not dropped: 0.7911 without them (87,457).
+MIN_EXAMPLES = {2: 2, 3: 4}  # length of a Han n-gram → the examples it must be found in
 
 
-def _rare_trigrams(rows: Sequence[list[set[str]]]) -> set[str]:
-    """The Han trigrams in fewer than MIN_TRIGRAM_EXAMPLES examples; `rows`: each example's
-    training rows."""
+def _rare_han_ngrams(rows: Sequence[list[set[str]]]) -> set[str]:
+    """The Han bigrams and trigrams found in fewer examples than MIN_EXAMPLES asks;
+    `rows`: each example's training rows."""
     seen: Counter[str] = Counter()
     for example_rows in rows:
-        seen.update({f for row in example_rows for f in row if is_han_trigram(f)})
-    return {f for f, n in seen.items() if n < MIN_TRIGRAM_EXAMPLES}
+        seen.update({f for row in example_rows for f in row if is_han_ngram(f)})
+    return {f for f, n in seen.items() if n < MIN_EXAMPLES.get(len(f), 1)}
 
 
 def fit(examples: Sequence[Example]) -> dict[str, object]:
     """The model (without thresholds) fitted on `examples`."""
     rows = [_training_rows(example) for example in examples]
-    rare = _rare_trigrams(rows)
+    rare = _rare_han_ngrams(rows)
     binary, categorical = [], []
     for example, example_rows in zip(examples, rows, strict=True):
         for found in example_rows:

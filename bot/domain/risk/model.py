@@ -62,10 +62,10 @@ _BIGRAMS = [slice(i, i + 2) for i in range(_LONGEST_RUN)]
 _TRIGRAMS = [slice(i, i + 3) for i in range(_LONGEST_RUN)]
 
 
-def is_han_trigram(feature: str) -> bool:
-    """Whether a feature made by `features` is three Han characters (the others are shorter,
-    or carry a "w:"-style prefix)."""
-    return len(feature) == 3 and ":" not in feature
+def is_han_ngram(feature: str) -> bool:
+    """Whether a feature made by `features` is two or three Han characters (the others are
+    single characters, or carry a "w:"-style prefix)."""
+    return len(feature) in (2, 3) and ":" not in feature
 
 
 def features(sentence: str, concepts: set[str] | None = None) -> set[str]:
