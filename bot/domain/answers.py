@@ -41,6 +41,13 @@ MIN_COVERAGE_OFF_WORK = 0.6
 # blind batch questions_4.yaml before anything was tuned on it (recall@3 0.859 → 0.881 at
 # 0.7, 0.890 at 0.6); kept-out part: recall@3 0.766 → 0.820, offered on 15% of answers.
 ALTERNATIVE_SHARE = 0.7
+# A card on one of the five kinds of risk, for a message the safety net found no risk in (and
+# was not unsure about), keeps this share of its score: such a card leading a plain question
+# ("a client gave me her gold ring", "my social worker wants me to take a seventh case")
+# reads as an alarm without the safety block. Of 2,981 tuning questions only 2 without risk
+# want such a card first. On the blind batch questions_18.yaml (ranker fitted without it):
+# recall@1 0.864 at 1.0 and 0.8, 0.870 at 0.6 and 0.3.
+QUIET_RISK_CARD_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,13 @@ fails here. The issue's goals (recall@1 0.93, @3 0.98) are not reached; see benc
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bot.answer_tools import evaluate, load_no_card, load_questions, split
 from bot.domain.answers import CARDS, NOT_SURE, RISK, SMALL_TALK
+from bot.domain.risk import TOPIC_FOR_CATEGORY
 from bot.i18n import Catalogs
 from bot.library import load_library
 from bot.views.library import render_small_talk
@@ -112,6 +115,25 @@ def test_ranking_reads_the_situation(library, text, wanted) -> None:  # type: ig
 def test_the_daughter_who_shouted_is_not_a_death(library) -> None:  # type: ignore[no-untyped-def]
     cards = library.answer("the daughter shouted at me").cards
     assert not any(c.primary_topic.startswith("grief.") for c in cards)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("伯伯話多謝我陪咗佢一年 送咗隻金介指俾我 好重禮 我真係唔敢收", "boundaries."),
+        ("婆婆問我 你做咩成日嚟 我好似好多餘", ""),
+    ],
+)
+def test_a_plain_question_is_not_answered_with_a_risk_card(library, text, wanted) -> None:  # type: ignore[no-untyped-def]
+    # Without the learned ranker the words alone (a treasured thing given away, 多餘) put
+    # the suicide or abuse card first: a card that reads as an alarm, with no safety block.
+    words_only = dataclasses.replace(library, ranker=None)
+    for answering in (library, words_only):
+        answer = answering.answer(text)
+        assert answer.kind == CARDS
+        lead = answer.cards[0].primary_topic
+        assert lead not in TOPIC_FOR_CATEGORY.values()
+        assert lead.startswith(wanted)
 
 
 def test_the_clients_words_lead_to_the_response_card(library) -> None:  # type: ignore[no-untyped-def]
