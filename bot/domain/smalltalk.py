@@ -159,7 +159,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
             "hihi", "好好笑", "笑死", "好搞笑", "得意", "好得意", "你好得意", "笑到轆地", "笑爆",
             "好笑", "lmfao", "rofl", "funny", "so funny", "that's funny", "very funny", "hahahaha",
             "嘻", "哈哈哈", "呵", "hehehe", "haha lol", "搞笑", "你好搞笑", "thats funny",
-            "thats so funny"),
+            "thats so funny", "died laughing", "nearly died laughing", "dying of laughter",
+            "dying laughing", "i'm dying", "im dying", "笑到死", "笑死我", "笑到我死"),
     ACK: (
         "ok", "okay", "okie", "okey", "oki", "okok", "k", "kk", "alright", "all right", "sure",
         "got it", "noted", "noted with thanks",

@@ -125,11 +125,11 @@ _LATIN_RE = re.compile("[a-z]")  # a text without any has no English to read
 # the quiet safety button. Only with someone named before the act, or 係…走嘅: 「不如跳樓死咗算」
 # is a wish, not a death.
 _TOLD_KIN = (
-    "仔|女|老公|老婆|先生|太太|丈夫|孫|哥|姐|弟|妹|朋友|老友|個案|case|client|伯|婆|叔|姨|爸|媽|爺|嫲|"
-    "同鄉|鄰居|街坊"
+    "仔|女|老公|老婆|先生|太太|丈夫|孫|哥|姐|弟|妹|朋友|老友|個案|case|client|c ?[0-9]{1,3}|"
+    "伯|婆|叔|姨|爸|媽|爺|嫲|同鄉|鄰居|街坊|cousin"
 )
 _TOLD_WHEN = (
-    "早排|早幾年|上個?(?:禮拜|星期|月)|舊年|上年|前年|幾年前|.年前|琴日|尋日|前日|早幾日|之前"
+    "早排|早.年|上個?(?:禮拜|星期|月)|舊年|上年|去年|前年|.年前|.個?月前|琴日|尋日|前日|早幾日|之前"
 )
 _TOLD_EN_WHO = (
     f"{lexicon_en.KIN_EN}|nephew|niece|grandson|granddaughter|cousin|uncle|aunt|friend|client|"
@@ -140,6 +140,8 @@ _TOLD_SUICIDE_DEATH_RE = re.compile(
     rf"(?:{_TOLD_KIN}) ?(?:係|都係)? ?(?:{_TOLD_WHEN})? ?(?:自殺|跳樓|燒炭|吊頸|跳海|"
     r"自己咗結|咗結自己)"
     r"(?:走|死|過身|去世|離世)?(?:咗|嘅|㗎)|係 ?(?:自殺|跳樓|燒炭|吊頸)走(?:嘅|㗎|咗)|"
+    # Mixed: 「個老友上個月 suicide 咗」.
+    rf"(?:{_TOLD_KIN}) ?(?:{_TOLD_WHEN})? ?suicide ?(?:走|死)?咗|"
     rf"\b(?:{_TOLD_EN_WHO})s?(?:'s)? (?:had )?(?:killed (?:himself|herself|themselves)|took "
     r"(?:his|her|their) own life|died by suicide|committed suicide|"
     # Hong Kong English tells the past in the present: "husband kill himself 2 years ago".
@@ -150,7 +152,7 @@ _TOLD_SUICIDE_DEATH_RE = re.compile(
 )
 
 # Who died, when it was the supporter's own client: "one of my clients died by suicide".
-_CLIENT_RE = re.compile("client|個案|case")
+_CLIENT_RE = re.compile("client|個案|case|c ?[0-9]")
 _TOLD_HINT_RE = re.compile("自殺|跳樓|燒炭|吊頸|跳海|咗結|kill|own life|suicide|jump|hang|hung")
 
 

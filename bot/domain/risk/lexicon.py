@@ -365,6 +365,8 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
 
 # Idioms and intensifiers that sound like risk and are not (RISK_LANGUAGE.md, "Not risk").
 HAN_MASKS: tuple[str, ...] = (
+    # a market or a price falling "to death": 「恒指跌到死」
+    "(恒指|股票|股市|樓價|個市|大市|隻股|價錢|價)~跌到(想|佢|我)?死",
     "(熱|凍|攰|癐|悶|忙|笑|嚇|激|餓|曬|趕|累|癢|痕|嬲|醜|衰|肉酸|核突|肚餓|口渴|頭痕|瘡)"
     "到?(想|要|快|半|佢|我)?死",
     "(笑|嚇|激|悶|熱|凍|餓|攰|忙|趕|癐|曬|煩|嬲)死(我|人|你|佢)?",
