@@ -322,7 +322,8 @@ _SEEN_BY_A_DOCTOR_RE = re.compile(
     r"normal|冇事)|x光冇事|照咗x光|discharged|sent (?:her |him )?home|睇咗(?:醫生|doctor|gp)|"
     r"醫生話冇事|打咗石膏|physio|物理治療|復康|recovered|好返晒|已經好返|(?:saw|seen|checked by) "
     r"(?:the |his |her |a )?(?:doctor|gp)|see doctor (?:\w+ ){0,3}already|doctor (?:said|say|says) "
-    r"(?:it'?s |its )?(?:fine|ok|normal|nothing)"
+    r"(?:it'?s |its )?(?:fine|ok|normal|nothing)|已經冇事|而家冇事|醫生話唔使擔心|已經散(?:咗|晒)|"
+    r"\bhealed\b|\bfaded\b|walk(?:s|ing)? (?:ok|fine|normal) (?:already|now)"
 )
 
 

@@ -66,6 +66,12 @@ _DURATION = (
 
 HAN_RULES: dict[str, tuple[Rule, ...]] = {
     SUICIDE: (
+        # round 25's shapes (tuning part): bags packed, meeting the dead again, the next life,
+        # nothing left to tie them, the last yum cha with you, no mess left for others, a shell
+        # left behind, a real goodbye, bills no longer to pay
+        "執(定|好)?包袱|(老公|老婆|先生|太太|個女|個仔|阿媽|阿爸)~(會合|團聚)|投胎|冇(咩|晒)?牽掛|"
+        "最後一次同你|唔想(人|人哋|個女|個仔)?執手尾|淨(返|低)個殼|真(係)?(拜拜|bye)|自己散水|"
+        "唔使再交~(電費|水費|租|管理費)",
         # round 24's shapes (tuning part): not here after a date, going over there to them, not
         # getting up or coming down again, one step forward, a rope or fan that holds a person,
         # days used up, the police to open the door, nothing left to tie them
@@ -93,7 +99,7 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "一了百了|就一了百了|咪唔使)",
         "唔如死|倒唔如|(點解|做咩|為咩|點解我)~仲(未|唔)死|(快啲|早啲)死",
         # not wanting to live or go on
-        "唔想(再)?~(活|生存|做人(?!情)|捱(?!夜|更)|撐落去|撐(?!枱)|頂落去|繼續落去|醒返|醒|"
+        "唔想(再)?~(活|生存|做人(?!情)|捱(?!夜|更|貴|租)|撐落去|撐(?!枱)|頂落去|繼續落去|醒返|醒|"
         "過落去|行落去|存在|喺呢個世界|喺度受|見到(聽日|明天|明日|第二日|天光))",
         "(活|生存|捱|撐|頂|過)(唔|都唔)落去",
         "(?<!生|快|靈|幹|復|死|存)活(得)?(夠|厭|膩|煩)(咗|晒|喇|啦)?",
@@ -332,7 +338,7 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
         "冇(晒)?希望|絕望|冇將來|冇出路|冇盼頭|睇唔到~(希望|將來|出路)",
         "(乜|咩|一切)(嘢)?都(冇|唔)(意思|意義|用)|(乜|咩)都唔想(做|理)",
         "(永遠|一世|點都)~(唔會|好唔返|唔得)(好返|好)|(唔會|冇可能)好返",
-        "(日日|成日|每日|晚晚|成晚|夜夜|每晚)~(都)?(喊|流眼淚)|喊~(成日|成晚|唔停)|以淚洗面",
+        "(日日|成日|每日|晚晚|成晚|夜夜|每晚)~(都)?(喊|流眼淚)|(?<!我)喊~(成日|成晚|唔停)|以淚洗面",
         "(唔|冇)(想|肯)(見|理|睬)~(人|任何人|朋友|仔女|我哋)|收埋自己|困(埋|住)自己",
         "(成|幾)~(禮拜|個月)~(冇|唔)(出過|出|落)(門|街|樓)",
         "死咗都冇人知|冇人知我死",
@@ -365,6 +371,9 @@ HAN_RULES: dict[str, tuple[Rule, ...]] = {
 
 # Idioms and intensifiers that sound like risk and are not (RISK_LANGUAGE.md, "Not risk").
 HAN_MASKS: tuple[str, ...] = (
+    # the King of Hell would not dare take her (she talks too much): a joke about long life;
+    # 「閻羅王都唔收我」 without 敢 is a lament, and stays
+    "閻羅王都唔敢收",
     # a market or a price falling "to death": 「恒指跌到死」
     "(恒指|股票|股市|樓價|個市|大市|隻股|價錢|價)~跌到(想|佢|我)?死",
     "(熱|凍|攰|癐|悶|忙|笑|嚇|激|餓|曬|趕|累|癢|痕|嬲|醜|衰|肉酸|核突|肚餓|口渴|頭痕|瘡)"
@@ -430,7 +439,8 @@ HAN_VETOES: dict[str, str] = {
         # seen by a doctor and found fine, or treated
         "冇骨折|無骨折|照咗x光|x光冇事|x-?ray冇事|睇咗醫生|冇大礙|(醫生)?睇過(醫生)?冇事|全好晒|lastyear|醫生話冇事|打咗石膏|recovered"
     ),
-    SUICIDE: f"燒烤|bbq|生炭|火種|燒雞|燒嘢食|打邊爐|{_FICTION}",
+    # …and a one-way ticket to live with a daughter abroad, a sale at 跳樓價: a move, a bargain.
+    SUICIDE: f"燒烤|bbq|生炭|火種|燒雞|燒嘢食|打邊爐|{_FICTION}|住半年|搬入|搬去|跳樓價|減價|平過來回",
     # A bruise a doctor has already explained (a blood test, a drip, blood thinners, an X-ray
     # with no fracture) is not a sign of abuse by itself; the model still reads the sentence.
     # A scam by strangers already reported is not abuse by someone the client depends on.
@@ -444,7 +454,9 @@ HAN_VETOES: dict[str, str] = {
     # ...or fasting for a test or an operation.
     SEVERE_DEPRESSION: (
         f"{_FICTION}|{_PETS}|感冒|傷風|喉嚨痛|牙痛|牙醫|脫牙|burnout|同工|recharge|腸胃鏡|"
-        "照胃|照腸|禁食|空肚|驗血|做手術|手術前|打風"
+        "照胃|照腸|禁食|空肚|驗血|做手術|手術前|打風|"
+        # tears that were: 「頭幾年日日喊，而家已經好好多」
+        "好咗好多|已經好好多|好多咗|開始慣"
     ),
     SELF_HARM: _FICTION,
 }

@@ -43,6 +43,20 @@ _NOT_EN = (
 
 EN_RULES: dict[str, tuple[Rule, ...]] = {
     SUICIDE: (
+        # round 25's shapes (tuning part): see you next life, my number is called, a way out
+        # found, going to see Buddha, clocking off for good, a good home found for the pet, bills
+        # paid far ahead, "for when I'm not here", nothing to come back for, travelling light,
+        # a short cut, one less case, saving the government money, closing the shop of a life
+        r"see you (?:in )?(?:the |my )?next life|(?:number|time) (?:is |was )?(?:called|up|over)"
+        r"(?: already)?\b|(?:found|find|finding) (?:the|a) way (?:out|to stop)|(?:there'?s|there is) "
+        r"a way out|(?:go|going|went) (?:to )?(?:see|meet) (?:buddha|god|jesus|the lord)|room in "
+        r"heaven|heaven airways|clock(?:ing|ed)? off for good|found (?:a )?(?:good |new )*home for "
+        r"(?:her|his|the|my) (?:cat|dog|bird|canary|tortoise|pet|fish|parrot)",
+        r"(?:pay|paid|pays|paying) (?:\w+ ){0,5}(?:in advance|ahead|until next|through (?:december|"
+        r"next))|nothing (?:to come back for|keep(?:ing)? (?:her|him|me) here)|travell?ing light|"
+        r"(?:take|taking) a short ?cut|(?:for|after) (?:the next few years|when i'?m not here|when "
+        r"(?:she'?s|he'?s|i'?m) not here)|one less (?:case|client|mouth)|saving the government "
+        r"(?:some )?money|(?:closing|close) (?:the|my|his|her) (?:life )?shop",
         # round 24's shapes (tuning part): no visits needed after a date, gone by then, one last
         # time, a photo or incense for them, rather be with the dead, choosing one's own time,
         # done with waking, things labelled or transferred, nothing left hanging, arrangements
@@ -544,7 +558,9 @@ EN_VETOES: dict[str, str] = {
     SUICIDE: (
         rf"\b(?:bbq|barbecue|barbeque|grill)|{_FICTION_EN}|yum ?cha|dim sum|飲茶|handbag|lipstick|"
         r"booking|restaurant|when you are\b|outing|flower market|opera|matinee|excursion|\btrip\b|"
-        r"walking stick|海洋公園|airport|\bflight|\bflew\b|fly(?:ing)? (?:to|back|home)|emigrat\w*"
+        r"walking stick|海洋公園|airport|\bflight|\bflew\b|fly(?:ing)? (?:to|back|home)|emigrat\w*|"
+        r"\btour\b|moving to (?!a better|heaven|the other|be with)|off the "
+        r"(?:bus|minibus|tram)"
     ),
     ELDER_ABUSE: (
         rf"fine now|all healed|healed|last month|{_FICTION_EN}|no fracture|nothing broken|not broken|"
@@ -553,7 +569,7 @@ EN_VETOES: dict[str, str] = {
         r"bump(?:ed|ing)|a&e|\bgp\b|doctor (?:looked|checked|said|saw)|nurse said|x-?ray冇事|(?<!冇)(?<!冇帶佢)(?<!冇帶佢去)睇doctor|"
         r"睇咗醫生|睇咗doctor|mtr gate|brake|getting out of the bath|sugar (?:paper|level|control)|"
         r"diabet\w*|dietitian|doctor'?s? (?:diet|sugar)|\bdeaf\b|can'?t hear|cannot hear|"
-        r"hard of hearing"
+        r"hard of hearing|cholesterol"
     ),
     # An ordinary cause: a toothache, a cold, a diet, fasting before an operation.
     SEVERE_DEPRESSION: (
