@@ -30,14 +30,14 @@ from bot.domain.answers import (
     MIN_COVERAGE,
     MIN_COVERAGE_OFF_WORK,
     NOT_SURE,
-    QUIET_RISK_CARD_SHARE,
     RISK,
     SMALL_TALK,
     Answer,
+    quiet_risk_cards,
 )
 from bot.domain.cards import CARD_KINDS, LANGUAGES, Card, CardText, Category, Resource, Topic
 from bot.domain.risk import CATEGORIES as RISK_CATEGORIES
-from bot.domain.risk import TOPIC_FOR_CATEGORY, RiskAssessment, RiskMatch, assess, detect_risk
+from bot.domain.risk import RiskAssessment, RiskMatch, assess, detect_risk
 from bot.domain.scope import about_the_bot, outside_the_role, speaks_of_the_work
 from bot.domain.search import HAN_RANGES, SearchIndex
 from bot.domain.search.ranker import TopicRanker, shipped_ranker
@@ -88,22 +88,6 @@ class ContentError(Exception):
 # --------------------------------------------------------------------------
 # The library
 # --------------------------------------------------------------------------
-
-
-_RISK_TOPICS = frozenset(TOPIC_FOR_CATEGORY.values())
-
-
-def _quiet_risk_cards(results: list[tuple[Card, float]]) -> list[tuple[Card, float]]:
-    """The cards on a kind of risk, for a message with none in it, lowered
-    (QUIET_RISK_CARD_SHARE): a plain question is not answered with an alarm."""
-    if not any(card.primary_topic in _RISK_TOPICS for card, _ in results):
-        return results
-    lowered = [
-        (card, score * QUIET_RISK_CARD_SHARE if card.primary_topic in _RISK_TOPICS else score)
-        for card, score in results
-    ]
-    lowered.sort(key=lambda pair: (-pair[1], pair[0].id))
-    return lowered
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +227,7 @@ class Library:
         if grief is None:
             results = self._rerank(text, results)
             if not unsure:
-                results = _quiet_risk_cards(results)
+                results = quiet_risk_cards(results)
         results = results[:6]
         best = results[0][0]
         alternative = self._alternative(results) if more > 0 else None

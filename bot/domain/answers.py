@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.cards import Card
-from bot.domain.risk import RiskMatch
+from bot.domain.risk import TOPIC_FOR_CATEGORY, RiskMatch
 
 RISK = "risk"
 CARDS = "cards"
@@ -61,3 +61,19 @@ class Answer:
     topics: tuple[str, ...] = ()  # not sure: the nearest topic ids, best first
     unsure_about_safety: bool = False  # offer the quiet "I'm worried about safety" button
     coverage: float = 0.0
+
+
+_RISK_TOPICS = frozenset(TOPIC_FOR_CATEGORY.values())
+
+
+def quiet_risk_cards(results: list[tuple[Card, float]]) -> list[tuple[Card, float]]:
+    """The cards on a kind of risk, for a message with none in it, lowered
+    (QUIET_RISK_CARD_SHARE): a plain question is not answered with an alarm."""
+    if not any(card.primary_topic in _RISK_TOPICS for card, _ in results):
+        return results
+    lowered = [
+        (card, score * QUIET_RISK_CARD_SHARE if card.primary_topic in _RISK_TOPICS else score)
+        for card, score in results
+    ]
+    lowered.sort(key=lambda pair: (-pair[1], pair[0].id))
+    return lowered

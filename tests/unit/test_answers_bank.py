@@ -20,17 +20,17 @@ from bot.i18n import Catalogs
 from bot.library import load_library
 from bot.views.library import render_small_talk
 
-# Kept-out figures measured (bench/answers.py), floored. With blind batches 3-18 in the set
-# (726 kept-out questions, 399 no-card messages) and the learned ranker
-# (bot/domain/search/ranker.py): recall@1 yue 0.898, en 0.847, mixed 0.894, all 0.875;
-# recall@3 0.918 / 0.887 / 0.934 / 0.908; card precision 0.971, recall 0.975; small talk /
-# out of scope 378/399 = 0.947; risk 71/76. (Goals: @1 0.93, @3 0.98: not reached.)
-MIN_AT1 = {"yue": 0.87, "en": 0.84, "mixed": 0.88, "all": 0.86}
-MIN_AT3 = {"yue": 0.90, "en": 0.88, "mixed": 0.90, "all": 0.89}
+# Kept-out figures measured (bench/answers.py), floored. With blind batches 3-19 in the set
+# (755 kept-out questions, 421 no-card messages) and the learned ranker
+# (bot/domain/search/ranker.py): recall@1 yue 0.894, en 0.867, mixed 0.918, all 0.887;
+# recall@3 0.917 / 0.892 / 0.930 / 0.909; card precision 0.974, recall 0.974; small talk /
+# out of scope 401/421 = 0.952; risk 74/79. (Goals: @1 0.93, @3 0.98: not reached.)
+MIN_AT1 = {"yue": 0.88, "en": 0.85, "mixed": 0.90, "all": 0.87}
+MIN_AT3 = {"yue": 0.91, "en": 0.88, "mixed": 0.92, "all": 0.90}
 MIN_CARD_PRECISION = 0.95
 MIN_CARD_RECALL = 0.95  # real questions answered with cards (goal 0.95)
 MIN_NO_CARD_RIGHT = 0.92  # small talk / out of scope answered as such (goal 0.90)
-MIN_RISK_AS_RISK = 68  # of 76 kept-out risk questions
+MIN_RISK_AS_RISK = 72  # of 79 kept-out risk questions
 
 
 @pytest.fixture(scope="module")
