@@ -316,7 +316,9 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"locked in\b(?! (?:the )?(?:past|traffic|a (?:deal|contract)))|has the only key|(?:dirty|wet|"
         r"soiled) (?:pants|clothes|diaper|nappy)(?: \w+){0,2} (?:since|all day|all night|for)|(?:no|not have|"
         r"without|ran out of) (?:her |his )?medicine (?:for|since) (?:a|one|two|\d+)",
-        r"\babus\w*|\bneglect\w*|\bbruis\w*|bedsores?|pressure sores?|(?:finger|hand|grip)[- ]?marks",
+        # (not "no abuse", 「冇 abuse」, "doesn't abuse it")
+        r"(?<!no )(?<!not )(?<!冇 )(?<!n't )\babus\w*(?! it\b)|\bneglect\w*|\bbruis\w*|bedsores?|"
+        r"pressure sores?|(?:finger|hand|grip)[- ]?marks",
         (rf"\b{_ACTOR_EN}\b",
          r"\b(?:hit|hits|hitting|beat|beats|beating|beaten|slap\w*|punch\w*|kick\w*|pinch\w*|"
          r"shov\w*|push(?:ed|es|ing)?|grab\w*|shook|shak(?:e|es|ing)|yank\w*|drag\w*|twist\w*|"
@@ -403,7 +405,7 @@ EN_RULES: dict[str, tuple[Rule, ...]] = {
         r"seizures?|(?:had|having|has) (?:a )?fits?\b|convuls\w*|foaming at the mouth",
         r"(?:throat|tongue|face) ~swell\w*|swollen (?:throat|tongue|face)|heat ?stroke|"
         r"(?:badly )?burn(?:t|ed|s) (?:her|his) (?:arm|leg|hand|face)|on fire",
-        r"(?:call\w*|need\w*|get|got) (?:an |the )?ambulance|\bambulance\b|call(?:ed|ing)? 999",
+        r"(?:call\w*|need\w*|get|got) (?:an |the )?ambulance|\bambulance\b(?! man| men| driver| officer)|call(?:ed|ing)? 999",
         r"threw up blood|vomiting (?:nonstop|non-stop|blood|since)|can'?t keep (?:water|anything) down|"
         r"blood in it",
         r"(?:drooping|lopsided|crooked) (?:smile|mouth|face)|mouth (?:is )?drooping|dribbl\w*",
