@@ -126,10 +126,11 @@ _LATIN_RE = re.compile("[a-z]")  # a text without any has no English to read
 # is a wish, not a death.
 _TOLD_KIN = (
     "仔|女|老公|老婆|先生|太太|丈夫|孫|哥|姐|弟|妹|朋友|老友|個案|case|client|c ?[0-9]{1,3}|"
-    "伯|婆|叔|姨|爸|媽|爺|嫲|同鄉|鄰居|街坊|cousin"
+    "伯|婆|叔|姨|爸|媽|爺|嫲|佬|同鄉|鄰居|街坊|cousin"
 )
 _TOLD_WHEN = (
-    "早排|早.年|上個?(?:禮拜|星期|月)|舊年|上年|去年|前年|.年前|.個?月前|琴日|尋日|前日|早幾日|之前"
+    "早排|早.年|上個?(?:禮拜|星期|月)|舊年|上年|去年|前年|.年前|十幾年前|幾十年前|.個?月前|琴日|尋日|"
+    "前日|早幾日|之前"
 )
 _TOLD_EN_WHO = (
     f"{lexicon_en.KIN_EN}|nephew|niece|grandson|granddaughter|cousin|uncle|aunt|friend|client|"
@@ -137,7 +138,7 @@ _TOLD_EN_WHO = (
 )
 # (了 is folded to 咗 before this runs: 自己了結 is read as 自己咗結.)
 _TOLD_SUICIDE_DEATH_RE = re.compile(
-    rf"(?:{_TOLD_KIN}) ?(?:係|都係)? ?(?:{_TOLD_WHEN})? ?(?:自殺|跳樓|燒炭|吊頸|跳海|"
+    rf"(?:{_TOLD_KIN}) ?(?:{_TOLD_WHEN})? ?(?:係|都係)? ?(?:自己)?(?:自殺|跳樓|燒炭|吊頸|跳海|"
     r"自己咗結|咗結自己)"
     r"(?:走|死|過身|去世|離世)?(?:咗|嘅|㗎)|係 ?(?:自殺|跳樓|燒炭|吊頸)走(?:嘅|㗎|咗)|"
     # Mixed: 「個老友上個月 suicide 咗」.
@@ -148,7 +149,9 @@ _TOLD_SUICIDE_DEATH_RE = re.compile(
     r"(?:kill|hang|hanged|hung) (?:himself|herself)(?: \w+){0,3} (?:ago|last (?:week|month|year))|"
     r"jump(?:ed)? "
     r"(?:from|off) (?:the |a |his |her )?(?:building|roof|window|bridge)(?: \w+){0,3}? "
-    r"(?:ago|last (?:week|month|year)))|lost (?:her|his|their) \w+ to suicide"
+    r"(?:ago|last (?:week|month|year)))|lost (?:her|his|their) \w+ to suicide|"
+    r"\bwho (?:had )?(?:died by suicide|killed (?:himself|herself)|took (?:his|her) own life)|"
+    r"\b(?:it|that) was (?:a )?suicide"
 )
 
 # Who died, when it was the supporter's own client: "one of my clients died by suicide".
