@@ -18,9 +18,9 @@ from bot.risk_tools import NONE, bank_digest, evaluate, load_bank, split
 # Rounds 10-12 and 16-23 (written blind, mostly indirect: English suicide, depression as the
 # supporter sees it, preparation asked about as a practical question; look-alikes that state a
 # risk and then explain it) made the kept-out fifth harder.
-MIN_RECALL = 0.80  # of risk messages detected: 0.802 measured (the goal, 0.97, is not reached)
-MAX_FALSE_ALARMS = 0.03  # of everyday messages raising the alarm: 55 of 2,544 (2.2%) measured
-MIN_RIGHT_CATEGORY = 0.74  # of risk messages named in the right category: 0.742 measured
+MIN_RECALL = 0.80  # of risk messages detected: 0.808 measured (the goal, 0.97, is not reached)
+MAX_FALSE_ALARMS = 0.03  # of everyday messages raising the alarm: 54 of 2,544 (2.1%) measured
+MIN_RIGHT_CATEGORY = 0.74  # of risk messages named in the right category: 0.747 measured
 MAX_UNSURE_SHARE = 0.10  # of everyday messages carrying the quiet safety button
 
 
