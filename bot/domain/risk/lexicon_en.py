@@ -592,6 +592,8 @@ EN_VETOES: dict[str, str] = {
         # asking which number to ring, fainting years back, caring for a past stroke, drink
         r"non-emergency|which number|what number|\blist of\b|once in|in (?:19|20)\d\d|back in|"
         r"take care|taking care|caring for|looking after|\bbeer\b|\bwine\b|whisk(?:e)?y|alcohol|"
-        r"in (?:the )?hospital (?:with|for|since)|(?:for|since) (?:\w+ )?(?:weeks|months|years)"
+        r"in (?:the )?hospital (?:with|for|since)|(?:for|since) (?:\w+ )?(?:weeks|months|years)|"
+        # already in hospital: the emergency is being met
+        r"now in (?:the )?hospital|in (?:the )?hospital now|\bin (?:the )?icu\b|admitted to"
     ),
 }  # fmt: skip
