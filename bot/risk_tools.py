@@ -200,7 +200,7 @@ def _fit_categories(
 
 # A Han bigram or trigram found in only one or two examples teaches those examples and little
 # else, and such n-grams were most of the model's features (memory the bot carries:
-# bench/handlers.py). Out of fold on the tuning part (rounds 1-23, 2% false alarms): recall
+# bench/handlers.py). Out of fold on the tuning part (rounds 1-23, 1.5% false alarms): recall
 # 0.7987 with trigrams in fewer than three examples dropped (124,634 features); dropping
 # bigrams seen once as well 0.7981 (100,392); trigrams in fewer than four 0.8006 (118,807).
 # English word pairs seen once are not dropped: 0.7911 without them (87,457).

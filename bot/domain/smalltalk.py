@@ -160,7 +160,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
             "好笑", "lmfao", "rofl", "funny", "so funny", "that's funny", "very funny", "hahahaha",
             "嘻", "哈哈哈", "呵", "hehehe", "haha lol", "搞笑", "你好搞笑", "thats funny",
             "thats so funny", "died laughing", "nearly died laughing", "dying of laughter",
-            "dying laughing", "i'm dying", "im dying", "笑到死", "笑死我", "笑到我死"),
+            "dying laughing", "笑到死", "笑死我", "笑到我死"),
     ACK: (
         "ok", "okay", "okie", "okey", "oki", "okok", "k", "kk", "alright", "all right", "sure",
         "got it", "noted", "noted with thanks",

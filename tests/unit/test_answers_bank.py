@@ -118,22 +118,20 @@ def test_the_daughter_who_shouted_is_not_a_death(library) -> None:  # type: igno
 
 
 @pytest.mark.parametrize(
-    ("text", "wanted"),
+    "text",
     [
-        ("伯伯話多謝我陪咗佢一年 送咗隻金介指俾我 好重禮 我真係唔敢收", "boundaries."),
-        ("婆婆問我 你做咩成日嚟 我好似好多餘", ""),
+        "伯伯話多謝我陪咗佢一年 送咗隻金介指俾我 好重禮 我真係唔敢收",
+        "婆婆問我 你做咩成日嚟 我好似好多餘",
     ],
 )
-def test_a_plain_question_is_not_answered_with_a_risk_card(library, text, wanted) -> None:  # type: ignore[no-untyped-def]
+def test_a_plain_question_is_not_answered_with_a_risk_card(library, text) -> None:  # type: ignore[no-untyped-def]
     # Without the learned ranker the words alone (a treasured thing given away, 多餘) put
     # the suicide or abuse card first: a card that reads as an alarm, with no safety block.
     words_only = dataclasses.replace(library, ranker=None)
     for answering in (library, words_only):
         answer = answering.answer(text)
         assert answer.kind == CARDS
-        lead = answer.cards[0].primary_topic
-        assert lead not in TOPIC_FOR_CATEGORY.values()
-        assert lead.startswith(wanted)
+        assert answer.cards[0].primary_topic not in TOPIC_FOR_CATEGORY.values()
 
 
 def test_the_clients_words_lead_to_the_response_card(library) -> None:  # type: ignore[no-untyped-def]
@@ -229,11 +227,19 @@ def test_out_of_scope_is_not_sure(library, text) -> None:  # type: ignore[no-unt
      "thank you so much for the quick reply", "早晨，今日好熱",
      # who made it, what it is, what it can be asked
      "who made you? the government?", "Are you a man or a woman?", "邊個整你㗎",
-     "What kind of questions can I ask you?"],
+     "What kind of questions can I ask you?",
+     # laughter said with death words
+     "I nearly died laughing", "笑死我"],
 )  # fmt: skip
 def test_small_talk_gets_no_card(library, text) -> None:  # type: ignore[no-untyped-def]
     answer = library.answer(text)
     assert answer.kind == SMALL_TALK and answer.cards == ()
+
+
+@pytest.mark.parametrize("text", ["I'm dying", "im dying"])
+def test_dying_said_alone_is_not_taken_for_laughter(library, text) -> None:  # type: ignore[no-untyped-def]
+    # "hahaha I'm dying" is laughter; "I'm dying" alone may not be, so it is not small talk.
+    assert library.answer(text).kind != SMALL_TALK
 
 
 @pytest.mark.parametrize("text", ["你答非所問", "that's not what I asked", "this bot is useless"])
